@@ -1,0 +1,202 @@
+//! Every UI string comes from the catalogues in `assets/i18n/<lang>/*.toml`.
+//!
+//! Catalogue files are TOML; nested tables flatten into dotted keys
+//! (`[register] title = "…"` is `register.title`). Placeholders are `{name}`.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    It,
+    En,
+}
+
+impl Lang {
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::It => "it",
+            Lang::En => "en",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Lang> {
+        match code.trim().to_ascii_lowercase().as_str() {
+            "it" => Some(Lang::It),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    /// The language named by a locale string such as `en_GB.UTF-8` or `it_IT`.
+    pub fn from_locale(locale: &str) -> Option<Lang> {
+        let head: String = locale
+            .chars()
+            .take_while(|c| c.is_ascii_alphabetic())
+            .collect();
+        Lang::from_code(&head)
+    }
+}
+
+/// The catalogue files, one pair per area of the app.
+const FILES: &[(&str, &str, &str)] = &[
+    (
+        "common",
+        include_str!("../assets/i18n/it/common.toml"),
+        include_str!("../assets/i18n/en/common.toml"),
+    ),
+    (
+        "validation",
+        include_str!("../assets/i18n/it/validation.toml"),
+        include_str!("../assets/i18n/en/validation.toml"),
+    ),
+];
+
+pub type Catalog = BTreeMap<String, String>;
+
+fn flatten(prefix: &str, table: &toml::Table, out: &mut Catalog) {
+    for (k, v) in table {
+        let key = if prefix.is_empty() {
+            k.clone()
+        } else {
+            format!("{prefix}.{k}")
+        };
+        match v {
+            toml::Value::Table(t) => flatten(&key, t, out),
+            toml::Value::String(s) => {
+                out.insert(key, s.clone());
+            }
+            other => {
+                out.insert(key, other.to_string());
+            }
+        }
+    }
+}
+
+fn load(lang: Lang) -> Catalog {
+    let mut out = Catalog::new();
+    for (area, it, en) in FILES {
+        let text = if lang == Lang::It { it } else { en };
+        match text.parse::<toml::Table>() {
+            Ok(t) => flatten("", &t, &mut out),
+            Err(e) => tracing::error!("catalogue {area} ({}) is broken: {e}", lang.code()),
+        }
+    }
+    out
+}
+
+/// The catalogue of one language, parsed once.
+pub fn catalog(lang: Lang) -> &'static Catalog {
+    static IT: OnceLock<Catalog> = OnceLock::new();
+    static EN: OnceLock<Catalog> = OnceLock::new();
+    match lang {
+        Lang::It => IT.get_or_init(|| load(Lang::It)),
+        Lang::En => EN.get_or_init(|| load(Lang::En)),
+    }
+}
+
+/// A message not yet put into words: a catalogue key and its arguments. Rules return these,
+/// so they stay free of any language.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Msg {
+    pub key: String,
+    pub args: Vec<(String, String)>,
+}
+
+impl Msg {
+    pub fn new(key: impl Into<String>) -> Msg {
+        Msg {
+            key: key.into(),
+            args: Vec::new(),
+        }
+    }
+
+    pub fn arg(mut self, name: &str, value: impl ToString) -> Msg {
+        self.args.push((name.to_string(), value.to_string()));
+        self
+    }
+}
+
+/// Lookups in the operator's language. Cheap to copy.
+#[derive(Debug, Clone, Copy)]
+pub struct I18n {
+    pub lang: Lang,
+    cat: &'static Catalog,
+}
+
+impl I18n {
+    pub fn new(lang: Lang) -> I18n {
+        I18n {
+            lang,
+            cat: catalog(lang),
+        }
+    }
+
+    /// The text of `key`; the key itself when missing (a test keeps that from shipping).
+    pub fn t<'a>(&self, key: &'a str) -> &'a str
+    where
+        'static: 'a,
+    {
+        match self.cat.get(key) {
+            Some(s) => s.as_str(),
+            None => key,
+        }
+    }
+
+    /// The text of `key` with `{name}` placeholders filled.
+    pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = match self.cat.get(key) {
+            Some(s) => s.clone(),
+            None => key.to_string(),
+        };
+        for (name, value) in args {
+            s = s.replace(&format!("{{{name}}}"), value);
+        }
+        s
+    }
+
+    pub fn msg(&self, m: &Msg) -> String {
+        let args: Vec<(&str, &str)> = m
+            .args
+            .iter()
+            .map(|(a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        self.tf(&m.key, &args)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_languages_have_the_same_keys() {
+        let it: Vec<_> = catalog(Lang::It).keys().collect();
+        let en: Vec<_> = catalog(Lang::En).keys().collect();
+        let missing_en: Vec<_> = it.iter().filter(|k| !en.contains(k)).collect();
+        let missing_it: Vec<_> = en.iter().filter(|k| !it.contains(k)).collect();
+        assert!(missing_en.is_empty(), "missing in en: {missing_en:?}");
+        assert!(missing_it.is_empty(), "missing in it: {missing_it:?}");
+        assert!(it.len() > 10);
+    }
+
+    #[test]
+    fn every_catalogue_file_parses() {
+        for (area, it, en) in FILES {
+            assert!(it.parse::<toml::Table>().is_ok(), "it/{area}.toml");
+            assert!(en.parse::<toml::Table>().is_ok(), "en/{area}.toml");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        let i = I18n::new(Lang::En);
+        assert_eq!(i.tf("no.such.key {x}", &[("x", "1")]), "no.such.key 1");
+        assert_eq!(Lang::from_locale("en_GB.UTF-8"), Some(Lang::En));
+        assert_eq!(Lang::from_locale("C"), None);
+    }
+}
