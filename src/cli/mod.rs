@@ -1,6 +1,168 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
+mod demo;
+mod person;
+mod search;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::{self, Config};
+use crate::i18n::{I18n, Lang, Msg};
+use crate::store::Store;
+
+#[derive(Debug, Parser)]
+#[command(name = "sportello", version, about = "Sportello: front-desk case management (terminal, offline)")]
+pub struct Cli {
+    /// Database file (default: sportello.db in the user's data directory)
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Interface language: it or en (default: config file, then LANG, then it)
+    #[arg(long, global = true, value_name = "it|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill the database with a deterministic, realistic register of demo people
+    Demo(demo::Args),
+    /// Search the register as the people screen does
+    Search(search::Args),
+    /// Show or add one person
+    #[command(subcommand)]
+    Person(person::Command),
+}
+
+/// What every command needs: the store, the language, the configuration.
+pub struct Env {
+    pub store: Store,
+    pub db_path: PathBuf,
+    pub i18n: I18n,
+    pub config: Config,
+    pub config_problems: Vec<Msg>,
+    pub operator: String,
+}
+
+/// A failure to report as one line in the operator's language.
+pub struct Failure {
+    pub msg: Msg,
+    pub code: i32,
+}
+
+impl Failure {
+    pub fn new(msg: Msg) -> Failure {
+        Failure { msg, code: 1 }
+    }
+}
+
+impl From<crate::store::StoreError> for Failure {
+    fn from(e: crate::store::StoreError) -> Failure {
+        tracing::error!("store: {e}");
+        Failure::new(Msg::new(e.message_key()).arg("detail", e.to_string()))
+    }
+}
+
+fn resolve_lang(flag: Option<&str>, config: &Config) -> Result<Lang, Msg> {
+    if let Some(f) = flag {
+        return Lang::from_code(f).ok_or_else(|| Msg::new("cli.bad_lang").arg("value", f));
+    }
+    if let Some(l) = config.lang {
+        return Ok(l);
+    }
+    let env = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty());
+    Ok(env.and_then(|v| Lang::from_locale(&v)).unwrap_or_default())
+}
+
+fn operator_name(config: &Config) -> String {
+    if !config.operator.is_empty() {
+        return config.operator.clone();
+    }
+    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "operatore".into())
+}
+
+fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
+    let (config, config_problems) = match crate::paths::config_file() {
+        Some(p) => config::load(&p),
+        None => (Config::default(), Vec::new()),
+    };
+    let lang = resolve_lang(cli.lang.as_deref(), &config);
+    let i18n = I18n::new(*lang.as_ref().unwrap_or(&Lang::It));
+    let lang_fail = |m: Msg| (i18n, Failure { msg: m, code: 2 });
+    if let Err(m) = lang {
+        return Err(lang_fail(m));
+    }
+    let db_path = match cli.db.clone().or_else(crate::paths::default_db) {
+        Some(p) => p,
+        None => return Err((i18n, Failure::new(Msg::new("cli.no_data_dir")))),
+    };
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if let Err(e) = std::fs::create_dir_all(dir) {
+            let m = Msg::new("cli.cannot_create_dir").arg("path", dir.display()).arg("detail", e);
+            return Err((i18n, Failure::new(m)));
+        }
+    }
+    let store = Store::open(&db_path).map_err(|e| (i18n, Failure::from(e)))?;
+    let operator = operator_name(&config);
+    Ok(Env { store, db_path, i18n, config, config_problems, operator })
+}
+
+fn today() -> chrono::NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
 /// Runs the program; returns the process exit code.
 pub fn main() -> i32 {
-    0
+    let _ = color_eyre::install();
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    if let Some(dir) = crate::paths::log_dir() {
+        crate::logging::init(&dir);
+    }
+    let env = match open_env(&cli) {
+        Ok(env) => env,
+        Err((i18n, f)) => return report(&i18n, f),
+    };
+    let i18n = env.i18n;
+    let result = match cli.command {
+        None => run_tui(env),
+        Some(Command::Demo(a)) => demo::run(env, a),
+        Some(Command::Search(a)) => search::run(env, a),
+        Some(Command::Person(c)) => person::run(env, c),
+    };
+    match result {
+        Ok(()) => 0,
+        Err(f) => report(&i18n, f),
+    }
+}
+
+fn report(i18n: &I18n, f: Failure) -> i32 {
+    eprintln!("{}: {}", i18n.t("cli.error"), crate::text::sanitize(&i18n.msg(&f.msg)));
+    f.code
+}
+
+fn run_tui(env: Env) -> Result<(), Failure> {
+    let mut ctx = crate::tui::ctx::Ctx {
+        store: env.store,
+        db_path: env.db_path,
+        i18n: env.i18n,
+        config: env.config,
+        today: today(),
+        operator: env.operator,
+        status: None,
+    };
+    if let Some(first) = env.config_problems.into_iter().next() {
+        ctx.warn(first);
+    }
+    crate::tui::run(ctx).map_err(|e| Failure::new(Msg::new("cli.terminal").arg("detail", e)))
 }

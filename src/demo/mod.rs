@@ -1,1 +1,1 @@
-//! (under construction)
+//! (the demo generator is written on another branch)

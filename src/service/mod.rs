@@ -1,1 +1,4 @@
-//! (under construction)
+//! The verbs of the desk, used by both the TUI and the command line, so every behaviour can
+//! be tested without a terminal.
+
+pub mod people;

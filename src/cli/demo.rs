@@ -1,0 +1,27 @@
+//! `sportello demo`: a deterministic, realistic register.
+
+use std::time::Instant;
+
+use super::{Env, Failure, today};
+use crate::i18n::Msg;
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// How many people to create
+    #[arg(long, default_value_t = 1000)]
+    pub people: u64,
+    /// Seed: the same seed gives the same people
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+}
+
+pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
+    if a.people > 2_000_000 {
+        return Err(Failure::new(Msg::new("cli.demo.too_many").arg("max", "2000000")));
+    }
+    let start = Instant::now();
+    let n = crate::demo::run(&mut env.store, a.people, a.seed, today())?;
+    let secs = format!("{:.2}", start.elapsed().as_secs_f64());
+    println!("{}", env.i18n.tf("cli.demo.done", &[("n", &n.to_string()), ("secs", &secs)]));
+    Ok(())
+}

@@ -1,0 +1,83 @@
+//! Registering and changing people: from an intake document to the stored record.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::domain::case::CaseSummary;
+use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
+use crate::domain::taxcode;
+
+fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
+    doc.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+}
+
+fn date(doc: &Map<String, Value>, key: &str) -> Option<NaiveDate> {
+    doc.get(key).and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
+pub fn record_from_document(id: Uuid, doc: Map<String, Value>) -> PersonRecord {
+    let mut names = vec![PersonName {
+        surname: text(&doc, "surname").unwrap_or_default(),
+        given: text(&doc, "given_names").unwrap_or_default(),
+        kind: "document".into(),
+    }];
+    if let Some(rows) = doc.get("name_variants").and_then(Value::as_array) {
+        for row in rows.iter().filter_map(Value::as_object) {
+            let surname = text(row, "surname").unwrap_or_default();
+            let given = text(row, "given").unwrap_or_default();
+            if surname.is_empty() && given.is_empty() {
+                continue;
+            }
+            let kind = text(row, "kind").unwrap_or_else(|| "variant".into());
+            names.push(PersonName { surname, given, kind });
+        }
+    }
+    let tax_code = text(&doc, "tax_code").map(|t| match taxcode::parse(&t) {
+        Ok(c) => c.as_str().to_string(),
+        Err(_) => t,
+    });
+    let phones = ["phone", "phone_alt"].iter().filter_map(|k| text(&doc, k)).collect();
+    PersonRecord {
+        id,
+        names,
+        birth_date: date(&doc, "birth_date"),
+        sex: text(&doc, "sex").and_then(|s| Sex::from_code(&s)),
+        birth_country: text(&doc, "birth_country"),
+        tax_code,
+        phones,
+        permit_number: text(&doc, "permit_number"),
+        permit_expiry: date(&doc, "permit_expiry"),
+        data: doc,
+    }
+}
+
+/// A stored person as printed by `person show --json`: the record, its bookkeeping and its
+/// cases.
+pub fn person_json(p: &StoredPerson, cases: &[CaseSummary]) -> Value {
+    let r = &p.record;
+    serde_json::json!({
+        "id": r.id,
+        "names": r.names.iter().map(PersonName::display).collect::<Vec<_>>(),
+        "name_variants": r.names,
+        "birth_date": r.birth_date,
+        "sex": r.sex.map(Sex::code),
+        "birth_country": r.birth_country,
+        "tax_code": r.tax_code,
+        "phones": r.phones,
+        "permit_number": r.permit_number,
+        "permit_expiry": r.permit_expiry,
+        "created_at": p.created_at,
+        "updated_at": p.updated_at,
+        "last_activity_at": p.last_activity_at,
+        "data": r.data,
+        "cases": cases,
+    })
+}
+
+/// `now` for the store, truncated to whole milliseconds so it round-trips through text.
+pub fn now() -> DateTime<Utc> {
+    let n = Utc::now();
+    DateTime::from_timestamp_millis(n.timestamp_millis()).unwrap_or(n)
+}

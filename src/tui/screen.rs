@@ -1,0 +1,65 @@
+//! A screen of the stack (register → person → form → popups). Keys arrive as Actions; only
+//! `update` and `tick` change state; `render` is a pure function of state.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use uuid::Uuid;
+
+use super::ctx::Ctx;
+use super::keymap::{Action, Binding};
+
+/// Effects that cross screens, delivered to the screen that becomes the top one.
+#[derive(Debug, Clone, PartialEq)]
+pub enum AppEvent {
+    /// A person was saved or changed: reload what shows them.
+    PersonChanged(Uuid),
+}
+
+pub enum Transition {
+    None,
+    Push(Box<dyn Screen>),
+    Pop,
+    /// Pops this screen and tells the one below.
+    PopWith(AppEvent),
+    Replace(Box<dyn Screen>),
+    Quit,
+}
+
+pub trait Screen {
+    /// Key tables active now, most specific first (the global one is added by the app).
+    fn bindings(&self) -> Vec<&'static [Binding]>;
+
+    /// True while a text field has the focus: printable keys type themselves.
+    fn wants_text(&self) -> bool {
+        false
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition;
+
+    /// Called on every turn of the loop; `Some` means the state changed (redraw), with what
+    /// to do next.
+    fn tick(&mut self, _ctx: &mut Ctx) -> Option<Transition> {
+        None
+    }
+
+    /// Something happened on another screen.
+    fn on_event(&mut self, _ev: &AppEvent, _ctx: &mut Ctx) {}
+
+    fn render(&self, frame: &mut Frame, area: Rect, ctx: &Ctx);
+
+    /// Drawn over the screen below instead of replacing it.
+    fn is_overlay(&self) -> bool {
+        false
+    }
+
+    /// Waiting for background work: the loop wakes up more often.
+    fn busy(&self) -> bool {
+        false
+    }
+
+    /// Saves anything pending (drafts) before the app quits.
+    fn flush(&mut self, _ctx: &mut Ctx) {}
+
+    /// The breadcrumb shown in the title bar.
+    fn title(&self, ctx: &Ctx) -> String;
+}

@@ -1,0 +1,272 @@
+//! The people register: a search field and a window over the results. Typing searches on
+//! every key (on a worker thread, newest query wins); the list holds only the rows in view.
+
+use std::cell::Cell;
+
+use ratatui::crossterm::event::KeyCode;
+use uuid::Uuid;
+
+use crate::domain::person::{Count, PersonSummary, SearchPage};
+use crate::i18n::Msg;
+use crate::store::worker::{SearchRequest, SearchWorker};
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, TEXT_EDIT, ch, ctrl, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+
+use crate::tui::widgets::line_edit::LineEdit;
+
+/// Rows fetched per request: a few screens' worth around the selection.
+const WINDOW: u64 = 120;
+/// Longest query kept (a 10 MB paste is cut here).
+pub const MAX_QUERY: usize = 200;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    Search,
+    List,
+}
+
+pub(super) static SEARCH_KEYS: &[Binding] = &[
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Open, help: "keys.open_person", bar: true },
+    Binding { keys: &[ctrl('n')], action: Action::New, help: "keys.new_person", bar: true },
+    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, help: "keys.clear_or_list", bar: true },
+    Binding { keys: &[key(KeyCode::Tab)], action: Action::FocusList, help: "keys.focus_list", bar: false },
+    Binding { keys: &[key(KeyCode::Up)], action: Action::Up, help: "keys.up", bar: false },
+    Binding { keys: &[key(KeyCode::Down)], action: Action::Down, help: "keys.down", bar: false },
+    Binding { keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "keys.page_up", bar: false },
+    Binding { keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "keys.page_down", bar: false },
+    Binding { keys: &[key(KeyCode::Home)], action: Action::First, help: "keys.first", bar: false },
+    Binding { keys: &[key(KeyCode::End)], action: Action::Last, help: "keys.last", bar: false },
+];
+
+pub(super) static LIST_KEYS: &[Binding] = &[
+    Binding { keys: &[key(KeyCode::Enter)], action: Action::Open, help: "keys.open_person", bar: true },
+    Binding { keys: &[ch('n'), ctrl('n')], action: Action::New, help: "keys.new_person", bar: true },
+    Binding { keys: &[ch('/'), key(KeyCode::Tab), key(KeyCode::Esc)], action: Action::FocusSearch, help: "keys.focus_search", bar: true },
+    Binding { keys: &[key(KeyCode::Up), ch('k')], action: Action::Up, help: "keys.up", bar: false },
+    Binding { keys: &[key(KeyCode::Down), ch('j')], action: Action::Down, help: "keys.down", bar: false },
+    Binding { keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "keys.page_up", bar: false },
+    Binding { keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "keys.page_down", bar: false },
+    Binding { keys: &[key(KeyCode::Home), ch('g')], action: Action::First, help: "keys.first", bar: false },
+    Binding { keys: &[key(KeyCode::End), ch('G')], action: Action::Last, help: "keys.last", bar: false },
+];
+
+/// A request waiting to be sent on the next tick (after every queued key was read).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Want {
+    offset: u64,
+    with_count: bool,
+}
+
+pub struct Register {
+    pub(super) query: LineEdit,
+    pub(super) focus: Focus,
+    worker: Option<SearchWorker>,
+    generation: u64,
+    pending: Option<u64>,
+    want: Option<Want>,
+    pub(super) rows: Vec<PersonSummary>,
+    pub(super) rows_offset: u64,
+    pub(super) total: Option<Count>,
+    pub(super) selected: u64,
+    pub(super) error: Option<Msg>,
+    /// Rows visible in the last frame (for PgUp/PgDn); written by render.
+    pub(super) viewport: Cell<u16>,
+    /// Whether the first answer arrived (before it the list says "searching").
+    pub(super) loaded: bool,
+}
+
+impl Register {
+    pub fn new(ctx: &Ctx) -> Register {
+        let worker = match SearchWorker::spawn(ctx.db_path.clone()) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::warn!("search worker unavailable, searching on the UI thread: {e}");
+                None
+            }
+        };
+        Register {
+            query: LineEdit::new(MAX_QUERY),
+            focus: Focus::Search,
+            worker,
+            generation: 0,
+            pending: None,
+            want: Some(Want { offset: 0, with_count: true }),
+            rows: Vec::new(),
+            rows_offset: 0,
+            total: None,
+            selected: 0,
+            error: None,
+            viewport: Cell::new(20),
+            loaded: false,
+        }
+    }
+
+    /// How many rows the operator can move through (the count may be capped).
+    pub(super) fn len(&self) -> u64 {
+        self.total.map(Count::value).unwrap_or(self.rows_offset + self.rows.len() as u64)
+    }
+
+    pub(super) fn row(&self, i: u64) -> Option<&PersonSummary> {
+        i.checked_sub(self.rows_offset).and_then(|k| self.rows.get(k as usize))
+    }
+
+    fn selected_id(&self) -> Option<Uuid> {
+        self.row(self.selected).map(|r| r.id)
+    }
+
+    fn query_changed(&mut self) {
+        self.selected = 0;
+        self.want = Some(Want { offset: 0, with_count: true });
+    }
+
+    fn move_to(&mut self, target: i64) {
+        let len = self.len();
+        self.selected = if len == 0 { 0 } else { target.clamp(0, len as i64 - 1) as u64 };
+        let page = self.viewport.get().max(1) as u64;
+        let loaded_end = self.rows_offset + self.rows.len() as u64;
+        let (lo, hi) = (self.selected.saturating_sub(page), (self.selected + page).min(len));
+        if lo < self.rows_offset || hi > loaded_end {
+            let offset = self.selected.saturating_sub(WINDOW / 2);
+            self.want = Some(Want { offset, with_count: false });
+        }
+    }
+
+    fn send(&mut self, w: Want, ctx: &mut Ctx) {
+        self.generation += 1;
+        let req = SearchRequest {
+            generation: self.generation,
+            query: self.query.value().to_string(),
+            offset: w.offset,
+            limit: WINDOW,
+            with_count: w.with_count,
+        };
+        match &self.worker {
+            Some(worker) => {
+                worker.request(req);
+                self.pending = Some(self.generation);
+            }
+            None => {
+                let r = ctx.store.search(&req.query, req.offset, req.limit, req.with_count);
+                self.accept(r.map_err(|e| Msg::new(e.message_key()).arg("detail", e)), w.with_count);
+            }
+        }
+    }
+
+    fn accept(&mut self, result: Result<SearchPage, Msg>, with_count: bool) {
+        self.loaded = true;
+        match result {
+            Ok(page) => {
+                self.error = None;
+                self.rows_offset = page.offset;
+                self.rows = page.rows;
+                if with_count || page.total.is_some() {
+                    self.total = page.total;
+                }
+                let len = self.len();
+                if self.selected >= len {
+                    self.selected = len.saturating_sub(1);
+                }
+            }
+            Err(m) => self.error = Some(m),
+        }
+    }
+
+    fn refresh(&mut self) {
+        let offset = self.selected.saturating_sub(WINDOW / 2);
+        self.want = Some(Want { offset, with_count: true });
+    }
+}
+
+impl Screen for Register {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        match self.focus {
+            Focus::Search => vec![SEARCH_KEYS, TEXT_EDIT],
+            Focus::List => vec![LIST_KEYS],
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.focus == Focus::Search
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let page = self.viewport.get().max(1) as i64;
+        let sel = self.selected as i64;
+        match action {
+            Action::Up => self.move_to(sel - 1),
+            Action::Down => self.move_to(sel + 1),
+            Action::PageUp => self.move_to(sel - page),
+            Action::PageDown => self.move_to(sel + page),
+            Action::First => self.move_to(0),
+            Action::Last => self.move_to(self.len() as i64 - 1),
+            Action::FocusSearch => self.focus = Focus::Search,
+            Action::FocusList => self.focus = Focus::List,
+            Action::Back => {
+                if self.query.value().is_empty() {
+                    self.focus = Focus::List;
+                } else {
+                    self.query.clear();
+                    self.query_changed();
+                }
+            }
+            Action::Open => {
+                if let Some(id) = self.selected_id() {
+                    return match super::person::PersonScreen::open(id, ctx) {
+                        Some(p) => Transition::Push(Box::new(p)),
+                        None => Transition::None,
+                    };
+                }
+            }
+            Action::New => return Transition::Push(Box::new(super::form::FormScreen::new_intake(ctx))),
+            a => {
+                let clipped = self.query.apply(&a);
+                if clipped {
+                    ctx.warn(Msg::new("register.query_clipped").arg("max", MAX_QUERY));
+                }
+                if self.query.take_changed() {
+                    self.query_changed();
+                }
+            }
+        }
+        Transition::None
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
+        let mut changed = false;
+        if let Some(w) = self.want.take() {
+            self.send(w, ctx);
+            changed = true;
+        }
+        if let Some(worker) = &self.worker {
+            while let Some(resp) = worker.try_recv() {
+                if Some(resp.generation) != self.pending {
+                    continue; // a stale answer: a newer query is on its way
+                }
+                self.pending = None;
+                let with_count = resp.result.as_ref().map(|p| p.total.is_some()).unwrap_or(false);
+                self.accept(resp.result.map_err(|e| Msg::new(e.message_key()).arg("detail", e)), with_count);
+                changed = true;
+            }
+        }
+        changed.then_some(Transition::None)
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, _ctx: &mut Ctx) {
+        match ev {
+            AppEvent::PersonChanged(_) => self.refresh(),
+        }
+    }
+
+    fn busy(&self) -> bool {
+        self.pending.is_some() || self.want.is_some()
+    }
+
+    fn render(&self, f: &mut ratatui::Frame, area: ratatui::layout::Rect, ctx: &Ctx) {
+        super::register_view::render(self, f, area, ctx);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("register.title").to_string()
+    }
+}
