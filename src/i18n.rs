@@ -42,19 +42,19 @@ impl Lang {
     }
 }
 
+/// Compiles in `assets/i18n/it/<area>.toml` and `assets/i18n/en/<area>.toml` per area.
+macro_rules! catalogues {
+    ($($area:literal),* $(,)?) => {
+        &[$((
+            $area,
+            include_str!(concat!("../assets/i18n/it/", $area, ".toml")),
+            include_str!(concat!("../assets/i18n/en/", $area, ".toml")),
+        )),*]
+    };
+}
+
 /// The catalogue files, one pair per area of the app.
-const FILES: &[(&str, &str, &str)] = &[
-    (
-        "common",
-        include_str!("../assets/i18n/it/common.toml"),
-        include_str!("../assets/i18n/en/common.toml"),
-    ),
-    (
-        "validation",
-        include_str!("../assets/i18n/it/validation.toml"),
-        include_str!("../assets/i18n/en/validation.toml"),
-    ),
-];
+const FILES: &[(&str, &str, &str)] = catalogues!["common", "validation", "ui", "cli"];
 
 pub type Catalog = BTreeMap<String, String>;
 

@@ -4,11 +4,14 @@
 //! `forms` describes forms as data; `i18n` and `lookups` hold every string and list.
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod forms;
 pub mod i18n;
+pub mod logging;
 pub mod lookups;
+pub mod paths;
 pub mod service;
 pub mod store;
 pub mod text;
