@@ -1,5 +1,6 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
+mod bench;
 mod demo;
 mod person;
 mod search;
@@ -34,6 +35,8 @@ pub enum Command {
     /// Show or add one person
     #[command(subcommand)]
     Person(person::Command),
+    /// Measure search latency and memory on a demo register (figures for BENCHMARKS.md)
+    Bench(bench::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -129,6 +132,13 @@ pub fn main() -> i32 {
     if let Some(dir) = crate::paths::log_dir() {
         crate::logging::init(&dir);
     }
+    if let Some(Command::Bench(a)) = cli.command {
+        let i18n = I18n::new(Lang::En);
+        return match bench::run(cli.db, a) {
+            Ok(()) => 0,
+            Err(f) => report(&i18n, f),
+        };
+    }
     let env = match open_env(&cli) {
         Ok(env) => env,
         Err((i18n, f)) => return report(&i18n, f),
@@ -139,6 +149,7 @@ pub fn main() -> i32 {
         Some(Command::Demo(a)) => demo::run(env, a),
         Some(Command::Search(a)) => search::run(env, a),
         Some(Command::Person(c)) => person::run(env, c),
+        Some(Command::Bench(_)) => Ok(()),
     };
     match result {
         Ok(()) => 0,

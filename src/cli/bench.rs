@@ -1,0 +1,129 @@
+//! `sportello bench`: figures for BENCHMARKS.md. Builds a demo register in a temporary file
+//! (or uses `--db` as it is), then times searches the way the register runs them: a request
+//! to the search worker until the first page is back, ready to draw.
+
+use std::time::{Duration, Instant};
+
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
+
+use super::{Failure, today};
+use crate::i18n::Msg;
+use crate::store::Store;
+use crate::store::worker::{SearchRequest, SearchWorker};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// People in the demo register built for the run (ignored with --db)
+    #[arg(long, default_value_t = 100_000)]
+    pub people: u64,
+    /// Queries per class
+    #[arg(long, default_value_t = 200)]
+    pub samples: usize,
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn ms(d: Duration) -> String {
+    format!("{:.2} ms", d.as_secs_f64() * 1000.0)
+}
+
+/// Peak resident memory of this process (Linux), in MiB.
+fn peak_rss_mib() -> Option<f64> {
+    let s = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = s.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kb: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kb / 1024.0)
+}
+
+fn fail(e: impl std::fmt::Display) -> Failure {
+    Failure::new(Msg::new("cli.bench.failed").arg("detail", e))
+}
+
+pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
+    let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
+    let path = match db {
+        Some(p) => p,
+        None => {
+            let p = scratch.clone();
+            let mut store = Store::open(&p)?;
+            let start = Instant::now();
+            let n = crate::demo::run(&mut store, a.people, a.seed, today())?;
+            println!("demo: {n} people in {:.2} s", start.elapsed().as_secs_f64());
+            p
+        }
+    };
+    let store = Store::open(&path)?;
+    // Query material: names of people actually in the register.
+    let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
+    let mut names = Vec::new();
+    let total = store.count_people()?;
+    for _ in 0..a.samples.max(1) {
+        let page = store.search("", rng.random_range(0..total.max(1)), 1, false)?;
+        if let Some(r) = page.rows.first() {
+            names.push(r.names.first().cloned().unwrap_or_default());
+        }
+    }
+    let words = |n: &String| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let prefix = |w: &str, k: usize| w.chars().take(k).collect::<String>();
+    let classes: Vec<(&str, Vec<String>)> = vec![
+        ("1 letter", names.iter().map(|n| prefix(&words(n)[0], 1)).collect()),
+        ("2 letters", names.iter().map(|n| prefix(&words(n)[0], 2)).collect()),
+        ("3 letters", names.iter().map(|n| prefix(&words(n)[0], 3)).collect()),
+        ("full surname", names.iter().map(|n| words(n)[0].clone()).collect()),
+        (
+            "two words",
+            names
+                .iter()
+                .map(|n| {
+                    let w = words(n);
+                    let given = w.get(1).cloned().unwrap_or_default();
+                    format!("{given} {}", w[0])
+                })
+                .collect(),
+        ),
+        ("no match", (0..names.len()).map(|i| format!("zqx{i}")).collect()),
+    ];
+    let worker = SearchWorker::spawn(path.clone())?;
+    println!("register: {total} people; {} queries per class; first page of 50 with count", names.len());
+    println!("{:<14} {:>10} {:>10} {:>10}", "class", "p50", "p99", "max");
+    let mut generation = 0;
+    for (label, queries) in &classes {
+        let mut times = Vec::new();
+        for q in queries.iter().filter(|q| !q.is_empty()) {
+            generation += 1;
+            let start = Instant::now();
+            worker.request(SearchRequest { generation, query: q.clone(), offset: 0, limit: 50, with_count: true });
+            loop {
+                if let Some(r) = worker.try_recv() {
+                    if r.generation == generation {
+                        r.result?;
+                        break;
+                    }
+                }
+                std::thread::yield_now();
+            }
+            times.push(start.elapsed());
+        }
+        times.sort();
+        let max = times.last().copied().unwrap_or_default();
+        println!("{label:<14} {:>10} {:>10} {:>10}", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)), ms(max));
+    }
+    if let Some(mib) = peak_rss_mib() {
+        println!("peak memory of this process: {mib:.1} MiB");
+    }
+    drop(worker);
+    drop(store);
+    for ext in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
+    }
+    Ok(())
+}
