@@ -54,6 +54,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/i18n/it/validation.toml"),
         include_str!("../assets/i18n/en/validation.toml"),
     ),
+    (
+        "forms",
+        include_str!("../assets/i18n/it/forms.toml"),
+        include_str!("../assets/i18n/en/forms.toml"),
+    ),
 ];
 
 pub type Catalog = BTreeMap<String, String>;
