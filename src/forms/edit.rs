@@ -35,10 +35,10 @@ impl FormState {
     /// accepted in long text); so is a character past `max_len`. Returns whether it went in.
     pub fn insert_char(&mut self, c: char) -> bool {
         self.edit(|e| {
-            let c = match clean(c, e.kind) {
-                Some(c) => c,
-                None => return false,
-            };
+            let newline = c == '\n' && e.kind == FieldKind::LongText;
+            if c.is_control() && !newline {
+                return false;
+            }
             if e.text.chars().nth(e.limit.saturating_sub(1)).is_some() {
                 return false;
             }

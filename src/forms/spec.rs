@@ -248,6 +248,7 @@ impl FieldSpec {
 pub struct SectionSpec {
     pub id: String,
     pub label: Label,
+    #[serde(default)]
     pub fields: Vec<FieldSpec>,
 }
 
