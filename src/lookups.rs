@@ -86,14 +86,35 @@ const FILES: &[(&str, &str)] = &[
         include_str!("../assets/lookups/languages.toml"),
     ),
     ("sex", include_str!("../assets/lookups/sex.toml")),
-    ("name_kinds", include_str!("../assets/lookups/name_kinds.toml")),
-    ("legal_statuses", include_str!("../assets/lookups/legal_statuses.toml")),
-    ("permit_types", include_str!("../assets/lookups/permit_types.toml")),
-    ("permit_statuses", include_str!("../assets/lookups/permit_statuses.toml")),
+    (
+        "name_kinds",
+        include_str!("../assets/lookups/name_kinds.toml"),
+    ),
+    (
+        "legal_statuses",
+        include_str!("../assets/lookups/legal_statuses.toml"),
+    ),
+    (
+        "permit_types",
+        include_str!("../assets/lookups/permit_types.toml"),
+    ),
+    (
+        "permit_statuses",
+        include_str!("../assets/lookups/permit_statuses.toml"),
+    ),
     ("housing", include_str!("../assets/lookups/housing.toml")),
-    ("employment_statuses", include_str!("../assets/lookups/employment_statuses.toml")),
-    ("reach_channels", include_str!("../assets/lookups/reach_channels.toml")),
-    ("consent_scopes", include_str!("../assets/lookups/consent_scopes.toml")),
+    (
+        "employment_statuses",
+        include_str!("../assets/lookups/employment_statuses.toml"),
+    ),
+    (
+        "reach_channels",
+        include_str!("../assets/lookups/reach_channels.toml"),
+    ),
+    (
+        "consent_scopes",
+        include_str!("../assets/lookups/consent_scopes.toml"),
+    ),
 ];
 
 fn load() -> BTreeMap<&'static str, Lookup> {

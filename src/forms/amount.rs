@@ -26,7 +26,11 @@ pub fn parse_money(input: &str) -> Option<i64> {
         .strip_prefix("EUR")
         .or_else(|| upper.strip_suffix("EUR"))
         .unwrap_or(&upper);
-    if s.is_empty() || !s.chars().all(|c| c.is_ascii_digit() || c == '.' || c == ',') {
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+    {
         return None;
     }
     let dots = s.matches('.').count();

@@ -105,27 +105,31 @@ mod tests {
         for ok in ["+39 333 1234567", "3331234567", "0341 123456", " 123456 "] {
             assert!(phone_ok(ok), "{ok}");
         }
-        for bad in ["12345", "333-1234567", "++39 333123456", "39+333123456", "abc", ""] {
+        for bad in [
+            "12345",
+            "333-1234567",
+            "++39 333123456",
+            "39+333123456",
+            "abc",
+            "",
+        ] {
             assert!(!phone_ok(bad), "{bad}");
         }
     }
 
     #[test]
     fn emails() {
-        for ok in ["a@b.it", "nome.cognome@esempio.org", " x_y+z@mail.co.uk ", "è@posta.it"] {
+        for ok in [
+            "a@b.it",
+            "nome.cognome@esempio.org",
+            " x_y+z@mail.co.uk ",
+            "è@posta.it",
+        ] {
             assert!(email_ok(ok), "{ok}");
         }
         for bad in [
-            "a@b",
-            "@b.it",
-            "a b@c.it",
-            "a@@b.it",
-            "a@b..it",
-            "a@.b.it",
-            "a@b.it.",
-            ".a@b.it",
-            "a@-b.it",
-            "",
+            "a@b", "@b.it", "a b@c.it", "a@@b.it", "a@b..it", "a@.b.it", "a@b.it.", ".a@b.it",
+            "a@-b.it", "",
         ] {
             assert!(!email_ok(bad), "{bad}");
         }

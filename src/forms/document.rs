@@ -48,9 +48,9 @@ pub fn typed(field: &FieldSpec, input: &FieldInput) -> Option<Value> {
         (FieldKind::Number, FieldInput::Text(t)) => parse_number(t).map(Value::from),
         (FieldKind::Money, FieldInput::Text(t)) => parse_money(t).map(Value::from),
         (FieldKind::Choice, FieldInput::Choice(Some(c))) => Some(Value::from(c.as_str())),
-        (FieldKind::MultiChoice, FieldInput::Multi(v)) => {
-            Some(Value::Array(v.iter().map(|c| Value::from(c.as_str())).collect()))
-        }
+        (FieldKind::MultiChoice, FieldInput::Multi(v)) => Some(Value::Array(
+            v.iter().map(|c| Value::from(c.as_str())).collect(),
+        )),
         (FieldKind::YesNo, FieldInput::Bool(Some(b))) => Some(Value::Bool(*b)),
         (FieldKind::Group, FieldInput::Group(rows)) => {
             let rows: Vec<Value> = rows

@@ -158,10 +158,7 @@ impl FormState {
     /// To the start of the line (the text, but for long text).
     pub fn home(&mut self) -> bool {
         let before: Vec<char> = self.text(&self.focus).chars().take(self.cursor).collect();
-        let start = before
-            .iter()
-            .rposition(|&c| c == '\n')
-            .map_or(0, |i| i + 1);
+        let start = before.iter().rposition(|&c| c == '\n').map_or(0, |i| i + 1);
         let moved = start != self.cursor;
         self.cursor = start;
         moved
@@ -170,7 +167,11 @@ impl FormState {
     /// To the end of the line (the text, but for long text).
     pub fn end(&mut self) -> bool {
         let text = self.text(&self.focus);
-        let after = text.chars().skip(self.cursor).take_while(|&c| c != '\n').count();
+        let after = text
+            .chars()
+            .skip(self.cursor)
+            .take_while(|&c| c != '\n')
+            .count();
         let end = (self.cursor + after).min(text.chars().count());
         let moved = end != self.cursor;
         self.cursor = end;

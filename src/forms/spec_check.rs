@@ -60,16 +60,18 @@ impl FormSpec {
             _ => {}
         }
         if f.max_len.is_some() && (!f.kind.is_typed() || f.max_len == Some(0)) {
-            out.push(format!("`{name}`: max_len must be positive, on a typed field"));
+            out.push(format!(
+                "`{name}`: max_len must be positive, on a typed field"
+            ));
         }
         let numeric = matches!(f.kind, FieldKind::Number | FieldKind::Money);
         if (f.min.is_some() || f.max.is_some()) && !numeric {
             out.push(format!("`{name}`: min/max only apply to numbers and money"));
         }
-        if let (Some(a), Some(b)) = (f.min, f.max) {
-            if a > b {
-                out.push(format!("`{name}`: min is above max"));
-            }
+        if let (Some(a), Some(b)) = (f.min, f.max)
+            && a > b
+        {
+            out.push(format!("`{name}`: min is above max"));
         }
         match (f.kind, group) {
             (FieldKind::Group, Some(_)) => out.push(format!("`{name}`: groups do not nest")),
@@ -111,7 +113,10 @@ impl FormSpec {
             Check::Phone | Check::Email | Check::TaxCode { .. } => f.kind == FieldKind::Text,
         };
         if !fits {
-            out.push(format!("`{name}`: check {} does not fit its kind", check.rule()));
+            out.push(format!(
+                "`{name}`: check {} does not fit its kind",
+                check.rule()
+            ));
         }
         if let Check::TaxCode {
             birth_date,
@@ -129,7 +134,9 @@ impl FormSpec {
                 let ok = resolve(self, group, id)
                     .is_some_and(|t| t.kind == kind && t.lookup.as_deref() == list);
                 if !ok {
-                    out.push(format!("`{name}`: tax_code link `{id}` is not a {kind:?} field"));
+                    out.push(format!(
+                        "`{name}`: tax_code link `{id}` is not a {kind:?} field"
+                    ));
                 }
             }
         }
@@ -144,7 +151,10 @@ impl FormSpec {
         out: &mut Vec<String>,
     ) {
         let Some(target) = resolve(self, group, &c.field).filter(|t| t.id != f.id) else {
-            out.push(format!("`{name}`: condition on unknown field `{}`", c.field));
+            out.push(format!(
+                "`{name}`: condition on unknown field `{}`",
+                c.field
+            ));
             return;
         };
         let known = |code: &str| match target.lookup.as_deref() {
@@ -165,7 +175,11 @@ impl FormSpec {
 }
 
 /// A field seen from `group`'s rows: a sibling sub-field first, then a top-level field.
-fn resolve<'a>(spec: &'a FormSpec, group: Option<&'a FieldSpec>, id: &str) -> Option<&'a FieldSpec> {
+fn resolve<'a>(
+    spec: &'a FormSpec,
+    group: Option<&'a FieldSpec>,
+    id: &str,
+) -> Option<&'a FieldSpec> {
     group.and_then(|g| g.sub(id)).or_else(|| spec.field(id))
 }
 

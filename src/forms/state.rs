@@ -51,7 +51,11 @@ impl FormState {
     }
 
     /// A form restored from [`FormState::to_draft`]: same inputs, same focus, same cursor.
-    pub fn from_draft(spec: Arc<FormSpec>, draft: &Value, today: NaiveDate) -> Result<FormState, String> {
+    pub fn from_draft(
+        spec: Arc<FormSpec>,
+        draft: &Value,
+        today: NaiveDate,
+    ) -> Result<FormState, String> {
         let d = Draft::from_value(draft)?;
         if d.form != spec.id {
             return Err(format!("draft of form `{}`, not `{}`", d.form, spec.id));
@@ -220,7 +224,10 @@ impl FormState {
 }
 
 /// The input slot at `path`, for editing.
-pub(super) fn input_mut<'a>(values: &'a mut Values, path: &FieldPath) -> Option<&'a mut FieldInput> {
+pub(super) fn input_mut<'a>(
+    values: &'a mut Values,
+    path: &FieldPath,
+) -> Option<&'a mut FieldInput> {
     let top = values.get_mut(&path.field)?;
     match (path.row, &path.sub) {
         (None, None) => Some(top),

@@ -127,10 +127,9 @@ fn check_field(
                 for check in &field.checks {
                     match check {
                         Check::NotFuture if d > today => out.push(error("forms.date.future")),
-                        Check::WarnIfPast if d < today => out.push(Issue::warning(
-                            path.clone(),
-                            Msg::new("forms.date.past"),
-                        )),
+                        Check::WarnIfPast if d < today => {
+                            out.push(Issue::warning(path.clone(), Msg::new("forms.date.past")))
+                        }
                         _ => {}
                     }
                 }
@@ -144,7 +143,10 @@ fn check_field(
             None => out.push(error("forms.money.invalid")),
             Some(c) => bounds(field, c, 100, "forms.money", path, out, format_money),
         },
-        (FieldKind::Choice | FieldKind::MultiChoice, FieldInput::Choice(_) | FieldInput::Multi(_)) => {
+        (
+            FieldKind::Choice | FieldKind::MultiChoice,
+            FieldInput::Choice(_) | FieldInput::Multi(_),
+        ) => {
             let codes: Vec<&String> = match input {
                 FieldInput::Choice(c) => c.iter().collect(),
                 FieldInput::Multi(v) => v.iter().collect(),

@@ -70,11 +70,9 @@ impl FieldInput {
     pub fn coerce(self, field: &FieldSpec) -> FieldInput {
         let kind = field.kind;
         match (kind, self) {
-            (FieldKind::Group, FieldInput::Group(rows)) => FieldInput::Group(
-                rows.into_iter()
-                    .map(|r| complete_row(field, r))
-                    .collect(),
-            ),
+            (FieldKind::Group, FieldInput::Group(rows)) => {
+                FieldInput::Group(rows.into_iter().map(|r| complete_row(field, r)).collect())
+            }
             (FieldKind::Group, _) => FieldInput::Group(Vec::new()),
             (k, FieldInput::Text(t)) if k.is_typed() => FieldInput::Text(t),
             (k, FieldInput::Choice(c)) if k.is_typed() => FieldInput::Text(c.unwrap_or_default()),

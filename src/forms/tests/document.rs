@@ -28,7 +28,10 @@ fn text_is_trimmed_tax_codes_normalised_and_empty_fields_left_out() {
     s.set_input(&FieldPath::field("surname"), text("  Diallo "));
     s.set_input(&FieldPath::field("tax_code"), text(" rss mra 80a01 h501u "));
     s.set_input(&FieldPath::field("given_names"), text("   "));
-    s.set_input(&FieldPath::field("name_variants"), FieldInput::Group(vec![Default::default()]));
+    s.set_input(
+        &FieldPath::field("name_variants"),
+        FieldInput::Group(vec![Default::default()]),
+    );
     let doc = s.document();
     assert_eq!(doc["surname"], json!("Diallo"));
     assert_eq!(doc["tax_code"], json!("RSSMRA80A01H501U"));
@@ -41,7 +44,10 @@ fn a_saved_document_comes_back_as_the_operator_would_type_it() {
     let doc = s.document();
     let back = FormState::from_document(intake(), &doc, today());
     assert_eq!(back.text(&FieldPath::field("birth_date")), "14/07/1998");
-    assert_eq!(back.text(&FieldPath::field("asylum_application_date")), "02/05/2019");
+    assert_eq!(
+        back.text(&FieldPath::field("asylum_application_date")),
+        "02/05/2019"
+    );
     assert_eq!(back.document(), doc);
     assert!(!back.is_dirty());
     assert!(back.issues().is_empty());
@@ -79,7 +85,10 @@ kind = "money"
 label = { it = "M", en = "M" }
 "#,
     );
-    let values = [("n".to_string(), text("1.000")), ("m".to_string(), text("€ 1.234,5"))];
+    let values = [
+        ("n".to_string(), text("1.000")),
+        ("m".to_string(), text("€ 1.234,5")),
+    ];
     let doc = to_document(&form, &values.into_iter().collect());
     assert_eq!(doc["n"], json!(1000));
     assert_eq!(doc["m"], json!(123_450));
@@ -99,14 +108,18 @@ fn odd_documents_are_read_without_loss_of_what_can_be_read() {
         "sex": null,
         "name_variants": [{ "surname": "A" }, "junk"],
     });
-    let Value::Object(doc) = doc else { unreachable!() };
+    let Value::Object(doc) = doc else {
+        unreachable!()
+    };
     let v = from_document(&intake(), &doc);
     assert_eq!(v["surname"], text("42"));
     assert_eq!(v["birth_date"], text("not-iso"));
     assert_eq!(v["interpreter_needed"], FieldInput::Bool(Some(true)));
     assert_eq!(v["languages"], FieldInput::Multi(vec!["ti".into()]));
     assert_eq!(v["sex"], FieldInput::Choice(None));
-    let FieldInput::Group(rows) = &v["name_variants"] else { unreachable!() };
+    let FieldInput::Group(rows) = &v["name_variants"] else {
+        unreachable!()
+    };
     assert_eq!(rows.len(), 1);
     assert_eq!(rows[0]["surname"], text("A"));
     assert_eq!(rows[0]["kind"], FieldInput::Choice(None));

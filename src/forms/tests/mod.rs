@@ -68,7 +68,11 @@ pub(super) fn filled_intake() -> FormState {
     set(&mut s, "email", text("yonas@example.org"));
     set(&mut s, "address", text("Via Roma 1"));
     set(&mut s, "municipality", text("Lecco"));
-    set(&mut s, "languages", FieldInput::Multi(vec!["ti".into(), "it".into()]));
+    set(
+        &mut s,
+        "languages",
+        FieldInput::Multi(vec!["ti".into(), "it".into()]),
+    );
     set(&mut s, "interpreter_needed", yes(false));
     set(&mut s, "housing", choice("reception_centre"));
     set(&mut s, "housing_notes", text("CAS di Lecco,\nstanza 4"));

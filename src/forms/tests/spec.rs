@@ -41,7 +41,11 @@ fn intake_has_the_field_ids_and_lookups_the_store_relies_on() {
         ("permit_expiry", FieldKind::Date, None),
         ("asylum_application_date", FieldKind::Date, None),
         ("arrived_as_uam", FieldKind::YesNo, None),
-        ("employment_status", FieldKind::Choice, Some("employment_statuses")),
+        (
+            "employment_status",
+            FieldKind::Choice,
+            Some("employment_statuses"),
+        ),
         ("cpi_registered", FieldKind::YesNo, None),
         ("cpi_name", FieldKind::Text, None),
         ("did_date", FieldKind::Date, None),
@@ -51,7 +55,11 @@ fn intake_has_the_field_ids_and_lookups_the_store_relies_on() {
         ("referring_partner", FieldKind::Text, None),
         ("consent_given", FieldKind::YesNo, None),
         ("consent_date", FieldKind::Date, None),
-        ("consent_scopes", FieldKind::MultiChoice, Some("consent_scopes")),
+        (
+            "consent_scopes",
+            FieldKind::MultiChoice,
+            Some("consent_scopes"),
+        ),
         ("notes", FieldKind::LongText, None),
     ];
     let ids: Vec<&str> = spec.fields().map(|f| f.id.as_str()).collect();
@@ -64,16 +72,26 @@ fn intake_has_the_field_ids_and_lookups_the_store_relies_on() {
     let variants = spec.field("name_variants").unwrap();
     let subs: Vec<&str> = variants.fields.iter().map(|f| f.id.as_str()).collect();
     assert_eq!(subs, ["surname", "given", "kind"]);
-    assert_eq!(variants.sub("kind").unwrap().lookup.as_deref(), Some("name_kinds"));
+    assert_eq!(
+        variants.sub("kind").unwrap().lookup.as_deref(),
+        Some("name_kinds")
+    );
 }
 
 #[test]
 fn intake_lookup_codes_are_exactly_those_agreed() {
     let codes = |id: &str| -> Vec<String> {
-        lookups::lookup(id).items.iter().map(|i| i.code.clone()).collect()
+        lookups::lookup(id)
+            .items
+            .iter()
+            .map(|i| i.code.clone())
+            .collect()
     };
     assert_eq!(codes("sex"), ["F", "M", "X"]);
-    assert_eq!(codes("name_kinds"), ["document", "variant", "transliteration", "script"]);
+    assert_eq!(
+        codes("name_kinds"),
+        ["document", "variant", "transliteration", "script"]
+    );
     assert_eq!(
         codes("legal_statuses"),
         [
@@ -105,20 +123,46 @@ fn intake_lookup_codes_are_exactly_those_agreed() {
             "other"
         ]
     );
-    assert_eq!(codes("permit_statuses"), ["valid", "in_renewal", "expired", "none"]);
+    assert_eq!(
+        codes("permit_statuses"),
+        ["valid", "in_renewal", "expired", "none"]
+    );
     assert_eq!(
         codes("housing"),
-        ["own_or_rented", "guest", "reception_centre", "shelter", "homeless", "other"]
+        [
+            "own_or_rented",
+            "guest",
+            "reception_centre",
+            "shelter",
+            "homeless",
+            "other"
+        ]
     );
     assert_eq!(
         codes("employment_statuses"),
-        ["unemployed", "never_employed", "irregular_work", "employed", "student", "other"]
+        [
+            "unemployed",
+            "never_employed",
+            "irregular_work",
+            "employed",
+            "student",
+            "other"
+        ]
     );
     assert_eq!(
         codes("reach_channels"),
-        ["self", "partner_referral", "outreach", "word_of_mouth", "other"]
+        [
+            "self",
+            "partner_referral",
+            "outreach",
+            "word_of_mouth",
+            "other"
+        ]
     );
-    assert_eq!(codes("consent_scopes"), ["processing", "network_sharing", "contact"]);
+    assert_eq!(
+        codes("consent_scopes"),
+        ["processing", "network_sharing", "contact"]
+    );
 }
 
 #[test]
@@ -132,7 +176,11 @@ fn intake_sections_fit_a_small_screen_and_carry_both_languages() {
         assert_ne!(section.label.get(Lang::It), section.label.get(Lang::En));
     }
     let tax = spec.field("tax_code").unwrap();
-    assert!(tax.help.as_ref().is_some_and(|h| h.get(Lang::En).contains("11")));
+    assert!(
+        tax.help
+            .as_ref()
+            .is_some_and(|h| h.get(Lang::En).contains("11"))
+    );
 }
 
 const MINIMAL: &str = r#"
@@ -155,7 +203,15 @@ fn defaults_apply_when_the_spec_is_silent() {
     assert_eq!(x.limit(), 200);
     assert!(!x.required && x.checks.is_empty() && x.lookup.is_none());
     let long = MINIMAL.replace("kind = \"text\"", "kind = \"long_text\"");
-    assert_eq!(FormSpec::from_toml(&long).unwrap().fields().next().unwrap().limit(), 4000);
+    assert_eq!(
+        FormSpec::from_toml(&long)
+            .unwrap()
+            .fields()
+            .next()
+            .unwrap()
+            .limit(),
+        4000
+    );
 }
 
 #[test]
@@ -165,17 +221,32 @@ fn broken_specs_are_refused_with_a_reason() {
         ("kind = \"text\"", "kind = \"choice\""),
         ("kind = \"text\"", "kind = \"choice\"\nlookup = \"nope\""),
         ("kind = \"text\"", "kind = \"text\"\nlookup = \"sex\""),
-        ("kind = \"text\"", "kind = \"text\"\nchecks = [\"not_future\"]"),
+        (
+            "kind = \"text\"",
+            "kind = \"text\"\nchecks = [\"not_future\"]",
+        ),
         ("kind = \"text\"", "kind = \"date\"\nchecks = [\"phone\"]"),
-        ("kind = \"text\"", "kind = \"text\"\nchecks = [\"spelling\"]"),
-        ("kind = \"text\"", "kind = \"text\"\nrequired_when = { field = \"y\", filled = true }"),
-        ("kind = \"text\"", "kind = \"text\"\nrequired_when = { field = \"x\", filled = true }"),
+        (
+            "kind = \"text\"",
+            "kind = \"text\"\nchecks = [\"spelling\"]",
+        ),
+        (
+            "kind = \"text\"",
+            "kind = \"text\"\nrequired_when = { field = \"y\", filled = true }",
+        ),
+        (
+            "kind = \"text\"",
+            "kind = \"text\"\nrequired_when = { field = \"x\", filled = true }",
+        ),
         ("kind = \"text\"", "kind = \"group\""),
         ("kind = \"text\"", "kind = \"text\"\nmin = 3"),
         ("kind = \"text\"", "kind = \"number\"\nmin = 3\nmax = 1"),
         ("kind = \"text\"", "kind = \"yes_no\"\nmax_len = 3"),
         ("kind = \"text\"", "kind = \"text\"\ncolour = \"red\""),
-        ("kind = \"text\"", "kind = \"text\"\nchecks = [{ rule = \"tax_code\", sex = \"x\" }]"),
+        (
+            "kind = \"text\"",
+            "kind = \"text\"\nchecks = [{ rule = \"tax_code\", sex = \"x\" }]",
+        ),
         ("id = \"x\"", "id = \"X y\""),
         ("en = \"X\"", "en = \"\""),
     ];
@@ -183,10 +254,20 @@ fn broken_specs_are_refused_with_a_reason() {
         let text = MINIMAL.replacen(from, to, 1);
         assert!(FormSpec::from_toml(&text).is_err(), "accepted: {to}");
     }
-    let twice = format!("{MINIMAL}\n[[sections.fields]]\nid = \"x\"\nkind = \"text\"\nlabel = {{ it = \"X\", en = \"X\" }}\n");
-    assert!(FormSpec::from_toml(&twice).unwrap_err().contains("repeated"));
+    let twice = format!(
+        "{MINIMAL}\n[[sections.fields]]\nid = \"x\"\nkind = \"text\"\nlabel = {{ it = \"X\", en = \"X\" }}\n"
+    );
+    assert!(
+        FormSpec::from_toml(&twice)
+            .unwrap_err()
+            .contains("repeated")
+    );
     let empty = MINIMAL.split("[[sections.fields]]").next().unwrap();
-    assert!(FormSpec::from_toml(empty).unwrap_err().contains("no fields"));
+    assert!(
+        FormSpec::from_toml(empty)
+            .unwrap_err()
+            .contains("no fields")
+    );
 }
 
 #[test]
@@ -196,11 +277,34 @@ fn conditions_must_be_able_to_hold() {
             "{MINIMAL}{extra}\n[[sections.fields]]\nid = \"st\"\nkind = \"choice\"\nlookup = \"permit_statuses\"\nlabel = {{ it = \"S\", en = \"S\" }}\n[[sections.fields]]\nid = \"ok\"\nkind = \"yes_no\"\nlabel = {{ it = \"O\", en = \"O\" }}\n"
         )
     };
-    let cond = |c: &str| with(&format!("[[sections.fields]]\nid = \"y\"\nkind = \"text\"\nlabel = {{ it = \"Y\", en = \"Y\" }}\n{c}"));
-    assert!(FormSpec::from_toml(&cond("required_unless = { field = \"st\", in = [\"none\"] }")).is_ok());
-    assert!(FormSpec::from_toml(&cond("required_when = { field = \"ok\", equals = true }")).is_ok());
+    let cond = |c: &str| {
+        with(&format!(
+            "[[sections.fields]]\nid = \"y\"\nkind = \"text\"\nlabel = {{ it = \"Y\", en = \"Y\" }}\n{c}"
+        ))
+    };
+    assert!(
+        FormSpec::from_toml(&cond(
+            "required_unless = { field = \"st\", in = [\"none\"] }"
+        ))
+        .is_ok()
+    );
+    assert!(
+        FormSpec::from_toml(&cond("required_when = { field = \"ok\", equals = true }")).is_ok()
+    );
     assert!(FormSpec::from_toml(&cond("required_unless = [{ field = \"st\", in = [\"none\"] }, { field = \"ok\", equals = false }]")).is_ok());
-    assert!(FormSpec::from_toml(&cond("required_unless = { field = \"st\", in = [\"nope\"] }")).is_err());
-    assert!(FormSpec::from_toml(&cond("required_when = { field = \"ok\", equals = \"yes\" }")).is_err());
-    assert!(FormSpec::from_toml(&cond("required_when = { field = \"st\", equals = true }")).is_err());
+    assert!(
+        FormSpec::from_toml(&cond(
+            "required_unless = { field = \"st\", in = [\"nope\"] }"
+        ))
+        .is_err()
+    );
+    assert!(
+        FormSpec::from_toml(&cond(
+            "required_when = { field = \"ok\", equals = \"yes\" }"
+        ))
+        .is_err()
+    );
+    assert!(
+        FormSpec::from_toml(&cond("required_when = { field = \"st\", equals = true }")).is_err()
+    );
 }

@@ -18,7 +18,11 @@ fn tab_walks_every_stop_across_sections_and_back() {
         seen.push(at(&s));
     }
     let fields = intake().fields().count();
-    assert_eq!(seen.len(), fields, "one stop per field (the empty group: its add-row stop)");
+    assert_eq!(
+        seen.len(),
+        fields,
+        "one stop per field (the empty group: its add-row stop)"
+    );
     assert_eq!(seen[8], "name_variants");
     assert_eq!(s.section(), s.sections().len() - 1);
     assert_eq!(at(&s), "notes");
@@ -152,7 +156,10 @@ fn multi_choice_toggles_and_yes_no_answers() {
     s.focus_path(&FieldPath::field("languages"));
     assert!(s.toggle_multi("ti") && s.toggle_multi("it"));
     assert!(s.toggle_multi("ti"));
-    assert_eq!(s.input(s.focus()), Some(&FieldInput::Multi(vec!["it".into()])));
+    assert_eq!(
+        s.input(s.focus()),
+        Some(&FieldInput::Multi(vec!["it".into()]))
+    );
     assert!(!s.set_bool(Some(true)));
     s.focus_path(&FieldPath::field("interpreter_needed"));
     assert!(s.set_bool(Some(true)));
@@ -168,7 +175,11 @@ fn multi_choice_toggles_and_yes_no_answers() {
 fn issues_are_cached_per_revision_and_focusable() {
     let mut s = FormState::new(intake(), today());
     let first = s.issues().as_ptr();
-    assert_eq!(s.issues().as_ptr(), first, "not recomputed without a change");
+    assert_eq!(
+        s.issues().as_ptr(),
+        first,
+        "not recomputed without a change"
+    );
     s.insert_str("Diallo");
     assert!(s.issues_for(&FieldPath::field("surname")).is_empty());
     let path = s.first_error_path().cloned().unwrap();
@@ -179,7 +190,10 @@ fn issues_are_cached_per_revision_and_focusable() {
     assert_eq!((s.section(), at(&s)), (0, "given_names".to_string()));
     assert!(!s.focus_path(&FieldPath::field("no_such_field")));
     assert!(s.is_required(&FieldPath::field("permit_expiry")));
-    s.set_input(&FieldPath::field("permit_status"), FieldInput::Choice(Some("in_renewal".into())));
+    s.set_input(
+        &FieldPath::field("permit_status"),
+        FieldInput::Choice(Some("in_renewal".into())),
+    );
     assert!(!s.is_required(&FieldPath::field("permit_expiry")));
 }
 
@@ -214,7 +228,10 @@ fn an_empty_form_copes_with_every_call() {
     let spec = std::sync::Arc::new(super::super::FormSpec {
         id: "intake".into(),
         version: 0,
-        title: super::super::Label { it: "A".into(), en: "A".into() },
+        title: super::super::Label {
+            it: "A".into(),
+            en: "A".into(),
+        },
         sections: Vec::new(),
     });
     let mut s = FormState::new(spec, today());

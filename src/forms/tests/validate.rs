@@ -55,13 +55,19 @@ fn a_permit_in_renewal_needs_no_expiry_but_its_receipt_number() {
     set(&mut s, "permit_expiry", text(""));
     assert!(s.issues().is_empty(), "{:#?}", s.issues());
     set(&mut s, "permit_number", text(""));
-    assert_eq!(keys_at(&s, "permit_number"), [("forms.required", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "permit_number"),
+        [("forms.required", Severity::Error)]
+    );
     // No permit at all: neither number nor expiry.
     set(&mut s, "permit_status", choice("none"));
     assert!(s.issues().is_empty());
     // A valid permit needs its expiry.
     set(&mut s, "permit_status", choice("valid"));
-    assert_eq!(keys_at(&s, "permit_expiry"), [("forms.required", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "permit_expiry"),
+        [("forms.required", Severity::Error)]
+    );
     // Italian and EU citizens have no permit.
     set(&mut s, "legal_status", choice("italian_citizen"));
     assert!(s.issues_for(&FieldPath::field("permit_expiry")).is_empty());
@@ -72,11 +78,17 @@ fn a_permit_in_renewal_needs_no_expiry_but_its_receipt_number() {
 fn consent_date_is_required_only_once_consent_is_given() {
     let mut s = filled_intake();
     set(&mut s, "consent_date", text(""));
-    assert_eq!(keys_at(&s, "consent_date"), [("forms.required", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "consent_date"),
+        [("forms.required", Severity::Error)]
+    );
     set(&mut s, "consent_given", yes(false));
     assert!(s.issues().is_empty());
     set(&mut s, "consent_given", FieldInput::Bool(None));
-    assert_eq!(keys_at(&s, "consent_given"), [("forms.required", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "consent_given"),
+        [("forms.required", Severity::Error)]
+    );
     assert!(keys_at(&s, "consent_date").is_empty());
 }
 
@@ -87,17 +99,33 @@ fn dates_malformed_impossible_future_and_past() {
     let i = s.issues_for(&FieldPath::field("birth_date"));
     assert_eq!(i.len(), 1);
     assert_eq!(i[0].msg.key, "validation.date.impossible");
-    assert_eq!(i[0].msg.args, [("date".to_string(), "31/02/2000".to_string())]);
+    assert_eq!(
+        i[0].msg.args,
+        [("date".to_string(), "31/02/2000".to_string())]
+    );
     // The typed text stays, and the draft keeps it.
     assert_eq!(s.text(&FieldPath::field("birth_date")), "31/02/2000");
     set(&mut s, "birth_date", text("12/03/04"));
-    assert_eq!(keys_at(&s, "birth_date"), [("validation.date.two_digit_year", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "birth_date"),
+        [("validation.date.two_digit_year", Severity::Error)]
+    );
     set(&mut s, "birth_date", text("23/11/2026"));
-    assert_eq!(keys_at(&s, "birth_date"), [("forms.date.future", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "birth_date"),
+        [("forms.date.future", Severity::Error)]
+    );
     set(&mut s, "birth_date", text("22/11/2026"));
-    assert!(keys_at(&s, "birth_date").iter().all(|k| k.0 != "forms.date.future"));
+    assert!(
+        keys_at(&s, "birth_date")
+            .iter()
+            .all(|k| k.0 != "forms.date.future")
+    );
     set(&mut s, "permit_expiry", text("21/11/2026"));
-    assert_eq!(keys_at(&s, "permit_expiry"), [("forms.date.past", Severity::Warning)]);
+    assert_eq!(
+        keys_at(&s, "permit_expiry"),
+        [("forms.date.past", Severity::Warning)]
+    );
     set(&mut s, "permit_expiry", text("22/11/2026"));
     assert!(keys_at(&s, "permit_expiry").is_empty());
 }
@@ -119,10 +147,16 @@ fn tax_code_errors_and_mismatch_warnings() {
     let mut s = filled_intake();
     set(&mut s, "tax_code", text("RSSMRA80A01H501A"));
     let i = s.issues_for(&FieldPath::field("tax_code"));
-    assert_eq!((i[0].msg.key.as_str(), i[0].severity), ("validation.tax_code.check", Severity::Error));
+    assert_eq!(
+        (i[0].msg.key.as_str(), i[0].severity),
+        ("validation.tax_code.check", Severity::Error)
+    );
     assert_eq!(i[0].msg.args, [("expected".to_string(), "U".to_string())]);
     set(&mut s, "tax_code", text("ABC"));
-    assert_eq!(keys_at(&s, "tax_code"), [("validation.tax_code.length", Severity::Error)]);
+    assert_eq!(
+        keys_at(&s, "tax_code"),
+        [("validation.tax_code.length", Severity::Error)]
+    );
 
     let code = taxcode::encode("Tesfaye", "Yonas", ymd(1998, 7, 14), Sex::M, "Z368");
     set(&mut s, "tax_code", text(&code.to_lowercase()));
@@ -135,13 +169,20 @@ fn tax_code_errors_and_mismatch_warnings() {
         [
             ("validation.tax_code.mismatch_birth_date", Severity::Warning),
             ("validation.tax_code.mismatch_sex", Severity::Warning),
-            ("validation.tax_code.mismatch_birth_place", Severity::Warning),
+            (
+                "validation.tax_code.mismatch_birth_place",
+                Severity::Warning
+            ),
         ]
     );
     assert!(!s.has_errors(), "mismatches are only warnings");
     // Sex X is not compared.
     set(&mut s, "sex", choice("X"));
-    assert!(keys_at(&s, "tax_code").iter().all(|k| k.0 != "validation.tax_code.mismatch_sex"));
+    assert!(
+        keys_at(&s, "tax_code")
+            .iter()
+            .all(|k| k.0 != "validation.tax_code.mismatch_sex")
+    );
 }
 
 #[test]
@@ -150,7 +191,10 @@ fn born_in_italy_the_tax_code_place_must_not_be_a_country() {
     set(&mut s, "birth_country", choice("IT"));
     assert_eq!(
         keys_at(&s, "tax_code"),
-        [("validation.tax_code.mismatch_birth_place", Severity::Warning)]
+        [(
+            "validation.tax_code.mismatch_birth_place",
+            Severity::Warning
+        )]
     );
     let rome = taxcode::encode("Tesfaye", "Yonas", ymd(1998, 7, 14), Sex::M, "H501");
     set(&mut s, "tax_code", text(&rome));
@@ -164,19 +208,32 @@ fn born_in_italy_the_tax_code_place_must_not_be_a_country() {
 fn unknown_choices_long_texts_and_group_rows() {
     let mut s = filled_intake();
     set(&mut s, "housing", choice("castle"));
-    set(&mut s, "languages", FieldInput::Multi(vec!["it".into(), "xx".into()]));
+    set(
+        &mut s,
+        "languages",
+        FieldInput::Multi(vec!["it".into(), "xx".into()]),
+    );
     set(&mut s, "municipality", text(&"a".repeat(101)));
     let i = s.issues_for(&FieldPath::field("housing"));
     assert_eq!(i[0].msg.key, "forms.choice.unknown");
     assert_eq!(i[0].msg.args[0].1, "castle");
-    assert_eq!(s.issues_for(&FieldPath::field("languages"))[0].msg.args[0].1, "xx");
-    assert_eq!(s.issues_for(&FieldPath::field("municipality"))[0].msg.args[0].1, "100");
+    assert_eq!(
+        s.issues_for(&FieldPath::field("languages"))[0].msg.args[0].1,
+        "xx"
+    );
+    assert_eq!(
+        s.issues_for(&FieldPath::field("municipality"))[0].msg.args[0].1,
+        "100"
+    );
 
     let row = |sur: &str, kind: Option<&str>| {
         [
             ("surname".to_string(), text(sur)),
             ("given".to_string(), text("")),
-            ("kind".to_string(), FieldInput::Choice(kind.map(str::to_string))),
+            (
+                "kind".to_string(),
+                FieldInput::Choice(kind.map(str::to_string)),
+            ),
         ]
         .into_iter()
         .collect()
@@ -223,14 +280,20 @@ max = 5940
 "#,
     );
     let check = |hours: &str, amount: &str| -> Vec<String> {
-        let values = [("hours".to_string(), text(hours)), ("amount".to_string(), text(amount))];
+        let values = [
+            ("hours".to_string(), text(hours)),
+            ("amount".to_string(), text(amount)),
+        ];
         validate(&form, &values.into_iter().collect(), today())
             .into_iter()
             .map(|i: Issue| format!("{} {:?}", i.msg.key, i.msg.args))
             .collect()
     };
     assert!(check("20", "5.940,00").is_empty());
-    assert_eq!(check("zero", "tanti"), ["forms.number.invalid []", "forms.money.invalid []"]);
+    assert_eq!(
+        check("zero", "tanti"),
+        ["forms.number.invalid []", "forms.money.invalid []"]
+    );
     assert_eq!(
         check("0", "5940,01"),
         [
