@@ -37,8 +37,8 @@ pub fn typed(field: &FieldSpec, input: &FieldInput) -> Option<Value> {
                 .checks
                 .iter()
                 .any(|c| matches!(c, Check::TaxCode { .. }));
-            match taxcode::parse(t) {
-                Ok(code) if is_tax_code => Some(Value::from(code.as_str())),
+            match is_tax_code.then(|| taxcode::parse(t)) {
+                Some(Ok(code)) => Some(Value::from(code.as_str())),
                 _ => Some(Value::from(t)),
             }
         }

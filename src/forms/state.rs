@@ -121,6 +121,14 @@ impl FormState {
         self.today
     }
 
+    /// Changes the date "today" is (a form left open past midnight); issues are recomputed.
+    pub fn set_today(&mut self, today: NaiveDate) {
+        if today != self.today {
+            self.today = today;
+            self.issues = OnceCell::new();
+        }
+    }
+
     /// Every raw input, by top-level field id.
     pub fn values(&self) -> &Values {
         &self.values
@@ -175,6 +183,9 @@ impl FormState {
                 *slot = input;
                 self.changed();
                 self.fix_focus();
+                if path == &self.focus {
+                    self.cursor_to_end();
+                }
                 true
             }
             _ => false,

@@ -85,11 +85,12 @@ fn check_field(
         }
         return;
     }
-    let error = |key: &str| Issue::error(path.clone(), Msg::new(key));
+    let err = |msg: Msg| Issue::error(path.clone(), msg);
+    let error = |key: &str| err(Msg::new(key));
     if let FieldInput::Text(t) = input {
         let limit = field.limit();
         if limit > 0 && t.chars().nth(limit).is_some() {
-            out.push(error("forms.too_long").tap_arg("max", limit));
+            out.push(err(Msg::new("forms.too_long").arg("max", limit)));
             return;
         }
     }
@@ -154,7 +155,7 @@ fn check_field(
             };
             if let Some(list) = field.lookup.as_deref().map(lookup) {
                 for code in codes.into_iter().filter(|c| list.get(c).is_none()) {
-                    out.push(error("forms.choice.unknown").tap_arg("code", code));
+                    out.push(err(Msg::new("forms.choice.unknown").arg("code", code)));
                 }
             }
         }
@@ -180,16 +181,5 @@ fn bounds(
     if let Some(max) = field.max.map(scaled).filter(|m| value > *m) {
         let msg = Msg::new(format!("{prefix}.max")).arg("max", show(max));
         out.push(Issue::error(path.clone(), msg));
-    }
-}
-
-trait TapArg {
-    fn tap_arg(self, name: &str, value: impl ToString) -> Self;
-}
-
-impl TapArg for Issue {
-    fn tap_arg(mut self, name: &str, value: impl ToString) -> Issue {
-        self.msg = self.msg.arg(name, value);
-        self
     }
 }

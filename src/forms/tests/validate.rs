@@ -346,3 +346,15 @@ fn every_message_key_validation_produces_is_in_both_catalogues() {
         }
     }
 }
+
+#[test]
+fn a_form_left_open_past_midnight_rechecks_dates() {
+    let mut s = filled_intake();
+    set(&mut s, "permit_expiry", text("22/11/2026"));
+    assert!(s.issues().is_empty());
+    s.set_today(ymd(2026, 11, 23));
+    assert_eq!(
+        keys_at(&s, "permit_expiry"),
+        [("forms.date.past", Severity::Warning)]
+    );
+}
