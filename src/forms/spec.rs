@@ -236,11 +236,6 @@ impl FieldSpec {
     pub fn sub(&self, id: &str) -> Option<&FieldSpec> {
         self.fields.iter().find(|f| f.id == id)
     }
-
-    /// True when the field is required on some condition or always.
-    pub fn may_be_required(&self) -> bool {
-        self.required || !self.required_when.is_empty() || !self.required_unless.is_empty()
-    }
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
