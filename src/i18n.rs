@@ -54,7 +54,8 @@ macro_rules! catalogues {
 }
 
 /// The catalogue files, one pair per area of the app.
-const FILES: &[(&str, &str, &str)] = catalogues!["common", "validation", "ui", "cli"];
+const FILES: &[(&str, &str, &str)] =
+    catalogues!["common", "validation", "ui", "cli", "forms", "store"];
 
 pub type Catalog = BTreeMap<String, String>;
 

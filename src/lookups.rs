@@ -75,17 +75,15 @@ impl Lookup {
     }
 }
 
+/// Compiles in `assets/lookups/<id>.toml` per id.
+macro_rules! lookup_files {
+    ($($id:literal),* $(,)?) => {
+        &[$(($id, include_str!(concat!("../assets/lookups/", $id, ".toml")))),*]
+    };
+}
+
 /// The lookup files compiled into the binary.
-const FILES: &[(&str, &str)] = &[
-    (
-        "countries",
-        include_str!("../assets/lookups/countries.toml"),
-    ),
-    (
-        "languages",
-        include_str!("../assets/lookups/languages.toml"),
-    ),
-];
+const FILES: &[(&str, &str)] = lookup_files!["countries", "languages", "sex", "name_kinds", "legal_statuses", "permit_types", "permit_statuses", "housing", "employment_statuses", "reach_channels", "consent_scopes"];
 
 fn load() -> BTreeMap<&'static str, Lookup> {
     let mut out = BTreeMap::new();
