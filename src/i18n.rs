@@ -54,6 +54,11 @@ const FILES: &[(&str, &str, &str)] = &[
         include_str!("../assets/i18n/it/validation.toml"),
         include_str!("../assets/i18n/en/validation.toml"),
     ),
+    (
+        "store",
+        include_str!("../assets/i18n/it/store.toml"),
+        include_str!("../assets/i18n/en/store.toml"),
+    ),
 ];
 
 pub type Catalog = BTreeMap<String, String>;
