@@ -93,11 +93,12 @@ pub(crate) fn build(query: &str) -> Option<FtsQuery> {
     if toks.is_empty() {
         return None;
     }
+    // Explicit AND: FTS5 only ANDs bare phrases implicitly, not parenthesised groups.
     let join = |prefix: bool| {
         toks.iter()
             .map(|t| term(t, prefix))
             .collect::<Vec<_>>()
-            .join(" ")
+            .join(" AND ")
     };
     let whole = join(false);
     let any = join(true);
@@ -112,15 +113,21 @@ mod tests {
     #[test]
     fn words_are_quoted_and_prefixed() {
         let q = build("Minh nguyen").unwrap();
-        assert_eq!(q.whole, r#""minh" "nguyen""#);
-        assert_eq!(q.any, r#""minh"* "nguyen"*"#);
-        assert_eq!(q.rest, r#"("minh"* "nguyen"*) NOT ("minh" "nguyen")"#);
+        assert_eq!(q.whole, r#""minh" AND "nguyen""#);
+        assert_eq!(q.any, r#""minh"* AND "nguyen"*"#);
+        assert_eq!(
+            q.rest,
+            r#"("minh"* AND "nguyen"*) NOT ("minh" AND "nguyen")"#
+        );
     }
 
     #[test]
     fn syntax_in_the_input_is_only_text() {
         let q = build(r#"a"b NEAR(c) AND d* ^e"#).unwrap();
-        assert_eq!(q.whole, r#""a" "b" "near" "c" "and" "d" "e""#);
+        assert_eq!(
+            q.whole,
+            r#""a" AND "b" AND "near" AND "c" AND "and" AND "d" AND "e""#
+        );
         assert!(build("\"*()^:+-").is_none());
         assert!(build("").is_none());
         assert!(build("   ").is_none());
@@ -137,7 +144,7 @@ mod tests {
         // A provisional tax code keeps its leading zeros.
         assert_eq!(build("00000010215").unwrap().whole, r#""00000010215""#);
         // Letters make it words again.
-        assert_eq!(build("RSS 80").unwrap().whole, r#""rss" "80""#);
+        assert_eq!(build("RSS 80").unwrap().whole, r#""rss" AND "80""#);
     }
 
     #[test]
