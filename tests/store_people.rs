@@ -226,6 +226,12 @@ fn import_adds_the_same_rows_and_skips_known_ids() {
     assert_eq!(s.import_people(people.clone(), "demo", t0()).unwrap(), 5);
     assert_eq!(s.import_people(people.clone(), "demo", t0()).unwrap(), 0);
     assert_eq!(s.count_people().unwrap(), 5);
+    // The bulk load may switch journals while it runs; the file is back in WAL after.
+    let raw = rusqlite::Connection::open(_d.path().join("t.db")).unwrap();
+    let mode: String = raw
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(mode, "wal");
     for p in &people {
         assert_eq!(s.person(p.id).unwrap().unwrap().record, *p);
         assert_eq!(s.cases_for(p.id).unwrap().len(), 1);

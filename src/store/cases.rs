@@ -1,4 +1,7 @@
 //! Cases and their steps.
+//!
+//! Only steps that have left `todo` have a row in `case_steps` (a new case has one: intake
+//! done); a missing row is a step still to do. The journal records a case the same way.
 
 use std::collections::HashMap;
 
@@ -24,7 +27,10 @@ pub(crate) fn open_after_intake(
         person_id: person,
         opened_at: now,
         closed_at: None,
-        steps: steps_after_intake(now),
+        steps: steps_after_intake(now)
+            .into_iter()
+            .filter(|s| s.status != StepStatus::Todo)
+            .collect(),
     };
     let id = case.id.to_string();
     conn.prepare_cached("INSERT INTO cases (id, person_id, opened_at) VALUES (?1, ?2, ?3)")?
@@ -103,8 +109,21 @@ impl Store {
         heads
             .into_iter()
             .map(|(id, opened, closed)| {
-                let mut steps = by_case.remove(&id).unwrap_or_default();
-                steps.sort_by_key(|s| Step::ALL.iter().position(|x| *x == s.step));
+                let stored = by_case.remove(&id).unwrap_or_default();
+                let steps = Step::ALL
+                    .into_iter()
+                    .map(|step| {
+                        stored
+                            .iter()
+                            .find(|s| s.step == step)
+                            .cloned()
+                            .unwrap_or(StepState {
+                                step,
+                                status: StepStatus::Todo,
+                                done_at: None,
+                            })
+                    })
+                    .collect();
                 Ok(CaseSummary {
                     id: parse_uuid(&id)?,
                     person_id: person,

@@ -30,6 +30,9 @@ pub use people::{SaveOutcome, TaxCodeEntry};
 pub use search::COUNT_CAP;
 pub use worker::{SearchRequest, SearchResponse, SearchWorker};
 
+/// The page cache of a connection, in KiB (negative: SQLite's unit for a size in KiB).
+pub(crate) const CACHE_SIZE: i64 = -32_000;
+
 /// How long a writer waits for another program's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 
@@ -70,11 +73,11 @@ impl Store {
             return Err(StoreError::NewerSchema(v));
         }
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
-        conn.execute_batch(
+        conn.execute_batch(&format!(
             "PRAGMA foreign_keys = ON;
              PRAGMA synchronous = NORMAL;
-             PRAGMA cache_size = -32000;",
-        )?;
+             PRAGMA cache_size = {CACHE_SIZE};"
+        ))?;
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn, migrations::LATEST)?;
         Ok(Store { conn })

@@ -132,10 +132,12 @@ fn update_existing(
     let changes = diff(old, rec)?;
     if !changes.is_empty() {
         rows::update(conn, rec, &at)?;
-        if old.names != rec.names {
+        let (names, phones) = (old.names != rec.names, old.phones != rec.phones);
+        rows::clear_names_and_phones(conn, rec.id, names, phones)?;
+        if names {
             rows::write_names(conn, rec.id, &rec.names)?;
         }
-        if old.phones != rec.phones {
+        if phones {
             rows::write_phones(conn, rec.id, &rec.phones)?;
         }
         if old.tax_code != rec.tax_code {

@@ -90,10 +90,23 @@ pub(crate) fn update(conn: &Connection, rec: &PersonRecord, at: &str) -> StoreRe
     Ok(())
 }
 
+/// Removes a person's names and phones before they are written again.
+pub(crate) fn clear_names_and_phones(conn: &Connection, id: Uuid, names: bool, phones: bool) -> StoreResult<()> {
+    let id = id.to_string();
+    if names {
+        conn.prepare_cached("DELETE FROM person_names WHERE person_id = ?1")?
+            .execute(params![id])?;
+    }
+    if phones {
+        conn.prepare_cached("DELETE FROM person_phones WHERE person_id = ?1")?
+            .execute(params![id])?;
+    }
+    Ok(())
+}
+
+/// Adds the names (the person has none stored).
 pub(crate) fn write_names(conn: &Connection, id: Uuid, names: &[PersonName]) -> StoreResult<()> {
     let id = id.to_string();
-    conn.prepare_cached("DELETE FROM person_names WHERE person_id = ?1")?
-        .execute(params![id])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO person_names (person_id, position, surname, given, kind)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -104,10 +117,9 @@ pub(crate) fn write_names(conn: &Connection, id: Uuid, names: &[PersonName]) -> 
     Ok(())
 }
 
+/// Adds the phones (the person has none stored).
 pub(crate) fn write_phones(conn: &Connection, id: Uuid, phones: &[String]) -> StoreResult<()> {
     let id = id.to_string();
-    conn.prepare_cached("DELETE FROM person_phones WHERE person_id = ?1")?
-        .execute(params![id])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO person_phones (person_id, position, number) VALUES (?1, ?2, ?3)",
     )?;
