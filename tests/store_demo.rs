@@ -1,5 +1,8 @@
 //! The demo generator: deterministic, valid people, loaded through the store.
 
+// Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashSet;
 
 use chrono::NaiveDate;
@@ -13,7 +16,8 @@ fn today() -> NaiveDate {
 }
 
 fn one_of(v: Option<&Value>, allowed: &[&str]) -> bool {
-    v.and_then(Value::as_str).is_some_and(|s| allowed.contains(&s))
+    v.and_then(Value::as_str)
+        .is_some_and(|s| allowed.contains(&s))
 }
 
 #[test]
@@ -49,7 +53,10 @@ fn a_thousand_people_are_valid_and_varied() {
         let country = p.birth_country.clone().unwrap();
         assert_eq!(d["birth_country"], json!(country));
         assert_eq!(d["citizenship"], json!(country));
-        assert_eq!(d.get("tax_code").and_then(Value::as_str), p.tax_code.as_deref());
+        assert_eq!(
+            d.get("tax_code").and_then(Value::as_str),
+            p.tax_code.as_deref()
+        );
         assert_eq!(
             d.get("phone").and_then(Value::as_str),
             p.phones.first().map(String::as_str)
@@ -60,7 +67,9 @@ fn a_thousand_people_are_valid_and_varied() {
         );
         assert_eq!(
             d.get("permit_expiry").and_then(Value::as_str),
-            p.permit_expiry.map(|e| e.format("%Y-%m-%d").to_string()).as_deref()
+            p.permit_expiry
+                .map(|e| e.format("%Y-%m-%d").to_string())
+                .as_deref()
         );
         if let Some(code) = &p.tax_code {
             match taxcode::parse(code) {
@@ -69,7 +78,10 @@ fn a_thousand_people_are_valid_and_varied() {
                     let dec = taxcode::decode(&TaxCode::Personal(c.clone())).unwrap();
                     assert_eq!(dec.place.starts_with('Z'), country != "IT", "{c}");
                     let b = c.as_bytes();
-                    if [6, 7, 9, 10, 12, 13, 14].iter().any(|&i| b[i].is_ascii_alphabetic()) {
+                    if [6, 7, 9, 10, 12, 13, 14]
+                        .iter()
+                        .any(|&i| b[i].is_ascii_alphabetic())
+                    {
                         omocodic += 1;
                     }
                 }
@@ -83,25 +95,50 @@ fn a_thousand_people_are_valid_and_varied() {
         }
         if p.names.len() > 1 {
             variants += 1;
-            assert_eq!(d["name_variants"].as_array().unwrap().len(), p.names.len() - 1);
+            assert_eq!(
+                d["name_variants"].as_array().unwrap().len(),
+                p.names.len() - 1
+            );
         }
         if let Some(p) = &p.phones.first() {
             assert!(p.starts_with("+39 3") && p.len() == 15, "{p}");
         }
         assert!(d["languages"].as_array().is_some_and(|l| !l.is_empty()));
         let citizen = ["italian_citizen", "eu_citizen"];
-        assert!(one_of(d.get("legal_status"), &[
-            "refugee", "subsidiary_protection", "humanitarian_protection", "special_cases",
-            "special_protection", "asylum_applicant", "former_uam", "eu_citizen",
-            "italian_citizen", "other_permit",
-        ]));
+        assert!(one_of(
+            d.get("legal_status"),
+            &[
+                "refugee",
+                "subsidiary_protection",
+                "humanitarian_protection",
+                "special_cases",
+                "special_protection",
+                "asylum_applicant",
+                "former_uam",
+                "eu_citizen",
+                "italian_citizen",
+                "other_permit",
+            ]
+        ));
         if one_of(d.get("legal_status"), &citizen) {
             assert!(p.permit_number.is_none() && d.get("permit_type").is_none());
         } else {
-            assert!(one_of(d.get("permit_type"), &[
-                "asylum", "refugee", "subsidiary", "special_protection", "special_cases",
-                "minor_age", "work", "study", "family", "eu_long_term", "other",
-            ]));
+            assert!(one_of(
+                d.get("permit_type"),
+                &[
+                    "asylum",
+                    "refugee",
+                    "subsidiary",
+                    "special_protection",
+                    "special_cases",
+                    "minor_age",
+                    "work",
+                    "study",
+                    "family",
+                    "eu_long_term",
+                    "other",
+                ]
+            ));
             match d["permit_status"].as_str() {
                 Some("in_renewal") => {
                     renewals += 1;
@@ -112,28 +149,59 @@ fn a_thousand_people_are_valid_and_varied() {
                     assert_eq!(s == "expired", e < today());
                     expired += usize::from(e < today());
                     soon += usize::from(e >= today() && (e - today()).num_days() <= 60);
-                    assert!((e - today()).num_days() >= -366 && (e - today()).num_days() <= 3 * 366);
+                    assert!(
+                        (e - today()).num_days() >= -366 && (e - today()).num_days() <= 3 * 366
+                    );
                 }
                 None => panic!("no permit status"),
             }
         }
-        assert!(one_of(d.get("employment_status"), &[
-            "unemployed", "never_employed", "irregular_work", "employed", "student", "other",
-        ]));
+        assert!(one_of(
+            d.get("employment_status"),
+            &[
+                "unemployed",
+                "never_employed",
+                "irregular_work",
+                "employed",
+                "student",
+                "other",
+            ]
+        ));
         assert!(d["cpi_registered"].is_boolean());
-        assert!(one_of(d.get("reach_channel"), &[
-            "self", "partner_referral", "outreach", "word_of_mouth", "other",
-        ]));
+        assert!(one_of(
+            d.get("reach_channel"),
+            &[
+                "self",
+                "partner_referral",
+                "outreach",
+                "word_of_mouth",
+                "other",
+            ]
+        ));
         assert_eq!(d["consent_given"], json!(true));
-        assert!(d["consent_date"].as_str().is_some_and(|s| s <= "2026-11-22"));
-        assert!(d["consent_scopes"].as_array().is_some_and(|s| s.contains(&json!("processing"))));
+        assert!(
+            d["consent_date"]
+                .as_str()
+                .is_some_and(|s| s <= "2026-11-22")
+        );
+        assert!(
+            d["consent_scopes"]
+                .as_array()
+                .is_some_and(|s| s.contains(&json!("processing")))
+        );
     }
     let share = |n: usize| n as f64 / 1000.0;
     assert!((0.6..0.8).contains(&share(personal)), "personal {personal}");
-    assert!((0.05..0.16).contains(&share(provisional)), "provisional {provisional}");
+    assert!(
+        (0.05..0.16).contains(&share(provisional)),
+        "provisional {provisional}"
+    );
     assert!(omocodic > 5, "omocodic {omocodic}");
     assert!(variants > 50 && scripts > 10, "{variants} {scripts}");
-    assert!(renewals > 30 && soon > 20 && expired > 50, "{renewals} {soon} {expired}");
+    assert!(
+        renewals > 30 && soon > 20 && expired > 50,
+        "{renewals} {soon} {expired}"
+    );
 }
 
 #[test]

@@ -1,5 +1,8 @@
 //! Saving people: idempotency, journal, tax-code history, drafts, soft deletes, errors.
 
+// Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 use serde_json::json;
 use sportello::domain::case::{Step, StepStatus};
@@ -60,7 +63,11 @@ fn a_new_person_is_stored_whole_with_a_case_and_a_journal() {
     assert_eq!(cases[0].steps[0].step, Step::Intake);
     assert_eq!(cases[0].steps[0].status, StepStatus::Done);
     assert_eq!(cases[0].steps[0].done_at, Some(t0()));
-    assert!(cases[0].steps[1..].iter().all(|s| s.status == StepStatus::Todo));
+    assert!(
+        cases[0].steps[1..]
+            .iter()
+            .all(|s| s.status == StepStatus::Todo)
+    );
 
     let j = s.journal_for("person", rec.id).unwrap();
     assert_eq!(j.len(), 1);
@@ -70,7 +77,10 @@ fn a_new_person_is_stored_whole_with_a_case_and_a_journal() {
     assert_eq!(j[0].new_value, Some(serde_json::to_value(&rec).unwrap()));
     let cj = s.journal_for("case", case_id).unwrap();
     assert_eq!(cj.len(), 1);
-    assert_eq!(cj[0].new_value.as_ref().unwrap()["person_id"], json!(rec.id));
+    assert_eq!(
+        cj[0].new_value.as_ref().unwrap()["person_id"],
+        json!(rec.id)
+    );
     assert_eq!(s.count_people().unwrap(), 1);
 }
 
@@ -120,7 +130,12 @@ fn an_update_journals_each_changed_field() {
         .collect();
     assert_eq!(
         fields,
-        ["names", "birth_country", "data.birth_country", "data.languages"]
+        [
+            "names",
+            "birth_country",
+            "data.birth_country",
+            "data.languages"
+        ]
     );
     let bc = &j[2];
     assert_eq!(
@@ -222,7 +237,9 @@ fn a_soft_deleted_person_is_gone_from_reads_and_a_save_restores_them() {
 #[test]
 fn import_adds_the_same_rows_and_skips_known_ids() {
     let (_d, mut s) = temp_store();
-    let people: Vec<_> = (0..5).map(|i| record("Ouattara", &format!("N{i}"))).collect();
+    let people: Vec<_> = (0..5)
+        .map(|i| record("Ouattara", &format!("N{i}")))
+        .collect();
     assert_eq!(s.import_people(people.clone(), "demo", t0()).unwrap(), 5);
     assert_eq!(s.import_people(people.clone(), "demo", t0()).unwrap(), 0);
     assert_eq!(s.count_people().unwrap(), 5);

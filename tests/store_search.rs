@@ -1,5 +1,8 @@
 //! The register's search: matching, folding, ranking, paging, counting, hostile input.
 
+// Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::collections::HashSet;
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
@@ -53,7 +56,9 @@ impl Fixture {
 
     fn save(&mut self, rec: &PersonRecord) -> Uuid {
         self.clock += 1;
-        self.store.save_person(rec, "op", t(self.clock), None).unwrap();
+        self.store
+            .save_person(rec, "op", t(self.clock), None)
+            .unwrap();
         rec.id
     }
 
@@ -89,7 +94,9 @@ fn accents_and_case_do_not_matter_either_way() {
     let s = f.add(&[("Işık", "Şükrü")]);
     let j = f.add(&[("Garcia", "José")]);
     let n = f.add(&[("Nguyen", "Thi")]);
-    for q in ["sukru", "SUKRU", "Şükrü", "isik", "Işık", "IŞIK", "işik", "isi"] {
+    for q in [
+        "sukru", "SUKRU", "Şükrü", "isik", "Işık", "IŞIK", "işik", "isi",
+    ] {
         assert_eq!(f.ids(q), [s], "{q}");
     }
     for q in ["jose", "José", "JOSE", "josé garcía"] {
@@ -104,7 +111,12 @@ fn words_match_name_starts_in_any_order_across_variants() {
     let p = f.add(&[("Nguyễn", "Thị Minh Khai")]);
     f.add(&[("Minh", "Tran")]);
     let y = f.add(&[("Tesfaye", "Yonas"), ("Tesfai", "Yonatan"), ("ተስፋዬ", "ዮናስ")]);
-    for q in ["minh nguyen", "nguyen minh", "khai ng", "NGUYEN THI MINH KHAI"] {
+    for q in [
+        "minh nguyen",
+        "nguyen minh",
+        "khai ng",
+        "NGUYEN THI MINH KHAI",
+    ] {
         assert_eq!(f.ids(q), [p], "{q}");
     }
     assert!(f.ids("minh xyz").is_empty());

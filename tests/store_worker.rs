@@ -1,5 +1,8 @@
 //! The search worker: its own connection, newest request wins, stops on drop.
 
+// Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 use std::time::Duration;
 
 use chrono::{TimeZone, Utc};
@@ -71,9 +74,7 @@ fn a_burst_of_keystrokes_ends_with_the_answer_to_the_last() {
     let path = dir.path().join("w.db");
     let mut store = Store::open(&path).unwrap();
     let people: Vec<_> = (0..2000).map(|i| person(&format!("Name{i}"))).collect();
-    store
-        .import_people(people, "demo", Utc::now())
-        .unwrap();
+    store.import_people(people, "demo", Utc::now()).unwrap();
     let worker = SearchWorker::spawn(path).unwrap();
     let typed = "name1999";
     for (g, end) in (1..=typed.len()).enumerate() {

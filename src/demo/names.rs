@@ -85,9 +85,9 @@ impl WeightedCountries {
 
 /// True when every letter is Latin (ASCII or the Latin extended blocks).
 pub(crate) fn is_latin(s: &str) -> bool {
-    s.chars().filter(|c| c.is_alphabetic()).all(|c| {
-        c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}')
-    })
+    s.chars()
+        .filter(|c| c.is_alphabetic())
+        .all(|c| c.is_ascii() || matches!(c, '\u{00C0}'..='\u{024F}' | '\u{1E00}'..='\u{1EFF}'))
 }
 
 #[cfg(test)]

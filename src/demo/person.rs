@@ -13,8 +13,7 @@ use crate::lookups::lookup;
 
 /// Belfiore codes of some Italian municipalities, for the Italy-born.
 const MUNICIPALITIES: &[&str] = &[
-    "H501", "F205", "F839", "L219", "G273", "D969", "A944", "D612", "A662", "E507", "A794",
-    "B157",
+    "H501", "F205", "F839", "L219", "G273", "D969", "A944", "D612", "A662", "E507", "A794", "B157",
 ];
 
 fn pick<'a>(rng: &mut impl Rng, list: &'a [String]) -> &'a str {
@@ -56,7 +55,11 @@ fn variants(
     let mut out = Vec::new();
     let (ls, lg) = (alts(surname, true), alts(first, true));
     if !ls.is_empty() || !lg.is_empty() {
-        let s = if ls.is_empty() { surname } else { pick(rng, &ls) };
+        let s = if ls.is_empty() {
+            surname
+        } else {
+            pick(rng, &ls)
+        };
         let g = if lg.is_empty() { first } else { pick(rng, &lg) };
         out.push(PersonName {
             surname: s.to_string(),
@@ -66,7 +69,11 @@ fn variants(
     }
     let (ss, sg) = (alts(surname, false), alts(first, false));
     if (!ss.is_empty() || !sg.is_empty()) && rng.random_bool(0.6) {
-        let s = if ss.is_empty() { surname } else { pick(rng, &ss) };
+        let s = if ss.is_empty() {
+            surname
+        } else {
+            pick(rng, &ss)
+        };
         let g = if sg.is_empty() { first } else { pick(rng, &sg) };
         out.push(PersonName {
             surname: s.to_string(),

@@ -6,8 +6,8 @@ use serde_json::{Map, Value, json};
 
 /// EU member states other than Italy (their citizens need no permit).
 const EU: &[&str] = &[
-    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "LV",
-    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "LV", "LT",
+    "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
 ];
 
 /// Picks from `(value, weight)` pairs.
@@ -138,7 +138,10 @@ pub(crate) fn fill_rest(
         data.insert("permit_number".into(), json!(n));
     }
     if let Some(e) = permit.expiry {
-        data.insert("permit_expiry".into(), json!(e.format("%Y-%m-%d").to_string()));
+        data.insert(
+            "permit_expiry".into(),
+            json!(e.format("%Y-%m-%d").to_string()),
+        );
     }
     let employment = weighted(
         rng,

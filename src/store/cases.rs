@@ -94,7 +94,8 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let mut by_case: HashMap<String, Vec<StepState>> = HashMap::new();
         for (case_id, step, status, done_at) in steps {
-            let (Some(step), Some(status)) = (Step::from_code(&step), StepStatus::from_code(&status))
+            let (Some(step), Some(status)) =
+                (Step::from_code(&step), StepStatus::from_code(&status))
             else {
                 return Err(StoreError::Other(format!(
                     "case {case_id}: unknown step {step} or status {status}"

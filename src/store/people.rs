@@ -79,7 +79,10 @@ fn fields(rec: &PersonRecord) -> StoreResult<Vec<(String, Option<Value>)>> {
             "birth_date".into(),
             rec.birth_date.map(|d| Value::String(date(d))),
         ),
-        ("sex".into(), rec.sex.map(|x| Value::String(x.code().into()))),
+        (
+            "sex".into(),
+            rec.sex.map(|x| Value::String(x.code().into())),
+        ),
         ("birth_country".into(), s(&rec.birth_country)),
         ("tax_code".into(), s(&rec.tax_code)),
         ("phones".into(), Some(serde_json::to_value(&rec.phones)?)),
@@ -103,7 +106,10 @@ fn diff(old: &PersonRecord, new: &PersonRecord) -> StoreResult<Diff> {
     let after = fields(new)?;
     let mut out = Vec::new();
     for (k, v) in &after {
-        let was = before.iter().find(|(b, _)| b == k).and_then(|(_, v)| v.clone());
+        let was = before
+            .iter()
+            .find(|(b, _)| b == k)
+            .and_then(|(_, v)| v.clone());
         if was != *v {
             out.push((k.clone(), was, v.clone()));
         }
@@ -184,8 +190,10 @@ fn update_existing(
             rec.permit_number.as_deref(),
         ),
     )?;
-    conn.prepare_cached("UPDATE people SET activity_seq = ?2, last_activity_at = ?3 WHERE id = ?1")?
-        .execute(params![rec.id.to_string(), seq, at])?;
+    conn.prepare_cached(
+        "UPDATE people SET activity_seq = ?2, last_activity_at = ?3 WHERE id = ?1",
+    )?
+    .execute(params![rec.id.to_string(), seq, at])?;
     Ok(())
 }
 

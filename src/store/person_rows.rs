@@ -91,7 +91,12 @@ pub(crate) fn update(conn: &Connection, rec: &PersonRecord, at: &str) -> StoreRe
 }
 
 /// Removes a person's names and phones before they are written again.
-pub(crate) fn clear_names_and_phones(conn: &Connection, id: Uuid, names: bool, phones: bool) -> StoreResult<()> {
+pub(crate) fn clear_names_and_phones(
+    conn: &Connection,
+    id: Uuid,
+    names: bool,
+    phones: bool,
+) -> StoreResult<()> {
     let id = id.to_string();
     if names {
         conn.prepare_cached("DELETE FROM person_names WHERE person_id = ?1")?
@@ -233,14 +238,14 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<(PersonRec
         })?
         .collect::<Result<Vec<_>, _>>()?;
     let phones = conn
-        .prepare_cached(
-            "SELECT number FROM person_phones WHERE person_id = ?1 ORDER BY position",
-        )?
+        .prepare_cached("SELECT number FROM person_phones WHERE person_id = ?1 ORDER BY position")?
         .query_map(params![key], |r| r.get(0))?
         .collect::<Result<Vec<String>, _>>()?;
     let data: serde_json::Value = serde_json::from_str(&data)?;
     let serde_json::Value::Object(data) = data else {
-        return Err(StoreError::Other(format!("document of {id} is not an object")));
+        return Err(StoreError::Other(format!(
+            "document of {id} is not an object"
+        )));
     };
     let rec = PersonRecord {
         id,

@@ -135,7 +135,11 @@ mod tests {
 
     #[test]
     fn codes_are_upper_case_alphanumeric() {
-        let t = codes_text(["rssmra80a01h501u"], &["+39 3331234567".into()], Some("i-0123 456"));
+        let t = codes_text(
+            ["rssmra80a01h501u"],
+            &["+39 3331234567".into()],
+            Some("i-0123 456"),
+        );
         assert_eq!(t, "RSSMRA80A01H501U 393331234567 3331234567 I0123456");
     }
 }

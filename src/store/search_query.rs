@@ -50,7 +50,10 @@ fn cut(s: &str) -> String {
 /// alternative when it differs, so "Işik" (mixed) still meets "Işık" / "Isik".
 pub(crate) fn tokens(query: &str) -> Vec<Token> {
     if is_phone_like(query) {
-        let digits = cut(&query.chars().filter(char::is_ascii_digit).collect::<String>());
+        let digits = cut(&query
+            .chars()
+            .filter(char::is_ascii_digit)
+            .collect::<String>());
         let alt = digits
             .strip_prefix("00")
             .filter(|rest| rest.starts_with("39") && rest.len() > 2)
@@ -135,7 +138,10 @@ mod tests {
 
     #[test]
     fn phone_numbers_typed_with_spaces_are_one_word() {
-        assert_eq!(build("+39 333 123 4567").unwrap().whole, r#""393331234567""#);
+        assert_eq!(
+            build("+39 333 123 4567").unwrap().whole,
+            r#""393331234567""#
+        );
         assert_eq!(build("333-123.45 67").unwrap().whole, r#""3331234567""#);
         assert_eq!(
             build("0039 333 1234567").unwrap().whole,
