@@ -1,1 +1,118 @@
-//! (under construction)
+//! The database: the only module that speaks SQL.
+//!
+//! One SQLite file (WAL, foreign keys on), schema built by [`migrations`]. Every change is
+//! written with its lines in the changes journal in the same transaction. The register's
+//! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
+
+mod cases;
+mod codec;
+mod drafts;
+mod error;
+mod import;
+mod journal;
+pub mod migrations;
+mod people;
+mod person_rows;
+mod search;
+mod search_index;
+mod search_query;
+pub mod worker;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::Connection;
+
+pub use drafts::Draft;
+pub use error::{StoreError, StoreResult};
+pub use journal::JournalEntry;
+pub use people::{SaveOutcome, TaxCodeEntry};
+pub use search::COUNT_CAP;
+pub use worker::{SearchRequest, SearchResponse, SearchWorker};
+
+/// The page cache of a connection, in KiB (negative: SQLite's unit for a size in KiB).
+pub(crate) const CACHE_SIZE: i64 = -32_000;
+
+/// How long a writer waits for another program's transaction before giving up.
+pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store")
+            .field("path", &self.conn.path())
+            .finish()
+    }
+}
+
+impl Store {
+    /// Opens the database at `path`, creating the file if it is missing, and brings its
+    /// schema up to date. A file that is not a database is reported, never overwritten.
+    pub fn open(path: &Path) -> StoreResult<Store> {
+        Store::init(Connection::open(path)?)
+    }
+
+    /// A private database in memory (tests, dry runs).
+    pub fn open_memory() -> StoreResult<Store> {
+        Store::init(Connection::open_in_memory()?)
+    }
+
+    fn init(mut conn: Connection) -> StoreResult<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Reads first: a file that is not a database, or one from a newer program, fails
+        // here before anything is written to it.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        let v = migrations::version(&conn)?;
+        if v > migrations::LATEST {
+            return Err(StoreError::NewerSchema(v));
+        }
+        conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
+        conn.execute_batch(&format!(
+            "PRAGMA foreign_keys = ON;
+             PRAGMA synchronous = NORMAL;
+             PRAGMA cache_size = {CACHE_SIZE};"
+        ))?;
+        conn.set_prepared_statement_cache_capacity(64);
+        migrations::migrate(&mut conn, migrations::LATEST)?;
+        Ok(Store { conn })
+    }
+
+    /// Changes how long a statement waits for a lock held by another connection.
+    pub fn set_busy_timeout(&self, timeout: Duration) -> StoreResult<()> {
+        Ok(self.conn.busy_timeout(timeout)?)
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> StoreResult<u32> {
+        migrations::version(&self.conn)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pragmas_are_set_on_open() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = Store::open(&dir.path().join("p.db")).unwrap();
+        let get = |p: &str| -> String {
+            s.conn
+                .query_row(&format!("PRAGMA {p}"), [], |r| {
+                    r.get::<_, rusqlite::types::Value>(0)
+                })
+                .map(|v| format!("{v:?}"))
+                .unwrap()
+        };
+        assert_eq!(get("journal_mode"), "Text(\"wal\")");
+        assert_eq!(get("foreign_keys"), "Integer(1)");
+        assert_eq!(get("synchronous"), "Integer(1)");
+        assert_eq!(get("busy_timeout"), "Integer(5000)");
+    }
+}

@@ -1,0 +1,104 @@
+//! The changes journal: one line per created record or changed field, written in the same
+//! transaction as the change itself. Audit and, later, sync are built on it.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, params};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+use super::codec::{parse_ts, parse_uuid};
+use super::{Store, StoreError, StoreResult};
+
+/// Entity names used in the journal.
+pub const PERSON: &str = "person";
+pub const CASE: &str = "case";
+
+/// One line of the journal. A created record has `field == None` and the whole record as
+/// `new_value`; a changed field has its name (`names`, `tax_code`, `data.<field id>`, …)
+/// and its old and new values (`None` when absent).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct JournalEntry {
+    pub seq: i64,
+    pub id: Uuid,
+    pub entity: String,
+    pub entity_id: Uuid,
+    pub field: Option<String>,
+    pub old_value: Option<serde_json::Value>,
+    pub new_value: Option<serde_json::Value>,
+    pub at: DateTime<Utc>,
+    pub by: String,
+}
+
+/// A line to write; values are JSON text.
+pub(crate) struct Line<'a> {
+    pub entity: &'a str,
+    pub entity_id: Uuid,
+    pub field: Option<&'a str>,
+    pub old_value: Option<&'a str>,
+    pub new_value: Option<&'a str>,
+    pub at: &'a str,
+    pub by: &'a str,
+}
+
+pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
+    let mut st = conn.prepare_cached(
+        "INSERT INTO changes (id, entity, entity_id, field, old_value, new_value, at, by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    st.execute(params![
+        Uuid::now_v7().to_string(),
+        line.entity,
+        line.entity_id.to_string(),
+        line.field,
+        line.old_value,
+        line.new_value,
+        line.at,
+        line.by,
+    ])?;
+    Ok(())
+}
+
+fn parse_json(s: Option<String>) -> StoreResult<Option<serde_json::Value>> {
+    s.map(|s| serde_json::from_str(&s).map_err(StoreError::from))
+        .transpose()
+}
+
+impl Store {
+    /// Every journal line about one record, oldest first.
+    pub fn journal_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT seq, id, entity, entity_id, field, old_value, new_value, at, by
+             FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq",
+        )?;
+        let raw = st
+            .query_map(params![entity, id.to_string()], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        raw.into_iter()
+            .map(|(seq, id, entity, eid, field, old, new, at, by)| {
+                Ok(JournalEntry {
+                    seq,
+                    id: parse_uuid(&id)?,
+                    entity,
+                    entity_id: parse_uuid(&eid)?,
+                    field,
+                    old_value: parse_json(old)?,
+                    new_value: parse_json(new)?,
+                    at: parse_ts(&at)?,
+                    by,
+                })
+            })
+            .collect()
+    }
+}

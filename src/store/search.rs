@@ -1,0 +1,198 @@
+//! The register's search, run on every keystroke.
+//!
+//! No scoring: `people_fts`'s rowid is the activity sequence, so `ORDER BY rowid DESC`
+//! streams the most recently active first and stops at the page's end. Two passes give
+//! whole-word matches before prefix-only ones. Each pass yields only rowids; the page's
+//! people are then read in one query.
+
+use std::collections::HashMap;
+
+use rusqlite::params;
+
+use super::codec::{parse_date_opt, parse_ts, parse_uuid};
+use super::search_query::{self, FtsQuery};
+use super::{Store, StoreResult};
+use crate::domain::person::{Count, PersonName, PersonSummary, SearchPage};
+
+/// Counting stops here: beyond it the register shows "1.000+".
+pub const COUNT_CAP: u64 = 1000;
+/// The largest page served.
+const MAX_LIMIT: u64 = 1000;
+
+fn i64_of(n: u64) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
+}
+
+impl Store {
+    /// A page of the people matching `query`: every word of it starts a word of a name,
+    /// a code, a phone or a permit number, in any order, accents and case aside. Whole-word
+    /// matches first, then prefix matches, each most recently active first. An empty query
+    /// lists everyone, most recently active first. `with_count` adds the number of matches
+    /// (exact up to [`COUNT_CAP`], "at least" beyond).
+    pub fn search(
+        &self,
+        query: &str,
+        offset: u64,
+        limit: u64,
+        with_count: bool,
+    ) -> StoreResult<SearchPage> {
+        let limit = limit.min(MAX_LIMIT);
+        let (seqs, total) = match search_query::build(query) {
+            None => (
+                self.recent_seqs(offset, limit)?,
+                if with_count {
+                    Some(self.count_all()?)
+                } else {
+                    None
+                },
+            ),
+            Some(q) => (
+                self.matching_seqs(&q, offset, limit)?,
+                if with_count {
+                    Some(self.count_matches(&q.any)?)
+                } else {
+                    None
+                },
+            ),
+        };
+        Ok(SearchPage {
+            offset,
+            rows: self.summaries(&seqs)?,
+            total,
+        })
+    }
+
+    fn fts_seqs(&self, fts: &str, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1
+             ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
+        )?;
+        let rows = st
+            .query_map(params![fts, i64_of(limit), i64_of(offset)], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(rows)
+    }
+
+    /// Matches of `fts`, counting at most `cap`.
+    fn fts_count(&self, fts: &str, cap: u64) -> StoreResult<u64> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT count(*) FROM (SELECT 1 FROM people_fts WHERE people_fts MATCH ?1 LIMIT ?2)",
+        )?;
+        let n: i64 = st.query_row(params![fts, i64_of(cap)], |r| r.get(0))?;
+        Ok(n.max(0) as u64)
+    }
+
+    /// The page's activity sequences across the two passes.
+    fn matching_seqs(&self, q: &FtsQuery, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
+        let mut seqs = self.fts_seqs(&q.whole, offset, limit)?;
+        let got = seqs.len() as u64;
+        if got < limit {
+            // Pass 1 is exhausted. If it gave nothing, the page may start past its end:
+            // count it (up to `offset`) to know where pass 2 starts.
+            let pass1 = if got == 0 && offset > 0 {
+                self.fts_count(&q.whole, offset)?
+            } else {
+                offset + got
+            };
+            seqs.extend(self.fts_seqs(&q.rest, offset - pass1.min(offset), limit - got)?);
+        }
+        Ok(seqs)
+    }
+
+    fn count_matches(&self, fts: &str) -> StoreResult<Count> {
+        let n = self.fts_count(fts, COUNT_CAP + 1)?;
+        Ok(capped(n))
+    }
+
+    fn recent_seqs(&self, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT activity_seq FROM people WHERE deleted_at IS NULL
+             ORDER BY activity_seq DESC LIMIT ?1 OFFSET ?2",
+        )?;
+        let rows = st
+            .query_map(params![i64_of(limit), i64_of(offset)], |r| r.get(0))?
+            .collect::<Result<Vec<i64>, _>>()?;
+        Ok(rows)
+    }
+
+    fn count_all(&self) -> StoreResult<Count> {
+        let n: i64 = self.conn.query_row(
+            "SELECT count(*) FROM (SELECT 1 FROM people WHERE deleted_at IS NULL LIMIT ?1)",
+            params![i64_of(COUNT_CAP + 1)],
+            |r| r.get(0),
+        )?;
+        Ok(capped(n.max(0) as u64))
+    }
+
+    /// The register lines of these people (soft-deleted ones skipped), in the given order.
+    fn summaries(&self, seqs: &[i64]) -> StoreResult<Vec<PersonSummary>> {
+        if seqs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut st = self.conn.prepare_cached(
+            "SELECT p.activity_seq, p.id, p.birth_date, p.birth_country, p.tax_code,
+                p.permit_expiry, p.last_activity_at,
+                (SELECT json_group_array(json_array(n.surname, n.given) ORDER BY n.position)
+                 FROM person_names n WHERE n.person_id = p.id)
+             FROM people p
+             WHERE p.activity_seq IN (SELECT value FROM json_each(?1))
+               AND p.deleted_at IS NULL",
+        )?;
+        let raw = st
+            .query_map(params![serde_json::to_string(seqs)?], |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut by_seq = HashMap::with_capacity(raw.len());
+        for (seq, id, birth, country, tax, expiry, activity, names) in raw {
+            let pairs: Vec<(String, String)> = match names {
+                Some(json) => serde_json::from_str(&json)?,
+                None => Vec::new(),
+            };
+            let names = pairs
+                .into_iter()
+                .map(|(surname, given)| {
+                    PersonName {
+                        surname,
+                        given,
+                        kind: String::new(),
+                    }
+                    .display()
+                })
+                .collect();
+            by_seq.insert(
+                seq,
+                PersonSummary {
+                    id: parse_uuid(&id)?,
+                    names,
+                    birth_date: parse_date_opt(birth)?,
+                    birth_country: country,
+                    tax_code: tax,
+                    permit_expiry: parse_date_opt(expiry)?,
+                    last_activity_at: parse_ts(&activity)?,
+                },
+            );
+        }
+        Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
+    }
+}
+
+fn capped(n: u64) -> Count {
+    if n > COUNT_CAP {
+        Count::AtLeast(COUNT_CAP)
+    } else {
+        Count::Exact(n)
+    }
+}

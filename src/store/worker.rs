@@ -1,0 +1,141 @@
+//! Search off the UI thread. The worker owns its own connection; it answers only the
+//! newest request waiting (stale keystrokes are dropped unanswered) and stops when the
+//! [`SearchWorker`] is dropped.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use super::{Store, StoreResult};
+use crate::domain::person::SearchPage;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchRequest {
+    /// Chosen by the caller, increasing: answers carry it back so stale ones can be told.
+    pub generation: u64,
+    pub query: String,
+    pub offset: u64,
+    pub limit: u64,
+    pub with_count: bool,
+}
+
+#[derive(Debug)]
+pub struct SearchResponse {
+    pub generation: u64,
+    pub result: StoreResult<SearchPage>,
+    /// Time spent in the store.
+    pub elapsed: Duration,
+}
+
+pub struct SearchWorker {
+    requests: Option<Sender<SearchRequest>>,
+    responses: Receiver<SearchResponse>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl std::fmt::Debug for SearchWorker {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SearchWorker").finish_non_exhaustive()
+    }
+}
+
+/// The newest of `first` and everything already queued behind it.
+pub(crate) fn newest(first: SearchRequest, queue: &Receiver<SearchRequest>) -> SearchRequest {
+    let mut last = first;
+    loop {
+        match queue.try_recv() {
+            Ok(r) => last = r,
+            Err(TryRecvError::Empty | TryRecvError::Disconnected) => return last,
+        }
+    }
+}
+
+fn serve(store: Store, requests: Receiver<SearchRequest>, responses: Sender<SearchResponse>) {
+    while let Ok(first) = requests.recv() {
+        let r = newest(first, &requests);
+        let start = Instant::now();
+        let result = store.search(&r.query, r.offset, r.limit, r.with_count);
+        let answer = SearchResponse {
+            generation: r.generation,
+            result,
+            elapsed: start.elapsed(),
+        };
+        if responses.send(answer).is_err() {
+            return;
+        }
+    }
+}
+
+impl SearchWorker {
+    /// Opens a second connection to the database at `path` (errors are reported here)
+    /// and starts the thread.
+    pub fn spawn(path: PathBuf) -> StoreResult<SearchWorker> {
+        let store = Store::open(&path)?;
+        let (req_tx, req_rx) = mpsc::channel();
+        let (resp_tx, resp_rx) = mpsc::channel();
+        let thread = std::thread::Builder::new()
+            .name("search".into())
+            .spawn(move || serve(store, req_rx, resp_tx))
+            .map_err(super::StoreError::other)?;
+        Ok(SearchWorker {
+            requests: Some(req_tx),
+            responses: resp_rx,
+            thread: Some(thread),
+        })
+    }
+
+    /// Queues a request; it replaces any request not yet started.
+    pub fn request(&self, r: SearchRequest) {
+        if let Some(tx) = &self.requests {
+            // A send fails only if the thread is gone; `try_recv` then yields nothing.
+            let _ = tx.send(r);
+        }
+    }
+
+    /// An answer, if one is ready. Never blocks.
+    pub fn try_recv(&self) -> Option<SearchResponse> {
+        self.responses.try_recv().ok()
+    }
+
+    /// Waits up to `timeout` for an answer (command line, tests).
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchResponse> {
+        self.responses.recv_timeout(timeout).ok()
+    }
+}
+
+impl Drop for SearchWorker {
+    fn drop(&mut self) {
+        // Closing the request channel ends the thread's loop after at most one search.
+        self.requests = None;
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn req(generation: u64) -> SearchRequest {
+        SearchRequest {
+            generation,
+            query: format!("q{generation}"),
+            offset: 0,
+            limit: 10,
+            with_count: false,
+        }
+    }
+
+    #[test]
+    fn only_the_newest_queued_request_is_served() {
+        let (tx, rx) = mpsc::channel();
+        for g in 2..=5 {
+            tx.send(req(g)).unwrap();
+        }
+        assert_eq!(newest(req(1), &rx).generation, 5);
+        assert!(rx.try_recv().is_err());
+        assert_eq!(newest(req(6), &rx).generation, 6);
+    }
+}
