@@ -18,7 +18,11 @@ pub struct Config {
 
 impl Default for Config {
     fn default() -> Config {
-        Config { lang: None, operator: String::new(), permit_warning_days: 60 }
+        Config {
+            lang: None,
+            operator: String::new(),
+            permit_warning_days: 60,
+        }
     }
 }
 
@@ -34,7 +38,9 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
     let table = match text.parse::<toml::Table>() {
         Ok(t) => t,
         Err(e) => {
-            let line = e.span().map(|s| text[..s.start.min(text.len())].lines().count().max(1));
+            let line = e
+                .span()
+                .map(|s| text[..s.start.min(text.len())].lines().count().max(1));
             problems.push(Msg::new("config.unreadable").arg("line", line.unwrap_or(0)));
             return (cfg, problems);
         }
@@ -45,7 +51,9 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
                 Some(l) => cfg.lang = Some(l),
                 None => problems.push(Msg::new("config.bad_value").arg("key", key)),
             },
-            ("operator", toml::Value::String(s)) => cfg.operator = s.trim().chars().take(80).collect(),
+            ("operator", toml::Value::String(s)) => {
+                cfg.operator = s.trim().chars().take(80).collect()
+            }
             ("permit_warning_days", toml::Value::Integer(n)) if (0..=3650).contains(n) => {
                 cfg.permit_warning_days = *n
             }
@@ -74,7 +82,10 @@ pub fn load(path: &Path) -> (Config, Vec<Msg>) {
         }
         Err(e) => {
             tracing::warn!("cannot read {}: {e}", path.display());
-            (Config::default(), vec![Msg::new("config.unreadable").arg("line", 0)])
+            (
+                Config::default(),
+                vec![Msg::new("config.unreadable").arg("line", 0)],
+            )
         }
     }
 }
@@ -92,11 +103,15 @@ mod tests {
 
     #[test]
     fn bad_keys_fall_back_one_by_one() {
-        let (c, p) = parse("language = \"xx\"\noperator = \"Anna\"\npermit_warning_days = -3\nfoo = 1\n");
+        let (c, p) =
+            parse("language = \"xx\"\noperator = \"Anna\"\npermit_warning_days = -3\nfoo = 1\n");
         assert_eq!(c.lang, None);
         assert_eq!(c.operator, "Anna");
         assert_eq!(c.permit_warning_days, 60);
-        let mut keys: Vec<_> = p.iter().map(|m| (m.key.as_str(), m.args[0].1.as_str())).collect();
+        let mut keys: Vec<_> = p
+            .iter()
+            .map(|m| (m.key.as_str(), m.args[0].1.as_str()))
+            .collect();
         keys.sort();
         assert_eq!(
             keys,
@@ -116,7 +131,11 @@ mod tests {
         let (c, p) = load(&path);
         assert_eq!(c, Config::default());
         assert_eq!(p[0].key, "config.unreadable");
-        assert!(std::fs::read_to_string(&path).unwrap().contains("[unclosed"));
+        assert!(
+            std::fs::read_to_string(&path)
+                .unwrap()
+                .contains("[unclosed")
+        );
     }
 
     #[test]

@@ -10,7 +10,11 @@ pub fn init(dir: &Path) {
     if std::fs::create_dir_all(dir).is_err() {
         return;
     }
-    let Ok(file) = OpenOptions::new().create(true).append(true).open(dir.join("sportello.log")) else {
+    let Ok(file) = OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(dir.join("sportello.log"))
+    else {
         return;
     };
     let filter = std::env::var("SPORTELLO_LOG")

@@ -83,7 +83,19 @@ macro_rules! lookup_files {
 }
 
 /// The lookup files compiled into the binary.
-const FILES: &[(&str, &str)] = lookup_files!["countries", "languages", "sex", "name_kinds", "legal_statuses", "permit_types", "permit_statuses", "housing", "employment_statuses", "reach_channels", "consent_scopes"];
+const FILES: &[(&str, &str)] = lookup_files![
+    "countries",
+    "languages",
+    "sex",
+    "name_kinds",
+    "legal_statuses",
+    "permit_types",
+    "permit_statuses",
+    "housing",
+    "employment_statuses",
+    "reach_channels",
+    "consent_scopes"
+];
 
 fn load() -> BTreeMap<&'static str, Lookup> {
     let mut out = BTreeMap::new();

@@ -8,7 +8,6 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
 use super::{Failure, today};
-use crate::i18n::Msg;
 use crate::store::Store;
 use crate::store::worker::{SearchRequest, SearchWorker};
 
@@ -44,10 +43,6 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
-fn fail(e: impl std::fmt::Display) -> Failure {
-    Failure::new(Msg::new("cli.bench.failed").arg("detail", e))
-}
-
 pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
     let path = match db {
@@ -72,13 +67,29 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             names.push(r.names.first().cloned().unwrap_or_default());
         }
     }
-    let words = |n: &String| n.split_whitespace().map(str::to_lowercase).collect::<Vec<_>>();
+    let words = |n: &String| {
+        n.split_whitespace()
+            .map(str::to_lowercase)
+            .collect::<Vec<_>>()
+    };
     let prefix = |w: &str, k: usize| w.chars().take(k).collect::<String>();
     let classes: Vec<(&str, Vec<String>)> = vec![
-        ("1 letter", names.iter().map(|n| prefix(&words(n)[0], 1)).collect()),
-        ("2 letters", names.iter().map(|n| prefix(&words(n)[0], 2)).collect()),
-        ("3 letters", names.iter().map(|n| prefix(&words(n)[0], 3)).collect()),
-        ("full surname", names.iter().map(|n| words(n)[0].clone()).collect()),
+        (
+            "1 letter",
+            names.iter().map(|n| prefix(&words(n)[0], 1)).collect(),
+        ),
+        (
+            "2 letters",
+            names.iter().map(|n| prefix(&words(n)[0], 2)).collect(),
+        ),
+        (
+            "3 letters",
+            names.iter().map(|n| prefix(&words(n)[0], 3)).collect(),
+        ),
+        (
+            "full surname",
+            names.iter().map(|n| words(n)[0].clone()).collect(),
+        ),
         (
             "two words",
             names
@@ -90,10 +101,16 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
                 })
                 .collect(),
         ),
-        ("no match", (0..names.len()).map(|i| format!("zqx{i}")).collect()),
+        (
+            "no match",
+            (0..names.len()).map(|i| format!("zqx{i}")).collect(),
+        ),
     ];
     let worker = SearchWorker::spawn(path.clone())?;
-    println!("register: {total} people; {} queries per class; first page of 50 with count", names.len());
+    println!(
+        "register: {total} people; {} queries per class; first page of 50 with count",
+        names.len()
+    );
     println!("{:<14} {:>10} {:>10} {:>10}", "class", "p50", "p99", "max");
     let mut generation = 0;
     for (label, queries) in &classes {
@@ -101,21 +118,31 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         for q in queries.iter().filter(|q| !q.is_empty()) {
             generation += 1;
             let start = Instant::now();
-            worker.request(SearchRequest { generation, query: q.clone(), offset: 0, limit: 50, with_count: true });
+            worker.request(SearchRequest {
+                generation,
+                query: q.clone(),
+                offset: 0,
+                limit: 50,
+                with_count: true,
+            });
             loop {
-                if let Some(r) = worker.try_recv() {
-                    if r.generation == generation {
+                if let Some(r) = worker.try_recv()
+                    && r.generation == generation {
                         r.result?;
                         break;
                     }
-                }
                 std::thread::yield_now();
             }
             times.push(start.elapsed());
         }
         times.sort();
         let max = times.last().copied().unwrap_or_default();
-        println!("{label:<14} {:>10} {:>10} {:>10}", ms(percentile(&times, 0.5)), ms(percentile(&times, 0.99)), ms(max));
+        println!(
+            "{label:<14} {:>10} {:>10} {:>10}",
+            ms(percentile(&times, 0.5)),
+            ms(percentile(&times, 0.99)),
+            ms(max)
+        );
     }
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory of this process: {mib:.1} MiB");

@@ -17,11 +17,17 @@ pub struct Args {
 
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     if a.people > 2_000_000 {
-        return Err(Failure::new(Msg::new("cli.demo.too_many").arg("max", "2000000")));
+        return Err(Failure::new(
+            Msg::new("cli.demo.too_many").arg("max", "2000000"),
+        ));
     }
     let start = Instant::now();
     let n = crate::demo::run(&mut env.store, a.people, a.seed, today())?;
     let secs = format!("{:.2}", start.elapsed().as_secs_f64());
-    println!("{}", env.i18n.tf("cli.demo.done", &[("n", &n.to_string()), ("secs", &secs)]));
+    println!(
+        "{}",
+        env.i18n
+            .tf("cli.demo.done", &[("n", &n.to_string()), ("secs", &secs)])
+    );
     Ok(())
 }

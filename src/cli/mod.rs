@@ -14,7 +14,11 @@ use crate::i18n::{I18n, Lang, Msg};
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
-#[command(name = "sportello", version, about = "Sportello: front-desk case management (terminal, offline)")]
+#[command(
+    name = "sportello",
+    version,
+    about = "Sportello: front-desk case management (terminal, offline)"
+)]
 pub struct Cli {
     /// Database file (default: sportello.db in the user's data directory)
     #[arg(long, global = true, value_name = "PATH")]
@@ -86,7 +90,9 @@ fn operator_name(config: &Config) -> String {
     if !config.operator.is_empty() {
         return config.operator.clone();
     }
-    std::env::var("USER").or_else(|_| std::env::var("USERNAME")).unwrap_or_else(|_| "operatore".into())
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .unwrap_or_else(|_| "operatore".into())
 }
 
 fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
@@ -104,15 +110,23 @@ fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
         Some(p) => p,
         None => return Err((i18n, Failure::new(Msg::new("cli.no_data_dir")))),
     };
-    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty()) {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            let m = Msg::new("cli.cannot_create_dir").arg("path", dir.display()).arg("detail", e);
+    if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty())
+        && let Err(e) = std::fs::create_dir_all(dir) {
+            let m = Msg::new("cli.cannot_create_dir")
+                .arg("path", dir.display())
+                .arg("detail", e);
             return Err((i18n, Failure::new(m)));
         }
-    }
     let store = Store::open(&db_path).map_err(|e| (i18n, Failure::from(e)))?;
     let operator = operator_name(&config);
-    Ok(Env { store, db_path, i18n, config, config_problems, operator })
+    Ok(Env {
+        store,
+        db_path,
+        i18n,
+        config,
+        config_problems,
+        operator,
+    })
 }
 
 fn today() -> chrono::NaiveDate {
@@ -158,7 +172,11 @@ pub fn main() -> i32 {
 }
 
 fn report(i18n: &I18n, f: Failure) -> i32 {
-    eprintln!("{}: {}", i18n.t("cli.error"), crate::text::sanitize(&i18n.msg(&f.msg)));
+    eprintln!(
+        "{}: {}",
+        i18n.t("cli.error"),
+        crate::text::sanitize(&i18n.msg(&f.msg))
+    );
     f.code
 }
 

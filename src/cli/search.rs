@@ -18,9 +18,15 @@ pub struct Args {
 }
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
-    let page = env.store.search(&a.query, 0, a.limit.min(10_000), !a.json)?;
+    let page = env
+        .store
+        .search(&a.query, 0, a.limit.min(10_000), !a.json)?;
     if a.json {
-        let rows: Vec<_> = page.rows.iter().map(|r| serde_json::to_value(r).unwrap_or_default()).collect();
+        let rows: Vec<_> = page
+            .rows
+            .iter()
+            .map(|r| serde_json::to_value(r).unwrap_or_default())
+            .collect();
         println!("{}", serde_json::Value::Array(rows));
         return Ok(());
     }
@@ -28,7 +34,13 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         let name = r.names.first().map(String::as_str).unwrap_or("");
         let born = r.birth_date.map(format_date).unwrap_or_default();
         let code = r.tax_code.as_deref().unwrap_or("");
-        println!("{}  {:<40} {:<10} {}", r.id, text::clip(name, 40), born, text::sanitize(code));
+        println!(
+            "{}  {:<40} {:<10} {}",
+            r.id,
+            text::clip(name, 40),
+            born,
+            text::sanitize(code)
+        );
     }
     let total = match page.total {
         Some(Count::Exact(n)) => n.to_string(),

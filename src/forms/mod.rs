@@ -6,6 +6,7 @@
 pub mod amount;
 mod checks;
 pub mod condition;
+pub mod display;
 pub mod document;
 mod draft;
 mod edit;

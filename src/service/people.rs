@@ -7,13 +7,22 @@ use uuid::Uuid;
 use crate::domain::case::CaseSummary;
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
+use crate::forms::{self, FieldPath, FormState, Issue};
+use crate::i18n::{I18n, Msg};
+use crate::store::{SaveOutcome, Store, StoreError, StoreResult};
 
 fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
-    doc.get(key).and_then(Value::as_str).map(str::trim).filter(|s| !s.is_empty()).map(str::to_string)
+    doc.get(key)
+        .and_then(Value::as_str)
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
 }
 
 fn date(doc: &Map<String, Value>, key: &str) -> Option<NaiveDate> {
-    doc.get(key).and_then(Value::as_str).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+    doc.get(key)
+        .and_then(Value::as_str)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
 }
 
 /// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
@@ -31,14 +40,21 @@ pub fn record_from_document(id: Uuid, doc: Map<String, Value>) -> PersonRecord {
                 continue;
             }
             let kind = text(row, "kind").unwrap_or_else(|| "variant".into());
-            names.push(PersonName { surname, given, kind });
+            names.push(PersonName {
+                surname,
+                given,
+                kind,
+            });
         }
     }
     let tax_code = text(&doc, "tax_code").map(|t| match taxcode::parse(&t) {
         Ok(c) => c.as_str().to_string(),
         Err(_) => t,
     });
-    let phones = ["phone", "phone_alt"].iter().filter_map(|k| text(&doc, k)).collect();
+    let phones = ["phone", "phone_alt"]
+        .iter()
+        .filter_map(|k| text(&doc, k))
+        .collect();
     PersonRecord {
         id,
         names,
@@ -80,4 +96,71 @@ pub fn person_json(p: &StoredPerson, cases: &[CaseSummary]) -> Value {
 pub fn now() -> DateTime<Utc> {
     let n = Utc::now();
     DateTime::from_timestamp_millis(n.timestamp_millis()).unwrap_or(n)
+}
+
+/// Why `add_from_json` saved nothing.
+#[derive(Debug)]
+pub enum AddError {
+    Json(String),
+    Invalid(Vec<Issue>),
+    Store(StoreError),
+}
+
+/// Saves an intake document as a person (new or changed, by `id`) with an open case, in one
+/// transaction, removing the draft `draft` in it.
+pub fn save_intake(
+    store: &mut Store,
+    id: Uuid,
+    doc: Map<String, Value>,
+    by: &str,
+    draft: Option<Uuid>,
+) -> StoreResult<SaveOutcome> {
+    let rec = record_from_document(id, doc);
+    store.save_person(&rec, by, now(), draft)
+}
+
+/// `person add --json`: one person from a JSON object keyed by intake field ids, with the
+/// validation of the form. Unknown keys are errors (a typo must not vanish silently).
+pub fn add_from_json(
+    store: &mut Store,
+    text: &str,
+    today: NaiveDate,
+    by: &str,
+) -> Result<Uuid, AddError> {
+    let value: Value = serde_json::from_str(text).map_err(|e| AddError::Json(e.to_string()))?;
+    let Value::Object(doc) = value else {
+        return Err(AddError::Json("expected one JSON object".into()));
+    };
+    let spec = forms::intake();
+    let mut issues: Vec<Issue> = doc
+        .keys()
+        .filter(|k| spec.field(k).is_none())
+        .map(|k| {
+            Issue::error(
+                FieldPath::field(k.clone()),
+                Msg::new("forms.unknown_field").arg("field", k),
+            )
+        })
+        .collect();
+    let state = FormState::from_document(spec, &doc, today);
+    issues.extend(state.errors().into_iter().cloned());
+    if !issues.is_empty() {
+        return Err(AddError::Invalid(issues));
+    }
+    let id = Uuid::now_v7();
+    save_intake(store, id, state.document(), by, None).map_err(AddError::Store)?;
+    Ok(id)
+}
+
+/// A person as lines of text, for `person show` without `--json`.
+pub fn describe(p: &StoredPerson, i18n: &I18n) -> Vec<String> {
+    let mut out = vec![p.record.display_name(), format!("id: {}", p.record.id)];
+    for section in forms::display::shown(&forms::intake(), &p.record.data, i18n) {
+        out.push(String::new());
+        out.push(format!("[{}]", section.label));
+        for f in section.fields {
+            out.push(format!("  {}: {}", f.label, f.value));
+        }
+    }
+    out
 }

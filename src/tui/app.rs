@@ -23,7 +23,11 @@ pub struct App {
 
 impl App {
     pub fn new(ctx: Ctx, first: Box<dyn Screen>) -> App {
-        App { stack: vec![first], ctx, quit: false }
+        App {
+            stack: vec![first],
+            ctx,
+            quit: false,
+        }
     }
 
     pub fn push(&mut self, s: Box<dyn Screen>) {
@@ -43,7 +47,9 @@ impl App {
     pub fn handle_event(&mut self, ev: Event) -> bool {
         let action = match ev {
             Event::Key(k) if k.kind != KeyEventKind::Release => {
-                let Some(top) = self.stack.last() else { return false };
+                let Some(top) = self.stack.last() else {
+                    return false;
+                };
                 match keymap::resolve(&k, top.wants_text(), &top.bindings()) {
                     Some(a) => a,
                     None => return false,
@@ -80,7 +86,9 @@ impl App {
         let mut changed = self.ctx.expire_status();
         let n = self.stack.len();
         for i in 0..n {
-            let Some(screen) = self.stack.get_mut(i) else { break };
+            let Some(screen) = self.stack.get_mut(i) else {
+                break;
+            };
             if let Some(t) = screen.tick(&mut self.ctx) {
                 changed = true;
                 if i + 1 == n {
@@ -109,6 +117,13 @@ impl App {
                 self.stack.pop();
                 self.stack.push(s);
             }
+            Transition::ReplaceWith(s, ev) => {
+                self.stack.pop();
+                for below in self.stack.iter_mut() {
+                    below.on_event(&ev, &mut self.ctx);
+                }
+                self.stack.push(s);
+            }
             Transition::Quit => self.quit_now(),
         }
     }
@@ -121,20 +136,36 @@ impl App {
     }
 
     pub fn render(&self, f: &mut Frame) {
-        let [top, body, bottom] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)]).areas(f.area());
-        let base = self.stack.iter().rposition(|s| !s.is_overlay()).unwrap_or(0);
+        let [top, body, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(1),
+        ])
+        .areas(f.area());
+        let base = self
+            .stack
+            .iter()
+            .rposition(|s| !s.is_overlay())
+            .unwrap_or(0);
         let i18n = self.ctx.i18n;
         let crumbs: Vec<String> = self.stack[..=base.min(self.stack.len().saturating_sub(1))]
             .iter()
             .map(|s| s.title(&self.ctx))
             .collect();
         let title = format!(" {} · {}", i18n.t("app.name"), crumbs.join(" › "));
-        let db = self.ctx.db_path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let db = self
+            .ctx
+            .db_path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
         let right = format!("{db} ");
         let room = (top.width as usize).saturating_sub(text::width(&right) + 1);
         let line = Line::from(vec![
-            Span::styled(format!("{:<room$}", text::clip(&title, room)), theme::title()),
+            Span::styled(
+                format!("{:<room$}", text::clip(&title, room)),
+                theme::title(),
+            ),
             Span::styled(text::clip(&right, top.width as usize), theme::dim()),
         ]);
         f.render_widget(Paragraph::new(line).style(theme::bar()), top);

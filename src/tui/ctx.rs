@@ -40,7 +40,11 @@ pub struct Ctx {
 
 impl Ctx {
     pub fn say(&mut self, tone: Tone, msg: Msg) {
-        self.status = Some(Status { msg, tone, at: Instant::now() });
+        self.status = Some(Status {
+            msg,
+            tone,
+            at: Instant::now(),
+        });
     }
 
     pub fn info(&mut self, msg: Msg) {
@@ -57,7 +61,11 @@ impl Ctx {
 
     /// Drops an expired status message; true when something changed.
     pub fn expire_status(&mut self) -> bool {
-        if self.status.as_ref().is_some_and(|s| s.at.elapsed() > STATUS_TTL) {
+        if self
+            .status
+            .as_ref()
+            .is_some_and(|s| s.at.elapsed() > STATUS_TTL)
+        {
             self.status = None;
             return true;
         }

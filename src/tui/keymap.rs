@@ -58,11 +58,17 @@ pub struct Key {
 }
 
 pub const fn key(code: KeyCode) -> Key {
-    Key { code, mods: KeyModifiers::NONE }
+    Key {
+        code,
+        mods: KeyModifiers::NONE,
+    }
 }
 
 pub const fn ctrl(c: char) -> Key {
-    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+    Key {
+        code: KeyCode::Char(c),
+        mods: KeyModifiers::CONTROL,
+    }
 }
 
 pub const fn ch(c: char) -> Key {
@@ -72,12 +78,15 @@ pub const fn ch(c: char) -> Key {
 impl Key {
     /// True when the event is this key. Shift is ignored for characters (it is in the char).
     pub fn matches(&self, ev: &KeyEvent) -> bool {
-        let mut mods = ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let mut mods =
+            ev.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
         if matches!(ev.code, KeyCode::Char(_) | KeyCode::BackTab) {
             mods.remove(KeyModifiers::SHIFT);
         }
         let code = match ev.code {
-            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => KeyCode::Char(c.to_ascii_lowercase()),
+            KeyCode::Char(c) if mods.contains(KeyModifiers::CONTROL) => {
+                KeyCode::Char(c.to_ascii_lowercase())
+            }
             c => c,
         };
         code == self.code && mods == self.mods
@@ -130,38 +139,93 @@ pub struct Binding {
 
 impl Binding {
     pub fn keys_label(&self) -> String {
-        self.keys.iter().map(Key::label).collect::<Vec<_>>().join("/")
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join("/")
     }
 }
 
 /// Keys every screen shares, consulted after the screen's own table.
 pub static GLOBAL: &[Binding] = &[
-    Binding { keys: &[ctrl('q'), ctrl('c')], action: Action::Quit, help: "keys.quit", bar: false },
-    Binding { keys: &[key(KeyCode::F(1)), ch('?')], action: Action::Help, help: "keys.help", bar: true },
+    Binding {
+        keys: &[ctrl('q'), ctrl('c')],
+        action: Action::Quit,
+        help: "keys.quit",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::F(1)), ch('?')],
+        action: Action::Help,
+        help: "keys.help",
+        bar: true,
+    },
 ];
 
 /// Text editing keys of a focused one-line field.
 pub static TEXT_EDIT: &[Binding] = &[
-    Binding { keys: &[key(KeyCode::Backspace)], action: Action::Backspace, help: "keys.backspace", bar: false },
-    Binding { keys: &[key(KeyCode::Delete)], action: Action::Delete, help: "keys.delete", bar: false },
-    Binding { keys: &[key(KeyCode::Left)], action: Action::Left, help: "keys.left", bar: false },
-    Binding { keys: &[key(KeyCode::Right)], action: Action::Right, help: "keys.right", bar: false },
-    Binding { keys: &[ctrl('a')], action: Action::LineStart, help: "keys.line_start", bar: false },
-    Binding { keys: &[ctrl('e')], action: Action::LineEnd, help: "keys.line_end", bar: false },
-    Binding { keys: &[ctrl('w')], action: Action::DeleteWord, help: "keys.delete_word", bar: false },
-    Binding { keys: &[ctrl('u')], action: Action::Clear, help: "keys.clear", bar: false },
+    Binding {
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::Backspace,
+        help: "keys.backspace",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Delete)],
+        action: Action::Delete,
+        help: "keys.delete",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        action: Action::Left,
+        help: "keys.left",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        action: Action::Right,
+        help: "keys.right",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('a')],
+        action: Action::LineStart,
+        help: "keys.line_start",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('e')],
+        action: Action::LineEnd,
+        help: "keys.line_end",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('w')],
+        action: Action::DeleteWord,
+        help: "keys.delete_word",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        action: Action::Clear,
+        help: "keys.clear",
+        bar: false,
+    },
 ];
 
 /// Resolves a key: the focused text field first (printable characters type themselves),
 /// then the screen's tables in order, then the global table.
 pub fn resolve(ev: &KeyEvent, wants_text: bool, tables: &[&[Binding]]) -> Option<Action> {
-    if wants_text {
-        if let KeyCode::Char(c) = ev.code {
-            if !ev.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
+    if wants_text
+        && let KeyCode::Char(c) = ev.code
+            && !ev
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
                 return Some(Action::Type(c));
             }
-        }
-    }
     tables
         .iter()
         .copied()
@@ -179,7 +243,12 @@ mod tests {
         KeyEvent::new(code, mods)
     }
 
-    static TABLE: &[Binding] = &[Binding { keys: &[ch('n')], action: Action::New, help: "keys.new", bar: true }];
+    static TABLE: &[Binding] = &[Binding {
+        keys: &[ch('n')],
+        action: Action::New,
+        help: "keys.new",
+        bar: true,
+    }];
 
     #[test]
     fn a_focused_field_gets_letters_first() {
@@ -195,9 +264,15 @@ mod tests {
     fn control_keys_are_commands_even_in_a_field() {
         let s = ev(KeyCode::Char('q'), KeyModifiers::CONTROL);
         assert_eq!(resolve(&s, true, &[TABLE]), Some(Action::Quit));
-        let shift_ctrl = ev(KeyCode::Char('Q'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let shift_ctrl = ev(
+            KeyCode::Char('Q'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(resolve(&shift_ctrl, true, &[]), None);
-        assert_eq!(resolve(&ev(KeyCode::F(1), KeyModifiers::NONE), true, &[]), Some(Action::Help));
+        assert_eq!(
+            resolve(&ev(KeyCode::F(1), KeyModifiers::NONE), true, &[]),
+            Some(Action::Help)
+        );
     }
 
     #[test]

@@ -22,6 +22,8 @@ pub enum Transition {
     /// Pops this screen and tells the one below.
     PopWith(AppEvent),
     Replace(Box<dyn Screen>),
+    /// Replaces this screen and tells the ones below.
+    ReplaceWith(Box<dyn Screen>, AppEvent),
     Quit,
 }
 

@@ -22,24 +22,48 @@ pub struct Help {
 
 static KEYS: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Esc), key(KeyCode::Enter), key(KeyCode::F(1)), ch('?')],
+        keys: &[
+            key(KeyCode::Esc),
+            key(KeyCode::Enter),
+            key(KeyCode::F(1)),
+            ch('?'),
+        ],
         action: Action::Back,
         help: "keys.close",
         bar: true,
     },
-    Binding { keys: &[key(KeyCode::Up)], action: Action::Up, help: "keys.up", bar: false },
-    Binding { keys: &[key(KeyCode::Down)], action: Action::Down, help: "keys.down", bar: false },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
 ];
 
 impl Help {
     pub fn new(tables: &[&'static [Binding]], title: String) -> Help {
         let mut lines: Vec<(String, &'static str)> = Vec::new();
-        for b in tables.iter().copied().chain(std::iter::once(GLOBAL)).flat_map(|t| t.iter()) {
+        for b in tables
+            .iter()
+            .copied()
+            .chain(std::iter::once(GLOBAL))
+            .flat_map(|t| t.iter())
+        {
             if !lines.iter().any(|(_, h)| *h == b.help) {
                 lines.push((b.keys_label(), b.help));
             }
         }
-        Help { lines, scroll: 0, title }
+        Help {
+            lines,
+            scroll: 0,
+            title,
+        }
     }
 
     /// The (keys, description key) lines, for tests.
@@ -74,11 +98,25 @@ impl Screen for Help {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let i18n = ctx.i18n;
-        let width = self.lines.iter().map(|(k, h)| k.chars().count() + i18n.t(h).chars().count() + 4).max().unwrap_or(20);
-        let rect = popup::centered(area, (width as u16 + 4).max(40), self.lines.len() as u16 + 2);
+        let width = self
+            .lines
+            .iter()
+            .map(|(k, h)| k.chars().count() + i18n.t(h).chars().count() + 4)
+            .max()
+            .unwrap_or(20);
+        let rect = popup::centered(
+            area,
+            (width as u16 + 4).max(40),
+            self.lines.len() as u16 + 2,
+        );
         let title = format!("{} · {}", i18n.t("help.title"), self.title);
         let inner = popup::frame(f, rect, &title);
-        let keyw = self.lines.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0);
+        let keyw = self
+            .lines
+            .iter()
+            .map(|(k, _)| k.chars().count())
+            .max()
+            .unwrap_or(0);
         let lines: Vec<Line> = self
             .lines
             .iter()

@@ -27,28 +27,123 @@ pub enum Focus {
 }
 
 pub(super) static SEARCH_KEYS: &[Binding] = &[
-    Binding { keys: &[key(KeyCode::Enter)], action: Action::Open, help: "keys.open_person", bar: true },
-    Binding { keys: &[ctrl('n')], action: Action::New, help: "keys.new_person", bar: true },
-    Binding { keys: &[key(KeyCode::Esc)], action: Action::Back, help: "keys.clear_or_list", bar: true },
-    Binding { keys: &[key(KeyCode::Tab)], action: Action::FocusList, help: "keys.focus_list", bar: false },
-    Binding { keys: &[key(KeyCode::Up)], action: Action::Up, help: "keys.up", bar: false },
-    Binding { keys: &[key(KeyCode::Down)], action: Action::Down, help: "keys.down", bar: false },
-    Binding { keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "keys.page_up", bar: false },
-    Binding { keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "keys.page_down", bar: false },
-    Binding { keys: &[key(KeyCode::Home)], action: Action::First, help: "keys.first", bar: false },
-    Binding { keys: &[key(KeyCode::End)], action: Action::Last, help: "keys.last", bar: false },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        action: Action::New,
+        help: "keys.new_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.clear_or_list",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::FocusList,
+        help: "keys.focus_list",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home)],
+        action: Action::First,
+        help: "keys.first",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::End)],
+        action: Action::Last,
+        help: "keys.last",
+        bar: false,
+    },
 ];
 
 pub(super) static LIST_KEYS: &[Binding] = &[
-    Binding { keys: &[key(KeyCode::Enter)], action: Action::Open, help: "keys.open_person", bar: true },
-    Binding { keys: &[ch('n'), ctrl('n')], action: Action::New, help: "keys.new_person", bar: true },
-    Binding { keys: &[ch('/'), key(KeyCode::Tab), key(KeyCode::Esc)], action: Action::FocusSearch, help: "keys.focus_search", bar: true },
-    Binding { keys: &[key(KeyCode::Up), ch('k')], action: Action::Up, help: "keys.up", bar: false },
-    Binding { keys: &[key(KeyCode::Down), ch('j')], action: Action::Down, help: "keys.down", bar: false },
-    Binding { keys: &[key(KeyCode::PageUp)], action: Action::PageUp, help: "keys.page_up", bar: false },
-    Binding { keys: &[key(KeyCode::PageDown)], action: Action::PageDown, help: "keys.page_down", bar: false },
-    Binding { keys: &[key(KeyCode::Home), ch('g')], action: Action::First, help: "keys.first", bar: false },
-    Binding { keys: &[key(KeyCode::End), ch('G')], action: Action::Last, help: "keys.last", bar: false },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('n'), ctrl('n')],
+        action: Action::New,
+        help: "keys.new_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('/'), key(KeyCode::Tab), key(KeyCode::Esc)],
+        action: Action::FocusSearch,
+        help: "keys.focus_search",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), ch('g')],
+        action: Action::First,
+        help: "keys.first",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ch('G')],
+        action: Action::Last,
+        help: "keys.last",
+        bar: false,
+    },
 ];
 
 /// A request waiting to be sent on the next tick (after every queued key was read).
@@ -91,7 +186,10 @@ impl Register {
             worker,
             generation: 0,
             pending: None,
-            want: Some(Want { offset: 0, with_count: true }),
+            want: Some(Want {
+                offset: 0,
+                with_count: true,
+            }),
             rows: Vec::new(),
             rows_offset: 0,
             total: None,
@@ -104,11 +202,14 @@ impl Register {
 
     /// How many rows the operator can move through (the count may be capped).
     pub(super) fn len(&self) -> u64 {
-        self.total.map(Count::value).unwrap_or(self.rows_offset + self.rows.len() as u64)
+        self.total
+            .map(Count::value)
+            .unwrap_or(self.rows_offset + self.rows.len() as u64)
     }
 
     pub(super) fn row(&self, i: u64) -> Option<&PersonSummary> {
-        i.checked_sub(self.rows_offset).and_then(|k| self.rows.get(k as usize))
+        i.checked_sub(self.rows_offset)
+            .and_then(|k| self.rows.get(k as usize))
     }
 
     fn selected_id(&self) -> Option<Uuid> {
@@ -117,18 +218,31 @@ impl Register {
 
     fn query_changed(&mut self) {
         self.selected = 0;
-        self.want = Some(Want { offset: 0, with_count: true });
+        self.want = Some(Want {
+            offset: 0,
+            with_count: true,
+        });
     }
 
     fn move_to(&mut self, target: i64) {
         let len = self.len();
-        self.selected = if len == 0 { 0 } else { target.clamp(0, len as i64 - 1) as u64 };
+        self.selected = if len == 0 {
+            0
+        } else {
+            target.clamp(0, len as i64 - 1) as u64
+        };
         let page = self.viewport.get().max(1) as u64;
         let loaded_end = self.rows_offset + self.rows.len() as u64;
-        let (lo, hi) = (self.selected.saturating_sub(page), (self.selected + page).min(len));
+        let (lo, hi) = (
+            self.selected.saturating_sub(page),
+            (self.selected + page).min(len),
+        );
         if lo < self.rows_offset || hi > loaded_end {
             let offset = self.selected.saturating_sub(WINDOW / 2);
-            self.want = Some(Want { offset, with_count: false });
+            self.want = Some(Want {
+                offset,
+                with_count: false,
+            });
         }
     }
 
@@ -147,8 +261,13 @@ impl Register {
                 self.pending = Some(self.generation);
             }
             None => {
-                let r = ctx.store.search(&req.query, req.offset, req.limit, req.with_count);
-                self.accept(r.map_err(|e| Msg::new(e.message_key()).arg("detail", e)), w.with_count);
+                let r = ctx
+                    .store
+                    .search(&req.query, req.offset, req.limit, req.with_count);
+                self.accept(
+                    r.map_err(|e| Msg::new(e.message_key()).arg("detail", e)),
+                    w.with_count,
+                );
             }
         }
     }
@@ -174,7 +293,10 @@ impl Register {
 
     fn refresh(&mut self) {
         let offset = self.selected.saturating_sub(WINDOW / 2);
-        self.want = Some(Want { offset, with_count: true });
+        self.want = Some(Want {
+            offset,
+            with_count: true,
+        });
     }
 }
 
@@ -218,7 +340,9 @@ impl Screen for Register {
                     };
                 }
             }
-            Action::New => return Transition::Push(Box::new(super::form::FormScreen::new_intake(ctx))),
+            Action::New => {
+                return Transition::Push(Box::new(super::form::FormScreen::new_intake(ctx)));
+            }
             a => {
                 let clipped = self.query.apply(&a);
                 if clipped {
@@ -238,14 +362,26 @@ impl Screen for Register {
             self.send(w, ctx);
             changed = true;
         }
-        if let Some(worker) = &self.worker {
-            while let Some(resp) = worker.try_recv() {
+        let answers: Vec<_> = match &self.worker {
+            Some(w) => std::iter::from_fn(|| w.try_recv()).collect(),
+            None => Vec::new(),
+        };
+        {
+            for resp in answers {
                 if Some(resp.generation) != self.pending {
                     continue; // a stale answer: a newer query is on its way
                 }
                 self.pending = None;
-                let with_count = resp.result.as_ref().map(|p| p.total.is_some()).unwrap_or(false);
-                self.accept(resp.result.map_err(|e| Msg::new(e.message_key()).arg("detail", e)), with_count);
+                let with_count = resp
+                    .result
+                    .as_ref()
+                    .map(|p| p.total.is_some())
+                    .unwrap_or(false);
+                self.accept(
+                    resp.result
+                        .map_err(|e| Msg::new(e.message_key()).arg("detail", e)),
+                    with_count,
+                );
                 changed = true;
             }
         }

@@ -20,7 +20,7 @@ pub fn thousands(n: u64, sep: char) -> String {
     let s = n.to_string();
     let mut out = String::new();
     for (i, c) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -29,11 +29,17 @@ pub fn thousands(n: u64, sep: char) -> String {
 }
 
 fn count_label(r: &Register, ctx: &Ctx) -> String {
-    let sep = if ctx.i18n.lang == crate::i18n::Lang::It { '.' } else { ',' };
+    let sep = if ctx.i18n.lang == crate::i18n::Lang::It {
+        '.'
+    } else {
+        ','
+    };
     match r.total {
         Some(Count::Exact(1)) => ctx.i18n.t("register.count_one").to_string(),
         Some(Count::Exact(n)) => ctx.i18n.tf("register.count", &[("n", &thousands(n, sep))]),
-        Some(Count::AtLeast(n)) => ctx.i18n.tf("register.count_capped", &[("n", &thousands(n, sep))]),
+        Some(Count::AtLeast(n)) => ctx
+            .i18n
+            .tf("register.count_capped", &[("n", &thousands(n, sep))]),
         None => String::new(),
     }
 }
@@ -50,7 +56,10 @@ const PERMIT: usize = 10;
 fn columns(width: usize) -> Columns {
     let country = if width >= 96 { 16 } else { 0 };
     let fixed = BORN + CODE + PERMIT + country + 5;
-    Columns { name: width.saturating_sub(fixed).max(10), country }
+    Columns {
+        name: width.saturating_sub(fixed).max(10),
+        country,
+    }
 }
 
 fn cell(s: &str, w: usize) -> String {
@@ -69,19 +78,34 @@ fn permit_style(r: &PersonSummary, ctx: &Ctx) -> Style {
 
 fn row_line(r: &PersonSummary, cols: &Columns, ctx: &Ctx) -> Line<'static> {
     let primary = r.names.first().map(String::as_str).unwrap_or("");
-    let others = r.names.iter().skip(1).map(|n| text::sanitize(n).into_owned()).collect::<Vec<_>>().join(", ");
+    let others = r
+        .names
+        .iter()
+        .skip(1)
+        .map(|n| text::sanitize(n).into_owned())
+        .collect::<Vec<_>>()
+        .join(", ");
     let name_w = text::width(&text::sanitize(primary));
     let mut spans = Vec::new();
     if others.is_empty() || name_w + 4 >= cols.name {
         spans.push(Span::raw(cell(primary, cols.name)));
     } else {
         spans.push(Span::raw(text::sanitize(primary).into_owned()));
-        spans.push(Span::styled(cell(&format!(" · {others}"), cols.name - name_w), theme::dim()));
+        spans.push(Span::styled(
+            cell(&format!(" · {others}"), cols.name - name_w),
+            theme::dim(),
+        ));
     }
-    spans.push(Span::raw(cell(&r.birth_date.map(format_date).unwrap_or_default(), BORN)));
+    spans.push(Span::raw(cell(
+        &r.birth_date.map(format_date).unwrap_or_default(),
+        BORN,
+    )));
     if cols.country > 0 {
         let c = r.birth_country.as_deref().unwrap_or("");
-        let label = lookup("countries").get(c).map(|i| i.label(ctx.i18n.lang)).unwrap_or(c);
+        let label = lookup("countries")
+            .get(c)
+            .map(|i| i.label(ctx.i18n.lang))
+            .unwrap_or(c);
         spans.push(Span::raw(cell(label, cols.country)));
     }
     spans.push(Span::raw(cell(r.tax_code.as_deref().unwrap_or(""), CODE)));
@@ -92,48 +116,89 @@ fn row_line(r: &PersonSummary, cols: &Columns, ctx: &Ctx) -> Line<'static> {
 
 pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let i18n = ctx.i18n;
-    let [search, head, list, foot] =
-        Layout::vertical([Constraint::Length(2), Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
-            .areas(area);
+    let [search, head, list, foot] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     // Search line.
     let label = format!(" {} ", i18n.t("register.search"));
     let lw = text::width(&label) as u16;
     let count = count_label(r, ctx);
     let cw = (text::width(&count) as u16 + 1).min(search.width / 3);
-    let [l, input, c] =
-        Layout::horizontal([Constraint::Length(lw), Constraint::Min(5), Constraint::Length(cw)]).areas(search);
+    let [l, input, c] = Layout::horizontal([
+        Constraint::Length(lw),
+        Constraint::Min(5),
+        Constraint::Length(cw),
+    ])
+    .areas(search);
     let focused = r.focus == Focus::Search;
-    let label_style = if focused { theme::focused() } else { theme::dim() };
+    let label_style = if focused {
+        theme::focused()
+    } else {
+        theme::dim()
+    };
     f.render_widget(Span::styled(label, label_style), Rect { height: 1, ..l });
     let input_row = Rect { height: 1, ..input };
     if r.query.value().is_empty() && !focused {
-        f.render_widget(Span::styled(i18n.t("register.search_hint"), theme::dim()), input_row);
+        f.render_widget(
+            Span::styled(i18n.t("register.search_hint"), theme::dim()),
+            input_row,
+        );
     } else {
-        text_field::render(f, input_row, r.query.value(), r.query.cursor(), focused, Style::new());
+        text_field::render(
+            f,
+            input_row,
+            r.query.value(),
+            r.query.cursor(),
+            focused,
+            Style::new(),
+        );
     }
-    f.render_widget(Span::styled(text::clip(&count, cw as usize), theme::dim()), Rect { height: 1, ..c });
+    f.render_widget(
+        Span::styled(text::clip(&count, cw as usize), theme::dim()),
+        Rect { height: 1, ..c },
+    );
     // Header.
     let cols = columns(head.width as usize);
-    let mut h = vec![cell(i18n.t("register.col.name"), cols.name), cell(i18n.t("register.col.born"), BORN)];
+    let mut h = vec![
+        cell(i18n.t("register.col.name"), cols.name),
+        cell(i18n.t("register.col.born"), BORN),
+    ];
     if cols.country > 0 {
         h.push(cell(i18n.t("register.col.country"), cols.country));
     }
     h.push(cell(i18n.t("register.col.tax_code"), CODE));
     h.push(cell(i18n.t("register.col.permit"), PERMIT));
-    f.render_widget(Paragraph::new(Line::from(h.concat())).style(theme::title()), head);
+    f.render_widget(
+        Paragraph::new(Line::from(h.concat())).style(theme::title()),
+        head,
+    );
     // Rows.
     let height = list.height as u64;
     r.viewport.set(list.height);
-    let top = if height == 0 { 0 } else { (r.selected / height) * height };
+    let top = r.selected.checked_div(height).map_or(0, |page| page * height);
     let mut lines = Vec::new();
     if let Some(e) = &r.error {
-        lines.push(Line::styled(text::clip(&i18n.msg(e), list.width as usize), theme::error()));
+        lines.push(Line::styled(
+            text::clip(&i18n.msg(e), list.width as usize),
+            theme::error(),
+        ));
     } else if !r.loaded {
         lines.push(Line::styled(i18n.t("register.searching"), theme::dim()));
     } else if r.len() == 0 {
-        let key = if r.query.value().is_empty() { "register.empty_db" } else { "register.no_match" };
+        let key = if r.query.value().is_empty() {
+            "register.empty_db"
+        } else {
+            "register.no_match"
+        };
         let msg = i18n.tf(key, &[("query", &text::sanitize(r.query.value()))]);
-        lines.push(Line::styled(text::clip(&msg, list.width as usize), theme::dim()));
+        lines.push(Line::styled(
+            text::clip(&msg, list.width as usize),
+            theme::dim(),
+        ));
     } else {
         for i in top..(top + height).min(r.len()) {
             let mut line = match r.row(i) {
@@ -147,8 +212,15 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
         }
     }
     f.render_widget(Paragraph::new(lines), list);
-    let hint = if r.focus == Focus::Search { "register.foot_search" } else { "register.foot_list" };
-    f.render_widget(Span::styled(text::clip(i18n.t(hint), foot.width as usize), theme::dim()), foot);
+    let hint = if r.focus == Focus::Search {
+        "register.foot_search"
+    } else {
+        "register.foot_list"
+    };
+    f.render_widget(
+        Span::styled(text::clip(i18n.t(hint), foot.width as usize), theme::dim()),
+        foot,
+    );
 }
 
 #[cfg(test)]

@@ -20,7 +20,11 @@ pub fn clean_line(s: &str, max: usize) -> (String, bool) {
         if n == max {
             return (out, true);
         }
-        let c = if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c };
+        let c = if matches!(c, '\n' | '\r' | '\t') {
+            ' '
+        } else {
+            c
+        };
         if c.is_control() || !text::is_clean(c.encode_utf8(&mut [0; 4])) {
             continue;
         }
@@ -32,7 +36,11 @@ pub fn clean_line(s: &str, max: usize) -> (String, bool) {
 
 impl LineEdit {
     pub fn new(max: usize) -> LineEdit {
-        LineEdit { input: Input::default(), max, changed: false }
+        LineEdit {
+            input: Input::default(),
+            max,
+            changed: false,
+        }
     }
 
     pub fn value(&self) -> &str {

@@ -14,10 +14,21 @@ use crate::{text, tui::keymap::GLOBAL};
 
 /// The hints `key label` of the bindings marked for the bar, then the global ones.
 pub fn hints<'a>(tables: &[&'a [Binding]]) -> Vec<&'a Binding> {
-    tables.iter().chain(std::iter::once(&GLOBAL)).flat_map(|t| t.iter()).filter(|b| b.bar).collect()
+    tables
+        .iter()
+        .chain(std::iter::once(&GLOBAL))
+        .flat_map(|t| t.iter())
+        .filter(|b| b.bar)
+        .collect()
 }
 
-pub fn render(f: &mut Frame, area: Rect, i18n: &I18n, tables: &[&[Binding]], status: Option<&Status>) {
+pub fn render(
+    f: &mut Frame,
+    area: Rect,
+    i18n: &I18n,
+    tables: &[&[Binding]],
+    status: Option<&Status>,
+) {
     let line = match status {
         Some(s) => {
             let style = match s.tone {
@@ -25,7 +36,10 @@ pub fn render(f: &mut Frame, area: Rect, i18n: &I18n, tables: &[&[Binding]], sta
                 Tone::Warn => theme::warn(),
                 Tone::Error => theme::error(),
             };
-            Line::from(Span::styled(text::clip(&i18n.msg(&s.msg), area.width as usize), style))
+            Line::from(Span::styled(
+                text::clip(&i18n.msg(&s.msg), area.width as usize),
+                style,
+            ))
         }
         None => {
             let mut spans = Vec::new();

@@ -43,7 +43,10 @@ pub fn render(f: &mut Frame, area: Rect, value: &str, cursor: usize, focused: bo
     let (shown, col) = visible(value, cursor, area.width as usize);
     f.render_widget(Span::styled(shown, style), area);
     if focused {
-        f.set_cursor_position(Position { x: area.x + col as u16, y: area.y });
+        f.set_cursor_position(Position {
+            x: area.x + col as u16,
+            y: area.y,
+        });
     }
 }
 

@@ -1,0 +1,159 @@
+//! At start, forms left unsaved by an earlier run (a crash, a kill, a power cut) are offered
+//! back whole.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+
+use super::form::FormScreen;
+use crate::store::Draft;
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::screen::{Screen, Transition};
+use crate::tui::theme;
+use crate::tui::widgets::popup;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('r')],
+        action: Action::Resume,
+        help: "keys.resume",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('d'), key(KeyCode::Delete)],
+        action: Action::Discard,
+        help: "keys.discard",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.later",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+];
+
+pub struct Drafts {
+    drafts: Vec<Draft>,
+    selected: usize,
+}
+
+impl Drafts {
+    /// The recovery popup when drafts are waiting, else nothing.
+    pub fn offer(ctx: &mut Ctx) -> Option<Drafts> {
+        match ctx.store.drafts() {
+            Ok(d) if !d.is_empty() => Some(Drafts {
+                drafts: d,
+                selected: 0,
+            }),
+            Ok(_) => None,
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
+        }
+    }
+}
+
+impl Screen for Drafts {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        match action {
+            Action::Back => return Transition::Pop,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => {
+                self.selected = (self.selected + 1).min(self.drafts.len().saturating_sub(1))
+            }
+            Action::Resume => {
+                let Some(d) = self.drafts.get(self.selected) else {
+                    return Transition::Pop;
+                };
+                return match FormScreen::from_draft(d, ctx) {
+                    Ok(form) => Transition::Replace(Box::new(form)),
+                    Err(e) => {
+                        tracing::warn!("draft {} unreadable: {e}", d.id);
+                        ctx.error(crate::i18n::Msg::new("drafts.unreadable"));
+                        Transition::None
+                    }
+                };
+            }
+            Action::Discard => {
+                if let Some(d) = self.drafts.get(self.selected) {
+                    if let Err(e) = ctx.store.delete_draft(d.id) {
+                        ctx.error(e.msg());
+                        return Transition::None;
+                    }
+                    self.drafts.remove(self.selected);
+                    self.selected = self.selected.min(self.drafts.len().saturating_sub(1));
+                }
+                if self.drafts.is_empty() {
+                    return Transition::Pop;
+                }
+            }
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let i18n = ctx.i18n;
+        let rect = popup::centered(area, 70, self.drafts.len() as u16 + 5);
+        let inner = popup::frame(f, rect, i18n.t("drafts.title"));
+        let mut lines = vec![
+            Line::raw(text::clip(i18n.t("drafts.explain"), inner.width as usize)),
+            Line::raw(""),
+        ];
+        for (i, d) in self.drafts.iter().enumerate() {
+            let name = FormScreen::draft_label(d);
+            let name = if name.is_empty() {
+                i18n.t("drafts.no_name").to_string()
+            } else {
+                name
+            };
+            let when = d
+                .updated_at
+                .with_timezone(&chrono::Local)
+                .format("%d/%m/%Y %H:%M");
+            let form = crate::forms::form(&d.form)
+                .map(|s| s.title.get(i18n.lang).to_string())
+                .unwrap_or_default();
+            let line = Line::raw(text::clip(
+                &format!(" {form}: {name}  ({when})"),
+                inner.width as usize,
+            ));
+            lines.push(if i == self.selected {
+                line.patch_style(theme::selected())
+            } else {
+                line
+            });
+        }
+        f.render_widget(Paragraph::new(lines), inner);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("drafts.title").to_string()
+    }
+}

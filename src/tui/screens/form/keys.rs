@@ -1,0 +1,208 @@
+//! The form's key tables: one per mode (editing, picking, confirming, reading errors).
+
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+use crate::tui::keymap::{Action, Binding, Key, ch, ctrl, key};
+
+const fn alt(code: KeyCode) -> Key {
+    Key {
+        code,
+        mods: KeyModifiers::ALT,
+    }
+}
+
+pub static EDIT: &[Binding] = &[
+    Binding {
+        keys: &[ctrl('s')],
+        action: Action::Save,
+        help: "keys.save",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        action: Action::NextField,
+        help: "keys.next_field",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab), key(KeyCode::Up)],
+        action: Action::PrevField,
+        help: "keys.prev_field",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::NextSection,
+        help: "keys.next_section",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PrevSection,
+        help: "keys.prev_section",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "keys.choose",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('d')],
+        action: Action::RemoveRow,
+        help: "keys.remove_row",
+        bar: false,
+    },
+    Binding {
+        keys: &[alt(KeyCode::Up)],
+        action: Action::RowUp,
+        help: "keys.row_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[alt(KeyCode::Down)],
+        action: Action::RowDown,
+        help: "keys.row_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('o')],
+        action: Action::OpenMatch,
+        help: "keys.open_match",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::Backspace,
+        help: "keys.backspace",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Delete)],
+        action: Action::Delete,
+        help: "keys.delete",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Left)],
+        action: Action::Left,
+        help: "keys.left",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Right)],
+        action: Action::Right,
+        help: "keys.right",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), ctrl('a')],
+        action: Action::LineStart,
+        help: "keys.line_start",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ctrl('e')],
+        action: Action::LineEnd,
+        help: "keys.line_end",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('w')],
+        action: Action::DeleteWord,
+        help: "keys.delete_word",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('u')],
+        action: Action::Clear,
+        help: "keys.clear",
+        bar: false,
+    },
+];
+
+pub static PICK: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "keys.choose",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc), key(KeyCode::Tab)],
+        action: Action::Cancel,
+        help: "keys.close",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up)],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down)],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Delete)],
+        action: Action::Clear,
+        help: "keys.clear_choice",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Backspace)],
+        action: Action::Backspace,
+        help: "keys.backspace",
+        bar: false,
+    },
+];
+
+pub static CONFIRM: &[Binding] = &[
+    Binding {
+        keys: &[ch('s'), ch('y')],
+        action: Action::Discard,
+        help: "keys.discard",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('n'), key(KeyCode::Esc)],
+        action: Action::Cancel,
+        help: "keys.keep_editing",
+        bar: true,
+    },
+    Binding {
+        keys: &[ctrl('s')],
+        action: Action::Save,
+        help: "keys.save",
+        bar: true,
+    },
+];
+
+pub static ERRORS: &[Binding] = &[Binding {
+    keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+    action: Action::Cancel,
+    help: "keys.close",
+    bar: true,
+}];

@@ -1,0 +1,478 @@
+//! Any form of the forms engine on screen (intake now; later forms are new TOML files).
+//! Every change is kept as a draft in the database within a second; Ctrl+S saves.
+
+mod dupes;
+mod keys;
+mod picker;
+mod view;
+
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use crate::domain::person::StoredPerson;
+use crate::forms::{FieldKind, FieldPath, FormState, Issue};
+use crate::i18n::Msg;
+use crate::service::people;
+use crate::store::Draft;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+
+use dupes::Dupes;
+use picker::{PickOutcome, Picker};
+
+/// Drafts are written at most this often while typing (and always within a second).
+const DRAFT_EVERY: Duration = Duration::from_millis(400);
+pub const INTAKE: &str = "intake";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Edit,
+    ConfirmDiscard,
+    Errors,
+}
+
+pub struct FormScreen {
+    state: FormState,
+    /// The person this form creates or changes (allocated when a new intake opens, so a
+    /// second Ctrl+S can never make a second person).
+    person_id: Uuid,
+    is_new: bool,
+    draft_id: Uuid,
+    draft_saved_rev: u64,
+    draft_exists: bool,
+    last_draft: Instant,
+    draft_failed: bool,
+    mode: Mode,
+    picker: Option<Picker>,
+    errors: Vec<Issue>,
+    dupes: Option<Dupes>,
+}
+
+impl FormScreen {
+    fn build(
+        state: FormState,
+        person_id: Uuid,
+        is_new: bool,
+        draft_id: Uuid,
+        ctx: &Ctx,
+    ) -> FormScreen {
+        let rev = state.revision();
+        FormScreen {
+            state,
+            person_id,
+            is_new,
+            draft_id,
+            draft_saved_rev: rev,
+            draft_exists: false,
+            last_draft: Instant::now(),
+            draft_failed: false,
+            mode: Mode::Edit,
+            picker: None,
+            errors: Vec::new(),
+            dupes: is_new.then(|| Dupes::new(ctx.db_path.clone())),
+        }
+    }
+
+    pub fn new_intake(ctx: &Ctx) -> FormScreen {
+        let id = Uuid::now_v7();
+        FormScreen::build(
+            FormState::new(crate::forms::intake(), ctx.today),
+            id,
+            true,
+            id,
+            ctx,
+        )
+    }
+
+    pub fn edit(p: &StoredPerson, ctx: &Ctx) -> FormScreen {
+        let state = FormState::from_document(crate::forms::intake(), &p.record.data, ctx.today);
+        FormScreen::build(state, p.record.id, false, Uuid::now_v7(), ctx)
+    }
+
+    /// A form brought back from a draft left by an earlier run.
+    pub fn from_draft(d: &Draft, ctx: &Ctx) -> Result<FormScreen, String> {
+        let spec = crate::forms::form(&d.form).ok_or_else(|| format!("unknown form {}", d.form))?;
+        let state =
+            FormState::from_draft(spec, d.data.get("state").unwrap_or(&Value::Null), ctx.today)?;
+        let person_id = d.subject.unwrap_or(d.id);
+        let is_new = d
+            .data
+            .get("is_new")
+            .and_then(Value::as_bool)
+            .unwrap_or(d.subject.is_none());
+        let mut s = FormScreen::build(state, person_id, is_new, d.id, ctx);
+        s.draft_exists = true;
+        Ok(s)
+    }
+
+    /// The draft's name for the recovery list: what was typed as names, else nothing.
+    pub fn draft_label(d: &Draft) -> String {
+        let values = d.data.pointer("/state/values");
+        let get = |k: &str| {
+            values
+                .and_then(|v| v.get(k))
+                .and_then(|v| v.get("Text").or(Some(v)))
+                .and_then(Value::as_str)
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        };
+        format!("{} {}", get("surname").to_uppercase(), get("given_names"))
+            .trim()
+            .to_string()
+    }
+
+    fn write_draft(&mut self, ctx: &mut Ctx) {
+        let draft = Draft {
+            id: self.draft_id,
+            form: self.state.spec().id.clone(),
+            subject: (!self.is_new).then_some(self.person_id),
+            data: json!({ "is_new": self.is_new, "state": self.state.to_draft() }),
+            updated_at: people::now(),
+        };
+        self.last_draft = Instant::now();
+        match ctx.store.put_draft(&draft) {
+            Ok(()) => {
+                self.draft_saved_rev = self.state.revision();
+                self.draft_exists = true;
+                if self.draft_failed {
+                    self.draft_failed = false;
+                    ctx.info(Msg::new("form.draft_saved_again"));
+                }
+            }
+            Err(e) => {
+                tracing::warn!("draft not saved: {e}");
+                if !self.draft_failed {
+                    ctx.warn(Msg::new("form.draft_failed").arg("detail", e.msg().key));
+                }
+                self.draft_failed = true;
+            }
+        }
+    }
+
+    fn drop_draft(&mut self, ctx: &mut Ctx) {
+        if self.draft_exists
+            && let Err(e) = ctx.store.delete_draft(self.draft_id) {
+                tracing::warn!("draft not deleted: {e}");
+            }
+    }
+
+    fn save(&mut self, ctx: &mut Ctx) -> Transition {
+        let errors: Vec<Issue> = self.state.errors().into_iter().cloned().collect();
+        if !errors.is_empty() {
+            if let Some(p) = self.state.first_error_path().cloned() {
+                self.state.focus_path(&p);
+            }
+            ctx.error(Msg::new("form.not_saved_errors").arg("n", errors.len()));
+            self.errors = errors;
+            self.mode = Mode::Errors;
+            return Transition::None;
+        }
+        let doc = self.state.document();
+        let by = ctx.operator.clone();
+        let draft = self.draft_exists.then_some(self.draft_id);
+        match people::save_intake(&mut ctx.store, self.person_id, doc, &by, draft) {
+            Ok(_) => {
+                ctx.info(Msg::new("form.saved"));
+                self.draft_exists = false;
+                if self.is_new {
+                    match super::person::PersonScreen::open(self.person_id, ctx) {
+                        Some(p) => Transition::ReplaceWith(
+                            Box::new(p),
+                            AppEvent::PersonChanged(self.person_id),
+                        ),
+                        None => Transition::PopWith(AppEvent::PersonChanged(self.person_id)),
+                    }
+                } else {
+                    Transition::PopWith(AppEvent::PersonChanged(self.person_id))
+                }
+            }
+            Err(e) => {
+                // Nothing is lost: the form stays as typed and the draft stays.
+                ctx.error(e.msg());
+                Transition::None
+            }
+        }
+    }
+
+    fn back(&mut self, ctx: &mut Ctx) -> Transition {
+        if self.state.is_dirty() {
+            self.mode = Mode::ConfirmDiscard;
+            return Transition::None;
+        }
+        self.drop_draft(ctx);
+        Transition::Pop
+    }
+
+    /// Enter (or a typed letter) on the focused stop.
+    fn choose(&mut self, first: Option<char>) {
+        let Some(stop) = self.state.focused_stop() else {
+            return;
+        };
+        if stop.add_row {
+            self.state.add_row();
+            return;
+        }
+        match stop.kind {
+            FieldKind::Choice | FieldKind::MultiChoice => {
+                let lookup = stop.field.lookup.clone().unwrap_or_default();
+                self.picker = Some(Picker::new(
+                    &lookup,
+                    stop.kind == FieldKind::MultiChoice,
+                    first,
+                ));
+            }
+            FieldKind::YesNo => {
+                let next = match (first, self.state.input(&stop.path.clone())) {
+                    (Some('s' | 'S' | 'y' | 'Y' | '1'), _) => Some(true),
+                    (Some('n' | 'N' | '0'), _) => Some(false),
+                    (Some(_), _) => return,
+                    (None, Some(crate::forms::FieldInput::Bool(Some(true)))) => Some(false),
+                    (None, Some(crate::forms::FieldInput::Bool(Some(false)))) => None,
+                    (None, _) => Some(true),
+                };
+                self.state.set_bool(next);
+            }
+            FieldKind::LongText if first.is_none() => {
+                self.state.insert_char('\n');
+            }
+            _ => {
+                self.state.next_stop();
+            }
+        }
+    }
+
+    fn update_picker(&mut self, action: Action, ctx: &mut Ctx) {
+        let Some(p) = self.picker.as_mut() else {
+            return;
+        };
+        match p.update(&action, ctx.i18n.lang) {
+            PickOutcome::Stay => {}
+            PickOutcome::Close => self.picker = None,
+            PickOutcome::Pick(code) => {
+                self.state.set_choice(Some(&code));
+                self.picker = None;
+                self.state.next_stop();
+            }
+            PickOutcome::ClearChoice => {
+                self.state.set_choice(None);
+                self.picker = None;
+            }
+            PickOutcome::Toggle(code) => {
+                self.state.toggle_multi(&code);
+            }
+        }
+    }
+
+    fn edit_focused(&mut self, action: Action, ctx: &mut Ctx) {
+        let typed = self.state.focus_is_typed();
+        match action {
+            Action::Type(c) if typed => {
+                self.state.insert_char(c);
+            }
+            Action::Type(c) => self.choose(Some(c)),
+            Action::Paste(s) if typed
+                && self.state.insert_str(&s) => {
+                    let max = self
+                        .state
+                        .focused_stop()
+                        .map(|s| s.field.limit())
+                        .unwrap_or(0);
+                    ctx.warn(Msg::new("forms.clipped").arg("max", max));
+                }
+            Action::Backspace => {
+                self.state.backspace();
+            }
+            Action::Delete if typed => {
+                self.state.delete();
+            }
+            Action::Delete => {
+                self.clear_focused();
+            }
+            Action::Left => {
+                self.state.left();
+            }
+            Action::Right => {
+                self.state.right();
+            }
+            Action::LineStart => {
+                self.state.home();
+            }
+            Action::LineEnd => {
+                self.state.end();
+            }
+            Action::DeleteWord => {
+                self.state.delete_word_back();
+            }
+            Action::Clear if typed => {
+                self.state.clear();
+            }
+            Action::Clear => self.clear_focused(),
+            _ => {}
+        }
+    }
+
+    fn clear_focused(&mut self) {
+        match self.state.focused_stop().map(|s| s.kind) {
+            Some(FieldKind::Choice) => {
+                self.state.set_choice(None);
+            }
+            Some(FieldKind::YesNo) => {
+                self.state.set_bool(None);
+            }
+            _ => {}
+        }
+    }
+
+    fn open_match(&mut self, ctx: &mut Ctx) -> Transition {
+        let Some(first) = self
+            .dupes
+            .as_ref()
+            .and_then(|d| d.matches.first())
+            .map(|m| m.id)
+        else {
+            return Transition::None;
+        };
+        // The draft is written first: the operator may come back to this form or not.
+        self.write_draft(ctx);
+        match super::person::PersonScreen::open(first, ctx) {
+            Some(p) => Transition::Push(Box::new(p)),
+            None => Transition::None,
+        }
+    }
+
+    pub(super) fn focus_first_error(&mut self) {
+        if let Some(p) = self.state.first_error_path().cloned() {
+            self.state.focus_path(&p);
+        }
+    }
+}
+
+impl Screen for FormScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        match (self.mode, self.picker.is_some()) {
+            (Mode::ConfirmDiscard, _) => vec![keys::CONFIRM],
+            (Mode::Errors, _) => vec![keys::ERRORS],
+            (Mode::Edit, true) => vec![keys::PICK],
+            (Mode::Edit, false) => vec![keys::EDIT],
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.mode == Mode::Edit
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        match self.mode {
+            Mode::ConfirmDiscard => {
+                return match action {
+                    Action::Discard => {
+                        self.drop_draft(ctx);
+                        Transition::Pop
+                    }
+                    Action::Save => {
+                        self.mode = Mode::Edit;
+                        self.save(ctx)
+                    }
+                    Action::Cancel => {
+                        self.mode = Mode::Edit;
+                        Transition::None
+                    }
+                    _ => Transition::None,
+                };
+            }
+            Mode::Errors => {
+                if action == Action::Cancel {
+                    self.mode = Mode::Edit;
+                    self.focus_first_error();
+                }
+                return Transition::None;
+            }
+            Mode::Edit => {}
+        }
+        if self.picker.is_some() {
+            self.update_picker(action, ctx);
+            return Transition::None;
+        }
+        match action {
+            Action::Save => return self.save(ctx),
+            Action::Back => return self.back(ctx),
+            Action::OpenMatch => return self.open_match(ctx),
+            Action::NextField => {
+                self.state.next_stop();
+            }
+            Action::PrevField => {
+                self.state.prev_stop();
+            }
+            Action::NextSection => {
+                self.state.next_section();
+            }
+            Action::PrevSection => {
+                self.state.prev_section();
+            }
+            Action::Choose => self.choose(None),
+            Action::RemoveRow => {
+                self.state.remove_row();
+            }
+            Action::RowUp => {
+                self.state.move_row_up();
+            }
+            Action::RowDown => {
+                self.state.move_row_down();
+            }
+            other => self.edit_focused(other, ctx),
+        }
+        Transition::None
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
+        let mut changed = false;
+        let pending = self.state.revision() != self.draft_saved_rev;
+        let retry_wait = if self.draft_failed {
+            Duration::from_secs(2)
+        } else {
+            DRAFT_EVERY
+        };
+        if pending && self.last_draft.elapsed() >= retry_wait {
+            let was_failed = self.draft_failed;
+            self.write_draft(ctx);
+            changed = was_failed != self.draft_failed;
+        }
+        if let Some(d) = self.dupes.as_mut() {
+            changed |= d.tick(&self.state, self.person_id);
+        }
+        changed.then_some(Transition::None)
+    }
+
+    fn busy(&self) -> bool {
+        self.dupes.as_ref().is_some_and(Dupes::busy)
+            || self.state.revision() != self.draft_saved_rev
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) {
+        if self.state.revision() != self.draft_saved_rev {
+            self.write_draft(ctx);
+        }
+    }
+
+    fn render(&self, f: &mut ratatui::Frame, area: ratatui::layout::Rect, ctx: &Ctx) {
+        view::render(self, f, area, ctx);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        let form = self.state.spec().title.get(ctx.i18n.lang).to_string();
+        if self.is_new {
+            form
+        } else {
+            format!("{form} ({})", ctx.i18n.t("form.editing"))
+        }
+    }
+}
+
+/// The focused path (for tests and the view).
+pub fn focus_of(s: &FormScreen) -> &FieldPath {
+    s.state.focus()
+}

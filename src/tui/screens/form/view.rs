@@ -1,0 +1,432 @@
+//! Drawing a form: section tabs, one line per stop with its value and issue, the focused
+//! field's help or messages, the possible duplicates, and the picker or dialogs on top.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{FormScreen, Mode};
+use crate::domain::date::format_date;
+use crate::forms::{FieldInput, FieldKind, Issue, Severity, Stop};
+use crate::i18n::I18n;
+use crate::lookups::lookup;
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+use crate::tui::widgets::{popup, text_field};
+
+const LABEL_W: usize = 26;
+
+fn issue_style(i: &Issue) -> Style {
+    if i.severity == Severity::Error {
+        theme::error()
+    } else {
+        theme::warn()
+    }
+}
+
+fn stop_label(s: &Stop, i18n: &I18n) -> String {
+    let lang = i18n.lang;
+    match (s.group, s.add_row) {
+        (_, true) => format!("{} {}", i18n.t("forms.add_row"), s.field.label.get(lang)),
+        (Some(_), false) => format!(
+            "  {} {} · {}",
+            "›",
+            s.path.row.map(|r| r + 1).unwrap_or(0),
+            s.field.label.get(lang)
+        ),
+        (None, false) => s.field.label.get(lang).to_string(),
+    }
+}
+
+fn value_text(s: &Stop, input: Option<&FieldInput>, i18n: &I18n) -> String {
+    let label = |code: &str| {
+        s.field
+            .lookup
+            .as_deref()
+            .and_then(|l| lookup(l).get(code))
+            .map(|i| i.label(i18n.lang).to_string())
+            .unwrap_or_else(|| code.to_string())
+    };
+    match input {
+        Some(FieldInput::Text(t)) => t.clone(),
+        Some(FieldInput::Choice(Some(c))) => label(c),
+        Some(FieldInput::Multi(codes)) => codes
+            .iter()
+            .map(|c| label(c))
+            .collect::<Vec<_>>()
+            .join(", "),
+        Some(FieldInput::Bool(Some(b))) => i18n
+            .t(if *b { "yes_no.yes" } else { "yes_no.no" })
+            .to_string(),
+        _ => String::new(),
+    }
+}
+
+fn tabs(r: &FormScreen, i18n: &I18n, width: usize) -> Line<'static> {
+    let mut spans = Vec::new();
+    let spec = r.state.spec();
+    for (i, s) in r.state.sections().iter().enumerate() {
+        let errors = r
+            .state
+            .errors()
+            .iter()
+            .filter(|e| spec.section_of(&e.path.field) == Some(i))
+            .count();
+        let mark = if errors > 0 { "!" } else { "" };
+        let label = format!(" {}{} {} ", i + 1, mark, s.label.get(i18n.lang));
+        let style = if i == r.state.section() {
+            theme::selected()
+        } else if errors > 0 {
+            theme::error()
+        } else {
+            theme::dim()
+        };
+        spans.push(Span::styled(label, style));
+    }
+    let total: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    if total > width {
+        // Narrow: the current section's name and its place in the list.
+        let cur = r.state.section();
+        let s = &r.state.sections()[cur.min(r.state.sections().len().saturating_sub(1))];
+        let t = format!(
+            " {}/{} {} ",
+            cur + 1,
+            r.state.sections().len(),
+            s.label.get(i18n.lang)
+        );
+        return Line::styled(text::clip(&t, width), theme::selected());
+    }
+    Line::from(spans)
+}
+
+fn render_stops(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
+    let stops = r.state.stops();
+    let focus = r.state.focus_index().unwrap_or(0);
+    let h = area.height as usize;
+    let top = if focus >= h { focus + 1 - h } else { 0 };
+    let labelw = LABEL_W.min(area.width as usize / 2);
+    for (row, (i, s)) in stops.iter().enumerate().skip(top).take(h).enumerate() {
+        let y = area.y + row as u16;
+        let focused = i == focus && r.picker.is_none() && r.mode == Mode::Edit;
+        let req = if !s.add_row && r.state.is_required(&s.path) {
+            "*"
+        } else {
+            ""
+        };
+        let label = text::clip(&format!("{}{req}", stop_label(s, i18n)), labelw - 1);
+        let lstyle = if focused {
+            theme::focused()
+        } else if s.add_row {
+            theme::dim()
+        } else {
+            Style::new()
+        };
+        f.render_widget(
+            Span::styled(label, lstyle),
+            Rect {
+                x: area.x,
+                y,
+                width: labelw as u16,
+                height: 1,
+            },
+        );
+        let vx = area.x + labelw as u16;
+        let vw = area.width.saturating_sub(labelw as u16);
+        let issues = r.state.issues_for(&s.path);
+        let input = r.state.input(&s.path);
+        let value = value_text(s, input, i18n);
+        let vrect = Rect {
+            x: vx,
+            y,
+            width: vw,
+            height: 1,
+        };
+        if s.add_row {
+            continue;
+        }
+        if focused && s.kind.is_typed() {
+            let used = (vw as usize).saturating_sub(if issues.is_empty() {
+                0
+            } else {
+                vw as usize / 3
+            });
+            text_field::render(
+                f,
+                Rect {
+                    width: used as u16,
+                    ..vrect
+                },
+                &value,
+                r.state.cursor(),
+                true,
+                theme::focused(),
+            );
+            if let Some(i) = issues.first() {
+                let msg = text::clip(&i18n.msg(&i.msg), vw as usize - used);
+                f.render_widget(
+                    Span::styled(msg, issue_style(i)),
+                    Rect {
+                        x: vx + used as u16,
+                        width: vw - used as u16,
+                        ..vrect
+                    },
+                );
+            }
+            continue;
+        }
+        let mut spans = Vec::new();
+        let shown = if value.is_empty() && focused {
+            let hint = match s.kind {
+                FieldKind::Choice | FieldKind::MultiChoice => "form.hint_choose",
+                FieldKind::YesNo => "form.hint_yes_no",
+                _ => "form.hint_type",
+            };
+            spans.push(Span::styled(
+                text::clip(i18n.t(hint), vw as usize),
+                theme::dim(),
+            ));
+            0
+        } else {
+            let v = text::clip(
+                &value,
+                (vw as usize).saturating_sub(if issues.is_empty() { 0 } else { 12 }),
+            );
+            let w = text::width(&v);
+            spans.push(Span::styled(
+                v,
+                if focused {
+                    theme::focused()
+                } else {
+                    Style::new()
+                },
+            ));
+            w
+        };
+        if let Some(i) = issues.first() {
+            let room = (vw as usize).saturating_sub(shown + 2);
+            spans.push(Span::styled(
+                format!("  {}", text::clip(&i18n.msg(&i.msg), room)),
+                issue_style(i),
+            ));
+        }
+        f.render_widget(Line::from(spans), vrect);
+    }
+}
+
+fn detail(r: &FormScreen, i18n: &I18n, width: usize) -> Vec<Line<'static>> {
+    let Some(s) = r.state.focused_stop() else {
+        return Vec::new();
+    };
+    let issues = r.state.issues_for(&s.path);
+    if !issues.is_empty() {
+        return issues
+            .iter()
+            .take(2)
+            .map(|i| Line::styled(text::clip(&i18n.msg(&i.msg), width), issue_style(i)))
+            .collect();
+    }
+    match &s.field.help {
+        Some(h) => vec![Line::styled(
+            text::clip(h.get(i18n.lang), width),
+            theme::dim(),
+        )],
+        None => Vec::new(),
+    }
+}
+
+fn dupes_lines(r: &FormScreen, i18n: &I18n, width: usize) -> Vec<Line<'static>> {
+    let Some(d) = r.dupes.as_ref() else {
+        return Vec::new();
+    };
+    if d.matches.is_empty() {
+        return Vec::new();
+    }
+    let mut out = vec![Line::styled(
+        text::clip(i18n.t("form.dupes_title"), width),
+        theme::warn(),
+    )];
+    for m in &d.matches {
+        let same_day = d.birth.is_some() && m.birth_date == d.birth;
+        let born = m.birth_date.map(format_date).unwrap_or_default();
+        let code = m.tax_code.clone().unwrap_or_default();
+        let line = format!(
+            " {}  {born}  {code}",
+            m.names.first().cloned().unwrap_or_default()
+        );
+        let style = if same_day {
+            theme::warn()
+        } else {
+            Style::new()
+        };
+        out.push(Line::styled(text::clip(&line, width), style));
+    }
+    out
+}
+
+fn render_picker(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
+    let Some(p) = r.picker.as_ref() else { return };
+    let rect = popup::centered(area, 56, 18);
+    let title = r
+        .state
+        .focused_stop()
+        .map(|s| s.field.label.get(i18n.lang).to_string())
+        .unwrap_or_default();
+    let inner = popup::frame(f, rect, &title);
+    let [filter, list] = Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+    let hint = format!("{} ", i18n.t("form.filter"));
+    let hw = text::width(&hint) as u16;
+    f.render_widget(
+        Span::styled(hint, theme::dim()),
+        Rect {
+            height: 1,
+            ..filter
+        },
+    );
+    let frect = Rect {
+        x: filter.x + hw,
+        width: filter.width.saturating_sub(hw),
+        height: 1,
+        ..filter
+    };
+    text_field::render(
+        f,
+        frect,
+        p.filter.value(),
+        p.filter.cursor(),
+        true,
+        Style::new(),
+    );
+    let items = p.items(i18n.lang);
+    let chosen: Vec<String> = match r
+        .state
+        .focused_stop()
+        .and_then(|s| r.state.input(&s.path).cloned())
+    {
+        Some(FieldInput::Multi(c)) => c,
+        Some(FieldInput::Choice(Some(c))) => vec![c],
+        _ => Vec::new(),
+    };
+    let h = list.height as usize;
+    let top = (p.selected / h.max(1)) * h.max(1);
+    let lines: Vec<Line> = items
+        .iter()
+        .enumerate()
+        .skip(top)
+        .take(h)
+        .map(|(i, item)| {
+            let mark = if chosen.contains(&item.code) {
+                "✔ "
+            } else {
+                "  "
+            };
+            let line = Line::raw(text::clip(
+                &format!("{mark}{}", item.label(i18n.lang)),
+                list.width as usize,
+            ));
+            if i == p.selected {
+                line.patch_style(theme::selected())
+            } else {
+                line
+            }
+        })
+        .collect();
+    if lines.is_empty() {
+        f.render_widget(Span::styled(i18n.t("form.no_choice"), theme::dim()), list);
+    } else {
+        f.render_widget(Paragraph::new(lines), list);
+    }
+}
+
+fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
+    match r.mode {
+        Mode::Edit => {}
+        Mode::ConfirmDiscard => {
+            let rect = popup::centered(area, 60, 6);
+            let inner = popup::frame(f, rect, i18n.t("form.confirm_title"));
+            let lines = vec![
+                Line::raw(text::clip(
+                    i18n.t("form.confirm_discard"),
+                    inner.width as usize,
+                )),
+                Line::raw(""),
+                Line::styled(
+                    text::clip(i18n.t("form.confirm_keys"), inner.width as usize),
+                    theme::key(),
+                ),
+            ];
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+        Mode::Errors => {
+            let spec = r.state.spec();
+            let h = (r.errors.len() as u16 + 3).min(area.height);
+            let rect = popup::centered(area, 76, h);
+            let title = i18n.tf("form.errors_title", &[("n", &r.errors.len().to_string())]);
+            let inner = popup::frame(f, rect, &title);
+            let lines: Vec<Line> = r
+                .errors
+                .iter()
+                .map(|e| {
+                    let label = spec
+                        .field(&e.path.field)
+                        .map(|fs| fs.label.get(i18n.lang).to_string())
+                        .unwrap_or_default();
+                    let row = e
+                        .path
+                        .row
+                        .map(|r| format!(" {}", r + 1))
+                        .unwrap_or_default();
+                    Line::from(vec![
+                        Span::styled(format!("{label}{row}: "), theme::title()),
+                        Span::styled(i18n.msg(&e.msg), theme::error()),
+                    ])
+                })
+                .collect();
+            f.render_widget(Paragraph::new(lines), inner);
+        }
+    }
+}
+
+pub fn render(r: &FormScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let i18n = ctx.i18n;
+    let dupes = dupes_lines(r, &i18n, area.width as usize);
+    let dupes_h = if dupes.is_empty() {
+        0
+    } else {
+        (dupes.len() as u16 + 1).min(area.height / 3)
+    };
+    let [tabs_area, stops_area, detail_area, dupes_area] = Layout::vertical([
+        Constraint::Length(2),
+        Constraint::Min(3),
+        Constraint::Length(2),
+        Constraint::Length(dupes_h),
+    ])
+    .areas(area);
+    f.render_widget(
+        Paragraph::new(tabs(r, &i18n, area.width as usize)),
+        tabs_area,
+    );
+    render_stops(r, f, stops_area, &i18n);
+    f.render_widget(
+        Paragraph::new(detail(r, &i18n, area.width as usize))
+            .block(Block::new().borders(Borders::TOP)),
+        detail_area,
+    );
+    if dupes_h > 0 {
+        let mut lines = dupes;
+        if let Some(first) = lines.first_mut() {
+            first.push_span(Span::styled(
+                format!("  ({})", i18n.t("form.dupes_open")),
+                theme::key(),
+            ));
+        }
+        f.render_widget(
+            Paragraph::new(lines).block(Block::new().borders(Borders::TOP)),
+            dupes_area,
+        );
+    }
+    render_picker(r, f, area, &i18n);
+    render_dialog(r, f, area, &i18n);
+}

@@ -1,0 +1,22 @@
+//! One module per screen of the stack.
+
+pub mod drafts;
+pub mod form;
+pub mod help;
+pub mod person;
+pub mod register;
+mod register_view;
+
+use super::app::App;
+use super::ctx::Ctx;
+
+/// The app as it opens: the register, with any unsaved draft offered back on top.
+pub fn start(mut ctx: Ctx) -> App {
+    let register = register::Register::new(&ctx);
+    let drafts = drafts::Drafts::offer(&mut ctx);
+    let mut app = App::new(ctx, Box::new(register));
+    if let Some(d) = drafts {
+        app.push(Box::new(d));
+    }
+    app
+}

@@ -1,0 +1,288 @@
+//! One person: identity at a glance, the intake data, and the case's steps.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use uuid::Uuid;
+
+use crate::domain::case::{CaseSummary, StepStatus};
+use crate::domain::date::{age_on, format_date};
+use crate::domain::person::StoredPerson;
+use crate::forms::display::{ShownSection, shown};
+use crate::i18n::Msg;
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::theme;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[ch('e'), key(KeyCode::Enter)],
+        action: Action::Edit,
+        help: "keys.edit",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        bar: false,
+    },
+];
+
+pub struct PersonScreen {
+    person: StoredPerson,
+    cases: Vec<CaseSummary>,
+    sections: Vec<ShownSection>,
+    scroll: u16,
+    /// Lines of data in the last frame, to bound scrolling; written by render.
+    lines: Cell<u16>,
+}
+
+impl PersonScreen {
+    /// Loads the person; says why in the status line when it cannot.
+    pub fn open(id: Uuid, ctx: &mut Ctx) -> Option<PersonScreen> {
+        let loaded = ctx
+            .store
+            .person(id)
+            .and_then(|p| Ok((p, ctx.store.cases_for(id)?)));
+        match loaded {
+            Ok((Some(person), cases)) => {
+                let sections = shown(&crate::forms::intake(), &person.record.data, &ctx.i18n);
+                Some(PersonScreen {
+                    person,
+                    cases,
+                    sections,
+                    scroll: 0,
+                    lines: Cell::new(0),
+                })
+            }
+            Ok((None, _)) => {
+                ctx.error(Msg::new("person.not_found"));
+                None
+            }
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
+        }
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.person.record.id
+    }
+
+    fn header(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let r = &self.person.record;
+        let i18n = ctx.i18n;
+        let mut first = vec![Span::styled(
+            text::sanitize(&r.display_name()).into_owned(),
+            theme::title(),
+        )];
+        if let Some(b) = r.birth_date {
+            let age = i18n.tf("person.age", &[("n", &age_on(b, ctx.today).to_string())]);
+            first.push(Span::raw(format!("  {} ({age})", format_date(b))));
+        }
+        if let Some(c) = r.birth_country.as_deref() {
+            let label = crate::lookups::lookup("countries")
+                .get(c)
+                .map(|i| i.label(i18n.lang))
+                .unwrap_or(c);
+            first.push(Span::raw(format!("  {}", text::sanitize(label))));
+        }
+        let mut second = Vec::new();
+        if let Some(code) = &r.tax_code {
+            second.push(Span::raw(format!(
+                "{}: {}  ",
+                i18n.t("person.tax_code"),
+                text::sanitize(code)
+            )));
+        }
+        match r.permit_expiry {
+            Some(d) if d < ctx.today => second.push(Span::styled(
+                i18n.tf("person.permit_expired", &[("date", &format_date(d))]),
+                theme::error(),
+            )),
+            Some(d) if (d - ctx.today).num_days() <= ctx.config.permit_warning_days => {
+                second.push(Span::styled(
+                    i18n.tf("person.permit_expiring", &[("date", &format_date(d))]),
+                    theme::warn(),
+                ))
+            }
+            Some(d) => second.push(Span::raw(
+                i18n.tf("person.permit_valid", &[("date", &format_date(d))]),
+            )),
+            None => {}
+        }
+        if r.names.len() > 1 {
+            let others: Vec<String> = r.names[1..]
+                .iter()
+                .map(|n| text::sanitize(&n.display()).into_owned())
+                .collect();
+            let also = format!("{}: {}", i18n.t("person.also_known_as"), others.join(", "));
+            return vec![
+                Line::from(first),
+                Line::from(second),
+                Line::styled(also, theme::dim()),
+            ];
+        }
+        vec![Line::from(first), Line::from(second)]
+    }
+
+    fn data_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let mut out = Vec::new();
+        let labelw = self
+            .sections
+            .iter()
+            .flat_map(|s| &s.fields)
+            .map(|f| text::width(&f.label))
+            .max()
+            .unwrap_or(10)
+            .min(28);
+        for s in &self.sections {
+            out.push(Line::styled(text::clip(&s.label, width), theme::title()));
+            for f in &s.fields {
+                let label = text::clip(&f.label, labelw);
+                let pad = " ".repeat(labelw.saturating_sub(text::width(&label)));
+                let room = width.saturating_sub(labelw + 3);
+                out.push(Line::from(vec![
+                    Span::styled(format!(" {label}{pad} "), theme::dim()),
+                    Span::raw(text::clip(&f.value, room)),
+                ]));
+            }
+        }
+        out
+    }
+
+    fn steps_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let i18n = ctx.i18n;
+        let Some(case) = self.cases.first() else {
+            return vec![Line::styled(
+                i18n.t("person.no_case").to_string(),
+                theme::dim(),
+            )];
+        };
+        let mut out = vec![Line::styled(
+            i18n.tf(
+                "person.case_opened",
+                &[("date", &format_date(case.opened_at.date_naive()))],
+            ),
+            theme::dim(),
+        )];
+        for s in &case.steps {
+            let (mark, style) = match s.status {
+                StepStatus::Done => ("✔", theme::ok()),
+                StepStatus::InProgress => ("…", theme::warn()),
+                StepStatus::Todo => ("·", theme::dim()),
+            };
+            let name = i18n.t(&format!("step.{}", s.step.code())).to_string();
+            let status = i18n
+                .t(&format!("step_status.{}", s.status.code()))
+                .to_string();
+            out.push(Line::from(vec![
+                Span::styled(format!(" {mark} "), style),
+                Span::raw(format!("{name}  ")),
+                Span::styled(status, style),
+            ]));
+        }
+        out
+    }
+}
+
+impl Screen for PersonScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let max = self.lines.get();
+        match action {
+            Action::Back => return Transition::Pop,
+            Action::Edit => {
+                return Transition::Push(Box::new(super::form::FormScreen::edit(&self.person, ctx)));
+            }
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(max.saturating_sub(1)),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(max.saturating_sub(1)),
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        let AppEvent::PersonChanged(id) = ev;
+        if *id == self.id()
+            && let Some(fresh) = PersonScreen::open(*id, ctx) {
+                *self = PersonScreen {
+                    scroll: self.scroll,
+                    ..fresh
+                };
+            }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let header = self.header(ctx);
+        let [head, body] = Layout::vertical([
+            Constraint::Length(header.len() as u16 + 1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        f.render_widget(
+            Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM)),
+            head,
+        );
+        let wide = body.width >= 90;
+        let (data_area, steps_area) = if wide {
+            let [a, b] =
+                Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(body);
+            (a, b)
+        } else {
+            let [a, b] = Layout::vertical([Constraint::Min(3), Constraint::Length(10)]).areas(body);
+            (a, b)
+        };
+        let data = self.data_lines(data_area.width as usize);
+        self.lines.set(data.len() as u16);
+        f.render_widget(Paragraph::new(data).scroll((self.scroll, 0)), data_area);
+        let steps_block = Block::new()
+            .borders(if wide { Borders::LEFT } else { Borders::TOP })
+            .title(format!(" {} ", ctx.i18n.t("person.steps")));
+        f.render_widget(
+            Paragraph::new(self.steps_lines(ctx)).block(steps_block),
+            steps_area,
+        );
+    }
+
+    fn title(&self, _ctx: &Ctx) -> String {
+        text::clip(&self.person.record.display_name(), 40)
+    }
+}
