@@ -268,7 +268,10 @@ mod tests {
             KeyCode::Char('Q'),
             KeyModifiers::CONTROL | KeyModifiers::SHIFT,
         );
-        assert_eq!(resolve(&shift_ctrl, true, &[]), None);
+        // Caps lock or Shift held: still Ctrl+Q.
+        assert_eq!(resolve(&shift_ctrl, true, &[]), Some(Action::Quit));
+        let alt_n = ev(KeyCode::Char('n'), KeyModifiers::ALT);
+        assert_eq!(resolve(&alt_n, true, &[TABLE]), None);
         assert_eq!(
             resolve(&ev(KeyCode::F(1), KeyModifiers::NONE), true, &[]),
             Some(Action::Help)
