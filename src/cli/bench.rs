@@ -127,10 +127,11 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             });
             loop {
                 if let Some(r) = worker.try_recv()
-                    && r.generation == generation {
-                        r.result?;
-                        break;
-                    }
+                    && r.generation == generation
+                {
+                    r.result?;
+                    break;
+                }
                 std::thread::yield_now();
             }
             times.push(start.elapsed());

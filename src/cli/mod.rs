@@ -111,12 +111,13 @@ fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
         None => return Err((i18n, Failure::new(Msg::new("cli.no_data_dir")))),
     };
     if let Some(dir) = db_path.parent().filter(|d| !d.as_os_str().is_empty())
-        && let Err(e) = std::fs::create_dir_all(dir) {
-            let m = Msg::new("cli.cannot_create_dir")
-                .arg("path", dir.display())
-                .arg("detail", e);
-            return Err((i18n, Failure::new(m)));
-        }
+        && let Err(e) = std::fs::create_dir_all(dir)
+    {
+        let m = Msg::new("cli.cannot_create_dir")
+            .arg("path", dir.display())
+            .arg("detail", e);
+        return Err((i18n, Failure::new(m)));
+    }
     let store = Store::open(&db_path).map_err(|e| (i18n, Failure::from(e)))?;
     let operator = operator_name(&config);
     Ok(Env {

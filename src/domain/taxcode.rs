@@ -184,17 +184,21 @@ pub fn mismatches(
     };
     let mut out = Vec::new();
     if let Some(b) = birth_date
-        && (b.year().rem_euclid(100) as u32, b.month(), b.day()) != (d.year2, d.month, d.day) {
-            out.push(Mismatch::BirthDate);
-        }
+        && (b.year().rem_euclid(100) as u32, b.month(), b.day()) != (d.year2, d.month, d.day)
+    {
+        out.push(Mismatch::BirthDate);
+    }
     if let Some(s) = sex
-        && matches!(s, Sex::F | Sex::M) && s != d.sex {
-            out.push(Mismatch::Sex);
-        }
+        && matches!(s, Sex::F | Sex::M)
+        && s != d.sex
+    {
+        out.push(Mismatch::Sex);
+    }
     if let Some(p) = birth_place
-        && !p.eq_ignore_ascii_case(&d.place) {
-            out.push(Mismatch::BirthPlace);
-        }
+        && !p.eq_ignore_ascii_case(&d.place)
+    {
+        out.push(Mismatch::BirthPlace);
+    }
     out
 }
 

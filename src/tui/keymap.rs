@@ -220,12 +220,12 @@ pub static TEXT_EDIT: &[Binding] = &[
 pub fn resolve(ev: &KeyEvent, wants_text: bool, tables: &[&[Binding]]) -> Option<Action> {
     if wants_text
         && let KeyCode::Char(c) = ev.code
-            && !ev
-                .modifiers
-                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-            {
-                return Some(Action::Type(c));
-            }
+        && !ev
+            .modifiers
+            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    {
+        return Some(Action::Type(c));
+    }
     tables
         .iter()
         .copied()

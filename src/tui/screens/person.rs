@@ -228,7 +228,10 @@ impl Screen for PersonScreen {
         match action {
             Action::Back => return Transition::Pop,
             Action::Edit => {
-                return Transition::Push(Box::new(super::form::FormScreen::edit(&self.person, ctx)));
+                return Transition::Push(Box::new(super::form::FormScreen::edit(
+                    &self.person,
+                    ctx,
+                )));
             }
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = (self.scroll + 1).min(max.saturating_sub(1)),
@@ -242,12 +245,13 @@ impl Screen for PersonScreen {
     fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
         let AppEvent::PersonChanged(id) = ev;
         if *id == self.id()
-            && let Some(fresh) = PersonScreen::open(*id, ctx) {
-                *self = PersonScreen {
-                    scroll: self.scroll,
-                    ..fresh
-                };
-            }
+            && let Some(fresh) = PersonScreen::open(*id, ctx)
+        {
+            *self = PersonScreen {
+                scroll: self.scroll,
+                ..fresh
+            };
+        }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {

@@ -179,7 +179,10 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
     // Rows.
     let height = list.height as u64;
     r.viewport.set(list.height);
-    let top = r.selected.checked_div(height).map_or(0, |page| page * height);
+    let top = r
+        .selected
+        .checked_div(height)
+        .map_or(0, |page| page * height);
     let mut lines = Vec::new();
     if let Some(e) = &r.error {
         lines.push(Line::styled(

@@ -155,9 +155,10 @@ impl FormScreen {
 
     fn drop_draft(&mut self, ctx: &mut Ctx) {
         if self.draft_exists
-            && let Err(e) = ctx.store.delete_draft(self.draft_id) {
-                tracing::warn!("draft not deleted: {e}");
-            }
+            && let Err(e) = ctx.store.delete_draft(self.draft_id)
+        {
+            tracing::warn!("draft not deleted: {e}");
+        }
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Transition {
@@ -274,15 +275,14 @@ impl FormScreen {
                 self.state.insert_char(c);
             }
             Action::Type(c) => self.choose(Some(c)),
-            Action::Paste(s) if typed
-                && self.state.insert_str(&s) => {
-                    let max = self
-                        .state
-                        .focused_stop()
-                        .map(|s| s.field.limit())
-                        .unwrap_or(0);
-                    ctx.warn(Msg::new("forms.clipped").arg("max", max));
-                }
+            Action::Paste(s) if typed && self.state.insert_str(&s) => {
+                let max = self
+                    .state
+                    .focused_stop()
+                    .map(|s| s.field.limit())
+                    .unwrap_or(0);
+                ctx.warn(Msg::new("forms.clipped").arg("max", max));
+            }
             Action::Backspace => {
                 self.state.backspace();
             }
