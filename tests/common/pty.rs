@@ -23,7 +23,12 @@ impl Tui {
     pub fn spawn(home: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
         let pty = native_pty_system();
         let pair = pty
-            .openpty(PtySize { rows, cols, pixel_width: 0, pixel_height: 0 })
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
             .expect("open a pseudo-terminal");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_sportello"));
         cmd.args(args);
@@ -49,7 +54,12 @@ impl Tui {
                 p.lock().expect("parser").process(&buf[..n]);
             }
         });
-        Tui { child, writer, parser, _master: pair.master }
+        Tui {
+            child,
+            writer,
+            parser,
+            _master: pair.master,
+        }
     }
 
     pub fn screen(&self) -> String {

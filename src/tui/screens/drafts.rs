@@ -127,7 +127,7 @@ impl Screen for Drafts {
             Line::raw(""),
         ];
         for (i, d) in self.drafts.iter().enumerate() {
-            let name = FormScreen::draft_label(d);
+            let name = FormScreen::draft_label(d, ctx);
             let name = if name.is_empty() {
                 i18n.t("drafts.no_name").to_string()
             } else {

@@ -108,18 +108,14 @@ impl FormScreen {
         Ok(s)
     }
 
-    /// The draft's name for the recovery list: what was typed as names, else nothing.
-    pub fn draft_label(d: &Draft) -> String {
-        let values = d.data.pointer("/state/values");
-        let get = |k: &str| {
-            values
-                .and_then(|v| v.get(k))
-                .and_then(|v| v.get("Text").or(Some(v)))
-                .and_then(Value::as_str)
-                .unwrap_or("")
-                .trim()
-                .to_string()
+    /// The draft's name for the recovery list: the names typed so far, else nothing.
+    pub fn draft_label(d: &Draft, ctx: &Ctx) -> String {
+        let state = crate::forms::form(&d.form)
+            .and_then(|spec| FormState::from_draft(spec, d.data.get("state")?, ctx.today).ok());
+        let Some(state) = state else {
+            return String::new();
         };
+        let get = |k: &str| state.text(&FieldPath::field(k)).trim().to_string();
         format!("{} {}", get("surname").to_uppercase(), get("given_names"))
             .trim()
             .to_string()
