@@ -268,7 +268,7 @@ impl Screen for PersonScreen {
         let wide = body.width >= 90;
         let (data_area, steps_area) = if wide {
             let [a, b] =
-                Layout::horizontal([Constraint::Min(40), Constraint::Length(34)]).areas(body);
+                Layout::horizontal([Constraint::Min(40), Constraint::Length(42)]).areas(body);
             (a, b)
         } else {
             let [a, b] = Layout::vertical([Constraint::Min(3), Constraint::Length(10)]).areas(body);

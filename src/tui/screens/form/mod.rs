@@ -49,6 +49,9 @@ pub struct FormScreen {
     picker: Option<Picker>,
     errors: Vec<Issue>,
     dupes: Option<Dupes>,
+    /// "Required" is shown beside empty fields only once a save was tried: an empty new
+    /// form is not a page of errors.
+    tried_save: bool,
 }
 
 impl FormScreen {
@@ -73,6 +76,7 @@ impl FormScreen {
             picker: None,
             errors: Vec::new(),
             dupes: is_new.then(|| Dupes::new(ctx.db_path.clone())),
+            tried_save: false,
         }
     }
 
@@ -158,6 +162,7 @@ impl FormScreen {
     }
 
     fn save(&mut self, ctx: &mut Ctx) -> Transition {
+        self.tried_save = true;
         let errors: Vec<Issue> = self.state.errors().into_iter().cloned().collect();
         if !errors.is_empty() {
             if let Some(p) = self.state.first_error_path().cloned() {
@@ -338,6 +343,15 @@ impl FormScreen {
             Some(p) => Transition::Push(Box::new(p)),
             None => Transition::None,
         }
+    }
+
+    /// Issues shown for a path: all of them, except "required" before a save was tried.
+    fn visible_issues(&self, path: &FieldPath) -> Vec<&Issue> {
+        let mut v = self.state.issues_for(path);
+        if !self.tried_save {
+            v.retain(|i| i.msg.key != "forms.required");
+        }
+        v
     }
 
     pub(super) fn focus_first_error(&mut self) {

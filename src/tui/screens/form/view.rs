@@ -73,6 +73,7 @@ fn tabs(r: &FormScreen, i18n: &I18n, width: usize) -> Line<'static> {
             .state
             .errors()
             .iter()
+            .filter(|e| r.tried_save || e.msg.key != "forms.required")
             .filter(|e| spec.section_of(&e.path.field) == Some(i))
             .count();
         let mark = if errors > 0 { "!" } else { "" };
@@ -135,7 +136,7 @@ fn render_stops(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
         );
         let vx = area.x + labelw as u16;
         let vw = area.width.saturating_sub(labelw as u16);
-        let issues = r.state.issues_for(&s.path);
+        let issues = r.visible_issues(&s.path);
         let input = r.state.input(&s.path);
         let value = value_text(s, input, i18n);
         let vrect = Rect {
@@ -220,7 +221,7 @@ fn detail(r: &FormScreen, i18n: &I18n, width: usize) -> Vec<Line<'static>> {
     let Some(s) = r.state.focused_stop() else {
         return Vec::new();
     };
-    let issues = r.state.issues_for(&s.path);
+    let issues = r.visible_issues(&s.path);
     if !issues.is_empty() {
         return issues
             .iter()
