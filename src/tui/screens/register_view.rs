@@ -37,9 +37,15 @@ fn count_label(r: &Register, ctx: &Ctx) -> String {
     match r.total {
         Some(Count::Exact(1)) => ctx.i18n.t("register.count_one").to_string(),
         Some(Count::Exact(n)) => ctx.i18n.tf("register.count", &[("n", &thousands(n, sep))]),
-        Some(Count::AtLeast(n)) => ctx
-            .i18n
-            .tf("register.count_capped", &[("n", &thousands(n, sep))]),
+        Some(Count::AtLeast(n)) => {
+            // An empty search is the whole register: nothing to narrow yet.
+            let key = if r.query.value().is_empty() {
+                "register.count_many"
+            } else {
+                "register.count_capped"
+            };
+            ctx.i18n.tf(key, &[("n", &thousands(n, sep))])
+        }
         None => String::new(),
     }
 }
