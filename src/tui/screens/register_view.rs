@@ -60,7 +60,11 @@ const CODE: usize = 16;
 const PERMIT: usize = 10;
 
 fn columns(width: usize) -> Columns {
-    let country = if width >= 96 { 16 } else { 0 };
+    let country = match width {
+        110.. => 24,
+        96..=109 => 16,
+        _ => 0,
+    };
     let fixed = BORN + CODE + PERMIT + country + 5;
     Columns {
         name: width.saturating_sub(fixed).max(10),
@@ -122,11 +126,10 @@ fn row_line(r: &PersonSummary, cols: &Columns, ctx: &Ctx) -> Line<'static> {
 
 pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let i18n = ctx.i18n;
-    let [search, head, list, foot] = Layout::vertical([
+    let [search, head, list] = Layout::vertical([
         Constraint::Length(2),
         Constraint::Length(1),
         Constraint::Min(1),
-        Constraint::Length(1),
     ])
     .areas(area);
     // Search line.
@@ -221,15 +224,6 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
         }
     }
     f.render_widget(Paragraph::new(lines), list);
-    let hint = if r.focus == Focus::Search {
-        "register.foot_search"
-    } else {
-        "register.foot_list"
-    };
-    f.render_widget(
-        Span::styled(text::clip(i18n.t(hint), foot.width as usize), theme::dim()),
-        foot,
-    );
 }
 
 #[cfg(test)]

@@ -363,10 +363,11 @@ fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
         Mode::Errors => {
             let spec = r.state.spec();
             let h = (r.errors.len() as u16 + 3).min(area.height);
-            let rect = popup::centered(area, 76, h);
+            let rect = popup::centered(area, area.width.saturating_sub(4), h);
             let title = i18n.tf("form.errors_title", &[("n", &r.errors.len().to_string())]);
             let inner = popup::frame(f, rect, &title);
-            let lines: Vec<Line> = r
+            let w = inner.width as usize;
+            let mut lines: Vec<Line> = r
                 .errors
                 .iter()
                 .map(|e| {
@@ -379,12 +380,18 @@ fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
                         .row
                         .map(|r| format!(" {}", r + 1))
                         .unwrap_or_default();
+                    let head = format!(" {label}{row}: ");
+                    let room = w.saturating_sub(text::width(&head));
                     Line::from(vec![
-                        Span::styled(format!("{label}{row}: "), theme::title()),
-                        Span::styled(i18n.msg(&e.msg), theme::error()),
+                        Span::styled(head, theme::title()),
+                        Span::styled(text::clip(&i18n.msg(&e.msg), room), theme::error()),
                     ])
                 })
                 .collect();
+            lines.push(Line::styled(
+                text::clip(i18n.t("form.errors_close"), w),
+                theme::key(),
+            ));
             f.render_widget(Paragraph::new(lines), inner);
         }
     }
