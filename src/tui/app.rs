@@ -68,7 +68,7 @@ impl App {
             Action::Quit => self.quit_now(),
             Action::Help => {
                 if let Some(top) = self.stack.last() {
-                    let help = Help::new(&top.bindings(), top.title(&self.ctx));
+                    let help = Help::new(&top.bindings(), top.wants_text(), top.title(&self.ctx));
                     self.stack.push(Box::new(help));
                 }
             }
@@ -173,7 +173,14 @@ impl App {
             s.render(f, body, &self.ctx);
         }
         if let Some(s) = self.stack.last() {
-            status_bar::render(f, bottom, &i18n, &s.bindings(), self.ctx.status.as_ref());
+            status_bar::render(
+                f,
+                bottom,
+                &i18n,
+                &s.bindings(),
+                s.wants_text(),
+                self.ctx.status.as_ref(),
+            );
         }
     }
 }

@@ -76,6 +76,14 @@ pub const fn ch(c: char) -> Key {
 }
 
 impl Key {
+    /// A character with no Ctrl or Alt: typed into a focused field.
+    pub fn is_plain_char(&self) -> bool {
+        matches!(self.code, KeyCode::Char(_))
+            && !self
+                .mods
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+    }
+
     /// True when the event is this key. Shift is ignored for characters (it is in the char).
     pub fn matches(&self, ev: &KeyEvent) -> bool {
         let mut mods =
@@ -138,9 +146,12 @@ pub struct Binding {
 }
 
 impl Binding {
-    pub fn keys_label(&self) -> String {
+    /// The keys as written in hints and help. While a field takes typing, plain
+    /// characters type themselves, so they are left out (`↑/k` shows as `↑`).
+    pub fn keys_label(&self, typing: bool) -> String {
         self.keys
             .iter()
+            .filter(|k| !(typing && k.is_plain_char()))
             .map(Key::label)
             .collect::<Vec<_>>()
             .join("/")
@@ -215,6 +226,47 @@ pub static TEXT_EDIT: &[Binding] = &[
     },
 ];
 
+/// Moving in a list. Letters here (k, j, g, G) only act where no text field has the focus:
+/// a focused field takes printable keys first.
+pub static NAV: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "keys.page_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "keys.page_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Home), ch('g')],
+        action: Action::First,
+        help: "keys.first",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::End), ch('G')],
+        action: Action::Last,
+        help: "keys.last",
+        bar: false,
+    },
+];
+
 /// Resolves a key: the focused text field first (printable characters type themselves),
 /// then the screen's tables in order, then the global table.
 pub fn resolve(ev: &KeyEvent, wants_text: bool, tables: &[&[Binding]]) -> Option<Action> {
@@ -283,6 +335,7 @@ mod tests {
         assert_eq!(ctrl('s').label(), "Ctrl+S");
         assert_eq!(key(KeyCode::BackTab).label(), "⇧Tab");
         assert_eq!(ch(' ').label(), "Space");
-        assert_eq!(GLOBAL[1].keys_label(), "F1/?");
+        assert_eq!(GLOBAL[1].keys_label(false), "F1/?");
+        assert_eq!(GLOBAL[1].keys_label(true), "F1");
     }
 }

@@ -11,7 +11,7 @@ use super::form::FormScreen;
 use crate::store::Draft;
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
@@ -34,18 +34,6 @@ static KEYS: &[Binding] = &[
         action: Action::Back,
         help: "keys.later",
         bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
     },
 ];
 
@@ -73,7 +61,7 @@ impl Drafts {
 
 impl Screen for Drafts {
     fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS]
+        vec![KEYS, NAV]
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {

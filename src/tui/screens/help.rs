@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding, GLOBAL, ch, key};
+use crate::tui::keymap::{Action, Binding, GLOBAL, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
@@ -20,34 +20,20 @@ pub struct Help {
     title: String,
 }
 
-static KEYS: &[Binding] = &[
-    Binding {
-        keys: &[
-            key(KeyCode::Esc),
-            key(KeyCode::Enter),
-            key(KeyCode::F(1)),
-            ch('?'),
-        ],
-        action: Action::Back,
-        help: "keys.close",
-        bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
-    },
-];
+static KEYS: &[Binding] = &[Binding {
+    keys: &[
+        key(KeyCode::Esc),
+        key(KeyCode::Enter),
+        key(KeyCode::F(1)),
+        ch('?'),
+    ],
+    action: Action::Back,
+    help: "keys.close",
+    bar: true,
+}];
 
 impl Help {
-    pub fn new(tables: &[&'static [Binding]], title: String) -> Help {
+    pub fn new(tables: &[&'static [Binding]], typing: bool, title: String) -> Help {
         let mut lines: Vec<(String, &'static str)> = Vec::new();
         for b in tables
             .iter()
@@ -56,7 +42,10 @@ impl Help {
             .flat_map(|t| t.iter())
         {
             if !lines.iter().any(|(_, h)| *h == b.help) {
-                lines.push((b.keys_label(), b.help));
+                let keys = b.keys_label(typing);
+                if !keys.is_empty() {
+                    lines.push((keys, b.help));
+                }
             }
         }
         Help {
@@ -74,7 +63,7 @@ impl Help {
 
 impl Screen for Help {
     fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS]
+        vec![KEYS, NAV]
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {

@@ -16,7 +16,7 @@ use crate::forms::display::{ShownSection, shown};
 use crate::i18n::Msg;
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 
@@ -32,30 +32,6 @@ static KEYS: &[Binding] = &[
         action: Action::Back,
         help: "keys.back",
         bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "keys.page_up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        action: Action::PageDown,
-        help: "keys.page_down",
-        bar: false,
     },
 ];
 
@@ -220,7 +196,7 @@ impl PersonScreen {
 
 impl Screen for PersonScreen {
     fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS]
+        vec![KEYS, NAV]
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {

@@ -10,7 +10,7 @@ use crate::domain::person::{Count, PersonSummary, SearchPage};
 use crate::i18n::Msg;
 use crate::store::worker::{SearchRequest, SearchWorker};
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding, TEXT_EDIT, ch, ctrl, key};
+use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ch, ctrl, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 use crate::tui::widgets::line_edit::LineEdit;
@@ -51,42 +51,6 @@ pub(super) static SEARCH_KEYS: &[Binding] = &[
         help: "keys.focus_list",
         bar: false,
     },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "keys.page_up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        action: Action::PageDown,
-        help: "keys.page_down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Home)],
-        action: Action::First,
-        help: "keys.first",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::End)],
-        action: Action::Last,
-        help: "keys.last",
-        bar: false,
-    },
 ];
 
 pub(super) static LIST_KEYS: &[Binding] = &[
@@ -107,42 +71,6 @@ pub(super) static LIST_KEYS: &[Binding] = &[
         action: Action::FocusSearch,
         help: "keys.focus_search",
         bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up), ch('k')],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down), ch('j')],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "keys.page_up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        action: Action::PageDown,
-        help: "keys.page_down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Home), ch('g')],
-        action: Action::First,
-        help: "keys.first",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::End), ch('G')],
-        action: Action::Last,
-        help: "keys.last",
-        bar: false,
     },
 ];
 
@@ -303,8 +231,8 @@ impl Register {
 impl Screen for Register {
     fn bindings(&self) -> Vec<&'static [Binding]> {
         match self.focus {
-            Focus::Search => vec![SEARCH_KEYS, TEXT_EDIT],
-            Focus::List => vec![LIST_KEYS],
+            Focus::Search => vec![SEARCH_KEYS, NAV, TEXT_EDIT],
+            Focus::List => vec![LIST_KEYS, NAV],
         }
     }
 

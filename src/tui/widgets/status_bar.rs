@@ -27,6 +27,7 @@ pub fn render(
     area: Rect,
     i18n: &I18n,
     tables: &[&[Binding]],
+    typing: bool,
     status: Option<&Status>,
 ) {
     let line = match status {
@@ -45,7 +46,10 @@ pub fn render(
             let mut spans = Vec::new();
             let mut used = 0usize;
             for b in hints(tables) {
-                let k = b.keys_label();
+                let k = b.keys_label(typing);
+                if k.is_empty() {
+                    continue;
+                }
                 let d = i18n.t(b.help);
                 let w = text::width(&k) + text::width(d) + 3;
                 if used + w > area.width as usize {

@@ -79,30 +79,6 @@ pub static EDIT: &[Binding] = &[
         bar: true,
     },
     Binding {
-        keys: &[key(KeyCode::Backspace)],
-        action: Action::Backspace,
-        help: "keys.backspace",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Delete)],
-        action: Action::Delete,
-        help: "keys.delete",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Left)],
-        action: Action::Left,
-        help: "keys.left",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Right)],
-        action: Action::Right,
-        help: "keys.right",
-        bar: false,
-    },
-    Binding {
         keys: &[key(KeyCode::Home), ctrl('a')],
         action: Action::LineStart,
         help: "keys.line_start",
@@ -112,18 +88,6 @@ pub static EDIT: &[Binding] = &[
         keys: &[key(KeyCode::End), ctrl('e')],
         action: Action::LineEnd,
         help: "keys.line_end",
-        bar: false,
-    },
-    Binding {
-        keys: &[ctrl('w')],
-        action: Action::DeleteWord,
-        help: "keys.delete_word",
-        bar: false,
-    },
-    Binding {
-        keys: &[ctrl('u')],
-        action: Action::Clear,
-        help: "keys.clear",
         bar: false,
     },
 ];
@@ -140,30 +104,6 @@ pub static PICK: &[Binding] = &[
         action: Action::Cancel,
         help: "keys.close",
         bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Up)],
-        action: Action::Up,
-        help: "keys.up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Down)],
-        action: Action::Down,
-        help: "keys.down",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageUp)],
-        action: Action::PageUp,
-        help: "keys.page_up",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::PageDown)],
-        action: Action::PageDown,
-        help: "keys.page_down",
-        bar: false,
     },
     Binding {
         keys: &[key(KeyCode::Delete)],

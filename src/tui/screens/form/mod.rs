@@ -17,7 +17,7 @@ use crate::i18n::Msg;
 use crate::service::people;
 use crate::store::Draft;
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding};
+use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 use dupes::Dupes;
@@ -366,8 +366,8 @@ impl Screen for FormScreen {
         match (self.mode, self.picker.is_some()) {
             (Mode::ConfirmDiscard, _) => vec![keys::CONFIRM],
             (Mode::Errors, _) => vec![keys::ERRORS],
-            (Mode::Edit, true) => vec![keys::PICK],
-            (Mode::Edit, false) => vec![keys::EDIT],
+            (Mode::Edit, true) => vec![keys::PICK, NAV],
+            (Mode::Edit, false) => vec![keys::EDIT, TEXT_EDIT],
         }
     }
 
