@@ -2,7 +2,9 @@
 //! Every change is kept as a draft in the database within a second; Ctrl+S saves.
 
 mod dupes;
+mod edit;
 mod keys;
+mod overlays;
 mod picker;
 mod view;
 
@@ -12,7 +14,7 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use crate::domain::person::StoredPerson;
-use crate::forms::{FieldKind, FieldPath, FormState, Issue};
+use crate::forms::{FieldPath, FormState, Issue};
 use crate::i18n::Msg;
 use crate::service::people;
 use crate::store::Draft;
@@ -21,7 +23,7 @@ use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 use dupes::Dupes;
-use picker::{PickOutcome, Picker};
+use picker::Picker;
 
 /// Drafts are written at most this often while typing (and always within a second).
 const DRAFT_EVERY: Duration = Duration::from_millis(400);
@@ -207,125 +209,6 @@ impl FormScreen {
         }
         self.drop_draft(ctx);
         Transition::Pop
-    }
-
-    /// Enter (or a typed letter) on the focused stop.
-    fn choose(&mut self, first: Option<char>) {
-        let Some(stop) = self.state.focused_stop() else {
-            return;
-        };
-        if stop.add_row {
-            self.state.add_row();
-            return;
-        }
-        match stop.kind {
-            FieldKind::Choice | FieldKind::MultiChoice => {
-                let lookup = stop.field.lookup.clone().unwrap_or_default();
-                self.picker = Some(Picker::new(
-                    &lookup,
-                    stop.kind == FieldKind::MultiChoice,
-                    first,
-                ));
-            }
-            FieldKind::YesNo => {
-                let next = match (first, self.state.input(&stop.path.clone())) {
-                    (Some('s' | 'S' | 'y' | 'Y' | '1'), _) => Some(true),
-                    (Some('n' | 'N' | '0'), _) => Some(false),
-                    (Some(_), _) => return,
-                    (None, Some(crate::forms::FieldInput::Bool(Some(true)))) => Some(false),
-                    (None, Some(crate::forms::FieldInput::Bool(Some(false)))) => None,
-                    (None, _) => Some(true),
-                };
-                self.state.set_bool(next);
-            }
-            FieldKind::LongText if first.is_none() => {
-                self.state.insert_char('\n');
-            }
-            _ => {
-                self.state.next_stop();
-            }
-        }
-    }
-
-    fn update_picker(&mut self, action: Action, ctx: &mut Ctx) {
-        let Some(p) = self.picker.as_mut() else {
-            return;
-        };
-        match p.update(&action, ctx.i18n.lang) {
-            PickOutcome::Stay => {}
-            PickOutcome::Close => self.picker = None,
-            PickOutcome::Pick(code) => {
-                self.state.set_choice(Some(&code));
-                self.picker = None;
-                self.state.next_stop();
-            }
-            PickOutcome::ClearChoice => {
-                self.state.set_choice(None);
-                self.picker = None;
-            }
-            PickOutcome::Toggle(code) => {
-                self.state.toggle_multi(&code);
-            }
-        }
-    }
-
-    fn edit_focused(&mut self, action: Action, ctx: &mut Ctx) {
-        let typed = self.state.focus_is_typed();
-        match action {
-            Action::Type(c) if typed => {
-                self.state.insert_char(c);
-            }
-            Action::Type(c) => self.choose(Some(c)),
-            Action::Paste(s) if typed && self.state.insert_str(&s) => {
-                let max = self
-                    .state
-                    .focused_stop()
-                    .map(|s| s.field.limit())
-                    .unwrap_or(0);
-                ctx.warn(Msg::new("forms.clipped").arg("max", max));
-            }
-            Action::Backspace => {
-                self.state.backspace();
-            }
-            Action::Delete if typed => {
-                self.state.delete();
-            }
-            Action::Delete => {
-                self.clear_focused();
-            }
-            Action::Left => {
-                self.state.left();
-            }
-            Action::Right => {
-                self.state.right();
-            }
-            Action::LineStart => {
-                self.state.home();
-            }
-            Action::LineEnd => {
-                self.state.end();
-            }
-            Action::DeleteWord => {
-                self.state.delete_word_back();
-            }
-            Action::Clear if typed => {
-                self.state.clear();
-            }
-            Action::Clear => self.clear_focused(),
-            _ => {}
-        }
-    }
-
-    fn clear_focused(&mut self) {
-        match self.state.focused_stop().map(|s| s.kind) {
-            Some(FieldKind::Choice) => {
-                self.state.set_choice(None);
-            }
-            Some(FieldKind::YesNo) => {
-                self.state.set_bool(None);
-            }
-            _ => {}
-        }
     }
 
     fn open_match(&mut self, ctx: &mut Ctx) -> Transition {
