@@ -35,6 +35,14 @@ pub fn visible(value: &str, cursor: usize, width: usize) -> (String, usize) {
         out.push(*c);
         cells += cw;
     }
+    // Text hidden on the left is marked by an ellipsis in the first cell (same widths, so the
+    // cursor column does not move), unless the cursor sits on that very cell.
+    if start > 0 && cursor > start {
+        if let Some(first) = out.chars().next() {
+            let pad = " ".repeat(w(&first).saturating_sub(1));
+            out = format!("…{pad}{}", &out[first.len_utf8()..]);
+        }
+    }
     (out, used)
 }
 
@@ -57,7 +65,8 @@ mod tests {
     #[test]
     fn scrolls_to_keep_the_cursor_visible() {
         assert_eq!(visible("hello", 5, 10), ("hello".to_string(), 5));
-        assert_eq!(visible("hello world", 11, 6), ("world".to_string(), 5));
+        assert_eq!(visible("hello world", 11, 6), ("…orld".to_string(), 5));
+        assert_eq!(visible("日本語テキスト", 7, 6), ("… ト".to_string(), 4));
         assert_eq!(visible("hello world", 0, 6), ("hello ".to_string(), 0));
         assert_eq!(visible("a\u{1b}b", 3, 10), ("a␛b".to_string(), 3));
     }
