@@ -37,11 +37,12 @@ pub fn visible(value: &str, cursor: usize, width: usize) -> (String, usize) {
     }
     // Text hidden on the left is marked by an ellipsis in the first cell (same widths, so the
     // cursor column does not move), unless the cursor sits on that very cell.
-    if start > 0 && cursor > start {
-        if let Some(first) = out.chars().next() {
-            let pad = " ".repeat(w(&first).saturating_sub(1));
-            out = format!("…{pad}{}", &out[first.len_utf8()..]);
-        }
+    if start > 0
+        && cursor > start
+        && let Some(first) = out.chars().next()
+    {
+        let pad = " ".repeat(w(&first).saturating_sub(1));
+        out = format!("…{pad}{}", &out[first.len_utf8()..]);
     }
     (out, used)
 }
