@@ -40,6 +40,12 @@ impl Lookup {
         self.items.iter().find(|i| i.code == code)
     }
 
+    /// The label of `code` in `lang`; the code itself when the list does not have it (an old
+    /// or imported value is shown as stored, never hidden).
+    pub fn label_of<'a>(&'a self, code: &'a str, lang: Lang) -> &'a str {
+        self.get(code).map(|i| i.label(lang)).unwrap_or(code)
+    }
+
     /// Items whose label (either language) or code matches every word typed, folded:
     /// label prefixes first, then any word of the label, in list order within each.
     pub fn filter(&self, query: &str, lang: Lang) -> Vec<&LookupItem> {
@@ -172,5 +178,7 @@ mod tests {
         let hits = c.filter("ivory", Lang::It);
         assert_eq!(hits.first().map(|i| i.code.as_str()), Some("CI"));
         assert!(c.filter("zzzz", Lang::En).is_empty());
+        assert_eq!(c.label_of("CI", Lang::It), "Costa d'Avorio");
+        assert_eq!(c.label_of("QQ", Lang::It), "QQ");
     }
 }

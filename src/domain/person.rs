@@ -82,6 +82,27 @@ impl PersonRecord {
     }
 }
 
+/// Where a permit stands on a given day: the register, the person page (and the agenda)
+/// flag the last two.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PermitState {
+    Valid,
+    /// Expires within the warning window (today included).
+    Expiring,
+    Expired,
+}
+
+/// The state of a permit expiring on `expiry`, seen on `today`, warning `warn_days` ahead.
+pub fn permit_state(expiry: NaiveDate, today: NaiveDate, warn_days: i64) -> PermitState {
+    if expiry < today {
+        PermitState::Expired
+    } else if (expiry - today).num_days() <= warn_days {
+        PermitState::Expiring
+    } else {
+        PermitState::Valid
+    }
+}
+
 /// A person as stored: the record plus bookkeeping.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredPerson {
@@ -126,4 +147,19 @@ pub struct SearchPage {
     pub rows: Vec<PersonSummary>,
     /// `None` when the count was not asked for.
     pub total: Option<Count>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn permit_state_by_days_left() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        let day = |d: i64| today + chrono::Duration::days(d);
+        assert_eq!(permit_state(day(-1), today, 60), PermitState::Expired);
+        assert_eq!(permit_state(day(0), today, 60), PermitState::Expiring);
+        assert_eq!(permit_state(day(60), today, 60), PermitState::Expiring);
+        assert_eq!(permit_state(day(61), today, 60), PermitState::Valid);
+    }
 }

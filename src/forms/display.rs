@@ -5,7 +5,7 @@ use serde_json::{Map, Value};
 use super::amount::format_money;
 use super::spec::{FieldKind, FieldSpec, FormSpec};
 use crate::domain::date::format_date;
-use crate::i18n::I18n;
+use crate::i18n::{I18n, Lang};
 use crate::lookups::lookup;
 
 /// One field as shown: its label and its value in words.
@@ -22,13 +22,12 @@ pub struct ShownSection {
     pub fields: Vec<Shown>,
 }
 
-fn choice_label(field: &FieldSpec, code: &str, i18n: &I18n) -> String {
-    field
-        .lookup
-        .as_deref()
-        .and_then(|l| lookup(l).get(code))
-        .map(|i| i.label(i18n.lang).to_string())
-        .unwrap_or_else(|| code.to_string())
+/// The label of a choice field's code in the operator's language (the code when unknown).
+pub fn choice_label(field: &FieldSpec, code: &str, lang: Lang) -> String {
+    match field.lookup.as_deref() {
+        Some(l) => lookup(l).label_of(code, lang).to_string(),
+        None => code.to_string(),
+    }
 }
 
 /// The value of one field in words; `None` when empty.
@@ -38,11 +37,11 @@ pub fn value_text(field: &FieldSpec, v: &Value, i18n: &I18n) -> Option<String> {
         (FieldKind::Date, Value::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
             .map(format_date)
             .unwrap_or_else(|_| s.clone()),
-        (FieldKind::Choice, Value::String(code)) => choice_label(field, code, i18n),
+        (FieldKind::Choice, Value::String(code)) => choice_label(field, code, i18n.lang),
         (FieldKind::MultiChoice, Value::Array(codes)) => codes
             .iter()
             .filter_map(Value::as_str)
-            .map(|c| choice_label(field, c, i18n))
+            .map(|c| choice_label(field, c, i18n.lang))
             .collect::<Vec<_>>()
             .join(", "),
         (FieldKind::YesNo, Value::Bool(b)) => i18n
@@ -96,7 +95,6 @@ pub fn shown(spec: &FormSpec, doc: &Map<String, Value>, i18n: &I18n) -> Vec<Show
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::Lang;
 
     #[test]
     fn values_read_in_the_operators_language() {

@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use crate::domain::case::{CaseSummary, StepStatus};
 use crate::domain::date::{age_on, format_date};
-use crate::domain::person::StoredPerson;
+use crate::domain::person::{PermitState, StoredPerson, permit_state};
 use crate::forms::display::{ShownSection, shown};
 use crate::i18n::Msg;
 use crate::text;
@@ -89,10 +89,7 @@ impl PersonScreen {
             first.push(Span::raw(format!("  {} ({age})", format_date(b))));
         }
         if let Some(c) = r.birth_country.as_deref() {
-            let label = crate::lookups::lookup("countries")
-                .get(c)
-                .map(|i| i.label(i18n.lang))
-                .unwrap_or(c);
+            let label = crate::lookups::lookup("countries").label_of(c, i18n.lang);
             first.push(Span::raw(format!("  {}", text::sanitize(label))));
         }
         let mut second = Vec::new();
@@ -103,21 +100,20 @@ impl PersonScreen {
                 text::sanitize(code)
             )));
         }
-        match r.permit_expiry {
-            Some(d) if d < ctx.today => second.push(Span::styled(
-                i18n.tf("person.permit_expired", &[("date", &format_date(d))]),
-                theme::error(),
-            )),
-            Some(d) if (d - ctx.today).num_days() <= ctx.config.permit_warning_days => {
-                second.push(Span::styled(
-                    i18n.tf("person.permit_expiring", &[("date", &format_date(d))]),
-                    theme::warn(),
-                ))
-            }
-            Some(d) => second.push(Span::raw(
-                i18n.tf("person.permit_valid", &[("date", &format_date(d))]),
-            )),
-            None => {}
+        if let Some(d) = r.permit_expiry {
+            let shown = format_date(d);
+            let date = [("date", shown.as_str())];
+            second.push(
+                match permit_state(d, ctx.today, ctx.config.permit_warning_days) {
+                    PermitState::Expired => {
+                        Span::styled(i18n.tf("person.permit_expired", &date), theme::error())
+                    }
+                    PermitState::Expiring => {
+                        Span::styled(i18n.tf("person.permit_expiring", &date), theme::warn())
+                    }
+                    PermitState::Valid => Span::raw(i18n.tf("person.permit_valid", &date)),
+                },
+            );
         }
         if r.names.len() > 1 {
             let others: Vec<String> = r.names[1..]

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::register::{Focus, Register};
 use crate::domain::date::format_date;
-use crate::domain::person::{Count, PersonSummary};
+use crate::domain::person::{Count, PermitState, PersonSummary, permit_state};
 use crate::lookups::lookup;
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -79,10 +79,13 @@ fn cell(s: &str, w: usize) -> String {
 }
 
 fn permit_style(r: &PersonSummary, ctx: &Ctx) -> Style {
-    match r.permit_expiry {
-        Some(d) if d < ctx.today => theme::error(),
-        Some(d) if (d - ctx.today).num_days() <= ctx.config.permit_warning_days => theme::warn(),
-        _ => Style::new(),
+    let state = r
+        .permit_expiry
+        .map(|d| permit_state(d, ctx.today, ctx.config.permit_warning_days));
+    match state {
+        Some(PermitState::Expired) => theme::error(),
+        Some(PermitState::Expiring) => theme::warn(),
+        Some(PermitState::Valid) | None => Style::new(),
     }
 }
 
@@ -112,10 +115,7 @@ fn row_line(r: &PersonSummary, cols: &Columns, ctx: &Ctx) -> Line<'static> {
     )));
     if cols.country > 0 {
         let c = r.birth_country.as_deref().unwrap_or("");
-        let label = lookup("countries")
-            .get(c)
-            .map(|i| i.label(ctx.i18n.lang))
-            .unwrap_or(c);
+        let label = lookup("countries").label_of(c, ctx.i18n.lang);
         spans.push(Span::raw(cell(label, cols.country)));
     }
     spans.push(Span::raw(cell(r.tax_code.as_deref().unwrap_or(""), CODE)));

@@ -9,9 +9,9 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{FormScreen, Mode};
 use crate::domain::date::format_date;
+use crate::forms::display::choice_label;
 use crate::forms::{FieldInput, FieldKind, Issue, Severity, Stop};
 use crate::i18n::I18n;
-use crate::lookups::lookup;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -42,14 +42,7 @@ fn stop_label(s: &Stop, i18n: &I18n) -> String {
 }
 
 fn value_text(s: &Stop, input: Option<&FieldInput>, i18n: &I18n) -> String {
-    let label = |code: &str| {
-        s.field
-            .lookup
-            .as_deref()
-            .and_then(|l| lookup(l).get(code))
-            .map(|i| i.label(i18n.lang).to_string())
-            .unwrap_or_else(|| code.to_string())
-    };
+    let label = |code: &str| choice_label(s.field, code, i18n.lang);
     match input {
         Some(FieldInput::Text(t)) => t.clone(),
         Some(FieldInput::Choice(Some(c))) => label(c),
