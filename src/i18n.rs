@@ -54,8 +54,19 @@ macro_rules! catalogues {
 }
 
 /// The catalogue files, one pair per area of the app.
-const FILES: &[(&str, &str, &str)] =
-    catalogues!["common", "validation", "ui", "cli", "forms", "store"];
+const FILES: &[(&str, &str, &str)] = catalogues![
+    "common",
+    "validation",
+    "ui",
+    "cli",
+    "forms",
+    "store",
+    "case",
+    "plan",
+    "partners",
+    "internship",
+    "agenda"
+];
 
 pub type Catalog = BTreeMap<String, String>;
 

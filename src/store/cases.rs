@@ -56,6 +56,7 @@ pub(crate) fn open_after_intake(
             new_value: Some(&serde_json::to_string(&case)?),
             at,
             by,
+            case_id: Some(case.id),
         },
     )?;
     Ok(case.id)

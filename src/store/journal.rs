@@ -38,12 +38,14 @@ pub(crate) struct Line<'a> {
     pub new_value: Option<&'a str>,
     pub at: &'a str,
     pub by: &'a str,
+    /// The case this line belongs to (its timeline), when it belongs to one.
+    pub case_id: Option<Uuid>,
 }
 
 pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
     let mut st = conn.prepare_cached(
-        "INSERT INTO changes (id, entity, entity_id, field, old_value, new_value, at, by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        "INSERT INTO changes (id, entity, entity_id, field, old_value, new_value, at, by, case_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     st.execute(params![
         Uuid::now_v7().to_string(),
@@ -54,6 +56,7 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
         line.new_value,
         line.at,
         line.by,
+        line.case_id.map(|c| c.to_string()),
     ])?;
     Ok(())
 }

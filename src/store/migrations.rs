@@ -93,6 +93,177 @@ const STEPS: &[&str] = &[
         tokenize = 'unicode61 remove_diacritics 2',
         prefix = '1 2 3'
     );",
+    // 6: the whole path (issue 4): case owners and outcomes, step forms, the programmes and
+    // their money, partners and referrals, internships, follow-ups; the journal learns which
+    // case a line belongs to (the case's timeline); the intake facts the agenda needs become
+    // generated columns of `people`, so they can never disagree with the document.
+    "ALTER TABLE changes ADD COLUMN case_id TEXT;
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
+
+    ALTER TABLE people ADD COLUMN legal_status TEXT
+        GENERATED ALWAYS AS (json_extract(data, '$.legal_status')) VIRTUAL;
+    ALTER TABLE people ADD COLUMN asylum_applied_on TEXT
+        GENERATED ALWAYS AS (json_extract(data, '$.asylum_application_date')) VIRTUAL;
+    ALTER TABLE people ADD COLUMN arrived_as_uam INTEGER
+        GENERATED ALWAYS AS (json_extract(data, '$.arrived_as_uam')) VIRTUAL;
+    ALTER TABLE people ADD COLUMN did_on TEXT
+        GENERATED ALWAYS AS (json_extract(data, '$.did_date')) VIRTUAL;
+    ALTER TABLE people ADD COLUMN on_benefit INTEGER
+        GENERATED ALWAYS AS (json_extract(data, '$.on_unemployment_benefit')) VIRTUAL;
+    ALTER TABLE people ADD COLUMN patto_on TEXT
+        GENERATED ALWAYS AS (json_extract(data, '$.patto_date')) VIRTUAL;
+    CREATE INDEX people_by_permit_expiry ON people (permit_expiry)
+        WHERE deleted_at IS NULL AND permit_expiry IS NOT NULL;
+    CREATE INDEX people_waiting_patto ON people (did_on)
+        WHERE deleted_at IS NULL AND did_on IS NOT NULL AND patto_on IS NULL;
+    CREATE INDEX people_by_asylum_application ON people (asylum_applied_on)
+        WHERE deleted_at IS NULL AND asylum_applied_on IS NOT NULL;
+    CREATE INDEX people_uam_by_birth ON people (birth_date)
+        WHERE deleted_at IS NULL AND arrived_as_uam = 1;
+
+    ALTER TABLE cases ADD COLUMN operator TEXT NOT NULL DEFAULT '';
+    ALTER TABLE cases ADD COLUMN programme_id TEXT REFERENCES programmes (id);
+    ALTER TABLE cases ADD COLUMN outcome TEXT;
+    ALTER TABLE cases ADD COLUMN outcome_on TEXT;
+    CREATE UNIQUE INDEX cases_one_open_per_person ON cases (person_id) WHERE closed_at IS NULL;
+    CREATE INDEX cases_open_by_operator ON cases (operator) WHERE closed_at IS NULL;
+    CREATE INDEX cases_closed_by_date ON cases (closed_at) WHERE closed_at IS NOT NULL;
+
+    CREATE TABLE case_forms (
+        case_id    TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        form       TEXT NOT NULL,
+        data       TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL,
+        PRIMARY KEY (case_id, form)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE plan_actions (
+        case_id  TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        kind     TEXT NOT NULL,
+        title    TEXT NOT NULL,
+        owner    TEXT NOT NULL DEFAULT '',
+        due_on   TEXT,
+        status   TEXT NOT NULL,
+        PRIMARY KEY (case_id, position)
+    ) WITHOUT ROWID;
+    CREATE INDEX plan_actions_open_by_due ON plan_actions (due_on)
+        WHERE due_on IS NOT NULL AND status IN ('planned', 'in_progress');
+
+    CREATE TABLE programmes (
+        id         TEXT PRIMARY KEY NOT NULL,
+        code       TEXT NOT NULL UNIQUE,
+        data       TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    CREATE TABLE case_budget (
+        case_id         TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        line            TEXT NOT NULL,
+        position        INTEGER NOT NULL,
+        budget_cents    INTEGER NOT NULL CHECK (budget_cents >= 0),
+        committed_cents INTEGER NOT NULL DEFAULT 0 CHECK (committed_cents >= 0),
+        paid_cents      INTEGER NOT NULL DEFAULT 0 CHECK (paid_cents >= 0),
+        PRIMARY KEY (case_id, line)
+    ) WITHOUT ROWID;
+    CREATE INDEX case_budget_nearly_used ON case_budget (case_id)
+        WHERE budget_cents > 0 AND committed_cents * 10 >= budget_cents * 9;
+    CREATE TABLE ledger (
+        id            TEXT PRIMARY KEY NOT NULL,
+        case_id       TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        line          TEXT NOT NULL,
+        kind          TEXT NOT NULL CHECK (kind IN ('commit', 'release', 'pay')),
+        cents         INTEGER NOT NULL CHECK (cents > 0),
+        minutes       INTEGER CHECK (minutes > 0),
+        on_date       TEXT NOT NULL,
+        note          TEXT NOT NULL DEFAULT '',
+        internship_id TEXT,
+        month         TEXT,
+        at            TEXT NOT NULL,
+        by            TEXT NOT NULL
+    );
+    CREATE INDEX ledger_by_case ON ledger (case_id, on_date);
+
+    CREATE TABLE partners (
+        id         TEXT PRIMARY KEY NOT NULL,
+        name       TEXT NOT NULL,
+        name_key   TEXT NOT NULL,
+        kind       TEXT NOT NULL,
+        territory  TEXT NOT NULL DEFAULT '',
+        data       TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        deleted_at TEXT
+    );
+    CREATE INDEX partners_live_by_key ON partners (name_key) WHERE deleted_at IS NULL;
+    CREATE TABLE referrals (
+        id          TEXT PRIMARY KEY NOT NULL,
+        case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        partner_id  TEXT NOT NULL REFERENCES partners (id),
+        service     TEXT NOT NULL DEFAULT '',
+        reason      TEXT NOT NULL DEFAULT '',
+        status      TEXT NOT NULL,
+        created_on  TEXT NOT NULL,
+        sent_on     TEXT,
+        answered_on TEXT,
+        status_on   TEXT NOT NULL,
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX referrals_by_case ON referrals (case_id);
+    CREATE INDEX referrals_by_partner ON referrals (partner_id, status);
+    CREATE INDEX referrals_waiting_by_sent ON referrals (sent_on) WHERE status = 'sent';
+    CREATE TABLE referral_events (
+        referral_id TEXT NOT NULL REFERENCES referrals (id) ON DELETE CASCADE,
+        seq         INTEGER NOT NULL,
+        status      TEXT NOT NULL,
+        on_date     TEXT NOT NULL,
+        note        TEXT NOT NULL DEFAULT '',
+        at          TEXT NOT NULL,
+        by          TEXT NOT NULL,
+        PRIMARY KEY (referral_id, seq)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE internships (
+        id                      TEXT PRIMARY KEY NOT NULL,
+        case_id                 TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        partner_id              TEXT REFERENCES partners (id),
+        tutor                   TEXT NOT NULL DEFAULT '',
+        start_on                TEXT NOT NULL,
+        planned_end_on          TEXT NOT NULL,
+        weekly_hours            INTEGER,
+        monthly_allowance_cents INTEGER NOT NULL DEFAULT 0,
+        status                  TEXT NOT NULL,
+        status_reason           TEXT NOT NULL DEFAULT '',
+        status_on               TEXT,
+        data                    TEXT NOT NULL,
+        updated_at              TEXT NOT NULL
+    );
+    CREATE INDEX internships_by_case ON internships (case_id);
+    CREATE INDEX internships_running_by_end ON internships (planned_end_on)
+        WHERE status IN ('planned', 'active', 'suspended');
+    CREATE TABLE internship_months (
+        internship_id TEXT NOT NULL REFERENCES internships (id) ON DELETE CASCADE,
+        month         TEXT NOT NULL,
+        hours         INTEGER NOT NULL DEFAULT 0,
+        days_absent   INTEGER NOT NULL DEFAULT 0,
+        note          TEXT NOT NULL DEFAULT '',
+        PRIMARY KEY (internship_id, month)
+    ) WITHOUT ROWID;
+
+    CREATE TABLE follow_ups (
+        id          TEXT PRIMARY KEY NOT NULL,
+        case_id     TEXT NOT NULL REFERENCES cases (id) ON DELETE CASCADE,
+        due_on      TEXT NOT NULL,
+        kind        TEXT NOT NULL,
+        done_on     TEXT,
+        outcome     TEXT,
+        note        TEXT NOT NULL DEFAULT '',
+        previous_id TEXT REFERENCES follow_ups (id),
+        updated_at  TEXT NOT NULL
+    );
+    CREATE INDEX follow_ups_by_case ON follow_ups (case_id, due_on);
+    CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;",
 ];
 
 /// The schema version this build writes.

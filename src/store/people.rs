@@ -65,6 +65,7 @@ pub(crate) fn insert_new(
             new_value: Some(&serde_json::to_string(rec)?),
             at: &at,
             by,
+            case_id: None,
         },
     )?;
     cases::open_after_intake(conn, rec.id, now, &at, by).map(Some)
@@ -170,6 +171,7 @@ fn update_existing(
                 new_value: json_text(is)?.as_deref(),
                 at: &at,
                 by,
+                case_id: None,
             },
         )?;
     }
@@ -269,6 +271,7 @@ impl Store {
                 new_value: Some(&serde_json::to_string(&at)?),
                 at: &at,
                 by,
+                case_id: None,
             },
         )?;
         tx.commit()?;
