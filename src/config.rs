@@ -14,6 +14,12 @@ pub struct Config {
     pub operator: String,
     /// Permits expiring within this many days are flagged.
     pub permit_warning_days: i64,
+    /// A referral sent and not answered for longer than this many days is overdue.
+    pub referral_answer_days: i64,
+    /// The agenda raises internships ending within this many days.
+    pub internship_ending_days: i64,
+    /// The agenda raises endowment lines used (committed) at or above this percentage.
+    pub budget_alert_percent: i64,
 }
 
 impl Default for Config {
@@ -22,6 +28,9 @@ impl Default for Config {
             lang: None,
             operator: String::new(),
             permit_warning_days: 60,
+            referral_answer_days: 10,
+            internship_ending_days: 14,
+            budget_alert_percent: 90,
         }
     }
 }
@@ -29,7 +38,10 @@ impl Default for Config {
 pub const DEFAULT_FILE: &str = "# Sportello: configuration\n\
 # language = \"it\"          # it | en (default: from the system locale, else it)\n\
 operator = \"\"              # your name, written in the journal of changes\n\
-permit_warning_days = 60   # flag permits expiring within this many days\n";
+permit_warning_days = 60   # flag permits expiring within this many days\n\
+referral_answer_days = 10  # a referral unanswered for longer is overdue\n\
+internship_ending_days = 14  # the agenda raises internships ending this soon\n\
+budget_alert_percent = 90  # the agenda raises endowment lines used this much\n";
 
 /// Parses the text of a configuration file. Returns the config and one message per problem.
 pub fn parse(text: &str) -> (Config, Vec<Msg>) {
@@ -57,9 +69,24 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
             ("permit_warning_days", toml::Value::Integer(n)) if (0..=3650).contains(n) => {
                 cfg.permit_warning_days = *n
             }
-            ("language" | "operator" | "permit_warning_days", _) => {
-                problems.push(Msg::new("config.bad_value").arg("key", key))
+            ("referral_answer_days", toml::Value::Integer(n)) if (1..=365).contains(n) => {
+                cfg.referral_answer_days = *n
             }
+            ("internship_ending_days", toml::Value::Integer(n)) if (0..=365).contains(n) => {
+                cfg.internship_ending_days = *n
+            }
+            ("budget_alert_percent", toml::Value::Integer(n)) if (1..=100).contains(n) => {
+                cfg.budget_alert_percent = *n
+            }
+            (
+                "language"
+                | "operator"
+                | "permit_warning_days"
+                | "referral_answer_days"
+                | "internship_ending_days"
+                | "budget_alert_percent",
+                _,
+            ) => problems.push(Msg::new("config.bad_value").arg("key", key)),
             _ => problems.push(Msg::new("config.unknown_key").arg("key", key)),
         }
     }

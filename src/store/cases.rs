@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::codec::{parse_ts, parse_ts_opt, parse_uuid, ts};
@@ -65,6 +65,16 @@ pub(crate) fn open_after_intake(
 type StepRow = (String, String, String, Option<String>);
 
 impl Store {
+    /// Whether the case exists and is open; services refuse changes to a closed case.
+    pub fn case_is_open(&self, case: Uuid) -> StoreResult<bool> {
+        let closed: Option<Option<String>> = self
+            .conn
+            .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
+            .query_row(params![case.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(matches!(closed, Some(None)))
+    }
+
     /// The cases of a person, the most recently opened first, steps in path order.
     pub fn cases_for(&self, person: Uuid) -> StoreResult<Vec<CaseSummary>> {
         let key = person.to_string();

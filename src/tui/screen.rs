@@ -13,6 +13,8 @@ use super::keymap::{Action, Binding};
 pub enum AppEvent {
     /// A person was saved or changed: reload what shows them.
     PersonChanged(Uuid),
+    /// Something in a case changed (a step, the plan, a referral…): reload what shows it.
+    CaseChanged(Uuid),
 }
 
 pub enum Transition {

@@ -215,10 +215,11 @@ impl Screen for PersonScreen {
     }
 
     fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
-        let AppEvent::PersonChanged(id) = ev;
-        if *id == self.id()
-            && let Some(fresh) = PersonScreen::open(*id, ctx)
-        {
+        let mine = match ev {
+            AppEvent::PersonChanged(id) => *id == self.id(),
+            AppEvent::CaseChanged(case) => self.cases.iter().any(|c| c.id == *case),
+        };
+        if mine && let Some(fresh) = PersonScreen::open(self.id(), ctx) {
             *self = PersonScreen {
                 scroll: self.scroll,
                 ..fresh

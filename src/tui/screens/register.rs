@@ -318,7 +318,7 @@ impl Screen for Register {
 
     fn on_event(&mut self, ev: &AppEvent, _ctx: &mut Ctx) {
         match ev {
-            AppEvent::PersonChanged(_) => self.refresh(),
+            AppEvent::PersonChanged(_) | AppEvent::CaseChanged(_) => self.refresh(),
         }
     }
 
