@@ -129,6 +129,19 @@ pub fn lookup(id: &str) -> &'static Lookup {
     }
 }
 
+/// Choice lists that exist only at run time (partners, a case's budget lines…), keyed by the
+/// name a form gives them after an `@` (`lookup = "@partners"`).
+pub type Lookups = BTreeMap<String, Lookup>;
+
+/// The list a field names: compiled in, or (`@name`) one of `runtime`. `None` for a run-time
+/// list the caller did not supply.
+pub fn resolve<'a>(name: &str, runtime: &'a Lookups) -> Option<&'a Lookup> {
+    match name.strip_prefix('@') {
+        Some(dynamic) => runtime.get(dynamic),
+        None => Some(lookup(name)),
+    }
+}
+
 /// All lookup ids compiled in.
 pub fn ids() -> impl Iterator<Item = &'static str> {
     FILES.iter().map(|(id, _)| *id)

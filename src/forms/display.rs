@@ -6,7 +6,7 @@ use super::amount::format_money;
 use super::spec::{FieldKind, FieldSpec, FormSpec};
 use crate::domain::date::format_date;
 use crate::i18n::{I18n, Lang};
-use crate::lookups::lookup;
+use crate::lookups::{Lookups, resolve};
 
 /// One field as shown: its label and its value in words.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,14 +24,31 @@ pub struct ShownSection {
 
 /// The label of a choice field's code in the operator's language (the code when unknown).
 pub fn choice_label(field: &FieldSpec, code: &str, lang: Lang) -> String {
-    match field.lookup.as_deref() {
-        Some(l) => lookup(l).label_of(code, lang).to_string(),
+    choice_label_with(field, code, lang, &Lookups::new())
+}
+
+/// [`choice_label`], also looking in the run-time lists of `@` fields.
+pub fn choice_label_with(field: &FieldSpec, code: &str, lang: Lang, runtime: &Lookups) -> String {
+    match field.lookup.as_deref().and_then(|l| resolve(l, runtime)) {
+        Some(list) => list.label_of(code, lang).to_string(),
         None => code.to_string(),
     }
 }
 
 /// The value of one field in words; `None` when empty.
 pub fn value_text(field: &FieldSpec, v: &Value, i18n: &I18n) -> Option<String> {
+    value_text_with(field, v, i18n, &Lookups::new())
+}
+
+/// [`value_text`], with the run-time lists of `@` fields (partner names…).
+pub fn value_text_with(
+    field: &FieldSpec,
+    v: &Value,
+    i18n: &I18n,
+    runtime: &Lookups,
+) -> Option<String> {
+    let choice_label =
+        |field: &FieldSpec, code: &str, lang: Lang| choice_label_with(field, code, lang, runtime);
     let s = match (field.kind, v) {
         (_, Value::Null) => return None,
         (FieldKind::Date, Value::String(s)) => chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
@@ -57,7 +74,10 @@ pub fn value_text(field: &FieldSpec, v: &Value, i18n: &I18n) -> Option<String> {
                 field
                     .fields
                     .iter()
-                    .filter_map(|sub| row.get(&sub.id).and_then(|v| value_text(sub, v, i18n)))
+                    .filter_map(|sub| {
+                        row.get(&sub.id)
+                            .and_then(|v| value_text_with(sub, v, i18n, runtime))
+                    })
                     .collect::<Vec<_>>()
                     .join(" ")
             })
@@ -72,6 +92,16 @@ pub fn value_text(field: &FieldSpec, v: &Value, i18n: &I18n) -> Option<String> {
 
 /// Every filled field of `doc`, section by section, labels in the operator's language.
 pub fn shown(spec: &FormSpec, doc: &Map<String, Value>, i18n: &I18n) -> Vec<ShownSection> {
+    shown_with(spec, doc, i18n, &Lookups::new())
+}
+
+/// [`shown`], with the run-time lists of `@` fields (partner names…).
+pub fn shown_with(
+    spec: &FormSpec,
+    doc: &Map<String, Value>,
+    i18n: &I18n,
+    runtime: &Lookups,
+) -> Vec<ShownSection> {
     spec.sections
         .iter()
         .map(|s| ShownSection {
@@ -80,7 +110,7 @@ pub fn shown(spec: &FormSpec, doc: &Map<String, Value>, i18n: &I18n) -> Vec<Show
                 .fields
                 .iter()
                 .filter_map(|f| {
-                    let value = value_text(f, doc.get(&f.id)?, i18n)?;
+                    let value = value_text_with(f, doc.get(&f.id)?, i18n, runtime)?;
                     Some(Shown {
                         label: f.label.get(i18n.lang).to_string(),
                         value,

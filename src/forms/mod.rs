@@ -25,11 +25,12 @@ mod tests;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
+pub use crate::lookups::Lookups;
 pub use issue::{FieldPath, Issue, Severity};
 pub use nav::Stop;
 pub use spec::{Check, FieldKind, FieldSpec, FormSpec, Label, SectionSpec};
 pub use state::FormState;
-pub use validate::validate;
+pub use validate::{validate, validate_with};
 pub use value::{FieldInput, Row, Values};
 
 /// The forms compiled into the binary.

@@ -53,7 +53,7 @@ impl FormSpec {
         let choice = matches!(f.kind, FieldKind::Choice | FieldKind::MultiChoice);
         match (&f.lookup, choice) {
             (None, true) => out.push(format!("`{name}`: a choice needs a lookup")),
-            (Some(l), true) if !lookups::ids().any(|id| id == l) => {
+            (Some(l), true) if !l.starts_with('@') && !lookups::ids().any(|id| id == l) => {
                 out.push(format!("`{name}`: no lookup `{l}`"));
             }
             (Some(_), false) => out.push(format!("`{name}`: only choices take a lookup")),
@@ -158,6 +158,8 @@ impl FormSpec {
             return;
         };
         let known = |code: &str| match target.lookup.as_deref() {
+            // A run-time list is not known when the form is checked.
+            Some(l) if l.starts_with('@') => true,
             Some(l) => lookups::lookup(l).get(code).is_some(),
             None => true,
         };

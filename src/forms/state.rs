@@ -11,8 +11,9 @@ use super::document::{from_document, to_document, unknown_keys};
 use super::draft::Draft;
 use super::issue::{FieldPath, Issue};
 use super::spec::{FieldKind, FieldSpec, FormSpec};
-use super::validate::{is_required, validate};
+use super::validate::{is_required, validate_with};
 use super::value::{FieldInput, Values, complete, empty_values};
+use crate::lookups::Lookups;
 
 /// A form being filled in. Every edit bumps [`FormState::revision`] and invalidates the
 /// cached issues, recomputed on the next [`FormState::issues`].
@@ -29,6 +30,8 @@ pub struct FormState {
     pub(super) cursor: usize,
     pub(super) revision: u64,
     pub(super) issues: OnceCell<Vec<Issue>>,
+    /// The run-time choice lists (`lookup = "@name"`) this form was opened with.
+    pub(super) lookups: Arc<Lookups>,
 }
 
 impl FormState {
@@ -86,9 +89,27 @@ impl FormState {
             cursor: 0,
             revision: 0,
             issues: OnceCell::new(),
+            lookups: Arc::new(Lookups::new()),
         };
         s.set_section(0);
         s
+    }
+
+    /// The same form with the run-time choice lists its `@` fields offer.
+    pub fn with_lookups(mut self, lookups: Lookups) -> FormState {
+        self.lookups = Arc::new(lookups);
+        self.issues = OnceCell::new();
+        self
+    }
+
+    /// The run-time choice lists this form was opened with.
+    pub fn lookups(&self) -> &Lookups {
+        &self.lookups
+    }
+
+    /// The list a choice field names (compiled in or run-time); `None` when not supplied.
+    pub fn lookup(&self, name: &str) -> Option<&crate::lookups::Lookup> {
+        crate::lookups::resolve(name, &self.lookups)
     }
 
     /// The draft of this state: raw inputs, the initial values, the focus and the cursor.
@@ -205,7 +226,7 @@ impl FormState {
     /// Every issue, in form order; computed once per revision.
     pub fn issues(&self) -> &[Issue] {
         self.issues
-            .get_or_init(|| validate(&self.spec, &self.values, self.today))
+            .get_or_init(|| validate_with(&self.spec, &self.values, self.today, &self.lookups))
     }
 
     /// The issues of exactly this path (a group's own issues sit on its add-row stop).

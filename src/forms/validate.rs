@@ -10,12 +10,13 @@ use super::spec::{Check, FieldKind, FieldSpec, FormSpec};
 use super::value::{FieldInput, Row, Values, row_is_empty};
 use crate::domain::date::{DateError, parse_date};
 use crate::i18n::Msg;
-use crate::lookups::lookup;
+use crate::lookups::{Lookups, resolve};
 
 /// Field lookups for conditions and linked checks: a row's siblings first, then the form.
 struct Scope<'a> {
     values: &'a Values,
     row: Option<&'a Row>,
+    lookups: &'a Lookups,
 }
 
 impl Lookup for Scope<'_> {
@@ -29,7 +30,12 @@ impl Lookup for Scope<'_> {
 /// Whether `field` must be filled given the other inputs (`row`: the row it sits in, for a
 /// group's sub-field).
 pub fn is_required(field: &FieldSpec, values: &Values, row: Option<&Row>) -> bool {
-    let scope = Scope { values, row };
+    let lookups = Lookups::new();
+    let scope = Scope {
+        values,
+        row,
+        lookups: &lookups,
+    };
     let holds = |c: &super::condition::Condition| c.holds(scope.input(&c.field));
     let when = field.required_when.iter().any(holds);
     let unless = field.required_unless.iter().any(holds);
@@ -41,12 +47,27 @@ pub fn is_required(field: &FieldSpec, values: &Values, row: Option<&Row>) -> boo
 
 /// Every issue of `values` against `spec`, in form order (section, field, row, sub-field).
 pub fn validate(spec: &FormSpec, values: &Values, today: NaiveDate) -> Vec<Issue> {
+    validate_with(spec, values, today, &Lookups::new())
+}
+
+/// [`validate`], with the run-time choice lists the form's `@` fields name: a code not in a
+/// supplied list is an error; a list not supplied is not checked.
+pub fn validate_with(
+    spec: &FormSpec,
+    values: &Values,
+    today: NaiveDate,
+    lookups: &Lookups,
+) -> Vec<Issue> {
     let mut out = Vec::new();
     for field in spec.fields() {
         let empty = FieldInput::empty(field.kind);
         let input = values.get(&field.id).unwrap_or(&empty);
         let path = FieldPath::field(&field.id);
-        let scope = Scope { values, row: None };
+        let scope = Scope {
+            values,
+            row: None,
+            lookups,
+        };
         check_field(field, input, &scope, today, &path, &mut out);
         if let (FieldKind::Group, FieldInput::Group(rows)) = (field.kind, input) {
             for (i, row) in rows.iter().enumerate() {
@@ -57,6 +78,7 @@ pub fn validate(spec: &FormSpec, values: &Values, today: NaiveDate) -> Vec<Issue
                 let scope = Scope {
                     values,
                     row: Some(row),
+                    lookups,
                 };
                 for sub in &field.fields {
                     let empty = FieldInput::empty(sub.kind);
@@ -153,7 +175,11 @@ fn check_field(
                 FieldInput::Multi(v) => v.iter().collect(),
                 _ => Vec::new(),
             };
-            if let Some(list) = field.lookup.as_deref().map(lookup) {
+            if let Some(list) = field
+                .lookup
+                .as_deref()
+                .and_then(|l| resolve(l, scope.lookups))
+            {
                 for code in codes.into_iter().filter(|c| list.get(c).is_none()) {
                     out.push(err(Msg::new("forms.choice.unknown").arg("code", code)));
                 }

@@ -19,9 +19,10 @@ impl FormScreen {
         }
         match stop.kind {
             FieldKind::Choice | FieldKind::MultiChoice => {
-                let lookup = stop.field.lookup.clone().unwrap_or_default();
+                let name = stop.field.lookup.as_deref().unwrap_or_default();
+                let list = self.state.lookup(name).cloned().unwrap_or_default();
                 self.picker = Some(Picker::new(
-                    &lookup,
+                    list,
                     stop.kind == FieldKind::MultiChoice,
                     first,
                 ));

@@ -1,20 +1,22 @@
-//! Any form of the forms engine on screen (intake now; later forms are new TOML files).
-//! Every change is kept as a draft in the database within a second; Ctrl+S saves.
+//! Any form of the forms engine on screen: intake (a person, with the duplicate check) or any
+//! other form for a [`FormTarget`]. Every change is kept as a draft in the database within a
+//! second; Ctrl+S saves.
 
 mod dupes;
 mod edit;
 mod keys;
 mod overlays;
 mod picker;
+pub mod target;
 mod view;
 
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
+use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::domain::person::StoredPerson;
-use crate::forms::{FieldPath, FormState, Issue};
+use crate::forms::{FieldPath, FormState, Issue, Lookups};
 use crate::i18n::Msg;
 use crate::service::people;
 use crate::store::Draft;
@@ -24,6 +26,7 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 
 use dupes::Dupes;
 use picker::Picker;
+pub use target::FormTarget;
 
 /// Drafts are written at most this often while typing (and always within a second).
 const DRAFT_EVERY: Duration = Duration::from_millis(400);
@@ -36,11 +39,19 @@ enum Mode {
     Errors,
 }
 
+/// What the form saves into.
+enum Target {
+    /// A person: the one this intake creates or changes (its id allocated when a new intake
+    /// opens, so a second Ctrl+S can never make a second person).
+    Intake {
+        person_id: Uuid,
+    },
+    Other(Box<dyn FormTarget>),
+}
+
 pub struct FormScreen {
     state: FormState,
-    /// The person this form creates or changes (allocated when a new intake opens, so a
-    /// second Ctrl+S can never make a second person).
-    person_id: Uuid,
+    target: Target,
     is_new: bool,
     draft_id: Uuid,
     draft_saved_rev: u64,
@@ -59,15 +70,16 @@ pub struct FormScreen {
 impl FormScreen {
     fn build(
         state: FormState,
-        person_id: Uuid,
+        target: Target,
         is_new: bool,
         draft_id: Uuid,
         ctx: &Ctx,
     ) -> FormScreen {
         let rev = state.revision();
+        let intake_new = is_new && matches!(target, Target::Intake { .. });
         FormScreen {
             state,
-            person_id,
+            target,
             is_new,
             draft_id,
             draft_saved_rev: rev,
@@ -77,7 +89,7 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: is_new.then(|| Dupes::new(ctx.db_path.clone())),
+            dupes: intake_new.then(|| Dupes::new(ctx.db_path.clone())),
             tried_save: false,
         }
     }
@@ -86,30 +98,68 @@ impl FormScreen {
         let id = Uuid::now_v7();
         FormScreen::build(
             FormState::new(crate::forms::intake(), ctx.today),
-            id,
+            Target::Intake { person_id: id },
             true,
             id,
             ctx,
         )
     }
 
+    /// Any compiled form for any target; `doc` pre-fills it (editing); `lookups` are the
+    /// run-time lists its `@` fields offer. `None` (logged) when the form is not compiled in.
+    pub fn for_target(
+        form: &str,
+        doc: Option<&Map<String, Value>>,
+        lookups: Lookups,
+        target: Box<dyn FormTarget>,
+        ctx: &Ctx,
+    ) -> Option<FormScreen> {
+        let spec = crate::forms::form(form)?;
+        let state = match doc {
+            Some(d) => FormState::from_document(spec, d, ctx.today),
+            None => FormState::new(spec, ctx.today),
+        }
+        .with_lookups(lookups);
+        let target = Target::Other(target);
+        Some(FormScreen::build(
+            state,
+            target,
+            doc.is_none(),
+            Uuid::now_v7(),
+            ctx,
+        ))
+    }
+
     pub fn edit(p: &StoredPerson, ctx: &Ctx) -> FormScreen {
         let state = FormState::from_document(crate::forms::intake(), &p.record.data, ctx.today);
-        FormScreen::build(state, p.record.id, false, Uuid::now_v7(), ctx)
+        let target = Target::Intake {
+            person_id: p.record.id,
+        };
+        FormScreen::build(state, target, false, Uuid::now_v7(), ctx)
     }
 
     /// A form brought back from a draft left by an earlier run.
     pub fn from_draft(d: &Draft, ctx: &Ctx) -> Result<FormScreen, String> {
         let spec = crate::forms::form(&d.form).ok_or_else(|| format!("unknown form {}", d.form))?;
-        let state =
+        let mut state =
             FormState::from_draft(spec, d.data.get("state").unwrap_or(&Value::Null), ctx.today)?;
-        let person_id = d.subject.unwrap_or(d.id);
         let is_new = d
             .data
             .get("is_new")
             .and_then(Value::as_bool)
             .unwrap_or(d.subject.is_none());
-        let mut s = FormScreen::build(state, person_id, is_new, d.id, ctx);
+        let target = if d.form == INTAKE {
+            Target::Intake {
+                person_id: d.subject.unwrap_or(d.id),
+            }
+        } else {
+            let saved = d.data.get("target").unwrap_or(&Value::Null);
+            let (target, lookups) = target::restore(&d.form, saved, ctx)
+                .ok_or_else(|| format!("form {} cannot be resumed", d.form))?;
+            state = state.with_lookups(lookups);
+            Target::Other(target)
+        };
+        let mut s = FormScreen::build(state, target, is_new, d.id, ctx);
         s.draft_exists = true;
         Ok(s)
     }
@@ -121,6 +171,9 @@ impl FormScreen {
         let Some(state) = state else {
             return String::new();
         };
+        if d.form != INTAKE {
+            return state.spec().title.get(ctx.i18n.lang).to_string();
+        }
         let get = |k: &str| state.text(&FieldPath::field(k)).trim().to_string();
         format!("{} {}", get("surname").to_uppercase(), get("given_names"))
             .trim()
@@ -128,11 +181,15 @@ impl FormScreen {
     }
 
     fn write_draft(&mut self, ctx: &mut Ctx) {
+        let (subject, target) = match &self.target {
+            Target::Intake { person_id } => ((!self.is_new).then_some(*person_id), Value::Null),
+            Target::Other(t) => (None, t.draft()),
+        };
         let draft = Draft {
             id: self.draft_id,
             form: self.state.spec().id.clone(),
-            subject: (!self.is_new).then_some(self.person_id),
-            data: json!({ "is_new": self.is_new, "state": self.state.to_draft() }),
+            subject,
+            data: json!({ "is_new": self.is_new, "state": self.state.to_draft(), "target": target }),
             updated_at: people::now(),
         };
         self.last_draft = Instant::now();
@@ -176,22 +233,39 @@ impl FormScreen {
             return Transition::None;
         }
         let doc = self.state.document();
+        let person_id = match &mut self.target {
+            Target::Intake { person_id } => *person_id,
+            Target::Other(t) => {
+                return match t.save(&doc, ctx) {
+                    Ok(event) => {
+                        self.drop_draft(ctx);
+                        self.draft_exists = false;
+                        ctx.info(Msg::new("form.saved"));
+                        Transition::PopWith(event)
+                    }
+                    Err(msg) => {
+                        // Nothing is lost: the form stays as typed and so does its draft.
+                        ctx.error(msg);
+                        Transition::None
+                    }
+                };
+            }
+        };
         let by = ctx.operator.clone();
         let draft = self.draft_exists.then_some(self.draft_id);
-        match people::save_intake(&mut ctx.store, self.person_id, doc, &by, draft) {
+        match people::save_intake(&mut ctx.store, person_id, doc, &by, draft) {
             Ok(_) => {
                 ctx.info(Msg::new("form.saved"));
                 self.draft_exists = false;
                 if self.is_new {
-                    match super::person::PersonScreen::open(self.person_id, ctx) {
-                        Some(p) => Transition::ReplaceWith(
-                            Box::new(p),
-                            AppEvent::PersonChanged(self.person_id),
-                        ),
-                        None => Transition::PopWith(AppEvent::PersonChanged(self.person_id)),
+                    match super::person::PersonScreen::open(person_id, ctx) {
+                        Some(p) => {
+                            Transition::ReplaceWith(Box::new(p), AppEvent::PersonChanged(person_id))
+                        }
+                        None => Transition::PopWith(AppEvent::PersonChanged(person_id)),
                     }
                 } else {
-                    Transition::PopWith(AppEvent::PersonChanged(self.person_id))
+                    Transition::PopWith(AppEvent::PersonChanged(person_id))
                 }
             }
             Err(e) => {
@@ -334,8 +408,8 @@ impl Screen for FormScreen {
             self.write_draft(ctx);
             changed = was_failed != self.draft_failed;
         }
-        if let Some(d) = self.dupes.as_mut() {
-            changed |= d.tick(&self.state, self.person_id);
+        if let (Some(d), Target::Intake { person_id }) = (self.dupes.as_mut(), &self.target) {
+            changed |= d.tick(&self.state, *person_id);
         }
         changed.then_some(Transition::None)
     }

@@ -1,12 +1,13 @@
 //! Type-to-filter list for choice and multi-choice fields.
 
 use crate::i18n::Lang;
-use crate::lookups::{LookupItem, lookup};
+use crate::lookups::{Lookup, LookupItem};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::line_edit::LineEdit;
 
 pub struct Picker {
-    pub lookup: String,
+    /// The list offered (a copy: compiled-in lists are small, run-time ones smaller).
+    pub lookup: Lookup,
     pub multi: bool,
     pub filter: LineEdit,
     pub selected: usize,
@@ -23,21 +24,21 @@ pub enum PickOutcome {
 }
 
 impl Picker {
-    pub fn new(lookup: &str, multi: bool, first: Option<char>) -> Picker {
+    pub fn new(lookup: Lookup, multi: bool, first: Option<char>) -> Picker {
         let mut filter = LineEdit::new(60);
         if let Some(c) = first {
             filter.apply(&Action::Type(c));
         }
         Picker {
-            lookup: lookup.to_string(),
+            lookup,
             multi,
             filter,
             selected: 0,
         }
     }
 
-    pub fn items(&self, lang: Lang) -> Vec<&'static LookupItem> {
-        lookup(&self.lookup).filter(self.filter.value(), lang)
+    pub fn items(&self, lang: Lang) -> Vec<&LookupItem> {
+        self.lookup.filter(self.filter.value(), lang)
     }
 
     pub fn update(&mut self, a: &Action, lang: Lang) -> PickOutcome {
@@ -76,7 +77,11 @@ mod tests {
 
     #[test]
     fn typing_filters_and_enter_picks() {
-        let mut p = Picker::new("countries", false, Some('e'));
+        let mut p = Picker::new(
+            crate::lookups::lookup("countries").clone(),
+            false,
+            Some('e'),
+        );
         for c in "rit".chars() {
             p.update(&Action::Type(c), Lang::It);
         }
@@ -84,7 +89,7 @@ mod tests {
             p.update(&Action::Choose, Lang::It),
             PickOutcome::Pick("ER".into())
         );
-        let mut m = Picker::new("languages", true, None);
+        let mut m = Picker::new(crate::lookups::lookup("languages").clone(), true, None);
         assert!(matches!(
             m.update(&Action::Choose, Lang::En),
             PickOutcome::Toggle(_)

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{FormScreen, Mode};
 use crate::domain::date::format_date;
-use crate::forms::display::choice_label;
+use crate::forms::Lookups;
+use crate::forms::display::choice_label_with;
 use crate::forms::{FieldInput, FieldKind, Issue, Severity, Stop};
 use crate::i18n::I18n;
 use crate::text;
@@ -41,8 +42,8 @@ fn stop_label(s: &Stop, i18n: &I18n) -> String {
     }
 }
 
-fn value_text(s: &Stop, input: Option<&FieldInput>, i18n: &I18n) -> String {
-    let label = |code: &str| choice_label(s.field, code, i18n.lang);
+fn value_text(s: &Stop, input: Option<&FieldInput>, i18n: &I18n, runtime: &Lookups) -> String {
+    let label = |code: &str| choice_label_with(s.field, code, i18n.lang, runtime);
     match input {
         Some(FieldInput::Text(t)) => t.clone(),
         Some(FieldInput::Choice(Some(c))) => label(c),
@@ -131,7 +132,7 @@ fn render_stops(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
         let vw = area.width.saturating_sub(labelw as u16);
         let issues = r.visible_issues(&s.path);
         let input = r.state.input(&s.path);
-        let value = value_text(s, input, i18n);
+        let value = value_text(s, input, i18n, r.state.lookups());
         let vrect = Rect {
             x: vx,
             y,
