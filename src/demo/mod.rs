@@ -2,6 +2,8 @@
 //! names, variants, tax codes, permits and intake documents a real desk meets.
 
 mod names;
+pub mod partners;
+pub mod path;
 mod person;
 mod status;
 
@@ -101,6 +103,36 @@ pub fn generate(n: u64, seed: u64, today: NaiveDate) -> impl Iterator<Item = Per
 /// (people already there, from the same seed, are skipped).
 pub fn run(store: &mut Store, n: u64, seed: u64, today: NaiveDate) -> StoreResult<u64> {
     store.import_people_at(generate_with_activity(n, seed, today), DEMO_OPERATOR)
+}
+
+/// Gives the demo desk its network and its cases a path: the partners (once), then each case
+/// still at intake taken to a stage its age allows (see [`path`]). Returns partners added and
+/// cases written.
+pub fn run_path(
+    store: &mut Store,
+    seed: u64,
+    today: NaiveDate,
+    programmes: &[path::ProgrammeInfo],
+) -> StoreResult<(u64, u64)> {
+    let mut rng = ChaCha8Rng::seed_from_u64(seed ^ 0x5e_ed_ca_5e);
+    let partners = partners::partners(&mut rng);
+    let added = store.import_partners(&partners, DEMO_OPERATOR, Utc::now())?;
+    let network = partners::Network::new(&store.partner_kinds()?);
+    let world = path::World {
+        today,
+        network: &network,
+        programmes,
+    };
+    let seeds = store.fresh_cases()?;
+    // Each case draws from its own generator, seeded by its person (whose id is itself
+    // deterministic), so a second run over new people never repeats an id.
+    let rows = seeds.iter().map(|s| {
+        let mix = s.person_id.as_u128() as u64 ^ (s.person_id.as_u128() >> 64) as u64;
+        let mut rng = ChaCha8Rng::seed_from_u64(seed ^ mix);
+        path::case_rows(&mut rng, s, &world)
+    });
+    let n = store.import_case_rows(rows, DEMO_OPERATOR)?;
+    Ok((added, n))
 }
 
 #[cfg(test)]

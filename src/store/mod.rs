@@ -4,6 +4,7 @@
 //! written with its lines in the changes journal in the same transaction. The register's
 //! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
 
+pub mod bulk;
 mod cases;
 mod codec;
 mod drafts;
