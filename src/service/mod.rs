@@ -2,3 +2,4 @@
 //! be tested without a terminal.
 
 pub mod people;
+pub mod plan;
