@@ -3,6 +3,7 @@
 //! money, and the journal lines on the case's timeline.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::inconsistent_digit_grouping)] // euros_cents
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
