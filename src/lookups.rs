@@ -100,7 +100,9 @@ const FILES: &[(&str, &str)] = lookup_files![
     "housing",
     "employment_statuses",
     "reach_channels",
-    "consent_scopes"
+    "consent_scopes",
+    "action_kinds",
+    "action_statuses"
 ];
 
 fn load() -> BTreeMap<&'static str, Lookup> {

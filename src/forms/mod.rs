@@ -34,7 +34,12 @@ pub use validate::{validate, validate_with};
 pub use value::{FieldInput, Row, Values};
 
 /// The forms compiled into the binary.
-const FORMS: &[(&str, &str)] = &[("intake", include_str!("../../assets/forms/intake.toml"))];
+const FORMS: &[(&str, &str)] = &[
+    ("intake", include_str!("../../assets/forms/intake.toml")),
+    ("action_plan", include_str!("../../assets/forms/action_plan.toml")),
+    ("ledger_entry", include_str!("../../assets/forms/ledger_entry.toml")),
+    ("enrol", include_str!("../../assets/forms/enrol.toml")),
+];
 
 fn load() -> BTreeMap<&'static str, Arc<FormSpec>> {
     let mut out = BTreeMap::new();
