@@ -4,5 +4,6 @@ pub mod case;
 pub mod date;
 pub mod money;
 pub mod person;
+pub mod plan;
 pub mod programme;
 pub mod taxcode;

@@ -2,12 +2,14 @@
 //! same verbs for the TUI and the command line. A closed case takes no money.
 
 use chrono::NaiveDate;
+use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
+use crate::domain::plan::{self, PlanAction};
 use crate::domain::programme::{self, Programme, Unit};
 use crate::i18n::{Lang, Msg};
-use crate::store::money::{EnrolRefusal, Movement, StoredProgramme};
+use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
 use crate::store::{Store, StoreError, StoreResult};
 
 /// Why a money operation or an enrolment did not happen.
@@ -22,6 +24,8 @@ pub enum PlanError {
     MoneyMoved,
     UnknownProgramme(String),
     NotHours(String),
+    /// A movement without a date or an amount (the form prevents it; the CLI may not).
+    Invalid,
     Store(StoreError),
 }
 
@@ -44,6 +48,7 @@ impl PlanError {
             PlanError::MoneyMoved => Msg::new("plan.money_moved"),
             PlanError::UnknownProgramme(c) => Msg::new("plan.unknown_programme").arg("code", c),
             PlanError::NotHours(l) => Msg::new("plan.not_hours").arg("line", l),
+            PlanError::Invalid => Msg::new("plan.invalid"),
             PlanError::Store(e) => e.msg(),
         }
     }
@@ -223,4 +228,64 @@ pub fn allowance_line(store: &Store, case: Uuid) -> StoreResult<Option<String>> 
             .allowance_line()
             .map(|l| l.code.clone())
     }))
+}
+
+/// Everything the plan screen shows of a case.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlanOverview {
+    pub person: String,
+    pub open: bool,
+    pub doc: Option<Map<String, Value>>,
+    pub goals: Option<String>,
+    pub signed_on: Option<NaiveDate>,
+    pub actions: Vec<PlanAction>,
+    pub budget: Option<BudgetView>,
+    /// The latest movements, newest first.
+    pub ledger: Vec<LedgerEntry>,
+}
+
+/// How many movements the plan screen lists.
+pub const LEDGER_SHOWN: usize = 8;
+
+/// The plan of a case; `None` when there is no such case.
+pub fn overview(store: &Store, case: Uuid) -> StoreResult<Option<PlanOverview>> {
+    let Some(summary) = store.case(case)? else {
+        return Ok(None);
+    };
+    let person = store
+        .person(summary.person_id)?
+        .map(|p| p.record.display_name())
+        .unwrap_or_default();
+    let doc = store.case_form(case, "action_plan")?;
+    Ok(Some(PlanOverview {
+        person,
+        open: summary.is_open(),
+        goals: doc.as_ref().and_then(plan::goals),
+        signed_on: doc.as_ref().and_then(plan::signed_on),
+        actions: doc.as_ref().map(plan::actions).unwrap_or_default(),
+        doc,
+        budget: budget(store, case)?,
+        ledger: store.ledger(case, LEDGER_SHOWN)?,
+    }))
+}
+
+/// Records the movement a `ledger_entry` form describes: on `line`, `amount` euros or
+/// `hours` at the line's unit cost, on `on_date`, with a `note`.
+pub fn record_movement(
+    store: &mut Store,
+    case: Uuid,
+    kind: OpKind,
+    doc: &Map<String, Value>,
+    by: &str,
+) -> Result<Budget, PlanError> {
+    let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
+    let line = text("line");
+    let on = NaiveDate::parse_from_str(text("on_date"), "%Y-%m-%d")
+        .map_err(|_| PlanError::Invalid)?;
+    let note = text("note");
+    match (doc.get("hours").and_then(Value::as_i64), doc.get("amount").and_then(Value::as_i64)) {
+        (Some(h), _) => log_hours(store, case, kind, line, h * 60, on, note, by),
+        (None, Some(cents)) => record(store, case, kind, line, cents, None, on, note, None, by),
+        (None, None) => Err(PlanError::Invalid),
+    }
 }
