@@ -100,7 +100,10 @@ const FILES: &[(&str, &str)] = lookup_files![
     "housing",
     "employment_statuses",
     "reach_channels",
-    "consent_scopes"
+    "consent_scopes",
+    // Part 6 (case core).
+    "closure_outcomes",
+    "contract_types"
 ];
 
 fn load() -> BTreeMap<&'static str, Lookup> {

@@ -34,7 +34,12 @@ pub use validate::{validate, validate_with};
 pub use value::{FieldInput, Row, Values};
 
 /// The forms compiled into the binary.
-const FORMS: &[(&str, &str)] = &[("intake", include_str!("../../assets/forms/intake.toml"))];
+const FORMS: &[(&str, &str)] = &[
+    ("intake", include_str!("../../assets/forms/intake.toml")),
+    // Part 6 (case core).
+    ("closure", include_str!("../../assets/forms/closure.toml")),
+    ("reopen", include_str!("../../assets/forms/reopen.toml")),
+];
 
 fn load() -> BTreeMap<&'static str, Arc<FormSpec>> {
     let mut out = BTreeMap::new();
