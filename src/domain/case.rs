@@ -109,6 +109,16 @@ impl CaseSummary {
     }
 }
 
+/// Where a person stands, for a register row: the open case's furthest step, or closed, or
+/// no case at all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "step")]
+pub enum CaseState {
+    Open(Step),
+    Closed,
+    NoCase,
+}
+
 /// The furthest step, in path order, that has left `todo`; intake when none has.
 pub fn current_step(steps: &[StepState]) -> Step {
     steps

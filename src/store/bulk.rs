@@ -523,7 +523,8 @@ mod tests {
                 [p.id.to_string()],
             )
             .unwrap();
-        let (partners, cases) = crate::demo::run_path(&mut s, 3, today, std::slice::from_ref(&p)).unwrap();
+        let (partners, cases) =
+            crate::demo::run_path(&mut s, 3, today, std::slice::from_ref(&p)).unwrap();
         assert_eq!(partners, 36);
         assert_eq!(cases, 600);
         // Run again: nothing new (no case is still fresh, partners are there).

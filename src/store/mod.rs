@@ -24,6 +24,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use cases::{CaseForm, CaseRefusal, RegisterCase};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;

@@ -41,13 +41,17 @@ pub struct StepFacts {
 pub enum StepDetail {
     None,
     /// A step form, last saved on this day.
-    Form { saved_on: NaiveDate },
+    Form {
+        saved_on: NaiveDate,
+    },
     Plan {
         signed_on: Option<NaiveDate>,
         actions: u32,
         actions_done: u32,
     },
-    Referrals { by_status: Vec<(String, u32)> },
+    Referrals {
+        by_status: Vec<(String, u32)>,
+    },
     Internship {
         status: String,
         status_on: Option<NaiveDate>,
