@@ -223,3 +223,14 @@ impl Store {
         Ok(out)
     }
 }
+
+impl Store {
+    /// The code of a programme (`programmes.code`), if it exists.
+    pub fn programme_code(&self, id: Uuid) -> StoreResult<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT code FROM programmes WHERE id = ?1")?
+            .query_row(params![id.to_string()], |r| r.get(0))
+            .optional()?)
+    }
+}
