@@ -101,7 +101,9 @@ fn form_screen(
 }
 
 fn saved_form(case: Uuid, form: &str, ctx: &mut Ctx) -> Result<Option<Map<String, Value>>, ()> {
-    ctx.store.case_form(case, form).map_err(|e| ctx.error(e.msg()))
+    ctx.store
+        .case_form(case, form)
+        .map_err(|e| ctx.error(e.msg()))
 }
 
 /// The reopen form of a closed case.
@@ -135,10 +137,9 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
             let target = Box::new(StepFormTarget { case, step });
             form_screen(step.code(), doc.as_ref(), target, ctx)
         }
-        Step::Closure => {
-            let doc = saved_form(case, step.code(), ctx).ok()?;
-            form_screen("closure", doc.as_ref(), Box::new(ClosureTarget { case }), ctx)
-        }
+        // A fresh form: after a reopening, the old outcome must not be saved again by
+        // mistake (the old document stays on file and in the timeline).
+        Step::Closure => form_screen("closure", None, Box::new(ClosureTarget { case }), ctx),
         // Other parts' screens: the coordinator wires
         // crate::tui::screens::{plan,referrals,internship,follow_ups}::open(case, ctx).
         Step::ActionPlan | Step::Referral | Step::Internship | Step::FollowUp => {

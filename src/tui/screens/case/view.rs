@@ -39,7 +39,10 @@ fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     let second = match c.closed_at {
         None => Line::styled(i18n.t("case.state_open").to_string(), theme::ok()),
         Some(at) => {
-            let mut t = i18n.tf("case.state_closed", &[("date", &format_date(at.date_naive()))]);
+            let mut t = i18n.tf(
+                "case.state_closed",
+                &[("date", &format_date(at.date_naive()))],
+            );
             if let Some(o) = &c.outcome {
                 let label = lookup("closure_outcomes").label_of(o, i18n.lang);
                 t.push_str(&format!(" — {}", text::sanitize(label)));
@@ -94,7 +97,9 @@ pub fn detail_text(d: &StepDetail, i18n: &I18n) -> String {
             .join(" · "),
         StepDetail::Internship { status, status_on } => {
             let label = code_label("internship_status", status, i18n);
-            format!("{label} {}", date(*status_on)).trim_end().to_string()
+            format!("{label} {}", date(*status_on))
+                .trim_end()
+                .to_string()
         }
         StepDetail::FollowUps {
             pending, next_due, ..
@@ -127,11 +132,11 @@ fn step_line(s: &StepOverview, selected: bool, width: usize, i18n: &I18n) -> Lin
         StepStatus::Todo => ("·", theme::dim()),
     };
     let k = key_of(s.step).map(|k| k.label()).unwrap_or_default();
-    let name = text::clip(i18n.t(&format!("step.{}", s.step.code())), 20);
-    let pad = " ".repeat(20usize.saturating_sub(text::width(&name)));
+    let name = text::clip(i18n.t(&format!("step.{}", s.step.code())), 25);
+    let pad = " ".repeat(25usize.saturating_sub(text::width(&name)));
     let status = text::clip(i18n.t(&format!("step_status.{}", s.status.code())), 11);
     let spad = " ".repeat(11usize.saturating_sub(text::width(&status)));
-    let room = width.saturating_sub(40);
+    let room = width.saturating_sub(45);
     let detail = text::clip(&detail_text(&s.detail, i18n), room);
     let base = if selected {
         theme::selected()
@@ -166,23 +171,16 @@ fn timeline_line(t: &TimelineLine, utc: bool, width: usize) -> Line<'static> {
 
 pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let i18n = ctx.i18n;
-    let [head, body] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
     f.render_widget(
         Paragraph::new(header(s, ctx, head.width as usize))
             .block(Block::new().borders(Borders::BOTTOM)),
         head,
     );
-    let wide = body.width >= 110;
-    let (steps_area, tl_area) = if wide {
-        let [a, b] = Layout::horizontal([Constraint::Length(64), Constraint::Min(30)]).areas(body);
-        (a, b)
-    } else {
-        let [a, b] = Layout::vertical([Constraint::Length(9), Constraint::Min(3)]).areas(body);
-        (a, b)
-    };
+    let [steps_area, tl_area] =
+        Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(body);
     let steps_block = Block::new()
-        .borders(if wide { Borders::NONE } else { Borders::BOTTOM })
+        .borders(Borders::BOTTOM)
         .title(format!(" {} ", i18n.t("person.steps")));
     let width = steps_area.width as usize;
     let lines: Vec<Line> = s
@@ -193,14 +191,15 @@ pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .map(|(i, st)| step_line(st, i == s.selected, width, &i18n))
         .collect();
     f.render_widget(Paragraph::new(lines).block(steps_block), steps_area);
-    let tl_block = Block::new()
-        .borders(if wide { Borders::LEFT } else { Borders::NONE })
-        .title(format!(" {} ", i18n.t("case.timeline")));
+    let tl_block = Block::new().title(format!(" {} ", i18n.t("case.timeline")));
     let inner = tl_block.inner(tl_area);
     s.rows.set(inner.height);
     let width = inner.width as usize;
     let lines: Vec<Line> = if s.timeline.is_empty() {
-        vec![Line::styled(i18n.t("case.timeline_empty").to_string(), theme::dim())]
+        vec![Line::styled(
+            i18n.t("case.timeline_empty").to_string(),
+            theme::dim(),
+        )]
     } else {
         s.timeline
             .iter()
