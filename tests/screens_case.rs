@@ -244,3 +244,30 @@ fn an_open_case_opens_the_closure_form_and_other_parts_say_not_yet() {
         "the old outcome must not come back:\n{s}"
     );
 }
+
+#[test]
+fn the_person_page_lists_cases_opens_one_and_opens_a_new_one_only_when_all_are_closed() {
+    let mut f = fixture(Lang::En, false);
+    let person = Uuid::from_u128(0x2002);
+    let page = sportello::tui::screens::person::PersonScreen::open(person, &mut f.app.ctx).unwrap();
+    f.app.push(Box::new(page));
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("closed 08/09/2026, Employed"), "{s}");
+    f.app.handle_action(Action::New);
+    let s = screen(&f, 120, 40);
+    assert!(
+        s.contains("New case opened.") && s.contains("› Case"),
+        "{s}"
+    );
+    assert!(s.contains("Open"), "{s}");
+    f.app.handle_action(Action::Back);
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("open, now: Intake"), "{s}");
+    assert!(s.contains("closed 08/09/2026, Employed"), "{s}");
+    f.app.handle_action(Action::New);
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("This person already has an open case."), "{s}");
+    f.app.handle_action(Action::Open);
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("› Case") && s.contains("Open"), "{s}");
+}
