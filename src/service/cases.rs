@@ -2,6 +2,7 @@
 //! closing with an outcome and reopening with a reason, and what the case screen and
 //! `case show` read (the overview, the timeline). A closed case refuses every change.
 
+mod detail;
 mod timeline;
 
 use chrono::{DateTime, NaiveDate, Utc};
@@ -9,6 +10,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
+pub use detail::detail_text;
 pub use timeline::{TimelineLine, timeline, timeline_text};
 
 use super::people::now;
