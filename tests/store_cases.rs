@@ -319,6 +319,23 @@ fn register_rows_learn_the_open_case_step_or_closed_or_none() {
         .unwrap();
     let states = s.case_states(&[b]).unwrap();
     assert_eq!(states[&b], CaseState::Open(Step::Intake));
+    // The register's rows carry the same, read for the rows of the page only.
+    let (c, case_c) = person(&mut s);
+    s.close_case(
+        case_c,
+        &closure_doc(),
+        "moved_away",
+        day(2026, 5, 2),
+        "m",
+        t0(),
+    )
+    .unwrap()
+    .unwrap();
+    let page = s.search("", 0, 10, false).unwrap();
+    let state = |p: Uuid| page.rows.iter().find(|r| r.id == p).unwrap().case;
+    assert_eq!(state(a), CaseState::Open(Step::Assessment));
+    assert_eq!(state(b), CaseState::Open(Step::Intake));
+    assert_eq!(state(c), CaseState::Closed);
 }
 
 mod service {

@@ -111,11 +111,12 @@ impl CaseSummary {
 
 /// Where a person stands, for a register row: the open case's furthest step, or closed, or
 /// no case at all.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "state", content = "step")]
 pub enum CaseState {
     Open(Step),
     Closed,
+    #[default]
     NoCase,
 }
 

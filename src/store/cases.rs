@@ -9,6 +9,7 @@ mod ops;
 mod overview;
 
 pub use ops::CaseRefusal;
+pub(crate) use overview::state_of_column;
 pub use overview::{CaseForm, RegisterCase};
 
 use chrono::{DateTime, Utc};

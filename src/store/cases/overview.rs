@@ -234,3 +234,28 @@ impl Store {
             .optional()?)
     }
 }
+
+/// A register row's case state from its SQL column: NULL (no case), `"closed"`, or the JSON
+/// array of the open case's started steps (see `search::summaries`).
+pub(crate) fn state_of_column(v: Option<String>) -> StoreResult<CaseState> {
+    let Some(text) = v else {
+        return Ok(CaseState::NoCase);
+    };
+    match serde_json::from_str::<Value>(&text)? {
+        Value::String(s) if s == "closed" => Ok(CaseState::Closed),
+        Value::Array(steps) => {
+            let started: Vec<_> = steps
+                .iter()
+                .filter_map(Value::as_str)
+                .filter_map(Step::from_code)
+                .map(|step| crate::domain::case::StepState {
+                    step,
+                    status: crate::domain::case::StepStatus::Done,
+                    done_at: None,
+                })
+                .collect();
+            Ok(CaseState::Open(current_step(&started)))
+        }
+        other => Err(StoreError::Other(format!("bad case state {other}"))),
+    }
+}
