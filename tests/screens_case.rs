@@ -271,3 +271,31 @@ fn the_person_page_lists_cases_opens_one_and_opens_a_new_one_only_when_all_are_c
     let s = screen(&f, 120, 40);
     assert!(s.contains("› Case") && s.contains("Open"), "{s}");
 }
+
+#[test]
+fn reopening_through_the_form_reloads_the_case_and_the_person_page_below() {
+    let mut f = fixture(Lang::En, false);
+    let person = Uuid::from_u128(0x2002);
+    let page = sportello::tui::screens::person::PersonScreen::open(person, &mut f.app.ctx).unwrap();
+    f.app.push(Box::new(page));
+    f.app.handle_action(Action::Open);
+    f.app.handle_action(Action::Reopen);
+    // An empty reason is refused by the form; a reason reopens the case.
+    f.app.handle_action(Action::Save);
+    assert!(screen(&f, 120, 40).contains("Reason: Required"));
+    f.app.handle_action(Action::Cancel);
+    for c in "lost the job".chars() {
+        f.app.handle_action(Action::Type(c));
+    }
+    f.app.handle_action(Action::Save);
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("\nOpen\n"), "{s}");
+    assert!(s.contains("Case reopened: lost the job"), "{s}");
+    f.app.handle_action(Action::Back);
+    let s = screen(&f, 120, 40);
+    assert!(
+        s.contains("open, now: Closure") || s.contains("open, now:"),
+        "{s}"
+    );
+    assert!(!s.contains("closed 08/09/2026"), "{s}");
+}

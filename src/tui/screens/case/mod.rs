@@ -97,6 +97,8 @@ pub struct CaseScreen {
     scroll: u16,
     /// Times in UTC instead of local time (stable snapshots).
     utc: bool,
+    /// Something changed while this screen was open: the screen below hears it on Esc.
+    changed: bool,
     /// Timeline rows in the last frame, to bound scrolling; written by render.
     rows: Cell<u16>,
 }
@@ -118,6 +120,7 @@ impl CaseScreen {
                 selected: 0,
                 scroll: 0,
                 utc: false,
+                changed: false,
                 rows: Cell::new(0),
             }),
             Err(msg) => {
@@ -159,6 +162,9 @@ impl Screen for CaseScreen {
         let last = self.overview.steps.len().saturating_sub(1);
         let max = (self.timeline.len() as u16).saturating_sub(self.rows.get());
         match action {
+            Action::Back if self.changed => {
+                return Transition::PopWith(AppEvent::CaseChanged(self.id()));
+            }
             Action::Back => return Transition::Pop,
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
@@ -198,6 +204,7 @@ impl Screen for CaseScreen {
             *self = CaseScreen {
                 selected: self.selected,
                 utc: self.utc,
+                changed: true,
                 ..fresh
             };
         }

@@ -41,7 +41,6 @@ impl FormTarget for ClosureTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
         cases::close_case(&mut ctx.store, self.case, doc, today, &by)?;
-        ctx.info(Msg::new("case.closed_done"));
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -59,7 +58,6 @@ impl FormTarget for ReopenTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
         cases::reopen_from_doc(&mut ctx.store, self.case, doc, today, &by)?;
-        ctx.info(Msg::new("case.reopened_done"));
         Ok(AppEvent::CaseChanged(self.case))
     }
 
