@@ -146,3 +146,24 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn drafts_of_this_part_s_forms_come_back_and_others_are_left_to_their_parts() {
+        let case = Uuid::now_v7();
+        let t = StepFormTarget {
+            case,
+            step: Step::Assessment,
+        };
+        let saved = t.draft();
+        assert!(restore("assessment", &saved).is_some());
+        assert!(restore("closure", &json!({ "case": case })).is_some());
+        assert!(restore("reopen", &json!({ "case": case })).is_some());
+        assert!(restore("referral", &saved).is_none());
+        assert!(restore("action_plan", &saved).is_none());
+        assert!(restore("closure", &json!({ "case": "nope" })).is_none());
+    }
+}
