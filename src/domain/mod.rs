@@ -2,5 +2,7 @@
 
 pub mod case;
 pub mod date;
+pub mod money;
+pub mod programme;
 pub mod person;
 pub mod taxcode;

@@ -1,0 +1,232 @@
+//! A programme (PUOI, PUOI PLUS…): its total, its budget lines and its internship rules, as
+//! data a desk loads and a coordinator edits — never constants in code. The shipped ones are
+//! `assets/programmes/*.toml`, compiled in.
+
+use serde::{Deserialize, Serialize};
+
+use crate::i18n::Lang;
+
+/// A text in both languages of the desk.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Names {
+    pub it: String,
+    pub en: String,
+}
+
+impl Names {
+    pub fn get(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::It => &self.it,
+            Lang::En => &self.en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineKind {
+    /// The trainee's allowance, paid month by month.
+    Allowance,
+    /// The host company's contribution for tutoring.
+    Tutoring,
+    /// The labour-market operator's services.
+    Services,
+}
+
+impl LineKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            LineKind::Allowance => "allowance",
+            LineKind::Tutoring => "tutoring",
+            LineKind::Services => "services",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Unit {
+    /// Amounts in euros.
+    #[default]
+    Euro,
+    /// Services counted in hours at `unit_cost_cents`.
+    Hour,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ProgrammeLine {
+    pub code: String,
+    pub kind: LineKind,
+    pub label: Names,
+    pub budget_cents: i64,
+    #[serde(default)]
+    pub unit: Unit,
+    #[serde(default)]
+    pub unit_cost_cents: Option<i64>,
+    #[serde(default)]
+    pub hours: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InternshipRules {
+    pub months: u32,
+    pub extendable_months: u32,
+    pub weekly_hours: i64,
+    pub monthly_allowance_cents: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Programme {
+    pub code: String,
+    pub name: Names,
+    pub total_cents: i64,
+    #[serde(default)]
+    pub internship: Option<InternshipRules>,
+    pub lines: Vec<ProgrammeLine>,
+}
+
+impl Programme {
+    /// Parses and checks a programme file.
+    pub fn from_toml(text: &str) -> Result<Programme, String> {
+        let p: Programme = toml::from_str(text).map_err(|e| e.to_string())?;
+        p.check()?;
+        Ok(p)
+    }
+
+    /// Every rule a programme must keep, as one message listing what is wrong.
+    pub fn check(&self) -> Result<(), String> {
+        let mut bad = Vec::new();
+        if self.code.trim().is_empty() {
+            bad.push("empty code".to_string());
+        }
+        if self.total_cents <= 0 {
+            bad.push("the total must be positive".into());
+        }
+        if self.lines.is_empty() {
+            bad.push("no budget lines".into());
+        }
+        for (i, l) in self.lines.iter().enumerate() {
+            if l.code.trim().is_empty() {
+                bad.push(format!("line {}: empty code", i + 1));
+            }
+            if self.lines[..i].iter().any(|o| o.code == l.code) {
+                bad.push(format!("line `{}` appears twice", l.code));
+            }
+            if l.budget_cents < 0 {
+                bad.push(format!("line `{}`: negative budget", l.code));
+            }
+            if l.unit == Unit::Hour && l.unit_cost_cents.is_none_or(|c| c <= 0) {
+                bad.push(format!("line `{}`: hours need a unit cost", l.code));
+            }
+        }
+        let allowance = self.lines.iter().any(|l| l.kind == LineKind::Allowance);
+        match (&self.internship, allowance) {
+            (Some(_), false) => bad.push("an internship needs an allowance line".into()),
+            (None, true) => bad.push("an allowance line needs internship rules".into()),
+            (Some(r), true) if r.months == 0 || r.monthly_allowance_cents < 0 => {
+                bad.push("internship: months must be positive".into())
+            }
+            _ => {}
+        }
+        if bad.is_empty() {
+            Ok(())
+        } else {
+            Err(bad.join("; "))
+        }
+    }
+
+    pub fn line(&self, code: &str) -> Option<&ProgrammeLine> {
+        self.lines.iter().find(|l| l.code == code)
+    }
+
+    /// The line the trainee's allowance is paid from.
+    pub fn allowance_line(&self) -> Option<&ProgrammeLine> {
+        self.lines.iter().find(|l| l.kind == LineKind::Allowance)
+    }
+}
+
+const SHIPPED: &[&str] = &[
+    include_str!("../../assets/programmes/puoi.toml"),
+    include_str!("../../assets/programmes/puoi_plus.toml"),
+];
+
+/// The programmes shipped with the app, PUOI (the default) first. A broken file is logged
+/// and left out.
+pub fn shipped() -> Vec<Programme> {
+    SHIPPED
+        .iter()
+        .filter_map(|t| match Programme::from_toml(t) {
+            Ok(p) => Some(p),
+            Err(e) => {
+                tracing::error!("a shipped programme is broken: {e}");
+                None
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_programmes_carry_the_published_figures() {
+        let all = shipped();
+        assert_eq!(all.len(), 2);
+        let puoi = &all[0];
+        assert_eq!(puoi.code, "puoi");
+        assert_eq!(puoi.total_cents, 5_940_00);
+        let sum: i64 = puoi.lines.iter().map(|l| l.budget_cents).sum();
+        assert_eq!(sum, puoi.total_cents);
+        let rules = puoi.internship.as_ref().unwrap();
+        assert_eq!(
+            i64::from(rules.months) * rules.monthly_allowance_cents,
+            puoi.allowance_line().unwrap().budget_cents
+        );
+        assert_eq!(puoi.line("company_tutoring").unwrap().budget_cents, 600_00);
+        assert_eq!(puoi.line("operator_services").unwrap().budget_cents, 2_340_00);
+        let plus = &all[1];
+        assert_eq!(plus.total_cents, 6_781_42);
+        assert_eq!(plus.allowance_line().unwrap().budget_cents, 3_375_00);
+        assert_eq!(plus.line("company_tutoring").unwrap().budget_cents, 639_04);
+        assert_eq!(plus.line("specialised_orientation").unwrap().hours, Some(16));
+        assert_eq!(plus.line("job_search").unwrap().hours, Some(36));
+        for l in plus.lines.iter().filter(|l| l.unit == Unit::Hour) {
+            let cost = crate::domain::money::cost_of_minutes(
+                l.unit_cost_cents.unwrap(),
+                l.hours.unwrap() * 60,
+            );
+            assert_eq!(cost, l.budget_cents, "{}", l.code);
+        }
+        let lines: i64 = plus.lines.iter().map(|l| l.budget_cents).sum();
+        assert!(lines <= plus.total_cents);
+    }
+
+    #[test]
+    fn a_broken_programme_says_everything_that_is_wrong() {
+        let text = r#"
+code = "x"
+name = { it = "X", en = "X" }
+total_cents = 0
+[[lines]]
+code = "a"
+kind = "services"
+label = { it = "A", en = "A" }
+budget_cents = -1
+unit = "hour"
+[[lines]]
+code = "a"
+kind = "allowance"
+label = { it = "A", en = "A" }
+budget_cents = 1
+"#;
+        let e = Programme::from_toml(text).unwrap_err();
+        for part in ["total", "twice", "negative", "unit cost", "internship rules"] {
+            assert!(e.contains(part), "{part} in {e}");
+        }
+        assert!(Programme::from_toml("code = 1").is_err());
+    }
+}
