@@ -3,6 +3,6 @@
 pub mod case;
 pub mod date;
 pub mod money;
-pub mod programme;
 pub mod person;
+pub mod programme;
 pub mod taxcode;

@@ -78,13 +78,28 @@ pub enum Refusal {
     NotPositive,
     UnknownLine(String),
     /// Committing would pass the line's budget by `over` cents.
-    LineOverspend { line: String, over: i64, left: i64 },
+    LineOverspend {
+        line: String,
+        over: i64,
+        left: i64,
+    },
     /// Committing would pass the programme's total by `over` cents.
-    TotalOverspend { over: i64, left: i64 },
+    TotalOverspend {
+        over: i64,
+        left: i64,
+    },
     /// Paying more than is committed and unpaid on the line.
-    BeyondCommitted { line: String, over: i64, payable: i64 },
+    BeyondCommitted {
+        line: String,
+        over: i64,
+        payable: i64,
+    },
     /// Releasing more than is committed and unpaid on the line.
-    ReleaseBelowPaid { line: String, over: i64, payable: i64 },
+    ReleaseBelowPaid {
+        line: String,
+        over: i64,
+        payable: i64,
+    },
 }
 
 impl Refusal {

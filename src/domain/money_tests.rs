@@ -37,8 +37,14 @@ fn a_line_is_committed_paid_and_released_within_its_budget() {
     b.apply(&op(OpKind::Release, "trainee_allowance", 100_000))
         .unwrap();
     let l = b.line("trainee_allowance").unwrap();
-    assert_eq!((l.committed, l.paid, l.left(), l.payable()), (200_000, 50_000, 100_000, 150_000));
-    assert_eq!((b.committed(), b.paid(), b.left()), (200_000, 50_000, 394_000));
+    assert_eq!(
+        (l.committed, l.paid, l.left(), l.payable()),
+        (200_000, 50_000, 100_000, 150_000)
+    );
+    assert_eq!(
+        (b.committed(), b.paid(), b.left()),
+        (200_000, 50_000, 394_000)
+    );
 }
 
 #[test]
@@ -74,9 +80,18 @@ fn each_refusal_carries_its_figures_and_changes_nothing() {
             payable: 30_000
         })
     );
-    assert_eq!(b.apply(&op(OpKind::Commit, "nope", 1)), Err(Refusal::UnknownLine("nope".into())));
-    assert_eq!(b.apply(&op(OpKind::Commit, "company_tutoring", 0)), Err(Refusal::NotPositive));
-    assert_eq!(b.apply(&op(OpKind::Pay, "company_tutoring", -5)), Err(Refusal::NotPositive));
+    assert_eq!(
+        b.apply(&op(OpKind::Commit, "nope", 1)),
+        Err(Refusal::UnknownLine("nope".into()))
+    );
+    assert_eq!(
+        b.apply(&op(OpKind::Commit, "company_tutoring", 0)),
+        Err(Refusal::NotPositive)
+    );
+    assert_eq!(
+        b.apply(&op(OpKind::Pay, "company_tutoring", -5)),
+        Err(Refusal::NotPositive)
+    );
     assert_eq!(b, paid);
     assert_ne!(b, before);
 }
@@ -122,7 +137,11 @@ fn refusals_read_as_sentences_with_euros() {
     };
     let m = r.msg(|_| "Indennità di tirocinio".into());
     assert_eq!(m.key, "plan.refused.line");
-    let args: Vec<(&str, &str)> = m.args.iter().map(|(k, v)| (k.as_str(), v.as_str())).collect();
+    let args: Vec<(&str, &str)> = m
+        .args
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
     assert!(args.contains(&("over", "€ 120,00")));
     assert!(args.contains(&("left", "€ 30,50")));
     assert!(args.contains(&("line", "Indennità di tirocinio")));

@@ -187,12 +187,18 @@ mod tests {
             puoi.allowance_line().unwrap().budget_cents
         );
         assert_eq!(puoi.line("company_tutoring").unwrap().budget_cents, 600_00);
-        assert_eq!(puoi.line("operator_services").unwrap().budget_cents, 2_340_00);
+        assert_eq!(
+            puoi.line("operator_services").unwrap().budget_cents,
+            2_340_00
+        );
         let plus = &all[1];
         assert_eq!(plus.total_cents, 6_781_42);
         assert_eq!(plus.allowance_line().unwrap().budget_cents, 3_375_00);
         assert_eq!(plus.line("company_tutoring").unwrap().budget_cents, 639_04);
-        assert_eq!(plus.line("specialised_orientation").unwrap().hours, Some(16));
+        assert_eq!(
+            plus.line("specialised_orientation").unwrap().hours,
+            Some(16)
+        );
         assert_eq!(plus.line("job_search").unwrap().hours, Some(36));
         for l in plus.lines.iter().filter(|l| l.unit == Unit::Hour) {
             let cost = crate::domain::money::cost_of_minutes(
@@ -224,7 +230,13 @@ label = { it = "A", en = "A" }
 budget_cents = 1
 "#;
         let e = Programme::from_toml(text).unwrap_err();
-        for part in ["total", "twice", "negative", "unit cost", "internship rules"] {
+        for part in [
+            "total",
+            "twice",
+            "negative",
+            "unit cost",
+            "internship rules",
+        ] {
             assert!(e.contains(part), "{part} in {e}");
         }
         assert!(Programme::from_toml("code = 1").is_err());

@@ -41,10 +41,16 @@ fn form_labels(entity: &str, field: &str, i18n: &I18n) -> Option<(String, String
     Some((title, label))
 }
 
+/// What a journal entity is called: its form's title, else its catalogue name, else itself.
 fn entity_label(entity: &str, i18n: &I18n) -> String {
-    forms::form(entity)
-        .map(|s| s.title.get(i18n.lang).to_string())
-        .unwrap_or_else(|| entity.to_string())
+    if let Some(spec) = forms::form(entity) {
+        return spec.title.get(i18n.lang).to_string();
+    }
+    let key = format!("case.entity.{entity}");
+    match i18n.t(&key) {
+        t if t == key => entity.to_string(),
+        t => t.to_string(),
+    }
 }
 
 /// What one journal line of a case says.
@@ -67,7 +73,7 @@ pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
         (entity, Some(f)) if f.starts_with("data.") => {
             let id = &f["data.".len()..];
             let (form, label) = form_labels(entity, id, i18n)
-                .unwrap_or_else(|| (entity.to_string(), id.to_string()));
+                .unwrap_or_else(|| (entity_label(entity, i18n), id.to_string()));
             let key = match (&e.old_value, &e.new_value) {
                 (None, Some(_)) => "case.tl.field_added",
                 (Some(_), None) => "case.tl.field_removed",
@@ -167,7 +173,15 @@ mod tests {
             Some(json!({ "reason": "back again" })),
         );
         assert!(timeline_text(&reopened, &I18n::new(Lang::En)).contains("back again"));
-        let unknown = entry("referral", None, None, Some(json!({})));
-        assert!(timeline_text(&unknown, &I18n::new(Lang::En)).contains("referral"));
+        let referral = entry("referral", None, None, Some(json!({})));
+        assert_eq!(
+            timeline_text(&referral, &I18n::new(Lang::It)),
+            "Invio: aggiunto"
+        );
+        let unknown = entry("gadget", Some("size"), None, Some(json!(1)));
+        assert_eq!(
+            timeline_text(&unknown, &I18n::new(Lang::En)),
+            "gadget: size changed"
+        );
     }
 }
