@@ -1,3 +1,6 @@
+// Amounts are written as euros_cents (851_36 is € 851,36).
+#![allow(clippy::inconsistent_digit_grouping)]
+
 use proptest::prelude::*;
 
 use super::*;

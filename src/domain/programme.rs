@@ -169,6 +169,7 @@ pub fn shipped() -> Vec<Programme> {
 }
 
 #[cfg(test)]
+#[allow(clippy::inconsistent_digit_grouping)] // euros_cents
 mod tests {
     use super::*;
 

@@ -12,6 +12,7 @@ mod error;
 mod import;
 mod journal;
 pub mod migrations;
+pub mod money;
 mod people;
 mod person_rows;
 mod search;

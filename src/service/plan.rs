@@ -1,0 +1,226 @@
+//! The plan's money: programmes, enrolment, commitments, releases, payments and hours, the
+//! same verbs for the TUI and the command line. A closed case takes no money.
+
+use chrono::NaiveDate;
+use uuid::Uuid;
+
+use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
+use crate::domain::programme::{self, Programme, Unit};
+use crate::i18n::{Lang, Msg};
+use crate::store::money::{EnrolRefusal, Movement, StoredProgramme};
+use crate::store::{Store, StoreError, StoreResult};
+
+/// Why a money operation or an enrolment did not happen.
+#[derive(Debug, Clone, PartialEq)]
+pub enum PlanError {
+    Refused {
+        refusal: Refusal,
+        programme: Box<Programme>,
+    },
+    CaseClosed,
+    NotEnrolled,
+    MoneyMoved,
+    UnknownProgramme(String),
+    NotHours(String),
+    Store(StoreError),
+}
+
+impl From<StoreError> for PlanError {
+    fn from(e: StoreError) -> PlanError {
+        PlanError::Store(e)
+    }
+}
+
+impl PlanError {
+    pub fn msg(&self, lang: Lang) -> Msg {
+        match self {
+            PlanError::Refused { refusal, programme } => refusal.msg(|code| {
+                programme
+                    .line(code)
+                    .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
+            }),
+            PlanError::CaseClosed => Msg::new("plan.case_closed"),
+            PlanError::NotEnrolled => Msg::new("plan.not_enrolled"),
+            PlanError::MoneyMoved => Msg::new("plan.money_moved"),
+            PlanError::UnknownProgramme(c) => Msg::new("plan.unknown_programme").arg("code", c),
+            PlanError::NotHours(l) => Msg::new("plan.not_hours").arg("line", l),
+            PlanError::Store(e) => e.msg(),
+        }
+    }
+}
+
+/// A case's budget with its programme, as the plan screen and `case show` read it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BudgetView {
+    pub programme: StoredProgramme,
+    pub budget: Budget,
+}
+
+impl BudgetView {
+    /// The label of a line in `lang` (its code when the programme lost it).
+    pub fn label(&self, code: &str, lang: Lang) -> String {
+        self.programme
+            .programme
+            .line(code)
+            .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
+    }
+}
+
+/// Adds the shipped programmes a database does not have yet (idempotent).
+pub fn ensure_programmes(store: &mut Store, by: &str) -> StoreResult<u64> {
+    store.ensure_programmes(&programme::shipped(), by)
+}
+
+pub fn budget(store: &Store, case: Uuid) -> StoreResult<Option<BudgetView>> {
+    Ok(store
+        .budget(case)?
+        .map(|(programme, budget)| BudgetView { programme, budget }))
+}
+
+fn open(store: &Store, case: Uuid) -> Result<(), PlanError> {
+    if store.case_is_open(case)? {
+        Ok(())
+    } else {
+        Err(PlanError::CaseClosed)
+    }
+}
+
+/// Enrols the case in the programme with this code (before any money moved).
+pub fn enrol(store: &mut Store, case: Uuid, code: &str, by: &str) -> Result<(), PlanError> {
+    open(store, case)?;
+    let p = store
+        .programmes()?
+        .into_iter()
+        .find(|p| p.programme.code == code)
+        .ok_or_else(|| PlanError::UnknownProgramme(code.into()))?;
+    match store.enrol(case, p.id, by)? {
+        Ok(()) => Ok(()),
+        Err(EnrolRefusal::MoneyMoved) => Err(PlanError::MoneyMoved),
+        Err(EnrolRefusal::UnknownProgramme) => Err(PlanError::UnknownProgramme(code.into())),
+    }
+}
+
+/// Commits, releases or pays `cents` on a line of the case's budget.
+#[allow(clippy::too_many_arguments)]
+pub fn move_money(
+    store: &mut Store,
+    case: Uuid,
+    kind: OpKind,
+    line: &str,
+    cents: i64,
+    on: NaiveDate,
+    note: &str,
+    by: &str,
+) -> Result<Budget, PlanError> {
+    record(store, case, kind, line, cents, None, on, note, None, by)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn record(
+    store: &mut Store,
+    case: Uuid,
+    kind: OpKind,
+    line: &str,
+    cents: i64,
+    minutes: Option<i64>,
+    on: NaiveDate,
+    note: &str,
+    link: Option<(Uuid, String)>,
+    by: &str,
+) -> Result<Budget, PlanError> {
+    open(store, case)?;
+    let movement = Movement {
+        op: Op {
+            kind,
+            line: line.into(),
+            cents,
+        },
+        minutes,
+        on_date: on,
+        note,
+        link,
+    };
+    match store.move_money(case, &movement, by)? {
+        Ok(b) => Ok(b),
+        Err(refusal) => {
+            let programme = budget(store, case)?.ok_or(PlanError::NotEnrolled)?;
+            Err(PlanError::Refused {
+                refusal,
+                programme: Box::new(programme.programme.programme),
+            })
+        }
+    }
+}
+
+/// Pays `cents` on a line; an allowance payment names its internship and month.
+#[allow(clippy::too_many_arguments)]
+pub fn pay(
+    store: &mut Store,
+    case: Uuid,
+    line: &str,
+    cents: i64,
+    on: NaiveDate,
+    note: &str,
+    link: Option<(Uuid, String)>,
+    by: &str,
+) -> Result<(), PlanError> {
+    record(
+        store,
+        case,
+        OpKind::Pay,
+        line,
+        cents,
+        None,
+        on,
+        note,
+        link,
+        by,
+    )
+    .map(|_| ())
+}
+
+/// Logs `minutes` of a service counted in hours: committed (or paid) at the line's unit
+/// cost, rounded to the cent.
+#[allow(clippy::too_many_arguments)]
+pub fn log_hours(
+    store: &mut Store,
+    case: Uuid,
+    kind: OpKind,
+    line: &str,
+    minutes: i64,
+    on: NaiveDate,
+    note: &str,
+    by: &str,
+) -> Result<Budget, PlanError> {
+    let view = budget(store, case)?.ok_or(PlanError::NotEnrolled)?;
+    let unit = view
+        .programme
+        .programme
+        .line(line)
+        .filter(|l| l.unit == Unit::Hour)
+        .and_then(|l| l.unit_cost_cents)
+        .ok_or_else(|| PlanError::NotHours(view.label(line, Lang::It)))?;
+    let cents = cost_of_minutes(unit, minutes);
+    record(
+        store,
+        case,
+        kind,
+        line,
+        cents,
+        Some(minutes),
+        on,
+        note,
+        None,
+        by,
+    )
+}
+
+/// The line a case's trainee allowance is paid from, when enrolled.
+pub fn allowance_line(store: &Store, case: Uuid) -> StoreResult<Option<String>> {
+    Ok(budget(store, case)?.and_then(|v| {
+        v.programme
+            .programme
+            .allowance_line()
+            .map(|l| l.code.clone())
+    }))
+}

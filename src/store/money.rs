@@ -1,0 +1,365 @@
+//! Programmes, a case's budget lines and its ledger. Every commitment, release or payment
+//! is one ledger row, the line's running figures in `case_budget` and one journal line, in
+//! one transaction, after [`Budget::apply`] has accepted it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use uuid::Uuid;
+
+use super::codec::{date, parse_date_opt, parse_ts, parse_uuid, ts};
+use super::journal::{self, Line};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::money::{Budget, Line as BudgetLine, Op, OpKind, Refusal};
+use crate::domain::programme::Programme;
+
+/// A programme as stored, with its id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StoredProgramme {
+    pub id: Uuid,
+    pub programme: Programme,
+}
+
+/// One row of a case's ledger.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct LedgerEntry {
+    pub id: Uuid,
+    pub line: String,
+    pub kind: OpKind,
+    pub cents: i64,
+    pub minutes: Option<i64>,
+    pub on_date: NaiveDate,
+    pub note: String,
+    pub internship_id: Option<Uuid>,
+    pub month: Option<String>,
+    pub at: DateTime<Utc>,
+    pub by: String,
+}
+
+/// What a money operation records beside its amount.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Movement<'a> {
+    pub op: Op,
+    pub minutes: Option<i64>,
+    pub on_date: NaiveDate,
+    pub note: &'a str,
+    /// An allowance payment's internship and month (`YYYY-MM`).
+    pub link: Option<(Uuid, String)>,
+}
+
+/// Why enrolment was refused.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EnrolRefusal {
+    /// Money has already moved on the case's current programme.
+    MoneyMoved,
+    UnknownProgramme,
+}
+
+fn read_programme(id: &str, data: &str) -> StoreResult<StoredProgramme> {
+    Ok(StoredProgramme {
+        id: parse_uuid(id)?,
+        programme: serde_json::from_str(data)?,
+    })
+}
+
+fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)>> {
+    let head: Option<(Option<String>, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT c.programme_id, p.data FROM cases c
+             LEFT JOIN programmes p ON p.id = c.programme_id WHERE c.id = ?1",
+        )?
+        .query_row(params![case], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let Some((Some(pid), Some(data))) = head else {
+        return Ok(None);
+    };
+    let programme: Programme = serde_json::from_str(&data)?;
+    let lines = conn
+        .prepare_cached(
+            "SELECT line, budget_cents, committed_cents, paid_cents FROM case_budget
+             WHERE case_id = ?1 ORDER BY position",
+        )?
+        .query_map(params![case], |r| {
+            Ok(BudgetLine {
+                code: r.get(0)?,
+                budget: r.get(1)?,
+                committed: r.get(2)?,
+                paid: r.get(3)?,
+            })
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some((
+        parse_uuid(&pid)?,
+        Budget {
+            total: programme.total_cents,
+            lines,
+        },
+    )))
+}
+
+impl Store {
+    /// Adds the programmes whose code is not there yet; returns how many.
+    pub fn ensure_programmes(&mut self, shipped: &[Programme], by: &str) -> StoreResult<u64> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let at = ts(Utc::now());
+        let mut added = 0;
+        for p in shipped {
+            let id = Uuid::now_v7();
+            let data = serde_json::to_string(p)?;
+            let n = tx
+                .prepare_cached(
+                    "INSERT OR IGNORE INTO programmes (id, code, data, updated_at, updated_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5)",
+                )?
+                .execute(params![id.to_string(), p.code, data, at, by])?;
+            if n == 1 {
+                journal::write(
+                    &tx,
+                    &Line {
+                        entity: "programme",
+                        entity_id: id,
+                        field: None,
+                        old_value: None,
+                        new_value: Some(&data),
+                        at: &at,
+                        by,
+                        case_id: None,
+                    },
+                )?;
+                added += 1;
+            }
+        }
+        tx.commit()?;
+        Ok(added)
+    }
+
+    /// Every programme, by code.
+    pub fn programmes(&self) -> StoreResult<Vec<StoredProgramme>> {
+        let mut st = self
+            .conn
+            .prepare_cached("SELECT id, data FROM programmes ORDER BY code")?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        rows.map(|r| {
+            let (id, data) = r?;
+            read_programme(&id, &data)
+        })
+        .collect()
+    }
+
+    /// Replaces a programme's figures (a coordinator's edit); enrolled cases keep the lines
+    /// they copied. Journaled as the whole programme before and after.
+    pub fn save_programme(&mut self, id: Uuid, p: &Programme, by: &str) -> StoreResult<bool> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let old: Option<String> = tx
+            .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
+            .query_row(params![id.to_string()], |r| r.get(0))
+            .optional()?;
+        let Some(old) = old else {
+            return Ok(false);
+        };
+        let data = serde_json::to_string(p)?;
+        let at = ts(Utc::now());
+        tx.prepare_cached(
+            "UPDATE programmes SET code = ?2, data = ?3, updated_at = ?4, updated_by = ?5
+             WHERE id = ?1",
+        )?
+        .execute(params![id.to_string(), p.code, data, at, by])?;
+        journal::write(
+            &tx,
+            &Line {
+                entity: "programme",
+                entity_id: id,
+                field: Some("data"),
+                old_value: Some(&old),
+                new_value: Some(&data),
+                at: &at,
+                by,
+                case_id: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(true)
+    }
+
+    /// The programme a case is enrolled in and its budget; `None` when not enrolled.
+    pub fn budget(&self, case: Uuid) -> StoreResult<Option<(StoredProgramme, Budget)>> {
+        let Some((pid, budget)) = budget_of(&self.conn, &case.to_string())? else {
+            return Ok(None);
+        };
+        let data: String = self
+            .conn
+            .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
+            .query_row(params![pid.to_string()], |r| r.get(0))?;
+        Ok(Some((read_programme(&pid.to_string(), &data)?, budget)))
+    }
+
+    /// Enrols a case in a programme, copying its lines. Refused once money has moved.
+    pub fn enrol(
+        &mut self,
+        case: Uuid,
+        programme: Uuid,
+        by: &str,
+    ) -> StoreResult<Result<(), EnrolRefusal>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = case.to_string();
+        let moved: i64 = tx
+            .prepare_cached("SELECT count(*) FROM ledger WHERE case_id = ?1")?
+            .query_row(params![key], |r| r.get(0))?;
+        if moved > 0 {
+            return Ok(Err(EnrolRefusal::MoneyMoved));
+        }
+        let data: Option<String> = tx
+            .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
+            .query_row(params![programme.to_string()], |r| r.get(0))
+            .optional()?;
+        let Some(data) = data else {
+            return Ok(Err(EnrolRefusal::UnknownProgramme));
+        };
+        let p: Programme = serde_json::from_str(&data)?;
+        tx.prepare_cached("DELETE FROM case_budget WHERE case_id = ?1")?
+            .execute(params![key])?;
+        for (i, l) in p.lines.iter().enumerate() {
+            tx.prepare_cached(
+                "INSERT INTO case_budget (case_id, line, position, budget_cents) VALUES (?1, ?2, ?3, ?4)",
+            )?
+            .execute(params![key, l.code, i as i64, l.budget_cents])?;
+        }
+        tx.prepare_cached("UPDATE cases SET programme_id = ?2 WHERE id = ?1")?
+            .execute(params![key, programme.to_string()])?;
+        let at = ts(Utc::now());
+        journal::write(
+            &tx,
+            &Line {
+                entity: journal::CASE,
+                entity_id: case,
+                field: Some("programme"),
+                old_value: None,
+                new_value: Some(&serde_json::to_string(&p.code)?),
+                at: &at,
+                by,
+                case_id: Some(case),
+            },
+        )?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+
+    /// Records a commitment, release or payment if the rules allow it; otherwise nothing
+    /// is written and the refusal says why.
+    pub fn move_money(
+        &mut self,
+        case: Uuid,
+        m: &Movement<'_>,
+        by: &str,
+    ) -> StoreResult<Result<Budget, Refusal>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let key = case.to_string();
+        let Some((_, mut budget)) = budget_of(&tx, &key)? else {
+            return Ok(Err(Refusal::UnknownLine(m.op.line.clone())));
+        };
+        if let Err(r) = budget.apply(&m.op) {
+            return Ok(Err(r));
+        }
+        let line = budget
+            .line(&m.op.line)
+            .ok_or_else(|| StoreError::Other("line vanished".into()))?;
+        tx.prepare_cached(
+            "UPDATE case_budget SET committed_cents = ?3, paid_cents = ?4
+             WHERE case_id = ?1 AND line = ?2",
+        )?
+        .execute(params![key, line.code, line.committed, line.paid])?;
+        let id = Uuid::now_v7();
+        let at = ts(Utc::now());
+        let (internship, month) = match &m.link {
+            Some((i, mo)) => (Some(i.to_string()), Some(mo.clone())),
+            None => (None, None),
+        };
+        tx.prepare_cached(
+            "INSERT INTO ledger (id, case_id, line, kind, cents, minutes, on_date, note,
+                                 internship_id, month, at, by)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )?
+        .execute(params![
+            id.to_string(),
+            key,
+            m.op.line,
+            m.op.kind.code(),
+            m.op.cents,
+            m.minutes,
+            date(m.on_date),
+            m.note,
+            internship,
+            month,
+            at,
+            by
+        ])?;
+        let value = serde_json::json!({
+            "line": m.op.line, "kind": m.op.kind.code(), "cents": m.op.cents,
+            "on_date": date(m.on_date),
+        });
+        journal::write(
+            &tx,
+            &Line {
+                entity: "ledger",
+                entity_id: id,
+                field: None,
+                old_value: None,
+                new_value: Some(&value.to_string()),
+                at: &at,
+                by,
+                case_id: Some(case),
+            },
+        )?;
+        tx.commit()?;
+        Ok(Ok(budget))
+    }
+
+    /// The newest `limit` ledger rows of a case, newest first.
+    pub fn ledger(&self, case: Uuid, limit: usize) -> StoreResult<Vec<LedgerEntry>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, line, kind, cents, minutes, on_date, note, internship_id, month, at, by
+             FROM ledger WHERE case_id = ?1 ORDER BY on_date DESC, at DESC LIMIT ?2",
+        )?;
+        let rows = st.query_map(params![case.to_string(), limit as i64], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, Option<i64>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, String>(6)?,
+                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<String>>(8)?,
+                r.get::<_, String>(9)?,
+                r.get::<_, String>(10)?,
+            ))
+        })?;
+        let mut out = Vec::new();
+        for row in rows {
+            let (id, line, kind, cents, minutes, on, note, internship, month, at, by) = row?;
+            out.push(LedgerEntry {
+                id: parse_uuid(&id)?,
+                line,
+                kind: OpKind::from_code(&kind)
+                    .ok_or_else(|| StoreError::Other(format!("bad ledger kind {kind}")))?,
+                cents,
+                minutes,
+                on_date: parse_date_opt(on)?.unwrap_or_default(),
+                note,
+                internship_id: internship.as_deref().map(parse_uuid).transpose()?,
+                month,
+                at: parse_ts(&at)?,
+                by,
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,197 @@
+//! The endowment's money through the service layer on a real database file: enrolment,
+//! commitments, payments, hours, refusals that change nothing, a closed case that takes no
+//! money, and the journal lines on the case's timeline.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(clippy::inconsistent_digit_grouping)] // euros_cents
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+use sportello::domain::money::OpKind;
+use sportello::service::people::save_intake;
+use sportello::service::plan::{self, PlanError};
+use sportello::store::Store;
+use uuid::Uuid;
+
+fn person_with_case(s: &mut Store) -> Uuid {
+    let id = Uuid::now_v7();
+    let doc: Map<String, Value> = serde_json::from_value(json!({
+        "surname": "Tesfaye", "given_names": "Yonas", "sex": "M",
+        "birth_date": "1998-07-14", "birth_country": "ER", "legal_status": "refugee"
+    }))
+    .unwrap();
+    save_intake(s, id, doc, "anna", None).unwrap();
+    s.cases_for(id).unwrap()[0].id
+}
+
+fn day(d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, d).unwrap()
+}
+
+#[test]
+fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("s.db")).unwrap();
+    assert_eq!(plan::ensure_programmes(&mut s, "anna").unwrap(), 2);
+    assert_eq!(plan::ensure_programmes(&mut s, "anna").unwrap(), 0);
+    let case = person_with_case(&mut s);
+    let err = plan::move_money(
+        &mut s,
+        case,
+        OpKind::Commit,
+        "operator_services",
+        100,
+        day(1),
+        "",
+        "anna",
+    );
+    assert!(matches!(err, Err(PlanError::NotEnrolled)));
+    plan::enrol(&mut s, case, "puoi", "anna").unwrap();
+    plan::move_money(
+        &mut s,
+        case,
+        OpKind::Commit,
+        "trainee_allowance",
+        300_000,
+        day(2),
+        "",
+        "anna",
+    )
+    .unwrap();
+    plan::pay(
+        &mut s,
+        case,
+        "trainee_allowance",
+        50_000,
+        day(3),
+        "novembre",
+        Some((Uuid::nil(), "2026-11".into())),
+        "anna",
+    )
+    .unwrap();
+    let before = plan::budget(&s, case).unwrap().unwrap().budget;
+    let ledger_before = s.ledger(case, 100).unwrap().len();
+    let refused = plan::move_money(
+        &mut s,
+        case,
+        OpKind::Commit,
+        "trainee_allowance",
+        12_000,
+        day(4),
+        "",
+        "anna",
+    )
+    .unwrap_err();
+    match &refused {
+        PlanError::Refused { .. } => {
+            let m = refused.msg(sportello::i18n::Lang::It);
+            assert_eq!(m.key, "plan.refused.line");
+            assert!(
+                m.args
+                    .iter()
+                    .any(|(k, v)| k == "line" && v == "Indennità di tirocinio")
+            );
+            assert!(m.args.iter().any(|(k, v)| k == "over" && v == "€ 120,00"));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert!(matches!(
+        plan::pay(
+            &mut s,
+            case,
+            "company_tutoring",
+            1,
+            day(4),
+            "",
+            None,
+            "anna"
+        ),
+        Err(PlanError::Refused { .. })
+    ));
+    assert!(matches!(
+        plan::enrol(&mut s, case, "puoi_plus", "anna"),
+        Err(PlanError::MoneyMoved)
+    ));
+    let after = plan::budget(&s, case).unwrap().unwrap();
+    assert_eq!(after.budget, before);
+    assert_eq!(s.ledger(case, 100).unwrap().len(), ledger_before);
+    assert_eq!(
+        (
+            after.budget.committed(),
+            after.budget.paid(),
+            after.budget.left()
+        ),
+        (300_000, 50_000, 294_000)
+    );
+    assert_eq!(
+        plan::allowance_line(&s, case).unwrap().as_deref(),
+        Some("trainee_allowance")
+    );
+    let paid = &s.ledger(case, 100).unwrap()[0];
+    assert_eq!(
+        (paid.kind, paid.cents, paid.month.as_deref()),
+        (OpKind::Pay, 50_000, Some("2026-11"))
+    );
+    // The journal lines are on the case's timeline.
+    let lines = s.journal_for("ledger", paid.id).unwrap();
+    assert_eq!(lines.len(), 1);
+}
+
+#[test]
+fn hours_are_costed_at_the_unit_cost_and_the_total_caps_the_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(&dir.path().join("s.db")).unwrap();
+    plan::ensure_programmes(&mut s, "anna").unwrap();
+    let case = person_with_case(&mut s);
+    plan::enrol(&mut s, case, "puoi_plus", "anna").unwrap();
+    let b = plan::log_hours(
+        &mut s,
+        case,
+        OpKind::Commit,
+        "specialised_orientation",
+        16 * 60,
+        day(5),
+        "",
+        "anna",
+    )
+    .unwrap();
+    assert_eq!(b.line("specialised_orientation").unwrap().committed, 851_36);
+    assert!(matches!(
+        plan::log_hours(
+            &mut s,
+            case,
+            OpKind::Commit,
+            "specialised_orientation",
+            1,
+            day(5),
+            "",
+            "anna"
+        ),
+        Err(PlanError::Refused { .. })
+    ));
+    assert!(matches!(
+        plan::log_hours(
+            &mut s,
+            case,
+            OpKind::Commit,
+            "trainee_allowance",
+            60,
+            day(5),
+            "",
+            "anna"
+        ),
+        Err(PlanError::NotHours(_))
+    ));
+    let b = plan::log_hours(
+        &mut s,
+        case,
+        OpKind::Pay,
+        "specialised_orientation",
+        90,
+        day(6),
+        "",
+        "anna",
+    )
+    .unwrap();
+    assert_eq!(b.line("specialised_orientation").unwrap().paid, 79_82); // 1.5 h at 53.21 = 79.815
+}
