@@ -299,3 +299,35 @@ fn reopening_through_the_form_reloads_the_case_and_the_person_page_below() {
     );
     assert!(!s.contains("closed 08/09/2026"), "{s}");
 }
+
+/// The person page of someone with a closed case and a newer open one.
+fn person_page(lang: Lang) -> Fixture {
+    let mut f = fixture(lang, false);
+    let person = Uuid::from_u128(0x2002);
+    f.app
+        .ctx
+        .store
+        .open_case(person, "luca", at(250, 0))
+        .unwrap()
+        .unwrap();
+    let page = sportello::tui::screens::person::PersonScreen::open(person, &mut f.app.ctx).unwrap();
+    f.app.push(Box::new(page));
+    f
+}
+
+#[test]
+fn person_cases_en_120x40() {
+    let f = person_page(Lang::En);
+    let s = screen(&f, 120, 40);
+    assert!(s.contains("17/11/2026 open, now: Intake"), "{s}");
+    assert!(s.contains("12/03/2026 closed 08/09/2026, Employed"), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn person_cases_it_80x24() {
+    let f = person_page(Lang::It);
+    let s = screen(&f, 80, 24);
+    assert!(s.contains("aperto, ora: Accoglienza"), "{s}");
+    insta::assert_snapshot!(s);
+}

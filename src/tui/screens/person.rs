@@ -216,11 +216,9 @@ impl PersonScreen {
             .iter()
             .map(|c| PersonScreen::case_line(c, ctx))
             .collect();
+        let opened = format_date(case.opened_at.date_naive());
         out.push(Line::styled(
-            i18n.tf(
-                "person.case_opened",
-                &[("date", &format_date(case.opened_at.date_naive()))],
-            ),
+            format!(" {}", i18n.tf("person.case_opened", &[("date", &opened)])),
             theme::dim(),
         ));
         for s in &case.steps {
