@@ -9,8 +9,8 @@ mod ops;
 mod overview;
 
 pub use ops::CaseRefusal;
+pub use overview::CaseForm;
 pub(crate) use overview::state_of_column;
-pub use overview::{CaseForm, RegisterCase};
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};

@@ -25,7 +25,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use cases::{CaseForm, CaseRefusal, RegisterCase};
+pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;

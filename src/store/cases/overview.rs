@@ -1,8 +1,6 @@
 //! Reading a case for its screen: the facts each step's table holds (one call), the step
 //! forms, the timeline (newest journal lines of the case, by index), and the open case's
-//! step for the register rows on screen.
-
-use std::collections::HashMap;
+//! step of a register row (read by `search::summaries` for the page's rows only).
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -12,11 +10,8 @@ use uuid::Uuid;
 use super::super::codec::{parse_date_opt, parse_ts, parse_uuid};
 use super::super::journal::JournalEntry;
 use super::super::{Store, StoreError, StoreResult};
-use super::{load, ops, stored_steps};
+use super::{load, ops};
 use crate::domain::case::{CaseState, CaseSummary, Step, StepFacts, current_step};
-
-/// The open case (or the lack of one) of a register row.
-pub type RegisterCase = CaseState;
 
 fn count(conn: &Connection, sql: &str, case: &str) -> StoreResult<u32> {
     let n: i64 = conn
@@ -200,28 +195,6 @@ impl Store {
             })
             .collect()
     }
-
-    /// For each of `people` (the register rows on screen): the open case's furthest step,
-    /// or closed, or no case. Two indexed lookups per person.
-    pub fn case_states(&self, people: &[Uuid]) -> StoreResult<HashMap<Uuid, CaseState>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, closed_at IS NULL FROM cases WHERE person_id = ?1
-             ORDER BY closed_at IS NULL DESC, opened_at DESC LIMIT 1",
-        )?;
-        let mut out = HashMap::new();
-        for p in people {
-            let row: Option<(String, bool)> = st
-                .query_row(params![p.to_string()], |r| Ok((r.get(0)?, r.get(1)?)))
-                .optional()?;
-            let state = match row {
-                None => CaseState::NoCase,
-                Some((_, false)) => CaseState::Closed,
-                Some((id, true)) => CaseState::Open(current_step(&stored_steps(&self.conn, &id)?)),
-            };
-            out.insert(*p, state);
-        }
-        Ok(out)
-    }
 }
 
 impl Store {
@@ -257,5 +230,26 @@ pub(crate) fn state_of_column(v: Option<String>) -> StoreResult<CaseState> {
             Ok(CaseState::Open(current_step(&started)))
         }
         other => Err(StoreError::Other(format!("bad case state {other}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_without_a_case_closed_or_open_at_a_step() {
+        assert_eq!(state_of_column(None).unwrap(), CaseState::NoCase);
+        assert_eq!(
+            state_of_column(Some("\"closed\"".into())).unwrap(),
+            CaseState::Closed
+        );
+        let open = state_of_column(Some(r#"["intake","assessment","orientation"]"#.into()));
+        assert_eq!(open.unwrap(), CaseState::Open(Step::Assessment));
+        assert_eq!(
+            state_of_column(Some("[]".into())).unwrap(),
+            CaseState::Open(Step::Intake)
+        );
+        assert!(state_of_column(Some("7".into())).is_err());
     }
 }
