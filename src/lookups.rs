@@ -102,7 +102,10 @@ const FILES: &[(&str, &str)] = lookup_files![
     "reach_channels",
     "consent_scopes",
     "action_kinds",
-    "action_statuses"
+    "action_statuses",
+    // Part 6 (case core).
+    "closure_outcomes",
+    "contract_types"
 ];
 
 fn load() -> BTreeMap<&'static str, Lookup> {

@@ -1,6 +1,7 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
 mod bench;
+mod case;
 mod demo;
 mod person;
 mod search;
@@ -39,6 +40,9 @@ pub enum Command {
     /// Show or add one person
     #[command(subcommand)]
     Person(person::Command),
+    /// Show one case (steps, step forms, timeline)
+    #[command(subcommand)]
+    Case(case::Command),
     /// Measure search latency and memory on a demo register (figures for BENCHMARKS.md)
     Bench(bench::Args),
 }
@@ -164,6 +168,7 @@ pub fn main() -> i32 {
         Some(Command::Demo(a)) => demo::run(env, a),
         Some(Command::Search(a)) => search::run(env, a),
         Some(Command::Person(c)) => person::run(env, c),
+        Some(Command::Case(c)) => case::run(env, c),
         Some(Command::Bench(_)) => Ok(()),
     };
     match result {

@@ -5,7 +5,10 @@ use std::path::PathBuf;
 use uuid::Uuid;
 
 use super::{Env, Failure, today};
-use crate::i18n::Msg;
+use crate::domain::case::CaseSummary;
+use crate::domain::date::format_date;
+use crate::i18n::{I18n, Msg};
+use crate::lookups::lookup;
 use crate::service::people::{self, AddError};
 
 /// Largest person file accepted: a person is a few kilobytes.
@@ -43,18 +46,69 @@ fn show(env: Env, id: &str, json: bool) -> Result<(), Failure> {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", uuid)));
     };
     let cases = env.store.cases_for(uuid)?;
-    let value = people::person_json(&p, &cases);
+    let mut value = people::person_json(&p, &cases);
+    if let Some(slot) = value.get_mut("cases") {
+        *slot = cases_json(&cases);
+    }
     if json {
         println!(
             "{}",
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        for line in people::describe(&p, &env.i18n) {
+        let mut lines = people::describe(&p, &env.i18n);
+        lines.extend(cases_lines(&cases, &env.i18n));
+        for line in lines {
             println!("{}", crate::text::sanitize(&line));
         }
     }
     Ok(())
+}
+
+/// The person's cases for `--json`: each summary with its current step.
+fn cases_json(cases: &[CaseSummary]) -> serde_json::Value {
+    let list = cases
+        .iter()
+        .map(|c| {
+            let mut v = serde_json::to_value(c).unwrap_or_default();
+            if let Some(m) = v.as_object_mut() {
+                m.insert("current_step".into(), serde_json::json!(c.current_step()));
+            }
+            v
+        })
+        .collect();
+    serde_json::Value::Array(list)
+}
+
+/// The person's cases as text: id, opened, open (and its step) or closed (and outcome).
+fn cases_lines(cases: &[CaseSummary], i18n: &I18n) -> Vec<String> {
+    let mut out = vec![String::new(), format!("[{}]", i18n.t("case.list.title"))];
+    if cases.is_empty() {
+        out.push(format!("  {}", i18n.t("person.no_case")));
+    }
+    for c in cases {
+        let opened = format_date(c.opened_at.date_naive());
+        let state = match c.closed_at {
+            None => {
+                let key = format!("step.{}", c.current_step().code());
+                let now = i18n.tf("case.list.current", &[("step", i18n.t(&key))]);
+                format!("{}, {now}", i18n.t("case.list.open"))
+            }
+            Some(at) => {
+                let mut t = i18n.tf(
+                    "case.list.closed",
+                    &[("date", &format_date(at.date_naive()))],
+                );
+                if let Some(o) = &c.outcome {
+                    t.push_str(", ");
+                    t.push_str(lookup("closure_outcomes").label_of(o, i18n.lang));
+                }
+                t
+            }
+        };
+        out.push(format!("  {}  {opened}  {state}", c.id));
+    }
+    out
 }
 
 fn add(mut env: Env, path: PathBuf) -> Result<(), Failure> {

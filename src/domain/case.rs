@@ -1,6 +1,6 @@
 //! A person's case: the path through the desk, step by step.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
@@ -85,7 +85,49 @@ pub struct CaseSummary {
     pub person_id: Uuid,
     pub opened_at: DateTime<Utc>,
     pub closed_at: Option<DateTime<Utc>>,
+    /// Who opened the case (or took it over).
+    #[serde(default)]
+    pub operator: String,
+    #[serde(default)]
+    pub programme_id: Option<Uuid>,
+    /// The closure outcome code (`closure_outcomes`) and its date, once closed.
+    #[serde(default)]
+    pub outcome: Option<String>,
+    #[serde(default)]
+    pub outcome_on: Option<NaiveDate>,
     pub steps: Vec<StepState>,
+}
+
+impl CaseSummary {
+    pub fn is_open(&self) -> bool {
+        self.closed_at.is_none()
+    }
+
+    /// The furthest step of the path the case has reached (started or done).
+    pub fn current_step(&self) -> Step {
+        current_step(&self.steps)
+    }
+}
+
+/// Where a person stands, for a register row: the open case's furthest step, or closed, or
+/// no case at all.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case", tag = "state", content = "step")]
+pub enum CaseState {
+    Open(Step),
+    Closed,
+    #[default]
+    NoCase,
+}
+
+/// The furthest step, in path order, that has left `todo`; intake when none has.
+pub fn current_step(steps: &[StepState]) -> Step {
+    steps
+        .iter()
+        .filter(|s| s.status != StepStatus::Todo)
+        .map(|s| s.step)
+        .max_by_key(|s| Step::ALL.iter().position(|x| x == s))
+        .unwrap_or(Step::Intake)
 }
 
 /// The steps of a case just opened by a saved intake: intake done, the rest to do.
@@ -107,6 +149,9 @@ pub fn steps_after_intake(now: DateTime<Utc>) -> Vec<StepState> {
         .collect()
 }
 
+mod overview;
+pub use overview::*;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,5 +164,15 @@ mod tests {
         let steps = steps_after_intake(Utc::now());
         assert_eq!(steps[0].status, StepStatus::Done);
         assert!(steps[1..].iter().all(|s| s.status == StepStatus::Todo));
+        assert_eq!(current_step(&steps), Step::Intake);
+    }
+
+    #[test]
+    fn the_current_step_is_the_furthest_started_even_with_gaps() {
+        let mut steps = steps_after_intake(Utc::now());
+        steps[5].status = StepStatus::InProgress;
+        steps[1].status = StepStatus::Done;
+        assert_eq!(current_step(&steps), Step::Internship);
+        assert_eq!(current_step(&[]), Step::Intake);
     }
 }

@@ -123,6 +123,9 @@ pub struct PersonSummary {
     pub tax_code: Option<String>,
     pub permit_expiry: Option<NaiveDate>,
     pub last_activity_at: DateTime<Utc>,
+    /// Where the person stands: the open case's step, closed, or no case.
+    #[serde(default)]
+    pub case: crate::domain::case::CaseState,
 }
 
 /// How many people match a query: exact, or "at least" when counting stopped at a cap.

@@ -39,6 +39,9 @@ const FORMS: &[(&str, &str)] = &[
     ("action_plan", include_str!("../../assets/forms/action_plan.toml")),
     ("ledger_entry", include_str!("../../assets/forms/ledger_entry.toml")),
     ("enrol", include_str!("../../assets/forms/enrol.toml")),
+    // Part 6 (case core).
+    ("closure", include_str!("../../assets/forms/closure.toml")),
+    ("reopen", include_str!("../../assets/forms/reopen.toml")),
 ];
 
 fn load() -> BTreeMap<&'static str, Arc<FormSpec>> {

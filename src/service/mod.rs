@@ -1,5 +1,6 @@
 //! The verbs of the desk, used by both the TUI and the command line, so every behaviour can
 //! be tested without a terminal.
 
+pub mod cases;
 pub mod people;
 pub mod plan;

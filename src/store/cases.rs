@@ -2,19 +2,27 @@
 //!
 //! Only steps that have left `todo` have a row in `case_steps` (a new case has one: intake
 //! done); a missing row is a step still to do. The journal records a case the same way.
+//! Opening, closing, reopening and step forms are in [`ops`]; the overview and the timeline
+//! in [`overview`].
 
-use std::collections::HashMap;
+mod ops;
+mod overview;
+
+pub use ops::CaseRefusal;
+pub use overview::CaseForm;
+pub(crate) use overview::state_of_column;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_ts_opt, parse_uuid, ts};
+use super::codec::{parse_date_opt, parse_ts, parse_ts_opt, parse_uuid, parse_uuid_opt, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::case::{CaseSummary, Step, StepState, StepStatus, steps_after_intake};
 
-/// Opens a case for `person` with the steps of a just-saved intake, and journals it.
+/// Opens a case for `person` with the steps of a just-saved intake, and journals it; `by`
+/// becomes the case's operator.
 pub(crate) fn open_after_intake(
     conn: &Connection,
     person: Uuid,
@@ -27,14 +35,20 @@ pub(crate) fn open_after_intake(
         person_id: person,
         opened_at: now,
         closed_at: None,
+        operator: by.to_string(),
+        programme_id: None,
+        outcome: None,
+        outcome_on: None,
         steps: steps_after_intake(now)
             .into_iter()
             .filter(|s| s.status != StepStatus::Todo)
             .collect(),
     };
     let id = case.id.to_string();
-    conn.prepare_cached("INSERT INTO cases (id, person_id, opened_at) VALUES (?1, ?2, ?3)")?
-        .execute(params![id, person.to_string(), at])?;
+    conn.prepare_cached(
+        "INSERT INTO cases (id, person_id, opened_at, operator) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![id, person.to_string(), at, by])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO case_steps (case_id, step, status, done_at) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -62,7 +76,105 @@ pub(crate) fn open_after_intake(
     Ok(case.id)
 }
 
-type StepRow = (String, String, String, Option<String>);
+const HEAD_COLUMNS: &str =
+    "id, person_id, opened_at, closed_at, operator, programme_id, outcome, outcome_on";
+
+type Head = (
+    String,
+    String,
+    String,
+    Option<String>,
+    String,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn head_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        r.get(2)?,
+        r.get(3)?,
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+        r.get(7)?,
+    ))
+}
+
+/// The stored steps of one case (rows of `case_steps`), in no particular order.
+pub(crate) fn stored_steps(conn: &Connection, case: &str) -> StoreResult<Vec<StepState>> {
+    let raw = conn
+        .prepare_cached("SELECT step, status, done_at FROM case_steps WHERE case_id = ?1")?
+        .query_map(params![case], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, Option<String>>(2)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    raw.into_iter()
+        .map(|(step, status, done_at)| {
+            let (Some(step), Some(status)) =
+                (Step::from_code(&step), StepStatus::from_code(&status))
+            else {
+                return Err(StoreError::Other(format!(
+                    "case {case}: unknown step {step} or status {status}"
+                )));
+            };
+            Ok(StepState {
+                step,
+                status,
+                done_at: parse_ts_opt(done_at)?,
+            })
+        })
+        .collect()
+}
+
+/// All eight steps in path order, the stored ones as stored and the rest to do.
+fn all_steps(stored: &[StepState]) -> Vec<StepState> {
+    Step::ALL
+        .into_iter()
+        .map(|step| {
+            stored
+                .iter()
+                .find(|s| s.step == step)
+                .cloned()
+                .unwrap_or(StepState {
+                    step,
+                    status: StepStatus::Todo,
+                    done_at: None,
+                })
+        })
+        .collect()
+}
+
+fn summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
+    let (id, person, opened, closed, operator, programme, outcome, outcome_on) = h;
+    let steps = all_steps(&stored_steps(conn, &id)?);
+    Ok(CaseSummary {
+        id: parse_uuid(&id)?,
+        person_id: parse_uuid(&person)?,
+        opened_at: parse_ts(&opened)?,
+        closed_at: parse_ts_opt(closed)?,
+        operator,
+        programme_id: parse_uuid_opt(programme)?,
+        outcome,
+        outcome_on: parse_date_opt(outcome_on)?,
+        steps,
+    })
+}
+
+/// One case, with its stored steps.
+pub(crate) fn load(conn: &Connection, case: Uuid) -> StoreResult<Option<CaseSummary>> {
+    let head = conn
+        .prepare_cached(&format!("SELECT {HEAD_COLUMNS} FROM cases WHERE id = ?1"))?
+        .query_row(params![case.to_string()], head_row)
+        .optional()?;
+    head.map(|h| summary(conn, h)).transpose()
+}
 
 impl Store {
     /// Whether the case exists and is open; services refuse changes to a closed case.
@@ -75,75 +187,22 @@ impl Store {
         Ok(matches!(closed, Some(None)))
     }
 
+    /// One case by id, steps in path order (stored statuses; see `case_overview` for the
+    /// statuses derived from the step tables).
+    pub fn case(&self, case: Uuid) -> StoreResult<Option<CaseSummary>> {
+        load(&self.conn, case)
+    }
+
     /// The cases of a person, the most recently opened first, steps in path order.
     pub fn cases_for(&self, person: Uuid) -> StoreResult<Vec<CaseSummary>> {
-        let key = person.to_string();
         let heads = self
             .conn
-            .prepare_cached(
-                "SELECT id, opened_at, closed_at FROM cases WHERE person_id = ?1
-                 ORDER BY opened_at DESC, id DESC",
-            )?
-            .query_map(params![key], |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                ))
-            })?
+            .prepare_cached(&format!(
+                "SELECT {HEAD_COLUMNS} FROM cases WHERE person_id = ?1
+                 ORDER BY opened_at DESC, id DESC"
+            ))?
+            .query_map(params![person.to_string()], head_row)?
             .collect::<Result<Vec<_>, _>>()?;
-        let steps: Vec<StepRow> = self
-            .conn
-            .prepare_cached(
-                "SELECT s.case_id, s.step, s.status, s.done_at
-                 FROM cases c JOIN case_steps s ON s.case_id = c.id
-                 WHERE c.person_id = ?1",
-            )?
-            .query_map(params![key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let mut by_case: HashMap<String, Vec<StepState>> = HashMap::new();
-        for (case_id, step, status, done_at) in steps {
-            let (Some(step), Some(status)) =
-                (Step::from_code(&step), StepStatus::from_code(&status))
-            else {
-                return Err(StoreError::Other(format!(
-                    "case {case_id}: unknown step {step} or status {status}"
-                )));
-            };
-            by_case.entry(case_id).or_default().push(StepState {
-                step,
-                status,
-                done_at: parse_ts_opt(done_at)?,
-            });
-        }
-        heads
-            .into_iter()
-            .map(|(id, opened, closed)| {
-                let stored = by_case.remove(&id).unwrap_or_default();
-                let steps = Step::ALL
-                    .into_iter()
-                    .map(|step| {
-                        stored
-                            .iter()
-                            .find(|s| s.step == step)
-                            .cloned()
-                            .unwrap_or(StepState {
-                                step,
-                                status: StepStatus::Todo,
-                                done_at: None,
-                            })
-                    })
-                    .collect();
-                Ok(CaseSummary {
-                    id: parse_uuid(&id)?,
-                    person_id: person,
-                    opened_at: parse_ts(&opened)?,
-                    closed_at: parse_ts_opt(closed)?,
-                    steps,
-                })
-            })
-            .collect()
+        heads.into_iter().map(|h| summary(&self.conn, h)).collect()
     }
 }

@@ -25,6 +25,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;

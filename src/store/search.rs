@@ -136,7 +136,12 @@ impl Store {
             "SELECT p.activity_seq, p.id, p.birth_date, p.birth_country, p.tax_code,
                 p.permit_expiry, p.last_activity_at,
                 (SELECT json_group_array(json_array(n.surname, n.given) ORDER BY n.position)
-                 FROM person_names n WHERE n.person_id = p.id)
+                 FROM person_names n WHERE n.person_id = p.id),
+                (SELECT CASE WHEN c.closed_at IS NOT NULL THEN json_quote('closed') ELSE
+                    (SELECT json_group_array(s.step) FROM case_steps s
+                     WHERE s.case_id = c.id AND s.status <> 'todo') END
+                 FROM cases c WHERE c.person_id = p.id
+                 ORDER BY c.closed_at IS NULL DESC, c.opened_at DESC LIMIT 1)
              FROM people p
              WHERE p.activity_seq IN (SELECT value FROM json_each(?1))
                AND p.deleted_at IS NULL",
@@ -152,11 +157,12 @@ impl Store {
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, String>(6)?,
                     r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut by_seq = HashMap::with_capacity(raw.len());
-        for (seq, id, birth, country, tax, expiry, activity, names) in raw {
+        for (seq, id, birth, country, tax, expiry, activity, names, case) in raw {
             let pairs: Vec<(String, String)> = match names {
                 Some(json) => serde_json::from_str(&json)?,
                 None => Vec::new(),
@@ -182,6 +188,7 @@ impl Store {
                     tax_code: tax,
                     permit_expiry: parse_date_opt(expiry)?,
                     last_activity_at: parse_ts(&activity)?,
+                    case: super::cases::state_of_column(case)?,
                 },
             );
         }

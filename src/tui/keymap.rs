@@ -48,6 +48,11 @@ pub enum Action {
     Type(char),
     /// Bracketed paste for the focused field.
     Paste(String),
+    // Part 6 (case core).
+    /// Open one step of the case (its form or its screen).
+    OpenStep(crate::domain::case::Step),
+    /// Reopen a closed case.
+    Reopen,
 }
 
 /// One key combination.

@@ -1,5 +1,6 @@
 //! One module per screen of the stack.
 
+pub mod case;
 pub mod drafts;
 pub mod form;
 pub mod help;

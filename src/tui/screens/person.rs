@@ -1,4 +1,5 @@
-//! One person: identity at a glance, the intake data, and the case's steps.
+//! One person: identity at a glance, the intake data, and their cases (the open one, or
+//! the newest, with its steps). Enter/c opens that case; N opens a new one when none is.
 
 use std::cell::Cell;
 
@@ -14,6 +15,7 @@ use crate::domain::date::{age_on, format_date};
 use crate::domain::person::{PermitState, StoredPerson, permit_state};
 use crate::forms::display::{ShownSection, shown};
 use crate::i18n::Msg;
+use crate::service::cases;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
@@ -22,9 +24,21 @@ use crate::tui::theme;
 
 static KEYS: &[Binding] = &[
     Binding {
-        keys: &[ch('e'), key(KeyCode::Enter)],
+        keys: &[key(KeyCode::Enter), ch('c')],
+        action: Action::Open,
+        help: "case.keys.open_case",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('e')],
         action: Action::Edit,
         help: "keys.edit",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('N')],
+        action: Action::New,
+        help: "case.keys.new_case",
         bar: true,
     },
     Binding {
@@ -155,21 +169,58 @@ impl PersonScreen {
         out
     }
 
+    /// The case Enter opens: the open one, else the newest.
+    fn main_case(&self) -> Option<&CaseSummary> {
+        let id = cases::case_to_open(&self.cases)?;
+        self.cases.iter().find(|c| c.id == id)
+    }
+
+    fn case_line(case: &CaseSummary, ctx: &Ctx) -> Line<'static> {
+        let i18n = ctx.i18n;
+        let opened = format_date(case.opened_at.date_naive());
+        let (state, style) = match case.closed_at {
+            None => {
+                let key = format!("step.{}", case.current_step().code());
+                let step = i18n.t(&key);
+                let now = i18n.tf("case.list.current", &[("step", step)]);
+                (format!("{}, {now}", i18n.t("case.list.open")), theme::ok())
+            }
+            Some(at) => {
+                let mut t = i18n.tf(
+                    "case.list.closed",
+                    &[("date", &format_date(at.date_naive()))],
+                );
+                if let Some(o) = &case.outcome {
+                    let label = crate::lookups::lookup("closure_outcomes").label_of(o, i18n.lang);
+                    t.push_str(&format!(", {}", text::sanitize(label)));
+                }
+                (t, theme::dim())
+            }
+        };
+        Line::from(vec![
+            Span::raw(format!(" {opened} ")),
+            Span::styled(state, style),
+        ])
+    }
+
     fn steps_lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
         let i18n = ctx.i18n;
-        let Some(case) = self.cases.first() else {
+        let Some(case) = self.main_case() else {
             return vec![Line::styled(
                 i18n.t("person.no_case").to_string(),
                 theme::dim(),
             )];
         };
-        let mut out = vec![Line::styled(
-            i18n.tf(
-                "person.case_opened",
-                &[("date", &format_date(case.opened_at.date_naive()))],
-            ),
+        let mut out: Vec<Line<'static>> = self
+            .cases
+            .iter()
+            .map(|c| PersonScreen::case_line(c, ctx))
+            .collect();
+        let opened = format_date(case.opened_at.date_naive());
+        out.push(Line::styled(
+            format!(" {}", i18n.tf("person.case_opened", &[("date", &opened)])),
             theme::dim(),
-        )];
+        ));
         for s in &case.steps {
             let (mark, style) = match s.status {
                 StepStatus::Done => ("✔", theme::ok()),
@@ -188,6 +239,40 @@ impl PersonScreen {
         }
         out
     }
+
+    fn open_case(&self, ctx: &mut Ctx) -> Transition {
+        let Some(case) = self.main_case() else {
+            ctx.info(Msg::new("case.none_open"));
+            return Transition::None;
+        };
+        match super::case::open(case.id, ctx) {
+            Some(s) => Transition::Push(s),
+            None => Transition::None,
+        }
+    }
+
+    fn new_case(&mut self, ctx: &mut Ctx) -> Transition {
+        let by = ctx.operator.clone();
+        match cases::open_case(&mut ctx.store, self.id(), &by) {
+            Ok(case) => {
+                ctx.info(Msg::new("case.opened_new"));
+                if let Some(fresh) = PersonScreen::open(self.id(), ctx) {
+                    *self = PersonScreen {
+                        scroll: self.scroll,
+                        ..fresh
+                    };
+                }
+                match super::case::open(case, ctx) {
+                    Some(s) => Transition::Push(s),
+                    None => Transition::None,
+                }
+            }
+            Err(msg) => {
+                ctx.warn(msg);
+                Transition::None
+            }
+        }
+    }
 }
 
 impl Screen for PersonScreen {
@@ -199,6 +284,8 @@ impl Screen for PersonScreen {
         let max = self.lines.get();
         match action {
             Action::Back => return Transition::Pop,
+            Action::Open => return self.open_case(ctx),
+            Action::New => return self.new_case(ctx),
             Action::Edit => {
                 return Transition::Push(Box::new(super::form::FormScreen::edit(
                     &self.person,
@@ -244,7 +331,7 @@ impl Screen for PersonScreen {
                 Layout::horizontal([Constraint::Min(40), Constraint::Length(42)]).areas(body);
             (a, b)
         } else {
-            let [a, b] = Layout::vertical([Constraint::Min(3), Constraint::Length(10)]).areas(body);
+            let [a, b] = Layout::vertical([Constraint::Min(3), Constraint::Length(12)]).areas(body);
             (a, b)
         };
         let data = self.data_lines(data_area.width as usize);

@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::register::{Focus, Register};
+use crate::domain::case::CaseState;
 use crate::domain::date::format_date;
 use crate::domain::person::{Count, PermitState, PersonSummary, permit_state};
 use crate::lookups::lookup;
@@ -53,11 +54,24 @@ fn count_label(r: &Register, ctx: &Ctx) -> String {
 struct Columns {
     name: usize,
     country: usize,
+    /// The open case's step (or closed / no case); 0 when too narrow.
+    case: usize,
 }
 
 const BORN: usize = 10;
 const CODE: usize = 16;
 const PERMIT: usize = 10;
+const CASE: usize = 13;
+
+/// The short name of where the person stands (register column).
+fn case_label(state: CaseState, ctx: &Ctx) -> String {
+    let key = match state {
+        CaseState::Open(step) => format!("case.short.{}", step.code()),
+        CaseState::Closed => "case.short.closed".to_string(),
+        CaseState::NoCase => "case.short.none".to_string(),
+    };
+    ctx.i18n.t(&key).to_string()
+}
 
 fn columns(width: usize) -> Columns {
     let country = match width {
@@ -65,10 +79,12 @@ fn columns(width: usize) -> Columns {
         96..=109 => 16,
         _ => 0,
     };
-    let fixed = BORN + CODE + PERMIT + country + 5;
+    let case = if width >= 90 { CASE } else { 0 };
+    let fixed = BORN + CODE + PERMIT + country + case + 5 + usize::from(case > 0);
     Columns {
         name: width.saturating_sub(fixed).max(10),
         country,
+        case,
     }
 }
 
@@ -121,6 +137,16 @@ fn row_line(r: &PersonSummary, cols: &Columns, ctx: &Ctx) -> Line<'static> {
     spans.push(Span::raw(cell(r.tax_code.as_deref().unwrap_or(""), CODE)));
     let permit = r.permit_expiry.map(format_date).unwrap_or_default();
     spans.push(Span::styled(cell(&permit, PERMIT), permit_style(r, ctx)));
+    if cols.case > 0 {
+        let style = match r.case {
+            CaseState::Open(_) => Style::new(),
+            CaseState::Closed | CaseState::NoCase => theme::dim(),
+        };
+        spans.push(Span::styled(
+            cell(&case_label(r.case, ctx), cols.case),
+            style,
+        ));
+    }
     Line::from(spans)
 }
 
@@ -181,6 +207,9 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
     }
     h.push(cell(i18n.t("register.col.tax_code"), CODE));
     h.push(cell(i18n.t("register.col.permit"), PERMIT));
+    if cols.case > 0 {
+        h.push(cell(i18n.t("case.col"), cols.case));
+    }
     f.render_widget(
         Paragraph::new(Line::from(h.concat())).style(theme::title()),
         head,

@@ -1,0 +1,194 @@
+//! A person's cases: opening another, the step forms kept whole (orientation, assessment),
+//! closing with an outcome and reopening with a reason, and what the case screen and
+//! `case show` read (the overview, the timeline). A closed case refuses every change.
+
+mod detail;
+mod timeline;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+pub use detail::detail_text;
+pub use timeline::{TimelineLine, timeline, timeline_text};
+
+use super::people::now;
+use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
+use crate::forms::{self, FormState};
+use crate::i18n::Msg;
+use crate::store::{CaseRefusal, Store, StoreError};
+
+/// How many journal lines the case screen shows, newest first.
+pub const TIMELINE_LIMIT: u32 = 200;
+
+/// The step forms this part saves into `case_forms` (the others have their own verbs).
+pub const STEP_FORMS: [Step; 2] = [Step::Orientation, Step::Assessment];
+
+/// Everything the case screen's header and steps show, read in one call.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CaseOverview {
+    pub case: CaseSummary,
+    /// The person's name as the register shows it.
+    pub person_name: String,
+    /// The programme's code, when the case is enrolled in one.
+    pub programme: Option<String>,
+    /// The eight steps in path order, statuses derived from their tables.
+    pub steps: Vec<StepOverview>,
+}
+
+fn store_msg(e: StoreError) -> Msg {
+    tracing::error!("case: {e}");
+    e.msg()
+}
+
+/// The message for a refused change.
+pub fn refusal_msg(r: &CaseRefusal) -> Msg {
+    match r {
+        CaseRefusal::NotFound => Msg::new("case.not_found"),
+        CaseRefusal::Closed => Msg::new("case.closed"),
+        CaseRefusal::AlreadyOpen => Msg::new("case.already_open"),
+        CaseRefusal::OtherCaseOpen(_) => Msg::new("case.other_open"),
+    }
+}
+
+fn answer<T>(r: Result<Result<T, CaseRefusal>, StoreError>) -> Result<T, Msg> {
+    r.map_err(store_msg)?.map_err(|r| refusal_msg(&r))
+}
+
+/// Checks `doc` against the compiled form `form`; the first error as a message.
+fn validate(form: &str, doc: &Map<String, Value>, today: NaiveDate) -> Result<(), Msg> {
+    let spec = forms::form(form).ok_or_else(|| Msg::new("case.unknown_form").arg("form", form))?;
+    let state = FormState::from_document(spec, doc, today);
+    match state.errors().first() {
+        None => Ok(()),
+        Some(issue) => Err(Msg::new("case.invalid")
+            .arg("field", &issue.path.field)
+            .arg("form", form)),
+    }
+}
+
+/// Opens a new case for a person whose cases are all closed; `by` is its operator.
+pub fn open_case(store: &mut Store, person: Uuid, by: &str) -> Result<Uuid, Msg> {
+    answer(store.open_case(person, by, now()))
+}
+
+/// Saves the orientation or assessment form of an open case (the step becomes done).
+/// Returns the ids of the fields that changed.
+pub fn save_step_form(
+    store: &mut Store,
+    case: Uuid,
+    step: Step,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<Vec<String>, Msg> {
+    if !STEP_FORMS.contains(&step) {
+        return Err(Msg::new("case.unknown_form").arg("form", step.code()));
+    }
+    if !store.case_is_open(case).map_err(store_msg)? {
+        return Err(Msg::new("case.closed"));
+    }
+    validate(step.code(), doc, today)?;
+    answer(store.save_case_form(case, step.code(), Some(step), doc, by, now()))
+}
+
+/// Closes an open case with a valid closure document (`assets/forms/closure.toml`).
+pub fn close_case(
+    store: &mut Store,
+    case: Uuid,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<(), Msg> {
+    if !store.case_is_open(case).map_err(store_msg)? {
+        return Err(Msg::new("case.closed"));
+    }
+    validate(Step::Closure.code(), doc, today)?;
+    let outcome = doc.get("outcome").and_then(Value::as_str).ok_or_else(|| {
+        Msg::new("case.invalid")
+            .arg("field", "outcome")
+            .arg("form", "closure")
+    })?;
+    let on = doc
+        .get("outcome_date")
+        .and_then(Value::as_str)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+        .unwrap_or(today);
+    answer(store.close_case(case, doc, outcome, on, by, now()))
+}
+
+/// Reopens a closed case for `reason` (required); refused while the person has another
+/// open case.
+pub fn reopen_case(
+    store: &mut Store,
+    case: Uuid,
+    reason: &str,
+    on: Option<NaiveDate>,
+    by: &str,
+) -> Result<(), Msg> {
+    let reason = reason.trim();
+    if reason.is_empty() {
+        return Err(Msg::new("case.reason_required"));
+    }
+    answer(store.reopen_case(case, reason, on, by, now()))
+}
+
+/// Reopens from a valid reopen form document (`reason`, `date`).
+pub fn reopen_from_doc(
+    store: &mut Store,
+    case: Uuid,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<(), Msg> {
+    validate("reopen", doc, today)?;
+    let reason = doc
+        .get("reason")
+        .and_then(Value::as_str)
+        .unwrap_or_default();
+    let on = doc
+        .get("date")
+        .and_then(Value::as_str)
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+    reopen_case(store, case, reason, on, by)
+}
+
+/// The case, its person, its programme and its eight steps, in one call.
+pub fn overview(store: &Store, case: Uuid) -> Result<CaseOverview, Msg> {
+    let (summary, facts) = store
+        .case_facts(case)
+        .map_err(store_msg)?
+        .ok_or_else(|| Msg::new("case.not_found"))?;
+    let person_name = store
+        .person(summary.person_id)
+        .map_err(store_msg)?
+        .map(|p| p.record.display_name())
+        .unwrap_or_default();
+    let programme = match summary.programme_id {
+        Some(p) => store.programme_code(p).map_err(store_msg)?,
+        None => None,
+    };
+    Ok(CaseOverview {
+        steps: derive_steps(&facts),
+        case: summary,
+        person_name,
+        programme,
+    })
+}
+
+/// The case a person's page opens with Enter: the open one, else the newest.
+pub fn case_to_open(cases: &[CaseSummary]) -> Option<Uuid> {
+    cases
+        .iter()
+        .find(|c| c.is_open())
+        .or_else(|| cases.iter().max_by_key(|c| c.opened_at))
+        .map(|c| c.id)
+}
+
+/// When the timeline line was written, as the operator reads it (local time).
+pub fn local_stamp(at: DateTime<Utc>) -> String {
+    at.with_timezone(&chrono::Local)
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}

@@ -1,0 +1,293 @@
+//! Changing a case: opening another one for a person, closing, reopening, and saving the
+//! step forms kept whole in `case_forms`. Each verb is one transaction with its journal
+//! lines, all carrying the case (its timeline); refusals are answers, not errors.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::super::codec::{date, ts};
+use super::super::journal::{self, Line};
+use super::super::{Store, StoreResult};
+use super::load;
+use crate::domain::case::{CaseSummary, Step, StepStatus};
+
+/// Why a change to a case was not made.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CaseRefusal {
+    /// No such case (or person).
+    NotFound,
+    /// The case is closed: reopen it first.
+    Closed,
+    /// The case is already open.
+    AlreadyOpen,
+    /// Another case of the person is open (its id).
+    OtherCaseOpen(Uuid),
+}
+
+type Answer<T> = StoreResult<Result<T, CaseRefusal>>;
+
+/// The form document stored for `case` under `form`, if any.
+pub(crate) fn form_doc(
+    conn: &Connection,
+    case: &str,
+    form: &str,
+) -> StoreResult<Option<Map<String, Value>>> {
+    let text: Option<String> = conn
+        .prepare_cached("SELECT data FROM case_forms WHERE case_id = ?1 AND form = ?2")?
+        .query_row(params![case, form], |r| r.get(0))
+        .optional()?;
+    Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
+}
+
+fn json_opt(v: Option<&Value>) -> StoreResult<Option<String>> {
+    Ok(v.map(serde_json::to_string).transpose()?)
+}
+
+/// Stores `doc` as the case's `form`, journaling each changed field as `data.<id>` under
+/// the entity `form`; returns the ids of the fields that changed (none: nothing written).
+fn write_form(
+    conn: &Connection,
+    case: Uuid,
+    form: &str,
+    doc: &Map<String, Value>,
+    at: &str,
+    by: &str,
+) -> StoreResult<Vec<String>> {
+    let key = case.to_string();
+    let old = form_doc(conn, &key, form)?;
+    let empty = Map::new();
+    let before = old.as_ref().unwrap_or(&empty);
+    let mut ids: Vec<&String> = before.keys().chain(doc.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let changed: Vec<String> = ids
+        .into_iter()
+        .filter(|k| before.get(*k) != doc.get(*k))
+        .cloned()
+        .collect();
+    if old.is_some() && changed.is_empty() {
+        return Ok(changed);
+    }
+    for field in &changed {
+        let name = format!("data.{field}");
+        journal::write(
+            conn,
+            &Line {
+                entity: form,
+                entity_id: case,
+                field: Some(&name),
+                old_value: json_opt(before.get(field))?.as_deref(),
+                new_value: json_opt(doc.get(field))?.as_deref(),
+                at,
+                by,
+                case_id: Some(case),
+            },
+        )?;
+    }
+    conn.prepare_cached(
+        "INSERT INTO case_forms (case_id, form, data, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5)
+         ON CONFLICT (case_id, form) DO UPDATE
+         SET data = excluded.data, updated_at = excluded.updated_at,
+             updated_by = excluded.updated_by",
+    )?
+    .execute(params![key, form, serde_json::to_string(doc)?, at, by])?;
+    Ok(changed)
+}
+
+fn set_step(
+    conn: &Connection,
+    case: Uuid,
+    step: Step,
+    status: StepStatus,
+    at: &str,
+) -> StoreResult<()> {
+    let done_at = (status == StepStatus::Done).then_some(at);
+    conn.prepare_cached(
+        "INSERT INTO case_steps (case_id, step, status, done_at) VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT (case_id, step) DO UPDATE
+         SET status = excluded.status, done_at = excluded.done_at",
+    )?
+    .execute(params![
+        case.to_string(),
+        step.code(),
+        status.code(),
+        done_at
+    ])?;
+    Ok(())
+}
+
+fn case_line(
+    conn: &Connection,
+    case: Uuid,
+    field: &str,
+    old: Option<String>,
+    new: Option<String>,
+    at: &str,
+    by: &str,
+) -> StoreResult<()> {
+    journal::write(
+        conn,
+        &Line {
+            entity: journal::CASE,
+            entity_id: case,
+            field: Some(field),
+            old_value: old.as_deref(),
+            new_value: new.as_deref(),
+            at,
+            by,
+            case_id: Some(case),
+        },
+    )
+}
+
+/// The open case of a person other than `except`, if any.
+fn other_open(conn: &Connection, person: Uuid, except: Option<Uuid>) -> StoreResult<Option<Uuid>> {
+    let id: Option<String> = conn
+        .prepare_cached("SELECT id FROM cases WHERE person_id = ?1 AND closed_at IS NULL")?
+        .query_row(params![person.to_string()], |r| r.get(0))
+        .optional()?;
+    let id = id
+        .map(|s| super::super::codec::parse_uuid(&s))
+        .transpose()?;
+    Ok(id.filter(|id| Some(*id) != except))
+}
+
+/// Loads the case and refuses when it is missing or closed.
+fn open_case_of(conn: &Connection, case: Uuid) -> Answer<CaseSummary> {
+    Ok(match load(conn, case)? {
+        None => Err(CaseRefusal::NotFound),
+        Some(c) if !c.is_open() => Err(CaseRefusal::Closed),
+        Some(c) => Ok(c),
+    })
+}
+
+impl Store {
+    /// Opens a new case for `person`, whose cases must all be closed; `by` becomes its
+    /// operator. The intake is already on file, so its step starts done.
+    pub fn open_case(&mut self, person: Uuid, by: &str, now: DateTime<Utc>) -> Answer<Uuid> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let live: Option<i64> = tx
+            .prepare_cached("SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL")?
+            .query_row(params![person.to_string()], |r| r.get(0))
+            .optional()?;
+        if live.is_none() {
+            return Ok(Err(CaseRefusal::NotFound));
+        }
+        if let Some(open) = other_open(&tx, person, None)? {
+            return Ok(Err(CaseRefusal::OtherCaseOpen(open)));
+        }
+        let id = super::open_after_intake(&tx, person, now, &ts(now), by)?;
+        tx.commit()?;
+        Ok(Ok(id))
+    }
+
+    /// Saves a step form (orientation, assessment…) of an open case and marks `step` done.
+    /// Returns the ids of the fields that changed.
+    pub fn save_case_form(
+        &mut self,
+        case: Uuid,
+        form: &str,
+        step: Option<Step>,
+        doc: &Map<String, Value>,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Answer<Vec<String>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Err(refusal) = open_case_of(&tx, case)? {
+            return Ok(Err(refusal));
+        }
+        let at = ts(now);
+        let changed = write_form(&tx, case, form, doc, &at, by)?;
+        if let Some(step) = step
+            && !changed.is_empty()
+        {
+            set_step(&tx, case, step, StepStatus::Done, &at)?;
+        }
+        tx.commit()?;
+        Ok(Ok(changed))
+    }
+
+    /// Closes an open case with the closure document `doc`, its outcome and its date.
+    pub fn close_case(
+        &mut self,
+        case: Uuid,
+        doc: &Map<String, Value>,
+        outcome: &str,
+        outcome_on: NaiveDate,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Answer<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Err(refusal) = open_case_of(&tx, case)? {
+            return Ok(Err(refusal));
+        }
+        let at = ts(now);
+        write_form(&tx, case, Step::Closure.code(), doc, &at, by)?;
+        tx.prepare_cached(
+            "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
+        )?
+        .execute(params![case.to_string(), at, outcome, date(outcome_on)])?;
+        set_step(&tx, case, Step::Closure, StepStatus::Done, &at)?;
+        let closed = serde_json::json!({ "outcome": outcome, "outcome_on": date(outcome_on) });
+        case_line(&tx, case, "closed", None, Some(closed.to_string()), &at, by)?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+
+    /// Reopens a closed case, for `reason`: refused while another case of the person is
+    /// open. The closure document stays on file; the outcome is cleared.
+    pub fn reopen_case(
+        &mut self,
+        case: Uuid,
+        reason: &str,
+        on: Option<NaiveDate>,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> Answer<()> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let Some(c) = load(&tx, case)? else {
+            return Ok(Err(CaseRefusal::NotFound));
+        };
+        if c.is_open() {
+            return Ok(Err(CaseRefusal::AlreadyOpen));
+        }
+        if let Some(open) = other_open(&tx, c.person_id, Some(case))? {
+            return Ok(Err(CaseRefusal::OtherCaseOpen(open)));
+        }
+        let at = ts(now);
+        tx.prepare_cached(
+            "UPDATE cases SET closed_at = NULL, outcome = NULL, outcome_on = NULL WHERE id = ?1",
+        )?
+        .execute(params![case.to_string()])?;
+        tx.prepare_cached("DELETE FROM case_steps WHERE case_id = ?1 AND step = ?2")?
+            .execute(params![case.to_string(), Step::Closure.code()])?;
+        let old = serde_json::json!({
+            "closed_at": c.closed_at.map(ts),
+            "outcome": c.outcome,
+            "outcome_on": c.outcome_on.map(date),
+        });
+        let new = serde_json::json!({ "reason": reason, "on": on.map(date) });
+        case_line(
+            &tx,
+            case,
+            "reopened",
+            Some(old.to_string()),
+            Some(new.to_string()),
+            &at,
+            by,
+        )?;
+        tx.commit()?;
+        Ok(Ok(()))
+    }
+}

@@ -1,0 +1,221 @@
+//! One case: who and since when, the eight steps of the path with their status (one key
+//! each), and the timeline of everything done on the case, newest first.
+
+pub mod steps;
+mod view;
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use uuid::Uuid;
+
+use crate::domain::case::Step;
+use crate::i18n::Msg;
+use crate::service::cases::{self, CaseOverview, TimelineLine};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, Key, ch, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+
+macro_rules! step_key {
+    ($c:literal, $step:expr, $help:literal) => {
+        Binding {
+            keys: &[ch($c)],
+            action: Action::OpenStep($step),
+            help: $help,
+            bar: false,
+        }
+    };
+}
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "case.keys.open_step",
+        bar: true,
+    },
+    step_key!('i', Step::Intake, "step.intake"),
+    step_key!('o', Step::Orientation, "step.orientation"),
+    step_key!('a', Step::Assessment, "step.assessment"),
+    step_key!('p', Step::ActionPlan, "step.action_plan"),
+    step_key!('r', Step::Referral, "step.referral"),
+    step_key!('t', Step::Internship, "step.internship"),
+    step_key!('f', Step::FollowUp, "step.follow_up"),
+    step_key!('c', Step::Closure, "step.closure"),
+    Binding {
+        keys: &[ch('R')],
+        action: Action::Reopen,
+        help: "case.keys.reopen",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Up), ch('k')],
+        action: Action::Up,
+        help: "keys.up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Down), ch('j')],
+        action: Action::Down,
+        help: "keys.down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageUp)],
+        action: Action::PageUp,
+        help: "case.keys.timeline_up",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::PageDown)],
+        action: Action::PageDown,
+        help: "case.keys.timeline_down",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+/// The key that opens a step, as shown beside it.
+pub fn key_of(step: Step) -> Option<Key> {
+    KEYS.iter()
+        .find(|b| b.action == Action::OpenStep(step))
+        .and_then(|b| b.keys.first().copied())
+}
+
+pub struct CaseScreen {
+    overview: CaseOverview,
+    timeline: Vec<TimelineLine>,
+    selected: usize,
+    scroll: u16,
+    /// Times in UTC instead of local time (stable snapshots).
+    utc: bool,
+    /// Something changed while this screen was open: the screen below hears it on Esc.
+    changed: bool,
+    /// Timeline rows in the last frame, to bound scrolling; written by render.
+    rows: Cell<u16>,
+}
+
+/// The case screen, or `None` with the reason in the status line.
+pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    CaseScreen::load(case, ctx).map(|s| Box::new(s) as Box<dyn Screen>)
+}
+
+impl CaseScreen {
+    /// Reads the case; says why in the status line when it cannot.
+    pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<CaseScreen> {
+        let loaded = cases::overview(&ctx.store, case)
+            .and_then(|o| Ok((o, cases::timeline(&ctx.store, case, &ctx.i18n)?)));
+        match loaded {
+            Ok((overview, timeline)) => Some(CaseScreen {
+                overview,
+                timeline,
+                selected: 0,
+                scroll: 0,
+                utc: false,
+                changed: false,
+                rows: Cell::new(0),
+            }),
+            Err(msg) => {
+                ctx.error(msg);
+                None
+            }
+        }
+    }
+
+    /// Shows the timeline's times in UTC (tests: snapshots independent of the zone).
+    pub fn with_utc_times(mut self) -> CaseScreen {
+        self.utc = true;
+        self
+    }
+
+    pub fn id(&self) -> Uuid {
+        self.overview.case.id
+    }
+
+    fn open_step(&mut self, step: Step, ctx: &mut Ctx) -> Transition {
+        let edits_case = matches!(step, Step::Orientation | Step::Assessment | Step::Closure);
+        if edits_case && !self.overview.case.is_open() {
+            ctx.warn(Msg::new("case.closed_hint"));
+            return Transition::None;
+        }
+        match steps::step_screen(step, self.id(), ctx) {
+            Some(s) => Transition::Push(s),
+            None => Transition::None,
+        }
+    }
+}
+
+impl Screen for CaseScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let last = self.overview.steps.len().saturating_sub(1);
+        let max = (self.timeline.len() as u16).saturating_sub(self.rows.get());
+        match action {
+            Action::Back if self.changed => {
+                return Transition::PopWith(AppEvent::CaseChanged(self.id()));
+            }
+            Action::Back => return Transition::Pop,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(max),
+            Action::Open => {
+                if let Some(s) = self.overview.steps.get(self.selected) {
+                    return self.open_step(s.step, ctx);
+                }
+            }
+            Action::OpenStep(step) => {
+                if let Some(i) = self.overview.steps.iter().position(|s| s.step == step) {
+                    self.selected = i;
+                }
+                return self.open_step(step, ctx);
+            }
+            Action::Reopen => {
+                if self.overview.case.is_open() {
+                    ctx.info(Msg::new("case.already_open"));
+                    return Transition::None;
+                }
+                if let Some(s) = steps::reopen_screen(self.id(), ctx) {
+                    return Transition::Push(s);
+                }
+            }
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        let mine = match ev {
+            AppEvent::CaseChanged(id) => *id == self.id(),
+            AppEvent::PersonChanged(id) => *id == self.overview.case.person_id,
+        };
+        if mine && let Some(fresh) = CaseScreen::load(self.id(), ctx) {
+            *self = CaseScreen {
+                selected: self.selected,
+                utc: self.utc,
+                changed: true,
+                ..fresh
+            };
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        view::render(self, f, area, ctx);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        let name = text::clip(&self.overview.person_name, 30);
+        format!("{name} › {}", ctx.i18n.t("case.title"))
+    }
+}

@@ -1,0 +1,145 @@
+//! Drawing the case screen: header, steps, timeline. Pure: reads the screen's state only.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+
+use super::{CaseScreen, key_of};
+use crate::domain::case::{StepOverview, StepStatus};
+use crate::domain::date::format_date;
+use crate::i18n::I18n;
+use crate::lookups::lookup;
+use crate::service::cases::{TimelineLine, detail_text, local_stamp};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::theme;
+
+fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
+    let i18n = ctx.i18n;
+    let c = &s.overview.case;
+    let mut facts = vec![i18n.tf(
+        "case.opened_on",
+        &[("date", &format_date(c.opened_at.date_naive()))],
+    )];
+    if !c.operator.is_empty() {
+        facts.push(i18n.tf("case.operator", &[("name", &text::sanitize(&c.operator))]));
+    }
+    if let Some(p) = &s.overview.programme {
+        facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(p))]));
+    }
+    let name = text::clip(&s.overview.person_name, 40);
+    let room = width.saturating_sub(text::width(&name) + 2);
+    let first = Line::from(vec![
+        Span::styled(name, theme::title()),
+        Span::raw("  "),
+        Span::raw(text::clip(&facts.join(" · "), room)),
+    ]);
+    let second = match c.closed_at {
+        None => Line::styled(i18n.t("case.state_open").to_string(), theme::ok()),
+        Some(at) => {
+            let mut t = i18n.tf(
+                "case.state_closed",
+                &[("date", &format_date(at.date_naive()))],
+            );
+            if let Some(o) = &c.outcome {
+                let label = lookup("closure_outcomes").label_of(o, i18n.lang);
+                t.push_str(&format!(" — {}", text::sanitize(label)));
+                if let Some(on) = c.outcome_on {
+                    t.push_str(&format!(" ({})", format_date(on)));
+                }
+            }
+            Line::from(vec![
+                Span::styled(text::clip(&t, width), theme::warn()),
+                Span::styled(format!("  {}", i18n.t("case.closed_hint")), theme::dim()),
+            ])
+        }
+    };
+    vec![first, second]
+}
+
+fn step_line(s: &StepOverview, selected: bool, width: usize, i18n: &I18n) -> Line<'static> {
+    let (mark, style) = match s.status {
+        StepStatus::Done => ("✔", theme::ok()),
+        StepStatus::InProgress => ("…", theme::warn()),
+        StepStatus::Todo => ("·", theme::dim()),
+    };
+    let k = key_of(s.step).map(|k| k.label()).unwrap_or_default();
+    let name = text::clip(i18n.t(&format!("step.{}", s.step.code())), 25);
+    let pad = " ".repeat(25usize.saturating_sub(text::width(&name)));
+    let status = text::clip(i18n.t(&format!("step_status.{}", s.status.code())), 11);
+    let spad = " ".repeat(11usize.saturating_sub(text::width(&status)));
+    let room = width.saturating_sub(45);
+    let detail = text::clip(&detail_text(&s.detail, i18n), room);
+    let base = if selected {
+        theme::selected()
+    } else {
+        Style::new()
+    };
+    Line::from(vec![
+        Span::styled(format!(" {k} "), theme::key().patch(base)),
+        Span::styled(format!("{mark} "), style.patch(base)),
+        Span::styled(format!("{name}{pad} "), base),
+        Span::styled(format!("{status}{spad} "), style.patch(base)),
+        Span::styled(detail, theme::dim().patch(base)),
+    ])
+}
+
+fn timeline_line(t: &TimelineLine, utc: bool, width: usize) -> Line<'static> {
+    let when = if utc {
+        t.at.format("%d/%m/%Y %H:%M").to_string()
+    } else {
+        local_stamp(t.at)
+    };
+    let who = text::clip(&t.by, 12);
+    let rest = width.saturating_sub(text::width(&when) + text::width(&who) + 7);
+    Line::from(vec![
+        Span::styled(format!(" {when}"), theme::dim()),
+        Span::raw(" · "),
+        Span::styled(who, theme::dim()),
+        Span::raw(" · "),
+        Span::raw(text::clip(&t.text, rest)),
+    ])
+}
+
+pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+    let i18n = ctx.i18n;
+    let [head, body] = Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    f.render_widget(
+        Paragraph::new(header(s, ctx, head.width as usize))
+            .block(Block::new().borders(Borders::BOTTOM)),
+        head,
+    );
+    let [steps_area, tl_area] =
+        Layout::vertical([Constraint::Length(10), Constraint::Min(3)]).areas(body);
+    let steps_block = Block::new()
+        .borders(Borders::BOTTOM)
+        .title(format!(" {} ", i18n.t("person.steps")));
+    let width = steps_area.width as usize;
+    let lines: Vec<Line> = s
+        .overview
+        .steps
+        .iter()
+        .enumerate()
+        .map(|(i, st)| step_line(st, i == s.selected, width, &i18n))
+        .collect();
+    f.render_widget(Paragraph::new(lines).block(steps_block), steps_area);
+    let tl_block = Block::new().title(format!(" {} ", i18n.t("case.timeline")));
+    let inner = tl_block.inner(tl_area);
+    s.rows.set(inner.height);
+    let width = inner.width as usize;
+    let lines: Vec<Line> = if s.timeline.is_empty() {
+        vec![Line::styled(
+            i18n.t("case.timeline_empty").to_string(),
+            theme::dim(),
+        )]
+    } else {
+        s.timeline
+            .iter()
+            .skip(s.scroll as usize)
+            .map(|t| timeline_line(t, s.utc, width))
+            .collect()
+    };
+    f.render_widget(Paragraph::new(lines).block(tl_block), tl_area);
+}
