@@ -23,11 +23,24 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     }
     let start = Instant::now();
     let n = crate::demo::run(&mut env.store, a.people, a.seed, today())?;
+    crate::service::plan::ensure_programmes(&mut env.store, crate::demo::DEMO_OPERATOR)?;
+    let programmes = crate::demo::programme_infos(&env.store)?;
+    let (partners, cases) = crate::demo::run_path(&mut env.store, a.seed, today(), &programmes)?;
     let secs = format!("{:.2}", start.elapsed().as_secs_f64());
     println!(
         "{}",
         env.i18n
             .tf("cli.demo.done", &[("n", &n.to_string()), ("secs", &secs)])
+    );
+    println!(
+        "{}",
+        env.i18n.tf(
+            "cli.demo.paths",
+            &[
+                ("partners", &partners.to_string()),
+                ("cases", &cases.to_string())
+            ]
+        )
     );
     Ok(())
 }

@@ -105,6 +105,35 @@ pub fn run(store: &mut Store, n: u64, seed: u64, today: NaiveDate) -> StoreResul
     store.import_people_at(generate_with_activity(n, seed, today), DEMO_OPERATOR)
 }
 
+/// The programmes of a store as the path generator needs them, by code (PUOI, the default,
+/// first).
+pub fn programme_infos(store: &Store) -> StoreResult<Vec<path::ProgrammeInfo>> {
+    Ok(store
+        .programmes()?
+        .into_iter()
+        .map(|p| {
+            let rules = p.programme.internship.clone();
+            path::ProgrammeInfo {
+                id: p.id,
+                total_cents: p.programme.total_cents,
+                lines: p
+                    .programme
+                    .lines
+                    .iter()
+                    .map(|l| path::LineInfo {
+                        code: l.code.clone(),
+                        kind: l.kind.code().to_string(),
+                        budget_cents: l.budget_cents,
+                        unit_cost_cents: l.unit_cost_cents,
+                    })
+                    .collect(),
+                monthly_allowance_cents: rules.as_ref().map_or(0, |r| r.monthly_allowance_cents),
+                months: rules.map_or(6, |r| r.months),
+            }
+        })
+        .collect())
+}
+
 /// Gives the demo desk its network and its cases a path: the partners (once), then each case
 /// still at intake taken to a stage its age allows (see [`path`]). Returns partners added and
 /// cases written.

@@ -208,6 +208,7 @@ pub fn case_rows(rng: &mut impl Rng, seed: &CaseSeed, w: &World) -> CaseRows {
     let stage = pick_stage(rng, days_open);
     let mut c = CaseRows {
         case_id: seed.case_id,
+        opened_at: seed.opened_at,
         operator: OPERATORS.choose(rng).copied().unwrap_or("demo").into(),
         ..CaseRows::default()
     };

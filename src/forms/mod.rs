@@ -36,8 +36,14 @@ pub use value::{FieldInput, Row, Values};
 /// The forms compiled into the binary.
 const FORMS: &[(&str, &str)] = &[
     ("intake", include_str!("../../assets/forms/intake.toml")),
-    ("action_plan", include_str!("../../assets/forms/action_plan.toml")),
-    ("ledger_entry", include_str!("../../assets/forms/ledger_entry.toml")),
+    (
+        "action_plan",
+        include_str!("../../assets/forms/action_plan.toml"),
+    ),
+    (
+        "ledger_entry",
+        include_str!("../../assets/forms/ledger_entry.toml"),
+    ),
     ("enrol", include_str!("../../assets/forms/enrol.toml")),
     // Part 6 (case core).
     ("closure", include_str!("../../assets/forms/closure.toml")),

@@ -280,12 +280,37 @@ pub fn record_movement(
 ) -> Result<Budget, PlanError> {
     let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
     let line = text("line");
-    let on = NaiveDate::parse_from_str(text("on_date"), "%Y-%m-%d")
-        .map_err(|_| PlanError::Invalid)?;
+    let on =
+        NaiveDate::parse_from_str(text("on_date"), "%Y-%m-%d").map_err(|_| PlanError::Invalid)?;
     let note = text("note");
-    match (doc.get("hours").and_then(Value::as_i64), doc.get("amount").and_then(Value::as_i64)) {
+    match (
+        doc.get("hours").and_then(Value::as_i64),
+        doc.get("amount").and_then(Value::as_i64),
+    ) {
         (Some(h), _) => log_hours(store, case, kind, line, h * 60, on, note, by),
         (None, Some(cents)) => record(store, case, kind, line, cents, None, on, note, None, by),
         (None, None) => Err(PlanError::Invalid),
     }
+}
+
+/// Saves the PAI of an open case (checked against its form first).
+pub fn save_plan(
+    store: &mut Store,
+    case: Uuid,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<Vec<String>, Msg> {
+    let spec = crate::forms::form("action_plan")
+        .ok_or_else(|| Msg::new("case.unknown_form").arg("form", "action_plan"))?;
+    let state = crate::forms::FormState::from_document(spec, doc, today);
+    if let Some(issue) = state.errors().first() {
+        return Err(Msg::new("case.invalid")
+            .arg("field", &issue.path.field)
+            .arg("form", "action_plan"));
+    }
+    let answer = store
+        .save_plan(case, doc, by, crate::service::people::now())
+        .map_err(|e| e.msg())?;
+    answer.map_err(|r| crate::service::cases::refusal_msg(&r))
 }

@@ -105,6 +105,7 @@ pub struct FollowUpRow {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CaseRows {
     pub case_id: Uuid,
+    pub opened_at: DateTime<Utc>,
     pub operator: String,
     /// Step forms (`orientation`, `assessment`, `action_plan`, `closure`) with their time.
     pub forms: Vec<(String, Map<String, Value>, DateTime<Utc>)>,
@@ -265,7 +266,7 @@ fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResult<()> {
     let on_case = Some(c.case_id);
     conn.prepare_cached("UPDATE cases SET operator = ?2 WHERE id = ?1")?
         .execute(params![case, c.operator])?;
-    let first = c.forms.first().map_or_else(|| ts(Utc::now()), |f| ts(f.2));
+    let first = ts(c.opened_at);
     journal::write(
         conn,
         &Line {

@@ -7,6 +7,7 @@
 
 mod ops;
 mod overview;
+mod plan;
 
 pub use ops::CaseRefusal;
 pub use overview::CaseForm;

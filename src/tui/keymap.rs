@@ -53,6 +53,11 @@ pub enum Action {
     OpenStep(crate::domain::case::Step),
     /// Reopen a closed case.
     Reopen,
+    // Part 2 (the plan and its money).
+    /// Enrol the case in a programme.
+    Enrol,
+    /// Commit, pay or release money on the case's budget.
+    Money(crate::domain::money::OpKind),
 }
 
 /// One key combination.

@@ -26,7 +26,7 @@ pub enum CaseRefusal {
     OtherCaseOpen(Uuid),
 }
 
-type Answer<T> = StoreResult<Result<T, CaseRefusal>>;
+pub(super) type Answer<T> = StoreResult<Result<T, CaseRefusal>>;
 
 /// The form document stored for `case` under `form`, if any.
 pub(crate) fn form_doc(
@@ -47,7 +47,7 @@ fn json_opt(v: Option<&Value>) -> StoreResult<Option<String>> {
 
 /// Stores `doc` as the case's `form`, journaling each changed field as `data.<id>` under
 /// the entity `form`; returns the ids of the fields that changed (none: nothing written).
-fn write_form(
+pub(super) fn write_form(
     conn: &Connection,
     case: Uuid,
     form: &str,
@@ -97,7 +97,7 @@ fn write_form(
     Ok(changed)
 }
 
-fn set_step(
+pub(super) fn set_step(
     conn: &Connection,
     case: Uuid,
     step: Step,
@@ -156,7 +156,7 @@ fn other_open(conn: &Connection, person: Uuid, except: Option<Uuid>) -> StoreRes
 }
 
 /// Loads the case and refuses when it is missing or closed.
-fn open_case_of(conn: &Connection, case: Uuid) -> Answer<CaseSummary> {
+pub(super) fn open_case_of(conn: &Connection, case: Uuid) -> Answer<CaseSummary> {
     Ok(match load(conn, case)? {
         None => Err(CaseRefusal::NotFound),
         Some(c) if !c.is_open() => Err(CaseRefusal::Closed),

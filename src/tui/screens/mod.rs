@@ -5,6 +5,7 @@ pub mod drafts;
 pub mod form;
 pub mod help;
 pub mod person;
+pub mod plan;
 pub mod register;
 mod register_view;
 

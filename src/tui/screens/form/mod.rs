@@ -138,6 +138,13 @@ impl FormScreen {
         FormScreen::build(state, target, false, Uuid::now_v7(), ctx)
     }
 
+    /// The form creates something new even though `doc` pre-filled some fields (a movement
+    /// dated today, a follow-up proposed by the last one): its title says so.
+    pub fn as_new(mut self) -> FormScreen {
+        self.is_new = true;
+        self
+    }
+
     /// A form brought back from a draft left by an earlier run.
     pub fn from_draft(d: &Draft, ctx: &Ctx) -> Result<FormScreen, String> {
         let spec = crate::forms::form(&d.form).ok_or_else(|| format!("unknown form {}", d.form))?;

@@ -27,11 +27,8 @@ pub type Restored = (Box<dyn FormTarget>, Lookups);
 /// drafts cannot be resumed (the draft is then offered for deletion only).
 pub fn restore(form: &str, target: &Value, ctx: &Ctx) -> Option<Restored> {
     // Each part that saves a form for a target adds its arm here.
-    let _ = ctx;
-    if let Some(r) = crate::tui::screens::case::steps::restore(form, target) {
-        return Some(r);
-    }
-    None
+    use crate::tui::screens::{case, plan};
+    case::steps::restore(form, target).or_else(|| plan::restore(form, target, ctx))
 }
 
 #[cfg(test)]

@@ -60,7 +60,13 @@ pub fn plan_form(
     doc: Option<&Map<String, Value>>,
     ctx: &mut Ctx,
 ) -> Option<Box<dyn Screen>> {
-    screen("action_plan", doc, Lookups::new(), Box::new(PlanTarget { case }), ctx)
+    screen(
+        "action_plan",
+        doc,
+        Lookups::new(),
+        Box::new(PlanTarget { case }),
+        ctx,
+    )
 }
 
 /// Enrols the case in the programme chosen.
@@ -70,7 +76,10 @@ struct EnrolTarget {
 
 impl FormTarget for EnrolTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let code = doc.get("programme").and_then(Value::as_str).unwrap_or_default();
+        let code = doc
+            .get("programme")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
         let by = ctx.operator.clone();
         plan::enrol(&mut ctx.store, self.case, code, &by).map_err(|e| e.msg(ctx.i18n.lang))?;
         Ok(AppEvent::CaseChanged(self.case))
@@ -158,9 +167,17 @@ pub fn money_form(
 ) -> Option<Box<dyn Screen>> {
     let lookups = budget_lines(plan, kind);
     let today = ctx.today.format("%Y-%m-%d").to_string();
-    let doc: Map<String, Value> = [("on_date".to_string(), json!(today))].into_iter().collect();
+    let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
+        .into_iter()
+        .collect();
     let target = Box::new(MoneyTarget { case, kind });
-    let form = screen("ledger_entry", Some(&doc), lookups, target, ctx);
+    let form = match FormScreen::for_target("ledger_entry", Some(&doc), lookups, target, ctx) {
+        Some(s) => Some(Box::new(s.as_new()) as Box<dyn Screen>),
+        None => {
+            ctx.error(Msg::new("case.not_available"));
+            None
+        }
+    };
     ctx.info(Msg::new(format!("plan.movement.{}", kind.code())));
     form
 }
@@ -177,7 +194,10 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
                 .and_then(Value::as_str)
                 .and_then(OpKind::from_code)?;
             let plan = plan::overview(&ctx.store, case).ok().flatten()?;
-            Some((Box::new(MoneyTarget { case, kind }), budget_lines(&plan, kind)))
+            Some((
+                Box::new(MoneyTarget { case, kind }),
+                budget_lines(&plan, kind),
+            ))
         }
         _ => None,
     }

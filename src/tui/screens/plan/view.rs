@@ -86,7 +86,11 @@ fn actions(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
             let due = a.due_on.map(format_date).unwrap_or_default();
             let kind = lookup("action_kinds").label_of(&a.kind, i18n.lang);
             let status = lookup("action_statuses").label_of(&a.status, i18n.lang);
-            let style = if overdue { theme::error() } else { Style::new() };
+            let style = if overdue {
+                theme::error()
+            } else {
+                Style::new()
+            };
             Line::from(vec![
                 Span::raw(cell(kind, kw)),
                 Span::raw(" "),
@@ -172,7 +176,11 @@ fn movements(plan: &PlanOverview, ctx: &Ctx) -> Vec<Line<'static>> {
                 .budget
                 .as_ref()
                 .map_or_else(|| e.line.clone(), |v| v.label(&e.line, i18n.lang));
-            let month = e.month.as_deref().map(|m| format!(" ({m})")).unwrap_or_default();
+            let month = e
+                .month
+                .as_deref()
+                .map(|m| format!(" ({m})"))
+                .unwrap_or_default();
             Line::from(format!(
                 "{}  {:<10} {:>13}  {}{}  {}",
                 format_date(e.on_date),
@@ -215,7 +223,8 @@ pub fn render(plan: &PlanOverview, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     if l.height > 1 && !plan.ledger.is_empty() {
         f.render_widget(
-            Paragraph::new(movements(plan, ctx)).block(section(i18n.t("plan.movements").to_string())),
+            Paragraph::new(movements(plan, ctx))
+                .block(section(i18n.t("plan.movements").to_string())),
             l,
         );
     }
