@@ -9,7 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::forms::amount::format_money;
+use crate::forms::amount::euros;
 use crate::i18n::Msg;
 
 /// One budget line of a case.
@@ -105,7 +105,7 @@ pub enum Refusal {
 impl Refusal {
     /// The message for the operator; `label` names a line in their language.
     pub fn msg(&self, label: impl Fn(&str) -> String) -> Msg {
-        let eur = |c: &i64| format!("€ {}", format_money(*c));
+        let eur = |c: &i64| euros(*c);
         match self {
             Refusal::NotPositive => Msg::new("plan.refused.not_positive"),
             Refusal::UnknownLine(l) => Msg::new("plan.refused.unknown_line").arg("line", l),

@@ -76,6 +76,21 @@ pub fn format_money(cents: i64) -> String {
     format!("{sign}{},{:02}", abs / 100, abs % 100)
 }
 
+/// Cents for reading, in euros with thousands grouped: `€ 1.234,56`.
+pub fn euros(cents: i64) -> String {
+    let sign = if cents < 0 { "-" } else { "" };
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push('.');
+        }
+        grouped.push(c);
+    }
+    format!("€ {sign}{grouped},{:02}", abs % 100)
+}
+
 /// Digits, either plain or grouped by `sep` in threes (`1.234.567`).
 fn grouped_integer(s: &str, sep: char) -> Option<i64> {
     if s.is_empty() {
@@ -142,6 +157,12 @@ mod tests {
         assert_eq!(format_money(123_456), "1234,56");
         assert_eq!(format_money(5), "0,05");
         assert_eq!(format_money(-150), "-1,50");
+        assert_eq!(euros(123_456), "€ 1.234,56");
+        assert_eq!(euros(594_000), "€ 5.940,00");
+        assert_eq!(euros(100_000_000), "€ 1.000.000,00");
+        assert_eq!(euros(99_999), "€ 999,99");
+        assert_eq!(euros(-150), "€ -1,50");
+        assert_eq!(parse_money(&euros(678_142)), Some(678_142));
         for cents in [0, 1, 99, 100, 123_456, 594_000, i64::MAX / 100] {
             assert_eq!(parse_money(&format_money(cents)), Some(cents));
         }

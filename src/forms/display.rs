@@ -2,7 +2,7 @@
 
 use serde_json::{Map, Value};
 
-use super::amount::format_money;
+use super::amount::euros;
 use super::spec::{FieldKind, FieldSpec, FormSpec};
 use crate::domain::date::format_date;
 use crate::i18n::{I18n, Lang};
@@ -64,9 +64,7 @@ pub fn value_text_with(
         (FieldKind::YesNo, Value::Bool(b)) => i18n
             .t(if *b { "yes_no.yes" } else { "yes_no.no" })
             .to_string(),
-        (FieldKind::Money, Value::Number(n)) => {
-            format!("€ {}", format_money(n.as_i64().unwrap_or(0)))
-        }
+        (FieldKind::Money, Value::Number(n)) => euros(n.as_i64().unwrap_or(0)),
         (FieldKind::Group, Value::Array(rows)) => rows
             .iter()
             .filter_map(Value::as_object)

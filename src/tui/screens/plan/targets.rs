@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::domain::money::OpKind;
 use crate::forms::Lookups;
-use crate::forms::amount::format_money;
+use crate::forms::amount::euros;
 use crate::i18n::{Lang, Msg};
 use crate::lookups::{Lookup, LookupItem};
 use crate::service::plan::{self, PlanOverview};
@@ -105,8 +105,8 @@ fn programmes(store: &Store) -> Lookups {
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
-            let total = format_money(p.programme.total_cents);
-            let name = |l: Lang| format!("{} (€ {total})", p.programme.name.get(l));
+            let total = euros(p.programme.total_cents);
+            let name = |l: Lang| format!("{} ({total})", p.programme.name.get(l));
             item(&p.programme.code, name(Lang::It), name(Lang::En))
         })
         .collect();
@@ -151,8 +151,8 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
                 OpKind::Commit => l.left().min(view.budget.left()),
                 OpKind::Pay | OpKind::Release => l.payable(),
             };
-            let room = format_money(room);
-            let label = |lang: Lang| format!("{} (€ {room})", view.label(&l.code, lang));
+            let room = euros(room);
+            let label = |lang: Lang| format!("{} ({room})", view.label(&l.code, lang));
             item(&l.code, label(Lang::It), label(Lang::En))
         })
         .collect();

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::date::format_date;
 use crate::domain::money::{OpKind, used_percent};
-use crate::forms::amount::format_money;
+use crate::forms::amount::euros;
 use crate::lookups::lookup;
 use crate::service::plan::PlanOverview;
 use crate::text;
@@ -16,7 +16,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 
 fn eur(cents: i64) -> String {
-    format!("€ {}", format_money(cents))
+    euros(cents)
 }
 
 /// `s` clipped or padded to `w` columns (untrusted text sanitized first).
