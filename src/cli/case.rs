@@ -45,7 +45,11 @@ fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        for line in describe(&overview, &case_forms, &timeline, &env.i18n) {
+        let money = super::case_parts::text(&env.store, case, &env.i18n)?;
+        for line in describe(&overview, &case_forms, &timeline, &env.i18n)
+            .into_iter()
+            .chain(money)
+        {
             println!("{}", sanitize(&line));
         }
     }
@@ -55,8 +59,11 @@ fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
 /// What the other parts of the path add to `case show --json` (plan money, referrals,
 /// internship, follow-ups). The core knows only the counts of the overview; the
 /// coordinator replaces each entry with the part's own JSON at merge.
-fn parts_json(_store: &Store, o: &CaseOverview) -> Map<String, Value> {
-    let mut out = Map::new();
+fn parts_json(store: &Store, o: &CaseOverview) -> Map<String, Value> {
+    let mut out = super::case_parts::json(store, o.case.id).unwrap_or_else(|e| {
+        tracing::error!("case show: {e}");
+        Map::new()
+    });
     for s in &o.steps {
         let (key, value) = match &s.detail {
             StepDetail::Plan {

@@ -2,6 +2,7 @@
 
 mod bench;
 mod case;
+mod case_parts;
 mod demo;
 mod person;
 mod search;

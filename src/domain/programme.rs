@@ -168,6 +168,16 @@ pub fn shipped() -> Vec<Programme> {
         .collect()
 }
 
+/// The label of a budget line code of the shipped programmes (the timeline names lines with
+/// it; a line a coordinator added shows its code).
+pub fn line_label(code: &str, lang: Lang) -> Option<String> {
+    static ALL: std::sync::OnceLock<Vec<Programme>> = std::sync::OnceLock::new();
+    ALL.get_or_init(shipped)
+        .iter()
+        .find_map(|p| p.line(code))
+        .map(|l| l.label.get(lang).to_string())
+}
+
 #[cfg(test)]
 #[allow(clippy::inconsistent_digit_grouping)] // euros_cents
 mod tests {

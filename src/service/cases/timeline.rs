@@ -53,6 +53,21 @@ fn entity_label(entity: &str, i18n: &I18n) -> String {
     }
 }
 
+/// A movement of money: its kind, amount and line (amounts are not personal data).
+fn money_msg(v: Option<&Value>, i18n: &I18n) -> Msg {
+    let kind = str_of(v, "kind");
+    let line = str_of(v, "line");
+    let cents = v
+        .and_then(|v| v.get("cents"))
+        .and_then(Value::as_i64)
+        .unwrap_or(0);
+    let label = crate::domain::programme::line_label(line, i18n.lang).unwrap_or(line.to_string());
+    Msg::new("case.tl.money")
+        .arg("kind", i18n.t(&format!("plan.kind.{kind}")))
+        .arg("amount", crate::forms::amount::euros(cents))
+        .arg("line", label)
+}
+
 /// What one journal line of a case says.
 pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
     let field = e.field.as_deref();
@@ -81,6 +96,7 @@ pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
             };
             Msg::new(key).arg("form", form).arg("field", label)
         }
+        ("ledger", None) => money_msg(e.new_value.as_ref(), i18n),
         (entity, None) => Msg::new("case.tl.created").arg("what", entity_label(entity, i18n)),
         (entity, Some(f)) => Msg::new("case.tl.other")
             .arg("what", entity_label(entity, i18n))

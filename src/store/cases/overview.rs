@@ -160,7 +160,7 @@ impl Store {
             .conn
             .prepare_cached(
                 "SELECT seq, id, entity, entity_id, field, old_value, new_value, at, by
-                 FROM changes WHERE case_id = ?1 ORDER BY seq DESC LIMIT ?2",
+                 FROM changes WHERE case_id = ?1 ORDER BY at DESC, seq DESC LIMIT ?2",
             )?
             .query_map(params![case.to_string(), limit], |r| {
                 Ok((
