@@ -103,6 +103,7 @@ const FILES: &[(&str, &str)] = lookup_files![
     "consent_scopes",
     "action_kinds",
     "action_statuses",
+    "line_kinds",
     // Part 6 (case core).
     "closure_outcomes",
     "contract_types"

@@ -259,7 +259,7 @@ pub fn case_rows(rng: &mut impl Rng, seed: &CaseSeed, w: &World) -> CaseRows {
     if let Some(on) = closed_on {
         closure(rng, &mut c, on);
     }
-    c.programme = Some((programme.id, money.lines));
+    c.programme = Some((programme.id, programme.total_cents, money.lines));
     c.ledger = money.ledger;
     c
 }
@@ -678,7 +678,7 @@ pub(crate) mod tests {
         let mut outcomes = BTreeSet::new();
         let mut overdue_referrals = 0;
         for c in &all {
-            if let Some((_, lines)) = &c.programme {
+            if let Some((_, _, lines)) = &c.programme {
                 let committed: i64 = lines.iter().map(|l| l.committed_cents).sum();
                 assert!(committed <= 594_000);
                 for l in lines {

@@ -45,6 +45,10 @@ const FORMS: &[(&str, &str)] = &[
         include_str!("../../assets/forms/ledger_entry.toml"),
     ),
     ("enrol", include_str!("../../assets/forms/enrol.toml")),
+    (
+        "programme",
+        include_str!("../../assets/forms/programme.toml"),
+    ),
     // Part 6 (case core).
     ("closure", include_str!("../../assets/forms/closure.toml")),
     ("reopen", include_str!("../../assets/forms/reopen.toml")),

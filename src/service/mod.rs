@@ -4,3 +4,4 @@
 pub mod cases;
 pub mod people;
 pub mod plan;
+pub mod programmes;

@@ -110,8 +110,9 @@ pub struct CaseRows {
     /// Step forms (`orientation`, `assessment`, `action_plan`, `closure`) with their time.
     pub forms: Vec<(String, Map<String, Value>, DateTime<Utc>)>,
     pub actions: Vec<ActionRow>,
-    /// The programme the case is enrolled in, and its lines as copied at enrolment.
-    pub programme: Option<(Uuid, Vec<BudgetRow>)>,
+    /// The programme the case is enrolled in, its total and its lines as copied at
+    /// enrolment.
+    pub programme: Option<(Uuid, i64, Vec<BudgetRow>)>,
     pub ledger: Vec<LedgerRow>,
     pub referrals: Vec<ReferralRow>,
     pub internship: Option<InternshipRow>,
@@ -304,9 +305,11 @@ fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResult<()> {
             a.status
         ])?;
     }
-    if let Some((programme, lines)) = &c.programme {
-        conn.prepare_cached("UPDATE cases SET programme_id = ?2 WHERE id = ?1")?
-            .execute(params![case, programme.to_string()])?;
+    if let Some((programme, total, lines)) = &c.programme {
+        conn.prepare_cached(
+            "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
+        )?
+        .execute(params![case, programme.to_string(), total])?;
         for (i, l) in lines.iter().enumerate() {
             conn.prepare_cached(
                 "INSERT INTO case_budget

@@ -123,6 +123,7 @@ const STEPS: &[&str] = &[
 
     ALTER TABLE cases ADD COLUMN operator TEXT NOT NULL DEFAULT '';
     ALTER TABLE cases ADD COLUMN programme_id TEXT REFERENCES programmes (id);
+    ALTER TABLE cases ADD COLUMN budget_total_cents INTEGER;
     ALTER TABLE cases ADD COLUMN outcome TEXT;
     ALTER TABLE cases ADD COLUMN outcome_on TEXT;
     CREATE UNIQUE INDEX cases_one_open_per_person ON cases (person_id) WHERE closed_at IS NULL;

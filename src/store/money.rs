@@ -62,17 +62,22 @@ fn read_programme(id: &str, data: &str) -> StoreResult<StoredProgramme> {
 }
 
 fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)>> {
-    let head: Option<(Option<String>, Option<String>)> = conn
+    type Head = (Option<String>, Option<String>, Option<i64>);
+    let head: Option<Head> = conn
         .prepare_cached(
-            "SELECT c.programme_id, p.data FROM cases c
+            "SELECT c.programme_id, p.data, c.budget_total_cents FROM cases c
              LEFT JOIN programmes p ON p.id = c.programme_id WHERE c.id = ?1",
         )?
-        .query_row(params![case], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(params![case], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
         .optional()?;
-    let Some((Some(pid), Some(data))) = head else {
+    let Some((Some(pid), Some(data), total)) = head else {
         return Ok(None);
     };
-    let programme: Programme = serde_json::from_str(&data)?;
+    // The total copied at enrolment; the programme's own for cases enrolled before it was.
+    let total = match total {
+        Some(t) => t,
+        None => serde_json::from_str::<Programme>(&data)?.total_cents,
+    };
     let lines = conn
         .prepare_cached(
             "SELECT line, budget_cents, committed_cents, paid_cents FROM case_budget
@@ -87,13 +92,7 @@ fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some((
-        parse_uuid(&pid)?,
-        Budget {
-            total: programme.total_cents,
-            lines,
-        },
-    )))
+    Ok(Some((parse_uuid(&pid)?, Budget { total, lines })))
 }
 
 impl Store {
@@ -229,8 +228,10 @@ impl Store {
             )?
             .execute(params![key, l.code, i as i64, l.budget_cents])?;
         }
-        tx.prepare_cached("UPDATE cases SET programme_id = ?2 WHERE id = ?1")?
-            .execute(params![key, programme.to_string()])?;
+        tx.prepare_cached(
+            "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
+        )?
+        .execute(params![key, programme.to_string(), p.total_cents])?;
         let at = ts(Utc::now());
         journal::write(
             &tx,

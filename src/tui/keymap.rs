@@ -58,6 +58,8 @@ pub enum Action {
     Enrol,
     /// Commit, pay or release money on the case's budget.
     Money(crate::domain::money::OpKind),
+    /// The programmes and their figures (coordinators).
+    Programmes,
 }
 
 /// One key combination.

@@ -6,6 +6,7 @@ pub mod form;
 pub mod help;
 pub mod person;
 pub mod plan;
+pub mod programmes;
 pub mod register;
 mod register_view;
 

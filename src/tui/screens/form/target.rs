@@ -28,7 +28,9 @@ pub type Restored = (Box<dyn FormTarget>, Lookups);
 pub fn restore(form: &str, target: &Value, ctx: &Ctx) -> Option<Restored> {
     // Each part that saves a form for a target adds its arm here.
     use crate::tui::screens::{case, plan};
-    case::steps::restore(form, target).or_else(|| plan::restore(form, target, ctx))
+    case::steps::restore(form, target)
+        .or_else(|| plan::restore(form, target, ctx))
+        .or_else(|| crate::tui::screens::programmes::restore(form, target))
 }
 
 #[cfg(test)]

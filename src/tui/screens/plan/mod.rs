@@ -53,6 +53,12 @@ static KEYS: &[Binding] = &[
         bar: false,
     },
     Binding {
+        keys: &[ch('P')],
+        action: Action::Programmes,
+        help: "plan.keys.programmes",
+        bar: false,
+    },
+    Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::Back,
         help: "keys.back",
@@ -109,6 +115,10 @@ impl Screen for PlanScreen {
                 return Transition::PopWith(AppEvent::CaseChanged(self.case));
             }
             Action::Back => return Transition::Pop,
+            Action::Programmes => {
+                return crate::tui::screens::programmes::ProgrammesScreen::open(ctx)
+                    .map_or(Transition::None, |s| Transition::Push(Box::new(s)));
+            }
             _ if self.refuse_if_closed(ctx) => return Transition::None,
             Action::Edit => targets::plan_form(self.case, self.plan.doc.as_ref(), ctx),
             Action::Enrol if self.plan.budget.is_some() => {

@@ -1,0 +1,197 @@
+//! Programmes as a coordinator edits them: a programme to and from the `programme` form's
+//! document, checked before it is saved.
+
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::domain::programme::{InternshipRules, LineKind, Names, Programme, ProgrammeLine, Unit};
+use crate::i18n::Msg;
+use crate::store::Store;
+
+/// The form's document of a programme.
+pub fn to_document(p: &Programme) -> Map<String, Value> {
+    let lines: Vec<Value> = p
+        .lines
+        .iter()
+        .map(|l| {
+            json!({
+                "code": l.code, "kind": l.kind.code(), "label_it": l.label.it,
+                "label_en": l.label.en, "budget": l.budget_cents,
+                "unit_cost": l.unit_cost_cents, "hours": l.hours,
+            })
+        })
+        .collect();
+    let mut doc = json!({
+        "code": p.code, "name_it": p.name.it, "name_en": p.name.en,
+        "total": p.total_cents, "lines": lines,
+    });
+    if let (Some(r), Some(m)) = (&p.internship, doc.as_object_mut()) {
+        m.insert("months".into(), json!(r.months));
+        m.insert("extendable_months".into(), json!(r.extendable_months));
+        m.insert("weekly_hours".into(), json!(r.weekly_hours));
+        m.insert("monthly_allowance".into(), json!(r.monthly_allowance_cents));
+    }
+    match doc {
+        Value::Object(m) => m.into_iter().filter(|(_, v)| !v.is_null()).collect(),
+        _ => Map::new(),
+    }
+}
+
+fn text(doc: &Map<String, Value>, k: &str) -> String {
+    doc.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+        .to_string()
+}
+
+fn int(doc: &Map<String, Value>, k: &str) -> Option<i64> {
+    doc.get(k).and_then(Value::as_i64)
+}
+
+/// The programme a valid form document describes, checked; the reason when it is not one.
+pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
+    let lines = doc
+        .get("lines")
+        .and_then(Value::as_array)
+        .map(Vec::as_slice)
+        .unwrap_or_default()
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|r| {
+            let kind = match text(r, "kind").as_str() {
+                "allowance" => LineKind::Allowance,
+                "tutoring" => LineKind::Tutoring,
+                _ => LineKind::Services,
+            };
+            let unit_cost = int(r, "unit_cost");
+            ProgrammeLine {
+                code: text(r, "code"),
+                kind,
+                label: Names {
+                    it: text(r, "label_it"),
+                    en: text(r, "label_en"),
+                },
+                budget_cents: int(r, "budget").unwrap_or(0),
+                unit: if unit_cost.is_some() {
+                    Unit::Hour
+                } else {
+                    Unit::Euro
+                },
+                unit_cost_cents: unit_cost,
+                hours: int(r, "hours"),
+            }
+        })
+        .collect();
+    let internship = int(doc, "months").map(|months| InternshipRules {
+        months: u32::try_from(months).unwrap_or(0),
+        extendable_months: int(doc, "extendable_months")
+            .and_then(|m| u32::try_from(m).ok())
+            .unwrap_or(0),
+        weekly_hours: int(doc, "weekly_hours").unwrap_or(0),
+        monthly_allowance_cents: int(doc, "monthly_allowance").unwrap_or(0),
+    });
+    let p = Programme {
+        code: text(doc, "code"),
+        name: Names {
+            it: text(doc, "name_it"),
+            en: text(doc, "name_en"),
+        },
+        total_cents: int(doc, "total").unwrap_or(0),
+        internship,
+        lines,
+    };
+    p.check()
+        .map_err(|detail| Msg::new("plan.programme_invalid").arg("detail", detail))?;
+    Ok(p)
+}
+
+/// Saves a coordinator's edit of a programme (`id`), or adds a new one (`None`).
+pub fn save(
+    store: &mut Store,
+    id: Option<Uuid>,
+    doc: &Map<String, Value>,
+    by: &str,
+) -> Result<(), Msg> {
+    let p = from_document(doc)?;
+    let taken = store
+        .programmes()
+        .map_err(|e| e.msg())?
+        .into_iter()
+        .any(|o| o.programme.code == p.code && Some(o.id) != id);
+    if taken {
+        return Err(Msg::new("plan.programme_code_taken").arg("code", &p.code));
+    }
+    match id {
+        Some(id) => store.save_programme(id, &p, by).map(|_| ()),
+        None => store
+            .ensure_programmes(std::slice::from_ref(&p), by)
+            .map(|_| ()),
+    }
+    .map_err(|e| e.msg())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::programme::shipped;
+
+    #[test]
+    fn a_programme_survives_the_form_both_ways() {
+        for p in shipped() {
+            let doc = to_document(&p);
+            assert_eq!(from_document(&doc).unwrap(), p);
+        }
+    }
+
+    #[test]
+    fn a_broken_programme_is_refused_with_its_reasons() {
+        let mut doc = to_document(&shipped()[0]);
+        doc.insert("total".into(), json!(0));
+        let m = from_document(&doc).unwrap_err();
+        assert_eq!(m.key, "plan.programme_invalid");
+    }
+
+    #[test]
+    fn a_coordinator_edits_a_figure_and_enrolled_cases_keep_theirs() {
+        let mut s = Store::open_memory().unwrap();
+        crate::service::plan::ensure_programmes(&mut s, "c").unwrap();
+        let puoi = s
+            .programmes()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.programme.code == "puoi")
+            .unwrap();
+        let person = Uuid::now_v7();
+        let intake = json!({ "surname": "Ali", "given_names": "Sara", "sex": "F",
+                             "birth_date": "1999-01-01", "birth_country": "SO",
+                             "legal_status": "refugee", "consent_given": false });
+        let intake = intake.as_object().cloned().unwrap();
+        crate::service::people::save_intake(&mut s, person, intake, "c", None).unwrap();
+        let case = s.cases_for(person).unwrap()[0].id;
+        crate::service::plan::enrol(&mut s, case, "puoi", "c").unwrap();
+        let mut doc = to_document(&puoi.programme);
+        doc.insert("total".into(), json!(600_000));
+        let lines = doc.get_mut("lines").and_then(Value::as_array_mut).unwrap();
+        lines[2]["budget"] = json!(240_000);
+        save(&mut s, Some(puoi.id), &doc, "coordinator").unwrap();
+        let again = s
+            .programmes()
+            .unwrap()
+            .into_iter()
+            .find(|p| p.id == puoi.id)
+            .unwrap();
+        assert_eq!(again.programme.total_cents, 600_000);
+        let kept = crate::service::plan::budget(&s, case)
+            .unwrap()
+            .unwrap()
+            .budget;
+        assert_eq!(kept.line("operator_services").unwrap().budget, 234_000);
+        assert_eq!(kept.total, 594_000);
+        // A second programme may not take an existing code.
+        assert_eq!(
+            save(&mut s, None, &doc, "c").unwrap_err().key,
+            "plan.programme_code_taken"
+        );
+    }
+}
