@@ -1,6 +1,7 @@
 //! Demo data: a register of made-up people, deterministic for `(n, seed, today)`, with the
 //! names, variants, tax codes, permits and intake documents a real desk meets.
 
+mod money;
 mod names;
 pub mod partners;
 pub mod path;

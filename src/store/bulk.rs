@@ -5,21 +5,12 @@
 //! case's timeline.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{TransactionBehavior, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::codec::{parse_ts, parse_uuid, ts};
-use super::journal::{self, Line};
 use super::{Store, StoreResult};
-
-fn day(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-fn day_opt(d: Option<NaiveDate>) -> Option<String> {
-    d.map(day)
-}
 
 /// A partner of the local network.
 #[derive(Debug, Clone, PartialEq)]
@@ -207,7 +198,7 @@ impl Store {
                     at
                 ])?;
             if n == 1 {
-                created(&tx, "partner", p.id, &p.data, &at, by, None)?;
+                super::bulk_write::created(&tx, "partner", p.id, &p.data, &at, by, None)?;
                 added += 1;
             }
         }
@@ -226,7 +217,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
         for c in cases {
-            write_case(&tx, &c, by)?;
+            super::bulk_write::write_case(&tx, &c, by)?;
             n += 1;
         }
         tx.commit()?;
@@ -235,272 +226,6 @@ impl Store {
         }
         Ok(n)
     }
-}
-
-/// One journal line for a created record on its case's timeline.
-fn created(
-    conn: &Connection,
-    entity: &str,
-    id: Uuid,
-    value: &impl serde::Serialize,
-    at: &str,
-    by: &str,
-    case_id: Option<Uuid>,
-) -> StoreResult<()> {
-    journal::write(
-        conn,
-        &Line {
-            entity,
-            entity_id: id,
-            field: None,
-            old_value: None,
-            new_value: Some(&serde_json::to_string(value)?),
-            at,
-            by,
-            case_id,
-        },
-    )
-}
-
-fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResult<()> {
-    let case = c.case_id.to_string();
-    let on_case = Some(c.case_id);
-    conn.prepare_cached("UPDATE cases SET operator = ?2 WHERE id = ?1")?
-        .execute(params![case, c.operator])?;
-    let first = ts(c.opened_at);
-    journal::write(
-        conn,
-        &Line {
-            entity: journal::CASE,
-            entity_id: c.case_id,
-            field: Some("operator"),
-            old_value: None,
-            new_value: Some(&serde_json::to_string(&c.operator)?),
-            at: &first,
-            by,
-            case_id: on_case,
-        },
-    )?;
-    for (form, doc, at) in &c.forms {
-        let at = ts(*at);
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO case_forms (case_id, form, data, updated_at, updated_by)
-             VALUES (?1, ?2, ?3, ?4, ?5)",
-        )?
-        .execute(params![case, form, serde_json::to_string(doc)?, at, by])?;
-        created(conn, form, c.case_id, doc, &at, by, on_case)?;
-    }
-    for (i, a) in c.actions.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO plan_actions (case_id, position, kind, title, owner, due_on, status)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            case,
-            i as i64,
-            a.kind,
-            a.title,
-            a.owner,
-            day_opt(a.due_on),
-            a.status
-        ])?;
-    }
-    if let Some((programme, total, lines)) = &c.programme {
-        conn.prepare_cached(
-            "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
-        )?
-        .execute(params![case, programme.to_string(), total])?;
-        for (i, l) in lines.iter().enumerate() {
-            conn.prepare_cached(
-                "INSERT INTO case_budget
-                 (case_id, line, position, budget_cents, committed_cents, paid_cents)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            )?
-            .execute(params![
-                case,
-                l.line,
-                i as i64,
-                l.budget_cents,
-                l.committed_cents,
-                l.paid_cents
-            ])?;
-        }
-    }
-    for l in &c.ledger {
-        let id = Uuid::now_v7();
-        let at = ts(noon(l.on_date));
-        let (internship, month) = match &l.internship {
-            Some((i, m)) => (Some(i.to_string()), Some(m.clone())),
-            None => (None, None),
-        };
-        conn.prepare_cached(
-            "INSERT INTO ledger (id, case_id, line, kind, cents, minutes, on_date, note,
-                                 internship_id, month, at, by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            id.to_string(),
-            case,
-            l.line,
-            l.kind,
-            l.cents,
-            l.minutes,
-            day(l.on_date),
-            l.note,
-            internship,
-            month,
-            at,
-            by
-        ])?;
-        let line = serde_json::json!({ "line": l.line, "kind": l.kind, "cents": l.cents });
-        created(conn, "ledger", id, &line, &at, by, on_case)?;
-    }
-    for r in &c.referrals {
-        write_referral(conn, &case, r, by)?;
-        let first = r.events.first().map_or(r.created_on, |e| e.1);
-        let summary = serde_json::json!({ "partner_id": r.partner_id, "service": r.service });
-        created(
-            conn,
-            "referral",
-            r.id,
-            &summary,
-            &ts(noon(first)),
-            by,
-            on_case,
-        )?;
-    }
-    if let Some(i) = &c.internship {
-        write_internship(conn, &case, i)?;
-        created(
-            conn,
-            "internship",
-            i.id,
-            &i.data,
-            &ts(noon(i.start_on)),
-            by,
-            on_case,
-        )?;
-    }
-    for f in &c.follow_ups {
-        conn.prepare_cached(
-            "INSERT INTO follow_ups
-             (id, case_id, due_on, kind, done_on, outcome, note, previous_id, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        )?
-        .execute(params![
-            f.id.to_string(),
-            case,
-            day(f.due_on),
-            f.kind,
-            day_opt(f.done_on),
-            f.outcome,
-            f.note,
-            f.previous_id.map(|p| p.to_string()),
-            ts(noon(f.done_on.unwrap_or(f.due_on)))
-        ])?;
-        let summary = serde_json::json!({ "due_on": day(f.due_on), "kind": f.kind });
-        created(
-            conn,
-            "follow_up",
-            f.id,
-            &summary,
-            &ts(noon(f.due_on)),
-            by,
-            on_case,
-        )?;
-    }
-    for (step, status, done_at) in &c.steps {
-        conn.prepare_cached(
-            "INSERT OR REPLACE INTO case_steps (case_id, step, status, done_at)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![case, step, status, done_at.map(ts)])?;
-    }
-    if let Some((closed_at, outcome, outcome_on)) = &c.closure {
-        conn.prepare_cached(
-            "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
-        )?
-        .execute(params![case, ts(*closed_at), outcome, day(*outcome_on)])?;
-    }
-    Ok(())
-}
-
-fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> StoreResult<()> {
-    let Some((status, status_on, _)) = r.events.last() else {
-        return Ok(());
-    };
-    let on = |s: &str| r.events.iter().find(|e| e.0 == s).map(|e| e.1);
-    let answered = r
-        .events
-        .iter()
-        .find(|e| e.0 == "accepted" || e.0 == "declined")
-        .map(|e| e.1);
-    conn.prepare_cached(
-        "INSERT INTO referrals (id, case_id, partner_id, service, reason, status, created_on,
-                                sent_on, answered_on, status_on, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-    )?
-    .execute(params![
-        r.id.to_string(),
-        case,
-        r.partner_id.to_string(),
-        r.service,
-        r.reason,
-        status,
-        day(r.created_on),
-        day_opt(on("sent")),
-        day_opt(answered),
-        day(*status_on),
-        ts(noon(*status_on))
-    ])?;
-    for (seq, (status, on_date, note)) in r.events.iter().enumerate() {
-        conn.prepare_cached(
-            "INSERT INTO referral_events (referral_id, seq, status, on_date, note, at, by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            r.id.to_string(),
-            seq as i64,
-            status,
-            day(*on_date),
-            note,
-            ts(noon(*on_date)),
-            by
-        ])?;
-    }
-    Ok(())
-}
-
-fn write_internship(conn: &Connection, case: &str, i: &InternshipRow) -> StoreResult<()> {
-    conn.prepare_cached(
-        "INSERT INTO internships (id, case_id, partner_id, tutor, start_on, planned_end_on,
-                                  weekly_hours, monthly_allowance_cents, status, status_reason,
-                                  status_on, data, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-    )?
-    .execute(params![
-        i.id.to_string(),
-        case,
-        i.partner_id.to_string(),
-        i.tutor,
-        day(i.start_on),
-        day(i.planned_end_on),
-        i.weekly_hours,
-        i.monthly_allowance_cents,
-        i.status,
-        i.status_reason,
-        day_opt(i.status_on),
-        serde_json::to_string(&i.data)?,
-        ts(noon(i.status_on.unwrap_or(i.start_on)))
-    ])?;
-    for (month, hours, absent) in &i.months {
-        conn.prepare_cached(
-            "INSERT INTO internship_months (internship_id, month, hours, days_absent)
-             VALUES (?1, ?2, ?3, ?4)",
-        )?
-        .execute(params![i.id.to_string(), month, hours, absent])?;
-    }
-    Ok(())
 }
 
 /// Midday UTC of a date: the time given to records the demo dates by day only.

@@ -5,6 +5,7 @@
 //! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
 
 pub mod bulk;
+mod bulk_write;
 mod cases;
 mod codec;
 mod drafts;
