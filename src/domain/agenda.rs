@@ -226,7 +226,12 @@ pub fn budget_alert(budget_cents: i64, committed_cents: i64, percent: i64) -> bo
 }
 
 /// An endowment line over the alert threshold: to look at today.
-pub fn budget(budget_cents: i64, committed_cents: i64, percent: i64, today: NaiveDate) -> Option<Due> {
+pub fn budget(
+    budget_cents: i64,
+    committed_cents: i64,
+    percent: i64,
+    today: NaiveDate,
+) -> Option<Due> {
     budget_alert(budget_cents, committed_cents, percent).then(|| Due::new(today, today))
 }
 
@@ -405,7 +410,10 @@ pub fn evaluate(subject: Subject, fact: &Fact, today: NaiveDate, rules: &Rules) 
             title,
         } => {
             let due = plan_action(status, *due_on, today)?;
-            (due, Msg::new("agenda.reason.plan_action").arg("title", title))
+            (
+                due,
+                Msg::new("agenda.reason.plan_action").arg("title", title),
+            )
         }
         Fact::Budget {
             line,
@@ -457,8 +465,7 @@ pub fn urgency(a: &Item, b: &Item) -> Ordering {
 pub fn uam_birth_range(today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
     let back = |d: NaiveDate| {
         let y = d.year().checked_sub(18)?;
-        NaiveDate::from_ymd_opt(y, d.month(), d.day())
-            .or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+        NaiveDate::from_ymd_opt(y, d.month(), d.day()).or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
     };
     let lo = back(minus(today, UAM_AFTER_DAYS + 1)?)?;
     let hi = back(plus(today, UAM_BEFORE_DAYS + 1)?)?;

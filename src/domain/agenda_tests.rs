@@ -98,7 +98,10 @@ fn asylum_range_matches_the_rule() {
 fn eighteenth_birthday_of_a_leap_day_is_first_of_march() {
     assert_eq!(eighteenth_birthday(d(2008, 2, 29)), Some(d(2026, 3, 1)));
     assert_eq!(eighteenth_birthday(d(2006, 2, 28)), Some(d(2024, 2, 28)));
-    assert_eq!(eighteenth_birthday(d(2010, 2, 29 - 1)), Some(d(2028, 2, 28)));
+    assert_eq!(
+        eighteenth_birthday(d(2010, 2, 29 - 1)),
+        Some(d(2028, 2, 28))
+    );
     // agrees with age_on
     let b = d(2008, 2, 29);
     assert_eq!(crate::domain::date::age_on(b, d(2026, 2, 28)), 17);
@@ -133,9 +136,17 @@ fn uam_birth_range_covers_the_window() {
     for offset in -200..200 {
         let t = shift(d(2026, 2, 20), offset).unwrap();
         let (lo, hi) = uam_birth_range(t).unwrap();
-        for b in [d(2008, 2, 29), d(2008, 3, 1), d(2007, 12, 31), d(2008, 6, 15)] {
+        for b in [
+            d(2008, 2, 29),
+            d(2008, 3, 1),
+            d(2007, 12, 31),
+            d(2008, 6, 15),
+        ] {
             if uam_conversion(b, t).is_some() {
-                assert!(lo <= b && b <= hi, "{b} in window on {t} but not in {lo}..{hi}");
+                assert!(
+                    lo <= b && b <= hi,
+                    "{b} in window on {t} but not in {lo}..{hi}"
+                );
             }
         }
     }
@@ -152,9 +163,19 @@ fn referral_overdue_after_answer_days() {
 #[test]
 fn internship_ending_within_days_when_running() {
     assert_eq!(internship("active", days(15), today(), 14), None);
-    assert_eq!(internship("active", days(14), today(), 14).unwrap().days, 14);
-    assert_eq!(internship("suspended", days(13), today(), 14).unwrap().days, 13);
-    assert!(internship("active", days(-1), today(), 14).unwrap().overdue());
+    assert_eq!(
+        internship("active", days(14), today(), 14).unwrap().days,
+        14
+    );
+    assert_eq!(
+        internship("suspended", days(13), today(), 14).unwrap().days,
+        13
+    );
+    assert!(
+        internship("active", days(-1), today(), 14)
+            .unwrap()
+            .overdue()
+    );
     assert_eq!(internship("planned", days(3), today(), 14), None);
     assert_eq!(internship("ended", days(3), today(), 14), None);
 }
@@ -163,7 +184,10 @@ fn internship_ending_within_days_when_running() {
 fn plan_action_overdue_the_day_after() {
     assert_eq!(plan_action("planned", today(), today()), None);
     assert_eq!(plan_action("planned", days(1), today()), None);
-    assert_eq!(plan_action("in_progress", days(-1), today()).unwrap().days, -1);
+    assert_eq!(
+        plan_action("in_progress", days(-1), today()).unwrap().days,
+        -1
+    );
     assert_eq!(plan_action("done", days(-1), today()), None);
     assert_eq!(plan_action("cancelled", days(-5), today()), None);
 }
@@ -214,14 +238,24 @@ fn evaluate_builds_reason_with_dates_and_amounts() {
         &rules(),
     )
     .unwrap();
-    assert!(item.reason.args.contains(&("partner".into(), "Caritas".into())));
-    assert!(item.reason.args.contains(&("date".into(), "11/11/2026".into())));
-    assert!(item.reason.args.contains(&("sent".into(), "01/11/2026".into())));
+    assert!(
+        item.reason
+            .args
+            .contains(&("partner".into(), "Caritas".into()))
+    );
+    assert!(
+        item.reason
+            .args
+            .contains(&("date".into(), "11/11/2026".into()))
+    );
+    assert!(
+        item.reason
+            .args
+            .contains(&("sent".into(), "01/11/2026".into()))
+    );
     let none = evaluate(
         subject("x"),
-        &Fact::Permit {
-            expiry: days(200),
-        },
+        &Fact::Permit { expiry: days(200) },
         today(),
         &rules(),
     );
@@ -231,10 +265,15 @@ fn evaluate_builds_reason_with_dates_and_amounts() {
 #[test]
 fn permit_reason_says_expired_or_expiring() {
     let e = |n| {
-        evaluate(subject("x"), &Fact::Permit { expiry: days(n) }, today(), &rules())
-            .unwrap()
-            .reason
-            .key
+        evaluate(
+            subject("x"),
+            &Fact::Permit { expiry: days(n) },
+            today(),
+            &rules(),
+        )
+        .unwrap()
+        .reason
+        .key
     };
     assert_eq!(e(-1), "agenda.reason.permit_expired");
     assert_eq!(e(0), "agenda.reason.permit_expiring");
