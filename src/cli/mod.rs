@@ -1,5 +1,6 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
+mod agenda;
 mod bench;
 mod demo;
 mod person;
@@ -41,6 +42,8 @@ pub enum Command {
     Person(person::Command),
     /// Measure search latency and memory on a demo register (figures for BENCHMARKS.md)
     Bench(bench::Args),
+    /// What to act on: deadlines of open cases, the most urgent first
+    Agenda(agenda::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -165,6 +168,7 @@ pub fn main() -> i32 {
         Some(Command::Search(a)) => search::run(env, a),
         Some(Command::Person(c)) => person::run(env, c),
         Some(Command::Bench(_)) => Ok(()),
+        Some(Command::Agenda(a)) => agenda::run(env, a),
     };
     match result {
         Ok(()) => 0,
