@@ -48,6 +48,13 @@ pub enum Action {
     Type(char),
     /// Bracketed paste for the focused field.
     Paste(String),
+    // Part 5: the agenda.
+    /// Opens the register of people.
+    Register,
+    /// Cycles the agenda's kind filter.
+    CycleKind,
+    /// Cycles the agenda's operator filter.
+    CycleOperator,
 }
 
 /// One key combination.
