@@ -143,7 +143,11 @@ impl AgendaScreen {
 
     fn next_kind(&self) -> Option<Kind> {
         let counts = self.agenda.as_ref().map(|a| a.counts.clone());
-        let has = |k: Kind| counts.as_ref().is_none_or(|c| c.iter().any(|(x, n)| *x == k && *n > 0));
+        let has = |k: Kind| {
+            counts
+                .as_ref()
+                .is_none_or(|c| c.iter().any(|(x, n)| *x == k && *n > 0))
+        };
         let start = match self.kind {
             None => 0,
             Some(k) => Kind::ALL.iter().position(|x| *x == k).map_or(0, |p| p + 1),
@@ -155,7 +159,11 @@ impl AgendaScreen {
     }
 
     fn next_operator(&self) -> Option<String> {
-        let ops = self.agenda.as_ref().map(|a| a.operators.clone()).unwrap_or_default();
+        let ops = self
+            .agenda
+            .as_ref()
+            .map(|a| a.operators.clone())
+            .unwrap_or_default();
         match &self.operator {
             None => ops.into_iter().next(),
             Some(cur) => ops.into_iter().skip_while(|o| o != cur).nth(1),
@@ -163,7 +171,11 @@ impl AgendaScreen {
     }
 
     fn open_selected(&mut self, ctx: &mut Ctx) -> Transition {
-        let Some(item) = self.agenda.as_ref().and_then(|a| a.items.get(self.selected)) else {
+        let Some(item) = self
+            .agenda
+            .as_ref()
+            .and_then(|a| a.items.get(self.selected))
+        else {
             return Transition::None;
         };
         // Until the case screen exists (part 6), the item's person page.

@@ -4,7 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::agenda::AgendaScreen;
 use crate::domain::agenda::{Item, Kind};
@@ -94,7 +94,10 @@ fn filters_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static
     };
     let n = a.map_or(0, |a| a.items.len()).to_string();
     let mut spans = vec![
-        Span::styled(i18n.tf("agenda.filter_kind", &[("kind", &kind)]), theme::title()),
+        Span::styled(
+            i18n.tf("agenda.filter_kind", &[("kind", &kind)]),
+            theme::title(),
+        ),
         Span::raw("  ·  "),
         Span::styled(
             i18n.tf("agenda.filter_operator", &[("operator", &op)]),
@@ -129,34 +132,33 @@ fn counts_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static>
         } else {
             theme::dim()
         };
-        spans.push(Span::styled(
-            format!("{} {n}", ctx.i18n.t(&k.label_key())),
-            style,
-        ));
+        // No-break spaces: a kind and its count stay on one line when the header wraps.
+        let label = ctx.i18n.t(&k.label_key()).replace(' ', "\u{a0}");
+        spans.push(Span::styled(format!("{label}\u{a0}{n}"), style));
     }
     Line::from(spans)
 }
 
 pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let a = s.agenda.as_ref();
-    let [head, body] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1)]).areas(area);
+    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
     let header = vec![filters_line(s, a, ctx), counts_line(s, a, ctx)];
     f.render_widget(
-        Paragraph::new(header).block(Block::new().borders(Borders::BOTTOM)),
+        Paragraph::new(header)
+            .wrap(Wrap { trim: true })
+            .block(Block::new().borders(Borders::BOTTOM)),
         head,
     );
     let height = body.height as usize;
     s.viewport.set(body.height);
     let items = a.map_or(&[][..], |a| a.items.as_slice());
+    if let Some(m) = &s.error {
+        let msg = text::sanitize(&ctx.i18n.msg(m)).into_owned();
+        f.render_widget(Paragraph::new(msg).style(theme::error()), body);
+        return;
+    }
     if items.is_empty() {
-        let key = if let Some(m) = &s.error {
-            return f.render_widget(
-                Paragraph::new(text::sanitize(&ctx.i18n.msg(m)).into_owned())
-                    .style(theme::error()),
-                body,
-            );
-        } else if s.kind.is_some() || s.operator.is_some() {
+        let key = if s.kind.is_some() || s.operator.is_some() {
             "agenda.empty_filtered"
         } else {
             "agenda.empty"
