@@ -72,6 +72,9 @@ fn search_open_a_person_then_take_a_new_one_in_and_save() {
     );
 
     let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
+    // The app opens on the agenda; the register is one key away.
+    t.wait_for("Agenda");
+    t.type_text("r");
     t.wait_for("persone");
     // Search as you type: no Enter needed; accents folded.
     t.type_text("tesfaye yon");
@@ -150,6 +153,8 @@ fn a_draft_survives_kill_9_and_comes_back_whole() {
     let db_path = home.path().join("desk.db");
     let db = db_path.to_str().unwrap();
     let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
+    t.wait_for("Agenda");
+    t.type_text("r");
     t.wait_for("Cerca:");
     t.key("Ctrl+N");
     t.wait_for("Cognome*");

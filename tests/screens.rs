@@ -108,10 +108,10 @@ fn fixture(lang: Lang) -> Fixture {
         operator: "test".into(),
         status: None,
     };
-    Fixture {
-        _dir: dir,
-        app: screens::start(ctx),
-    }
+    // The app opens on the agenda; the register is one key away.
+    let mut app = screens::start(ctx);
+    app.handle_action(Action::Register);
+    Fixture { _dir: dir, app }
 }
 
 fn text(buf: &Buffer) -> String {

@@ -1,5 +1,6 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
+mod agenda;
 mod bench;
 mod case;
 mod case_parts;
@@ -46,6 +47,8 @@ pub enum Command {
     Case(case::Command),
     /// Measure search latency and memory on a demo register (figures for BENCHMARKS.md)
     Bench(bench::Args),
+    /// What to act on: deadlines of open cases, the most urgent first
+    Agenda(agenda::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -171,6 +174,7 @@ pub fn main() -> i32 {
         Some(Command::Person(c)) => person::run(env, c),
         Some(Command::Case(c)) => case::run(env, c),
         Some(Command::Bench(_)) => Ok(()),
+        Some(Command::Agenda(a)) => agenda::run(env, a),
     };
     match result {
         Ok(()) => 0,

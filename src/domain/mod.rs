@@ -1,5 +1,6 @@
 //! Plain types and rules of the desk: no SQL, no terminal, no I/O.
 
+pub mod agenda;
 pub mod case;
 pub mod date;
 pub mod money;

@@ -1,6 +1,7 @@
 //! The verbs of the desk, used by both the TUI and the command line, so every behaviour can
 //! be tested without a terminal.
 
+pub mod agenda;
 pub mod cases;
 pub mod people;
 pub mod plan;

@@ -4,6 +4,7 @@
 //! written with its lines in the changes journal in the same transaction. The register's
 //! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
 
+mod agenda;
 pub mod bulk;
 mod bulk_write;
 mod cases;
@@ -26,6 +27,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+pub use agenda::{FactQuery, KindFacts};
 pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};

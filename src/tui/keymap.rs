@@ -60,6 +60,13 @@ pub enum Action {
     Money(crate::domain::money::OpKind),
     /// The programmes and their figures (coordinators).
     Programmes,
+    // Part 5: the agenda.
+    /// Opens the register of people.
+    Register,
+    /// Cycles the agenda's kind filter.
+    CycleKind,
+    /// Cycles the agenda's operator filter.
+    CycleOperator,
 }
 
 /// One key combination.

@@ -1,5 +1,7 @@
 //! One module per screen of the stack.
 
+pub mod agenda;
+mod agenda_view;
 pub mod case;
 pub mod drafts;
 pub mod form;
@@ -13,11 +15,12 @@ mod register_view;
 use super::app::App;
 use super::ctx::Ctx;
 
-/// The app as it opens: the register, with any unsaved draft offered back on top.
+/// The app as it opens: the agenda (the register is one key away), with any unsaved draft
+/// offered back on top.
 pub fn start(mut ctx: Ctx) -> App {
-    let register = register::Register::new(&ctx);
+    let agenda = agenda::AgendaScreen::new(&mut ctx);
     let drafts = drafts::Drafts::offer(&mut ctx);
-    let mut app = App::new(ctx, Box::new(register));
+    let mut app = App::new(ctx, Box::new(agenda));
     if let Some(d) = drafts {
         app.push(Box::new(d));
     }

@@ -1,0 +1,489 @@
+//! The agenda's rules: what an operator must act on, and by when. One small pure function
+//! per rule (dates in, `Option<Due>` out); [`evaluate`] turns a stored fact into an item's
+//! due date and reason. No SQL, no terminal.
+
+use std::cmp::Ordering;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::Serialize;
+use uuid::Uuid;
+
+use crate::config::Config;
+use crate::domain::date::format_date;
+use crate::forms::amount::format_money;
+use crate::i18n::Msg;
+
+/// Days after a DID within which the Patto di servizio must be signed.
+pub const PATTO_DAYS: u64 = 30;
+/// The same for people on unemployment benefit.
+pub const PATTO_DAYS_ON_BENEFIT: u64 = 15;
+/// An asylum applicant may work this many days after the application.
+pub const ASYLUM_WORK_DAYS: u64 = 60;
+/// The asylum item is raised this many days before the day work is allowed...
+pub const ASYLUM_BEFORE_DAYS: u64 = 14;
+/// ...and kept this many days after it.
+pub const ASYLUM_AFTER_DAYS: u64 = 30;
+/// The legal status code of an asylum applicant (assets/lookups/legal_statuses.toml).
+pub const ASYLUM_APPLICANT: &str = "asylum_applicant";
+/// A former unaccompanied minor's permit conversion may be requested from this many days
+/// before the 18th birthday...
+pub const UAM_BEFORE_DAYS: u64 = 90;
+/// ...and the item stays (overdue) this many days after it.
+pub const UAM_AFTER_DAYS: u64 = 60;
+
+/// The kinds of item, in the order that breaks ties between items due the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    FollowUp,
+    Permit,
+    Patto,
+    AsylumWork,
+    UamConversion,
+    Referral,
+    Internship,
+    PlanAction,
+    Budget,
+}
+
+impl Kind {
+    pub const ALL: [Kind; 9] = [
+        Kind::FollowUp,
+        Kind::Permit,
+        Kind::Patto,
+        Kind::AsylumWork,
+        Kind::UamConversion,
+        Kind::Referral,
+        Kind::Internship,
+        Kind::PlanAction,
+        Kind::Budget,
+    ];
+
+    /// The stable code (CLI `--kind`, JSON, catalogue keys `agenda.kind.<code>`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Kind::FollowUp => "follow_up",
+            Kind::Permit => "permit",
+            Kind::Patto => "patto",
+            Kind::AsylumWork => "asylum_work",
+            Kind::UamConversion => "uam_conversion",
+            Kind::Referral => "referral",
+            Kind::Internship => "internship",
+            Kind::PlanAction => "plan_action",
+            Kind::Budget => "budget",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.code() == code.trim())
+    }
+
+    /// The catalogue key of the kind's short label.
+    pub fn label_key(self) -> String {
+        format!("agenda.kind.{}", self.code())
+    }
+}
+
+/// The date by which to act, seen from `today`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Due {
+    pub on: NaiveDate,
+    /// `on - today` in days: negative when late, 0 today, positive days left.
+    pub days: i64,
+}
+
+impl Due {
+    pub fn new(on: NaiveDate, today: NaiveDate) -> Due {
+        Due {
+            on,
+            days: (on - today).num_days(),
+        }
+    }
+
+    pub fn overdue(&self) -> bool {
+        self.days < 0
+    }
+
+    pub fn is_today(&self) -> bool {
+        self.days == 0
+    }
+}
+
+fn plus(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    d.checked_add_days(Days::new(n))
+}
+
+fn minus(d: NaiveDate, n: u64) -> Option<NaiveDate> {
+    d.checked_sub_days(Days::new(n))
+}
+
+fn plus_signed(d: NaiveDate, n: i64) -> Option<NaiveDate> {
+    if n >= 0 {
+        plus(d, n.unsigned_abs())
+    } else {
+        minus(d, n.unsigned_abs())
+    }
+}
+
+/// A follow-up not done, due today or before.
+pub fn follow_up(due_on: NaiveDate, done_on: Option<NaiveDate>, today: NaiveDate) -> Option<Due> {
+    (done_on.is_none() && due_on <= today).then(|| Due::new(due_on, today))
+}
+
+/// A permit expired, or expiring within `warning_days`.
+pub fn permit(expiry: NaiveDate, today: NaiveDate, warning_days: i64) -> Option<Due> {
+    let limit = plus_signed(today, warning_days)?;
+    (expiry <= limit).then(|| Due::new(expiry, today))
+}
+
+/// The day the Patto di servizio is due after a DID: 30 days, 15 on unemployment benefit.
+pub fn patto_due(did_on: NaiveDate, on_benefit: bool) -> Option<NaiveDate> {
+    let n = if on_benefit {
+        PATTO_DAYS_ON_BENEFIT
+    } else {
+        PATTO_DAYS
+    };
+    plus(did_on, n)
+}
+
+/// A DID with no Patto yet: due DID + 30 days (+ 15 on benefit).
+pub fn patto(
+    did_on: NaiveDate,
+    patto_on: Option<NaiveDate>,
+    on_benefit: bool,
+    today: NaiveDate,
+) -> Option<Due> {
+    if patto_on.is_some() {
+        return None;
+    }
+    patto_due(did_on, on_benefit).map(|d| Due::new(d, today))
+}
+
+/// The first day an asylum applicant may work.
+pub fn asylum_work_from(applied_on: NaiveDate) -> Option<NaiveDate> {
+    plus(applied_on, ASYLUM_WORK_DAYS)
+}
+
+/// An asylum applicant's 60th day, raised from 14 days before to 30 days after.
+pub fn asylum_work(
+    applied_on: NaiveDate,
+    legal_status: Option<&str>,
+    today: NaiveDate,
+) -> Option<Due> {
+    if legal_status != Some(ASYLUM_APPLICANT) {
+        return None;
+    }
+    let from = asylum_work_from(applied_on)?;
+    let window = minus(from, ASYLUM_BEFORE_DAYS)?..=plus(from, ASYLUM_AFTER_DAYS)?;
+    window.contains(&today).then(|| Due::new(from, today))
+}
+
+/// The day a person born on `birth` turns 18 (born on 29 February: 1 March in a common
+/// year, as [`crate::domain::date::age_on`] counts).
+pub fn eighteenth_birthday(birth: NaiveDate) -> Option<NaiveDate> {
+    let year = birth.year().checked_add(18)?;
+    NaiveDate::from_ymd_opt(year, birth.month(), birth.day())
+        .or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+}
+
+/// A former unaccompanied minor's permit conversion: from 90 days before the 18th birthday
+/// to the birthday, then overdue for 60 days.
+pub fn uam_conversion(birth: NaiveDate, today: NaiveDate) -> Option<Due> {
+    let eighteen = eighteenth_birthday(birth)?;
+    let window = minus(eighteen, UAM_BEFORE_DAYS)?..=plus(eighteen, UAM_AFTER_DAYS)?;
+    window.contains(&today).then(|| Due::new(eighteen, today))
+}
+
+/// A referral sent and not answered for more than `answer_days`: due on the answer day.
+pub fn referral(sent_on: NaiveDate, today: NaiveDate, answer_days: i64) -> Option<Due> {
+    let answer_by = plus_signed(sent_on, answer_days)?;
+    (today > answer_by).then(|| Due::new(answer_by, today))
+}
+
+/// An internship active or suspended whose planned end is within `ending_days`.
+pub fn internship(
+    status: &str,
+    planned_end_on: NaiveDate,
+    today: NaiveDate,
+    ending_days: i64,
+) -> Option<Due> {
+    if !matches!(status, "active" | "suspended") {
+        return None;
+    }
+    let limit = plus_signed(today, ending_days)?;
+    (planned_end_on <= limit).then(|| Due::new(planned_end_on, today))
+}
+
+/// An action-plan action still planned or in progress after its due day.
+pub fn plan_action(status: &str, due_on: NaiveDate, today: NaiveDate) -> Option<Due> {
+    (matches!(status, "planned" | "in_progress") && due_on < today).then(|| Due::new(due_on, today))
+}
+
+/// Whether a budget line is used (committed) at or above `percent` of its budget.
+pub fn budget_alert(budget_cents: i64, committed_cents: i64, percent: i64) -> bool {
+    budget_cents > 0
+        && i128::from(committed_cents) * 100 >= i128::from(budget_cents) * i128::from(percent)
+}
+
+/// An endowment line over the alert threshold: to look at today.
+pub fn budget(
+    budget_cents: i64,
+    committed_cents: i64,
+    percent: i64,
+    today: NaiveDate,
+) -> Option<Due> {
+    budget_alert(budget_cents, committed_cents, percent).then(|| Due::new(today, today))
+}
+
+/// The thresholds of the rules, from the configuration.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Rules {
+    pub permit_warning_days: i64,
+    pub referral_answer_days: i64,
+    pub internship_ending_days: i64,
+    pub budget_alert_percent: i64,
+}
+
+impl Rules {
+    pub fn from_config(c: &Config) -> Rules {
+        Rules {
+            permit_warning_days: c.permit_warning_days,
+            referral_answer_days: c.referral_answer_days,
+            internship_ending_days: c.internship_ending_days,
+            budget_alert_percent: c.budget_alert_percent,
+        }
+    }
+}
+
+/// A raw fact read from the database, one variant per rule.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fact {
+    FollowUp {
+        due_on: NaiveDate,
+        done_on: Option<NaiveDate>,
+    },
+    Permit {
+        expiry: NaiveDate,
+    },
+    Patto {
+        did_on: NaiveDate,
+        patto_on: Option<NaiveDate>,
+        on_benefit: bool,
+    },
+    AsylumWork {
+        applied_on: NaiveDate,
+        legal_status: Option<String>,
+    },
+    UamConversion {
+        birth: NaiveDate,
+    },
+    Referral {
+        sent_on: NaiveDate,
+        partner: String,
+    },
+    Internship {
+        status: String,
+        planned_end_on: NaiveDate,
+        partner: Option<String>,
+    },
+    PlanAction {
+        status: String,
+        due_on: NaiveDate,
+        title: String,
+    },
+    Budget {
+        line: String,
+        budget_cents: i64,
+        committed_cents: i64,
+    },
+}
+
+impl Fact {
+    pub fn kind(&self) -> Kind {
+        match self {
+            Fact::FollowUp { .. } => Kind::FollowUp,
+            Fact::Permit { .. } => Kind::Permit,
+            Fact::Patto { .. } => Kind::Patto,
+            Fact::AsylumWork { .. } => Kind::AsylumWork,
+            Fact::UamConversion { .. } => Kind::UamConversion,
+            Fact::Referral { .. } => Kind::Referral,
+            Fact::Internship { .. } => Kind::Internship,
+            Fact::PlanAction { .. } => Kind::PlanAction,
+            Fact::Budget { .. } => Kind::Budget,
+        }
+    }
+}
+
+/// Whose the fact is: the person and their open case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Subject {
+    pub person_id: Uuid,
+    pub person: String,
+    pub case_id: Uuid,
+    pub operator: String,
+}
+
+/// One line of the agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub kind: Kind,
+    pub person_id: Uuid,
+    pub person: String,
+    pub case_id: Uuid,
+    pub operator: String,
+    pub due: Due,
+    pub reason: Msg,
+}
+
+/// Applies the fact's rule: the item to raise, or none.
+pub fn evaluate(subject: Subject, fact: &Fact, today: NaiveDate, rules: &Rules) -> Option<Item> {
+    let (due, reason) = match fact {
+        Fact::FollowUp { due_on, done_on } => {
+            let due = follow_up(*due_on, *done_on, today)?;
+            (due, Msg::new("agenda.reason.follow_up"))
+        }
+        Fact::Permit { expiry } => {
+            let due = permit(*expiry, today, rules.permit_warning_days)?;
+            let key = if *expiry < today {
+                "agenda.reason.permit_expired"
+            } else {
+                "agenda.reason.permit_expiring"
+            };
+            (due, Msg::new(key))
+        }
+        Fact::Patto {
+            did_on,
+            patto_on,
+            on_benefit,
+        } => {
+            let due = patto(*did_on, *patto_on, *on_benefit, today)?;
+            let key = if *on_benefit {
+                "agenda.reason.patto_benefit"
+            } else {
+                "agenda.reason.patto"
+            };
+            (due, Msg::new(key).arg("did", format_date(*did_on)))
+        }
+        Fact::AsylumWork {
+            applied_on,
+            legal_status,
+        } => {
+            let due = asylum_work(*applied_on, legal_status.as_deref(), today)?;
+            (
+                due,
+                Msg::new("agenda.reason.asylum_work").arg("applied", format_date(*applied_on)),
+            )
+        }
+        Fact::UamConversion { birth } => {
+            let due = uam_conversion(*birth, today)?;
+            let key = if due.overdue() {
+                "agenda.reason.uam_late"
+            } else {
+                "agenda.reason.uam"
+            };
+            (due, Msg::new(key))
+        }
+        Fact::Referral { sent_on, partner } => {
+            let due = referral(*sent_on, today, rules.referral_answer_days)?;
+            (
+                due,
+                Msg::new("agenda.reason.referral")
+                    .arg("partner", partner)
+                    .arg("sent", format_date(*sent_on)),
+            )
+        }
+        Fact::Internship {
+            status,
+            planned_end_on,
+            partner,
+        } => {
+            let due = internship(status, *planned_end_on, today, rules.internship_ending_days)?;
+            let msg = match partner {
+                Some(p) => Msg::new("agenda.reason.internship_at").arg("partner", p),
+                None => Msg::new("agenda.reason.internship"),
+            };
+            (due, msg)
+        }
+        Fact::PlanAction {
+            status,
+            due_on,
+            title,
+        } => {
+            let due = plan_action(status, *due_on, today)?;
+            (
+                due,
+                Msg::new("agenda.reason.plan_action").arg("title", title),
+            )
+        }
+        Fact::Budget {
+            line,
+            budget_cents,
+            committed_cents,
+        } => {
+            let due = budget(
+                *budget_cents,
+                *committed_cents,
+                rules.budget_alert_percent,
+                today,
+            )?;
+            let percent = i128::from(*committed_cents) * 100 / i128::from((*budget_cents).max(1));
+            (
+                due,
+                Msg::new("agenda.reason.budget")
+                    .arg("line", line)
+                    .arg("committed", format_money(*committed_cents))
+                    .arg("budget", format_money(*budget_cents))
+                    .arg("percent", percent),
+            )
+        }
+    };
+    let reason = reason.arg("date", format_date(due.on));
+    Some(Item {
+        kind: fact.kind(),
+        person_id: subject.person_id,
+        person: subject.person,
+        case_id: subject.case_id,
+        operator: subject.operator,
+        due,
+        reason,
+    })
+}
+
+/// Urgency: overdue first (the most late first), then by due date, ties by kind order,
+/// then by person name. Since "most late" is "earliest due date", this is date order.
+pub fn urgency(a: &Item, b: &Item) -> Ordering {
+    a.due
+        .on
+        .cmp(&b.due.on)
+        .then(a.kind.cmp(&b.kind))
+        .then_with(|| a.person.cmp(&b.person))
+        .then(a.case_id.cmp(&b.case_id))
+}
+
+/// The range of birth dates whose 18th birthday falls in the UAM window around `today`
+/// (a day wider on each side, for 29 February; [`uam_conversion`] decides).
+pub fn uam_birth_range(today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let back = |d: NaiveDate| {
+        let y = d.year().checked_sub(18)?;
+        NaiveDate::from_ymd_opt(y, d.month(), d.day()).or_else(|| NaiveDate::from_ymd_opt(y, 2, 28))
+    };
+    let lo = back(minus(today, UAM_AFTER_DAYS + 1)?)?;
+    let hi = back(plus(today, UAM_BEFORE_DAYS + 1)?)?;
+    Some((lo, hi))
+}
+
+/// The range of application dates whose asylum item is raised on `today`.
+pub fn asylum_applied_range(today: NaiveDate) -> Option<(NaiveDate, NaiveDate)> {
+    let lo = minus(today, ASYLUM_WORK_DAYS + ASYLUM_AFTER_DAYS)?;
+    let hi = minus(today, ASYLUM_WORK_DAYS - ASYLUM_BEFORE_DAYS)?;
+    Some((lo, hi))
+}
+
+/// `today + days` (negative: before), for the store's date bounds.
+pub fn shift(today: NaiveDate, days: i64) -> Option<NaiveDate> {
+    plus_signed(today, days)
+}
+
+#[cfg(test)]
+#[path = "agenda_tests.rs"]
+mod tests;

@@ -1,0 +1,329 @@
+//! The agenda's facts: one indexed, LIMITed query per rule, over the open cases of live
+//! people. Each query is driven by the partial index of schema step 6 made for it (its WHERE
+//! repeats the index's expression, so the planner can use it); the store only returns raw
+//! facts, `domain::agenda` decides what is due.
+
+use super::codec::{date, parse_uuid};
+use super::{Store, StoreError, StoreResult};
+use crate::domain::agenda::{self, Fact, Kind, Rules, Subject};
+use chrono::NaiveDate;
+use rusqlite::types::Value;
+use rusqlite::{Row, params_from_iter};
+
+/// What to look for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FactQuery {
+    pub today: NaiveDate,
+    pub rules: Rules,
+    /// Only the cases of this operator (`cases.operator`).
+    pub operator: Option<String>,
+    /// At most this many rows per kind.
+    pub limit: usize,
+}
+
+/// The facts of one kind: at most `limit` rows, the most urgent first, and how many match.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KindFacts {
+    pub kind: Kind,
+    pub rows: Vec<(Subject, Fact)>,
+    pub total: usize,
+}
+
+/// Who and which case: the first four columns of every query.
+const SUBJECT: &str = "c.id, c.operator, p.id, p.display_name";
+/// Open cases of live people; `?1` is the operator filter (NULL: everyone).
+const OPEN: &str =
+    "c.closed_at IS NULL AND p.deleted_at IS NULL AND (?1 IS NULL OR c.operator = ?1)";
+/// The driving table first (CROSS JOIN keeps the order), so its partial index leads.
+const FROM_PEOPLE: &str = "people p CROSS JOIN cases c ON c.person_id = p.id";
+
+/// One rule's query: tables, its own WHERE (the partial index's expression and the date
+/// bounds `?2`, `?3`), the fact columns and the order (the indexed column).
+struct Plan {
+    from: String,
+    filter: String,
+    columns: &'static str,
+    order: &'static str,
+    bounds: Vec<Value>,
+}
+
+fn via_case(table: &str, alias: &str, extra_join: &str) -> String {
+    format!(
+        "{table} {alias} {extra_join} CROSS JOIN cases c ON c.id = {alias}.case_id \
+         CROSS JOIN people p ON p.id = c.person_id"
+    )
+}
+
+fn day(d: Option<NaiveDate>) -> StoreResult<Value> {
+    d.map(|d| Value::Text(date(d)))
+        .ok_or_else(|| StoreError::Other("agenda date out of range".into()))
+}
+
+fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
+    let r = &q.rules;
+    let today = q.today;
+    let p = match kind {
+        Kind::FollowUp => Plan {
+            from: via_case("follow_ups", "f", ""),
+            filter: "f.done_on IS NULL AND f.due_on <= ?2".into(),
+            columns: "f.due_on, f.done_on",
+            order: "f.due_on",
+            bounds: vec![day(Some(today))?],
+        },
+        Kind::Permit => Plan {
+            from: FROM_PEOPLE.into(),
+            filter: "p.deleted_at IS NULL AND p.permit_expiry IS NOT NULL \
+                     AND p.permit_expiry <= ?2"
+                .into(),
+            columns: "p.permit_expiry",
+            order: "p.permit_expiry",
+            bounds: vec![day(agenda::shift(today, r.permit_warning_days))?],
+        },
+        Kind::Patto => Plan {
+            from: FROM_PEOPLE.into(),
+            filter: "p.deleted_at IS NULL AND p.did_on IS NOT NULL AND p.patto_on IS NULL".into(),
+            columns: "p.did_on, p.patto_on, p.on_benefit",
+            order: "p.did_on",
+            bounds: vec![],
+        },
+        Kind::AsylumWork => {
+            let (lo, hi) = agenda::asylum_applied_range(today)
+                .ok_or_else(|| StoreError::Other("agenda date out of range".into()))?;
+            Plan {
+                from: FROM_PEOPLE.into(),
+                filter: format!(
+                    "p.deleted_at IS NULL AND p.asylum_applied_on IS NOT NULL \
+                     AND p.asylum_applied_on BETWEEN ?2 AND ?3 AND p.legal_status = '{}'",
+                    agenda::ASYLUM_APPLICANT
+                ),
+                columns: "p.asylum_applied_on, p.legal_status",
+                order: "p.asylum_applied_on",
+                bounds: vec![day(Some(lo))?, day(Some(hi))?],
+            }
+        }
+        Kind::UamConversion => {
+            let (lo, hi) = agenda::uam_birth_range(today)
+                .ok_or_else(|| StoreError::Other("agenda date out of range".into()))?;
+            Plan {
+                from: FROM_PEOPLE.into(),
+                filter: "p.deleted_at IS NULL AND p.arrived_as_uam = 1 \
+                         AND p.birth_date BETWEEN ?2 AND ?3"
+                    .into(),
+                columns: "p.birth_date",
+                order: "p.birth_date",
+                bounds: vec![day(Some(lo))?, day(Some(hi))?],
+            }
+        }
+        Kind::Referral => Plan {
+            from: via_case(
+                "referrals",
+                "r",
+                "CROSS JOIN partners pa ON pa.id = r.partner_id",
+            ),
+            filter: "r.status = 'sent' AND r.sent_on < ?2".into(),
+            columns: "r.sent_on, pa.name",
+            order: "r.sent_on",
+            bounds: vec![day(agenda::shift(today, -r.referral_answer_days))?],
+        },
+        Kind::Internship => Plan {
+            from: via_case(
+                "internships",
+                "i",
+                "LEFT JOIN partners pa ON pa.id = i.partner_id",
+            ),
+            filter: "i.status IN ('planned', 'active', 'suspended') \
+                     AND i.status IN ('active', 'suspended') AND i.planned_end_on <= ?2"
+                .into(),
+            columns: "i.status, i.planned_end_on, pa.name",
+            order: "i.planned_end_on",
+            bounds: vec![day(agenda::shift(today, r.internship_ending_days))?],
+        },
+        Kind::PlanAction => Plan {
+            from: via_case("plan_actions", "a", ""),
+            filter: "a.due_on IS NOT NULL AND a.status IN ('planned', 'in_progress') \
+                     AND a.due_on < ?2"
+                .into(),
+            columns: "a.status, a.due_on, a.title",
+            order: "a.due_on",
+            bounds: vec![day(Some(today))?],
+        },
+        Kind::Budget => {
+            // The partial index holds the lines used at 90% or more: it serves any alert
+            // threshold from 90% up; a lower one reads every line.
+            let nearly = if r.budget_alert_percent >= 90 {
+                "b.budget_cents > 0 AND b.committed_cents * 10 >= b.budget_cents * 9 AND "
+            } else {
+                "b.budget_cents > 0 AND "
+            };
+            Plan {
+                from: via_case("case_budget", "b", ""),
+                filter: format!("{nearly}b.committed_cents * 100 >= b.budget_cents * ?2"),
+                columns: "b.line, b.budget_cents, b.committed_cents",
+                order: "b.case_id, b.position",
+                bounds: vec![Value::Integer(r.budget_alert_percent)],
+            }
+        }
+    };
+    Ok(p)
+}
+
+fn rows_sql(p: &Plan) -> String {
+    let limit = p.bounds.len() + 2;
+    format!(
+        "SELECT {SUBJECT}, {} FROM {} WHERE {} AND {OPEN} ORDER BY {} LIMIT ?{limit}",
+        p.columns, p.from, p.filter, p.order
+    )
+}
+
+fn count_sql(p: &Plan) -> String {
+    format!(
+        "SELECT count(*) FROM {} WHERE {} AND {OPEN}",
+        p.from, p.filter
+    )
+}
+
+fn parse_day(s: Option<String>) -> Option<NaiveDate> {
+    s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+type RawRow = (String, String, String, String, [Value; 3]);
+
+fn raw(row: &Row<'_>) -> rusqlite::Result<RawRow> {
+    let extra = |i: usize| -> rusqlite::Result<Value> {
+        Ok(row.get::<_, Value>(4 + i).unwrap_or(Value::Null))
+    };
+    Ok((
+        row.get(0)?,
+        row.get(1)?,
+        row.get(2)?,
+        row.get(3)?,
+        [extra(0)?, extra(1)?, extra(2)?],
+    ))
+}
+
+fn text(v: &Value) -> Option<String> {
+    match v {
+        Value::Text(s) => Some(s.clone()),
+        _ => None,
+    }
+}
+
+fn int(v: &Value) -> i64 {
+    match v {
+        Value::Integer(i) => *i,
+        _ => 0,
+    }
+}
+
+/// The fact of a row, or None when a date in it cannot be read (a broken document must not
+/// hide the rest of the agenda).
+fn fact(kind: Kind, v: &[Value; 3]) -> Option<Fact> {
+    let d = |i: usize| parse_day(text(&v[i]));
+    Some(match kind {
+        Kind::FollowUp => Fact::FollowUp {
+            due_on: d(0)?,
+            done_on: d(1),
+        },
+        Kind::Permit => Fact::Permit { expiry: d(0)? },
+        Kind::Patto => Fact::Patto {
+            did_on: d(0)?,
+            patto_on: d(1),
+            on_benefit: int(&v[2]) == 1,
+        },
+        Kind::AsylumWork => Fact::AsylumWork {
+            applied_on: d(0)?,
+            legal_status: text(&v[1]),
+        },
+        Kind::UamConversion => Fact::UamConversion { birth: d(0)? },
+        Kind::Referral => Fact::Referral {
+            sent_on: d(0)?,
+            partner: text(&v[1]).unwrap_or_default(),
+        },
+        Kind::Internship => Fact::Internship {
+            status: text(&v[0]).unwrap_or_default(),
+            planned_end_on: d(1)?,
+            partner: text(&v[2]),
+        },
+        Kind::PlanAction => Fact::PlanAction {
+            status: text(&v[0]).unwrap_or_default(),
+            due_on: d(1)?,
+            title: text(&v[2]).unwrap_or_default(),
+        },
+        Kind::Budget => Fact::Budget {
+            line: text(&v[0]).unwrap_or_default(),
+            budget_cents: int(&v[1]),
+            committed_cents: int(&v[2]),
+        },
+    })
+}
+
+impl Store {
+    /// The facts of one rule for the open cases (of `q.operator`), at most `q.limit`, the
+    /// most urgent first, with the number of all matching rows.
+    pub fn agenda_facts(&self, kind: Kind, q: &FactQuery) -> StoreResult<KindFacts> {
+        let p = plan(kind, q)?;
+        let mut args: Vec<Value> = vec![match &q.operator {
+            Some(o) => Value::Text(o.clone()),
+            None => Value::Null,
+        }];
+        args.extend(p.bounds.iter().cloned());
+        let total: i64 = self
+            .conn
+            .prepare_cached(&count_sql(&p))?
+            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        args.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
+        let mut st = self.conn.prepare_cached(&rows_sql(&p))?;
+        let raws = st
+            .query_map(params_from_iter(args.iter()), raw)?
+            .collect::<Result<Vec<_>, _>>()?;
+        let mut rows = Vec::with_capacity(raws.len());
+        for (case, operator, person, name, extra) in raws {
+            let Some(f) = fact(kind, &extra) else {
+                tracing::warn!(kind = kind.code(), %person, "agenda fact with an unreadable date");
+                continue;
+            };
+            let subject = Subject {
+                person_id: parse_uuid(&person)?,
+                person: name,
+                case_id: parse_uuid(&case)?,
+                operator,
+            };
+            rows.push((subject, f));
+        }
+        Ok(KindFacts {
+            kind,
+            rows,
+            total: usize::try_from(total).unwrap_or(0),
+        })
+    }
+
+    /// The operators owning open cases, sorted (the agenda's operator filter).
+    pub fn open_case_operators(&self) -> StoreResult<Vec<String>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT operator FROM cases WHERE closed_at IS NULL ORDER BY operator",
+        )?;
+        let v = st
+            .query_map([], |r| r.get::<_, String>(0))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(v)
+    }
+
+    /// The query plan of one rule's rows query (tests check that its index drives it).
+    pub fn agenda_query_plan(&self, kind: Kind, q: &FactQuery) -> StoreResult<String> {
+        let p = plan(kind, q)?;
+        let mut st = self
+            .conn
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", rows_sql(&p)))?;
+        let mut args: Vec<Value> = vec![Value::Null];
+        args.extend(p.bounds.iter().cloned());
+        args.push(Value::Integer(10));
+        let lines = st
+            .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(lines.join("\n"))
+    }
+}
+
+#[cfg(test)]
+#[path = "agenda_tests.rs"]
+mod tests;

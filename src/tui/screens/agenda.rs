@@ -1,0 +1,306 @@
+//! The agenda, the first screen: what to act on today, the most urgent first. The register
+//! is one key away (`r`/F2; Esc there comes back here). Filters by kind (`t`) and operator
+//! (`o`); Enter opens the item's case (for now the person page: the case screen comes with
+//! part 6).
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+
+use super::register::{Focus, Register};
+use crate::domain::agenda::Kind;
+use crate::i18n::Msg;
+use crate::service::agenda::{self, Agenda, AgendaFilter};
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, ch, ctrl, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "agenda.keys.open",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('r'), key(KeyCode::F(2))],
+        action: Action::Register,
+        help: "agenda.keys.register",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('t')],
+        action: Action::CycleKind,
+        help: "agenda.keys.kind",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('o')],
+        action: Action::CycleOperator,
+        help: "agenda.keys.operator",
+        bar: true,
+    },
+];
+
+/// The register's search keys, Esc saying that it comes back to the agenda (query empty).
+static SEARCH_KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Open,
+        help: "keys.open_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        action: Action::New,
+        help: "keys.new_person",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "agenda.keys.back_or_clear",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::FocusList,
+        help: "keys.focus_list",
+        bar: false,
+    },
+];
+
+pub struct AgendaScreen {
+    pub(super) agenda: Option<Agenda>,
+    pub(super) error: Option<Msg>,
+    pub(super) kind: Option<Kind>,
+    pub(super) operator: Option<String>,
+    pub(super) selected: usize,
+    /// Rows visible in the last frame (for PgUp/PgDn); written by render.
+    pub(super) viewport: Cell<u16>,
+    /// Set when another screen was pushed; cleared by a reload once we are shown again.
+    stale: bool,
+    /// Whether render ran since the last push (we are visible again).
+    shown: Cell<bool>,
+}
+
+impl AgendaScreen {
+    pub fn new(ctx: &mut Ctx) -> AgendaScreen {
+        let mut s = AgendaScreen {
+            agenda: None,
+            error: None,
+            kind: None,
+            operator: None,
+            selected: 0,
+            viewport: Cell::new(0),
+            stale: false,
+            shown: Cell::new(true),
+        };
+        s.reload(ctx);
+        s
+    }
+
+    fn filter(&self) -> AgendaFilter {
+        AgendaFilter {
+            kinds: self.kind.into_iter().collect(),
+            operator: self.operator.clone(),
+            horizon_days: None,
+        }
+    }
+
+    /// Rebuilds the agenda from the store (cheap: a few indexed queries).
+    pub fn reload(&mut self, ctx: &mut Ctx) {
+        match agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter()) {
+            Ok(a) => {
+                self.selected = self.selected.min(a.items.len().saturating_sub(1));
+                self.agenda = Some(a);
+                self.error = None;
+            }
+            Err(e) => {
+                let m = Msg::new("agenda.load_failed").arg("error", e.to_string());
+                ctx.error(m.clone());
+                self.error = Some(m);
+            }
+        }
+    }
+
+    fn len(&self) -> usize {
+        self.agenda.as_ref().map_or(0, |a| a.items.len())
+    }
+
+    fn move_to(&mut self, i: i64) {
+        let last = self.len().saturating_sub(1) as i64;
+        self.selected = i.clamp(0, last.max(0)) as usize;
+    }
+
+    fn pushed(&mut self, s: Box<dyn Screen>) -> Transition {
+        self.stale = true;
+        self.shown.set(false);
+        Transition::Push(s)
+    }
+
+    fn next_kind(&self) -> Option<Kind> {
+        let counts = self.agenda.as_ref().map(|a| a.counts.clone());
+        let has = |k: Kind| {
+            counts
+                .as_ref()
+                .is_none_or(|c| c.iter().any(|(x, n)| *x == k && *n > 0))
+        };
+        let start = match self.kind {
+            None => 0,
+            Some(k) => Kind::ALL.iter().position(|x| *x == k).map_or(0, |p| p + 1),
+        };
+        Kind::ALL[start.min(Kind::ALL.len())..]
+            .iter()
+            .copied()
+            .find(|k| has(*k))
+    }
+
+    fn next_operator(&self) -> Option<String> {
+        let ops = self
+            .agenda
+            .as_ref()
+            .map(|a| a.operators.clone())
+            .unwrap_or_default();
+        match &self.operator {
+            None => ops.into_iter().next(),
+            Some(cur) => ops.into_iter().skip_while(|o| o != cur).nth(1),
+        }
+    }
+
+    fn open_selected(&mut self, ctx: &mut Ctx) -> Transition {
+        let Some(item) = self
+            .agenda
+            .as_ref()
+            .and_then(|a| a.items.get(self.selected))
+        else {
+            return Transition::None;
+        };
+        match super::case::open(item.case_id, ctx) {
+            Some(c) => self.pushed(c),
+            None => Transition::None,
+        }
+    }
+}
+
+impl Screen for AgendaScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let page = i64::from(self.viewport.get().max(1));
+        let sel = self.selected as i64;
+        match action {
+            Action::Up => self.move_to(sel - 1),
+            Action::Down => self.move_to(sel + 1),
+            Action::PageUp => self.move_to(sel - page),
+            Action::PageDown => self.move_to(sel + page),
+            Action::First => self.move_to(0),
+            Action::Last => self.move_to(self.len() as i64 - 1),
+            Action::Open => return self.open_selected(ctx),
+            Action::Register => {
+                return self.pushed(Box::new(FromAgenda(Register::new(ctx))));
+            }
+            Action::CycleKind => {
+                self.kind = self.next_kind();
+                self.selected = 0;
+                self.reload(ctx);
+            }
+            Action::CycleOperator => {
+                self.operator = self.next_operator();
+                self.selected = 0;
+                self.reload(ctx);
+            }
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
+        if self.stale && self.shown.get() {
+            self.stale = false;
+            self.reload(ctx);
+            return Some(Transition::None);
+        }
+        None
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        match ev {
+            AppEvent::PersonChanged(_) | AppEvent::CaseChanged(_) => self.reload(ctx),
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.shown.set(true);
+        super::agenda_view::render(self, f, area, ctx);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("agenda.title").to_string()
+    }
+}
+
+/// The register opened from the agenda: the same screen, and Esc with an empty query comes
+/// back to the agenda.
+struct FromAgenda(Register);
+
+impl FromAgenda {
+    fn at_rest(&self) -> bool {
+        self.0.query.value().is_empty()
+    }
+}
+
+impl Screen for FromAgenda {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        self.0
+            .bindings()
+            .into_iter()
+            .map(|t| {
+                if std::ptr::eq(t, super::register::SEARCH_KEYS) {
+                    SEARCH_KEYS
+                } else {
+                    t
+                }
+            })
+            .collect()
+    }
+
+    fn wants_text(&self) -> bool {
+        self.0.wants_text()
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        if action == Action::Back && self.0.focus == Focus::Search && self.at_rest() {
+            return Transition::Pop;
+        }
+        self.0.update(action, ctx)
+    }
+
+    fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
+        self.0.tick(ctx)
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        self.0.on_event(ev, ctx);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        self.0.render(f, area, ctx);
+    }
+
+    fn busy(&self) -> bool {
+        self.0.busy()
+    }
+
+    fn flush(&mut self, ctx: &mut Ctx) {
+        self.0.flush(ctx);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        self.0.title(ctx)
+    }
+}

@@ -1,0 +1,263 @@
+//! The agenda, the first screen: whole-screen snapshots at 80x24 and 120x40, in Italian and
+//! English, with an item of every kind (people's facts through the intake record, the case's
+//! follow-ups, referral, internship, plan action and budget line written with plain SQL, as
+//! the other parts' services are not on this branch), then the keys: filters, Enter, the
+//! register and back.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use ratatui::buffer::Buffer;
+use serde_json::{Map, Value, json};
+use sportello::config::Config;
+use sportello::i18n::{I18n, Lang};
+use sportello::service::people::record_from_document;
+use sportello::store::Store;
+use sportello::tui::app::App;
+use sportello::tui::ctx::Ctx;
+use sportello::tui::draw_to_buffer;
+use sportello::tui::keymap::Action;
+use sportello::tui::screens;
+use uuid::Uuid;
+
+fn at(minutes: i64) -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap() + chrono::Duration::minutes(minutes)
+}
+
+fn doc(v: Value) -> Map<String, Value> {
+    v.as_object().cloned().unwrap()
+}
+
+/// Person id, operator of the open case, intake document. Today is 23/11/2026.
+fn people() -> Vec<(u128, &'static str, Map<String, Value>)> {
+    vec![
+        (
+            1,
+            "anna",
+            doc(json!({"surname": "Haile", "given_names": "Sara",
+            "legal_status": "refugee", "permit_expiry": "2026-12-10"})),
+        ),
+        (
+            2,
+            "anna",
+            doc(json!({"surname": "Çelik", "given_names": "Şükrü",
+            "legal_status": "other_permit", "permit_expiry": "2026-11-01"})),
+        ),
+        (
+            3,
+            "bruno",
+            doc(json!({"surname": "Diallo", "given_names": "Mamadou",
+            "did_date": "2026-11-10", "on_unemployment_benefit": true})),
+        ),
+        (
+            4,
+            "bruno",
+            doc(json!({"surname": "Ahmed", "given_names": "Omar",
+            "legal_status": "asylum_applicant", "asylum_application_date": "2026-09-24"})),
+        ),
+        (
+            5,
+            "anna",
+            doc(json!({"surname": "Traoré", "given_names": "Ibrahim",
+            "arrived_as_uam": true, "birth_date": "2009-01-15"})),
+        ),
+        (
+            6,
+            "anna",
+            doc(json!({"surname": "Rossi\u{1b}[31m", "given_names": "Luca"})),
+        ),
+    ]
+}
+
+fn case_facts(conn: &rusqlite::Connection, case: &str) {
+    conn.execute_batch(
+        "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at) VALUES
+           ('p1', 'Caritas Diocesana', 'caritas diocesana', 'ngo', '{}', 'x', 'x'),
+           ('p2', 'Cooperativa Sole', 'cooperativa sole', 'employer', '{}', 'x', 'x');",
+    )
+    .unwrap();
+    let sql = [
+        "INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
+         VALUES ('f1', ?1, '2026-11-20', 'call', 'x')",
+        "INSERT INTO referrals (id, case_id, partner_id, status, created_on, sent_on, status_on,
+         updated_at) VALUES ('r1', ?1, 'p1', 'sent', '2026-11-05', '2026-11-05', '2026-11-05', 'x')",
+        "INSERT INTO internships (id, case_id, partner_id, start_on, planned_end_on, status, data,
+         updated_at) VALUES ('i1', ?1, 'p2', '2026-06-01', '2026-12-01', 'active', '{}', 'x')",
+        "INSERT INTO plan_actions (case_id, position, kind, title, due_on, status)
+         VALUES (?1, 1, 'course', 'Corso di italiano A2', '2026-11-15', 'in_progress')",
+        "INSERT INTO case_budget (case_id, line, position, budget_cents, committed_cents)
+         VALUES (?1, 'allowance', 1, 200000, 190000)",
+    ];
+    for s in sql {
+        conn.execute(s, [case]).unwrap();
+    }
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    app: App,
+}
+
+fn fixture(lang: Lang) -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("sportello.db");
+    let mut store = Store::open(&db_path).unwrap();
+    let conn = rusqlite::Connection::open(&db_path).unwrap();
+    for (i, (n, operator, d)) in people().into_iter().enumerate() {
+        let id = Uuid::from_u128(0x1000 + n);
+        let rec = record_from_document(id, d);
+        store.save_person(&rec, "test", at(i as i64), None).unwrap();
+        let case: String = conn
+            .query_row(
+                "SELECT id FROM cases WHERE person_id = ?1",
+                [id.to_string()],
+                |r| r.get(0),
+            )
+            .unwrap();
+        conn.execute(
+            "UPDATE cases SET operator = ?1 WHERE id = ?2",
+            [operator, case.as_str()],
+        )
+        .unwrap();
+        if n == 6 {
+            case_facts(&conn, &case);
+        }
+    }
+    let ctx = Ctx {
+        store,
+        db_path,
+        i18n: I18n::new(lang),
+        config: Config::default(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        operator: "test".into(),
+        status: None,
+    };
+    Fixture {
+        _dir: dir,
+        app: screens::start(ctx),
+    }
+}
+
+fn text(buf: &Buffer) -> String {
+    let area = buf.area;
+    (0..area.height)
+        .map(|y| {
+            (0..area.width)
+                .map(|x| buf[(x, y)].symbol().to_string())
+                .collect::<String>()
+                .trim_end()
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn screen(app: &App, w: u16, h: u16) -> String {
+    text(&draw_to_buffer(app, w, h))
+}
+
+#[test]
+fn agenda_it_80x24() {
+    let f = fixture(Lang::It);
+    let s = screen(&f.app, 80, 24);
+    assert!(!s.contains('\u{1b}'), "{s}");
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn agenda_en_80x24() {
+    insta::assert_snapshot!(screen(&fixture(Lang::En).app, 80, 24));
+}
+
+#[test]
+fn agenda_it_120x40() {
+    insta::assert_snapshot!(screen(&fixture(Lang::It).app, 120, 40));
+}
+
+#[test]
+fn agenda_en_120x40() {
+    insta::assert_snapshot!(screen(&fixture(Lang::En).app, 120, 40));
+}
+
+#[test]
+fn every_kind_is_listed_most_urgent_first() {
+    let f = fixture(Lang::En);
+    let s = screen(&f.app, 120, 40);
+    let order = [
+        "Permit      ", // 01/11 expired
+        "Referral",     // 15/11 answer day
+        "Plan action",  // 15/11, after by kind order
+        "Follow-up",    // 20/11
+        "Asylum work",  // 23/11 today
+        "Budget",       // today
+        "Patto",        // 25/11
+        "Internship",   // 01/12
+        "HAILE Sara",
+        "UAM conversion",
+    ];
+    let mut last = 0;
+    for needle in order {
+        let pos = s[last..]
+            .find(needle)
+            .unwrap_or_else(|| panic!("{needle} not after {last}:\n{s}"));
+        last += pos + needle.len();
+    }
+    // Colours: overdue in red, today in yellow.
+    let buf = draw_to_buffer(&f.app, 120, 40);
+    let row_of = |needle: &str| {
+        s.lines()
+            .position(|l| l.contains(needle))
+            .unwrap_or_else(|| panic!("{needle}:\n{s}")) as u16
+    };
+    use ratatui::style::Color;
+    assert_eq!(buf[(0, row_of("20/11/2026"))].fg, Color::Red);
+    assert_eq!(
+        buf[(0, row_of("23/11/2026 today      Asylum"))].fg,
+        Color::Yellow
+    );
+    assert_eq!(buf[(0, row_of("25/11/2026"))].fg, Color::Reset);
+}
+
+#[test]
+fn filters_open_and_register() {
+    let mut f = fixture(Lang::En);
+    f.app.handle_action(Action::CycleKind);
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Kind: Follow-up"), "{s}");
+    assert!(s.contains("1 deadlines"), "{s}");
+    f.app.handle_action(Action::CycleKind);
+    let s = screen(&f.app, 120, 40);
+    assert!(
+        s.contains("Kind: Permit") && s.contains("2 deadlines"),
+        "{s}"
+    );
+    for _ in 0..8 {
+        f.app.handle_action(Action::CycleKind);
+    }
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Kind: all"), "{s}");
+    f.app.handle_action(Action::CycleOperator);
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Operator: anna"), "{s}");
+    assert!(!s.contains("DIALLO"), "{s}");
+    f.app.handle_action(Action::CycleOperator);
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Operator: bruno") && s.contains("DIALLO"), "{s}");
+    assert!(!s.contains("HAILE"), "{s}");
+    f.app.handle_action(Action::CycleOperator);
+    assert!(screen(&f.app, 120, 40).contains("Operator: everyone"));
+    // Enter opens the person of the selected item (the case screen comes later).
+    f.app.handle_action(Action::Open);
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Agenda › ÇELIK Şükrü"), "{s}");
+    f.app.handle_action(Action::Back);
+    f.app.tick();
+    f.app.handle_action(Action::Register);
+    assert!(screen(&f.app, 120, 40).contains("Agenda › People"));
+    f.app.handle_action(Action::Back);
+    let s = screen(&f.app, 120, 40);
+    assert!(
+        s.contains("Sportello · Agenda") && !s.contains("People"),
+        "{s}"
+    );
+}
