@@ -162,6 +162,9 @@ pub fn main() -> i32 {
             Err(f) => report(&i18n, f),
         };
     }
+    if cli.command.is_some() {
+        quiet_on_closed_pipe();
+    }
     let env = match open_env(&cli) {
         Ok(env) => env,
         Err((i18n, f)) => return report(&i18n, f),
@@ -179,6 +182,17 @@ pub fn main() -> i32 {
     match result {
         Ok(()) => 0,
         Err(f) => report(&i18n, f),
+    }
+}
+
+/// Output cut short by the reader (`| head`) ends the command as the shell expects, not
+/// with a panic: the default action of SIGPIPE is restored for command-line subcommands.
+fn quiet_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: setting a signal's disposition to its default at start-up, before any thread
+    // that could be writing is started.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
     }
 }
 

@@ -256,7 +256,10 @@ fn plan(rng: &mut impl Rng, c: &mut CaseRows, signed: NaiveDate, w: &World) {
     let n = rng.random_range(2..=4);
     for (i, (kind, title)) in kinds.iter().take(n).enumerate() {
         let due = signed + Duration::days(20 + 25 * i as i64 + rng.random_range(0..10));
-        let status = if due < w.today {
+        // Actions long past their date were done (or dropped); a few recent ones are late.
+        let status = if due < w.today - Duration::days(45) {
+            weighted(rng, &[("done", 9), ("cancelled", 1)])
+        } else if due < w.today {
             weighted(rng, &[("done", 6), ("in_progress", 2), ("planned", 2)])
         } else {
             weighted(rng, &[("planned", 5), ("in_progress", 3)])
