@@ -205,7 +205,11 @@ fn report(i18n: &I18n, f: Failure) -> i32 {
     f.code
 }
 
-fn run_tui(env: Env) -> Result<(), Failure> {
+fn run_tui(mut env: Env) -> Result<(), Failure> {
+    // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
+    if let Err(e) = crate::service::plan::ensure_programmes(&mut env.store, &env.operator) {
+        tracing::warn!("programmes not added: {e}");
+    }
     let mut ctx = crate::tui::ctx::Ctx {
         store: env.store,
         db_path: env.db_path,

@@ -81,6 +81,10 @@ pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
         ("case", Some("reopened")) => {
             Msg::new("case.tl.reopened").arg("reason", str_of(e.new_value.as_ref(), "reason"))
         }
+        ("case", Some("programme")) => Msg::new("case.tl.programme").arg(
+            "code",
+            e.new_value.as_ref().and_then(Value::as_str).unwrap_or(""),
+        ),
         ("case", Some("operator")) => Msg::new("case.tl.operator").arg(
             "operator",
             e.new_value.as_ref().and_then(Value::as_str).unwrap_or(""),

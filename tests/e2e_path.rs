@@ -1,0 +1,191 @@
+//! End to end: one person taken from intake to closure by keys alone, in the real binary in a
+//! pseudo-terminal — the case, the plan with its endowment (an overspend refused, then a
+//! commitment and a payment), the other steps, the closure — and then `case show --json`
+//! shows every step.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::pty::Tui;
+
+fn sportello(home: &Path, args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_sportello"))
+        .args(args)
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .output()
+        .expect("run sportello")
+}
+
+fn json(out: &std::process::Output) -> serde_json::Value {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Picks in the open choice list the item `filter` finds first.
+fn pick(t: &mut Tui, filter: &str, shown: &str) {
+    t.key("Enter");
+    t.type_text(filter);
+    t.wait_for(shown);
+    t.key("Enter");
+}
+
+#[test]
+fn one_person_from_intake_to_closure_by_keys_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("desk.db");
+    let db = db.to_str().unwrap();
+    let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 110, 34);
+    t.wait_for("Agenda");
+    // The register is one key away; a new intake from there.
+    t.type_text("r");
+    t.wait_for("Cerca:");
+    t.key("Ctrl+N");
+    t.wait_for("Cognome*");
+    t.type_text("Haile");
+    t.key("Tab");
+    t.type_text("Ruth");
+    t.key("Tab");
+    t.type_text("f");
+    t.wait_for("Femmina");
+    t.key("Enter");
+    t.type_text("03/02/2001");
+    t.key("Tab");
+    t.type_text("eritrea");
+    t.wait_for("Eritrea");
+    t.key("Enter");
+    for _ in 0..4 {
+        t.key("PageDown");
+    }
+    t.wait_for("Condizione giuridica*");
+    t.type_text("citt ital");
+    t.wait_for("Cittadino/a italiano/a");
+    t.key("Enter");
+    t.key("PageDown");
+    t.key("PageDown");
+    t.wait_for("Consenso privacy dato?*");
+    t.key("Tab");
+    t.key("Tab");
+    t.type_text("s");
+    t.key("Tab");
+    t.type_text("20/11/2026");
+    t.key("Ctrl+S");
+    t.wait_for("HAILE Ruth");
+
+    // The person's page opens the case.
+    t.key("Enter");
+    t.wait_for("Cronologia");
+
+    // The plan: enrolment in PUOI, the PAI, money.
+    t.type_text("p");
+    t.wait_for("Piano e dote");
+    t.type_text("g");
+    t.wait_for("Programma*");
+    pick(&mut t, "puoi dote", "PUOI – Dote individuale");
+    t.key("Ctrl+S");
+    t.wait_for("€ 5.940,00");
+    t.type_text("e");
+    t.wait_for("Obiettivi*");
+    t.type_text("Lavoro in magazzino");
+    t.key("PageDown");
+    t.wait_for("Aggiungi");
+    t.key("Enter");
+    t.wait_for("Tipo*");
+    pick(&mut t, "corso di lingua", "Corso di lingua");
+    t.type_text("Corso A2 al CPIA");
+    t.key("Tab");
+    t.type_text("anna");
+    t.key("Tab");
+    t.type_text("31/12/2026");
+    t.key("Tab");
+    pick(&mut t, "prev", "Prevista");
+    t.key("PageDown");
+    t.wait_for("Firmato dalla persona?");
+    t.type_text("s");
+    t.key("Tab");
+    t.type_text("21/11/2026");
+    t.key("Ctrl+S");
+    t.wait_for("Firmato il 21/11/2026");
+    t.wait_for("Corso A2 al CPIA");
+
+    // A commitment beyond the line is refused and nothing typed is lost; then a valid one.
+    t.type_text("c");
+    t.wait_for("Voce*");
+    pick(&mut t, "tutor", "Tutoraggio azienda ospitante");
+    t.type_text("700");
+    t.key("Ctrl+S");
+    t.wait_for("Rifiutato: supera la voce «Tutoraggio azienda ospitante» di € 100,00");
+    t.wait_for("700");
+    t.key("Ctrl+U");
+    t.type_text("600");
+    t.key("Ctrl+S");
+    t.wait_until("the commitment in the table", |s| {
+        s.contains("Tutoraggio azienda ospi") && s.contains("€ 600,00") && s.contains("Impegno")
+    });
+    t.type_text("p");
+    t.wait_for("Voce*");
+    pick(&mut t, "tutor", "Tutoraggio azienda ospitante");
+    t.type_text("250");
+    t.key("Ctrl+S");
+    t.wait_for("€ 250,00");
+    t.key("Esc");
+    t.wait_for("Cronologia");
+
+    // Closure: the person moved away; the case is then read-only.
+    t.type_text("c");
+    t.wait_for("Esito*");
+    pick(&mut t, "trasfer", "Trasferito/a altrove");
+    t.type_text("22/11/2026");
+    t.key("Ctrl+S");
+    t.wait_for("Chiuso il");
+    t.type_text("o");
+    t.wait_for("R per riaprirlo");
+    t.key("Ctrl+Q");
+    assert_eq!(t.wait_exit(), Some(0), "the app did not quit cleanly");
+
+    let hits = json(&sportello(
+        home.path(),
+        &["search", "haile ruth", "--json", "--db", db],
+    ));
+    let person = hits[0]["id"].as_str().unwrap().to_string();
+    let p = json(&sportello(
+        home.path(),
+        &["person", "show", &person, "--json", "--db", db],
+    ));
+    let case = p["cases"][0]["id"].as_str().unwrap().to_string();
+    let c = json(&sportello(
+        home.path(),
+        &["case", "show", &case, "--json", "--db", db],
+    ));
+    assert_eq!(c["outcome"], "moved_away", "{c:#}");
+    assert!(c["closed_at"].is_string(), "{c:#}");
+    let money = &c["money"];
+    assert_eq!(money["programme"], "puoi");
+    assert_eq!(money["committed_cents"], 60_000);
+    assert_eq!(money["paid_cents"], 25_000);
+    assert_eq!(money["left_cents"], 594_000 - 60_000);
+    assert_eq!(c["forms"]["action_plan"]["data"]["signed_on"], "2026-11-21");
+    let status = |step: &str| {
+        c["steps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["step"] == step)
+            .map(|s| s["status"].as_str().unwrap().to_string())
+            .unwrap()
+    };
+    assert_eq!(status("intake"), "done");
+    assert_eq!(status("action_plan"), "done");
+    assert_eq!(status("closure"), "done");
+    assert!(c["timeline"].as_array().unwrap().len() >= 6, "{c:#}");
+}
