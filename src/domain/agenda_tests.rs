@@ -290,7 +290,7 @@ fn urgency_overdue_most_late_first_then_due_then_kind() {
         due: Due::new(days(n), today()),
         reason: Msg::new("k"),
     };
-    let mut v = vec![
+    let mut v = [
         item(Kind::Budget, 0),
         item(Kind::Permit, 5),
         item(Kind::Referral, -2),
