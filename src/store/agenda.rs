@@ -314,7 +314,8 @@ impl Store {
     }
 
     /// The query plan of one rule's rows query (tests check that its index drives it).
-    pub fn agenda_query_plan(&self, kind: Kind, q: &FactQuery) -> StoreResult<String> {
+    #[cfg(test)]
+    pub(crate) fn agenda_query_plan(&self, kind: Kind, q: &FactQuery) -> StoreResult<String> {
         let p = plan(kind, q)?;
         let mut st = self
             .conn
