@@ -261,3 +261,25 @@ fn filters_open_and_register() {
         "{s}"
     );
 }
+
+#[test]
+fn coming_back_reloads_the_agenda() {
+    let mut f = fixture(Lang::En);
+    f.app.handle_action(Action::Open);
+    // While the person page is on top, a follow-up becomes due in the database.
+    let conn = rusqlite::Connection::open(f._dir.path().join("sportello.db")).unwrap();
+    conn.execute(
+        "INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
+         SELECT 'f9', id, '2026-11-02', 'visit', 'x' FROM cases
+         WHERE person_id = ?1",
+        [Uuid::from_u128(0x1001).to_string()],
+    )
+    .unwrap();
+    f.app.tick();
+    f.app.handle_action(Action::Back);
+    assert!(screen(&f.app, 120, 40).contains("10 deadlines"));
+    f.app.tick();
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("11 deadlines"), "{s}");
+    assert!(s.contains("follow-up due on 02/11/2026"), "{s}");
+}

@@ -67,7 +67,10 @@ fn every_form_on_its_first_section() {
             for (w, h) in [(80, 24), (120, 40)] {
                 let s = shot(id, lang, w, h);
                 let spec = forms::form(id).unwrap();
-                assert!(s.contains(spec.sections[0].label.get(lang)), "{id} {l}:\n{s}");
+                assert!(
+                    s.contains(spec.sections[0].label.get(lang)),
+                    "{id} {l}:\n{s}"
+                );
                 insta::assert_snapshot!(format!("{id}_{l}_{w}x{h}"), s);
             }
         }

@@ -43,6 +43,29 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Agenda builds over whatever the database holds (every kind, everyone, today).
+const AGENDA_RUNS: usize = 20;
+
+fn agenda_figures(store: &Store) -> Result<(), Failure> {
+    let config = crate::config::Config::default();
+    let filter = crate::service::agenda::AgendaFilter::default();
+    let mut times = Vec::with_capacity(AGENDA_RUNS);
+    let mut items = 0;
+    for _ in 0..AGENDA_RUNS {
+        let start = Instant::now();
+        let a = crate::service::agenda::build(store, today(), &config, &filter)?;
+        times.push(start.elapsed());
+        items = a.items.len();
+    }
+    times.sort();
+    println!(
+        "agenda: {items} items; p50 {} p99 {} over {AGENDA_RUNS} builds",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99))
+    );
+    Ok(())
+}
+
 pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
     let path = match db {
@@ -145,6 +168,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             ms(max)
         );
     }
+    agenda_figures(&store)?;
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory of this process: {mib:.1} MiB");
     }

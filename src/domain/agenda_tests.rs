@@ -1,4 +1,7 @@
 use super::*;
+use crate::config::Config;
+use crate::i18n::Msg;
+use uuid::Uuid;
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()

@@ -36,8 +36,14 @@ pub use value::{FieldInput, Row, Values};
 /// The forms compiled into the binary.
 const FORMS: &[(&str, &str)] = &[
     ("intake", include_str!("../../assets/forms/intake.toml")),
-    ("orientation", include_str!("../../assets/forms/orientation.toml")),
-    ("assessment", include_str!("../../assets/forms/assessment.toml")),
+    (
+        "orientation",
+        include_str!("../../assets/forms/orientation.toml"),
+    ),
+    (
+        "assessment",
+        include_str!("../../assets/forms/assessment.toml"),
+    ),
     (
         "action_plan",
         include_str!("../../assets/forms/action_plan.toml"),

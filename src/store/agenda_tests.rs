@@ -299,3 +299,18 @@ fn operators_of_open_cases() {
     exec(&s, "UPDATE cases SET closed_at = 'x' WHERE id = ?1", c);
     assert_eq!(s.open_case_operators().unwrap(), vec!["anna", "bruno"]);
 }
+
+#[test]
+fn counts_stop_at_the_cap() {
+    let s = Store::open_memory().unwrap();
+    let (_, case) = person(&s, "Many", json!({}), "");
+    exec(
+        &s,
+        "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2500)
+         INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
+         SELECT 'f' || i, ?1, '2026-11-01', 'call', 'x' FROM n",
+        case,
+    );
+    let f = s.agenda_facts(Kind::FollowUp, &query(None)).unwrap();
+    assert_eq!((f.rows.len(), f.total), (100, FACT_COUNT_CAP));
+}

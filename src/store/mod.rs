@@ -27,7 +27,7 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
-pub use agenda::{FactQuery, KindFacts};
+pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts};
 pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};

@@ -10,6 +10,7 @@ use super::agenda::AgendaScreen;
 use crate::domain::agenda::{Item, Kind};
 use crate::domain::date::format_date;
 use crate::service::agenda::{Agenda, LIMIT_PER_KIND};
+use crate::store::FACT_COUNT_CAP;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
@@ -134,7 +135,8 @@ fn counts_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static>
         };
         // No-break spaces: a kind and its count stay on one line when the header wraps.
         let label = ctx.i18n.t(&k.label_key()).replace(' ', "\u{a0}");
-        spans.push(Span::styled(format!("{label}\u{a0}{n}"), style));
+        let plus = if n >= FACT_COUNT_CAP { "+" } else { "" };
+        spans.push(Span::styled(format!("{label}\u{a0}{n}{plus}"), style));
     }
     Line::from(spans)
 }
