@@ -117,6 +117,9 @@ const FILES: &[(&str, &str)] = lookup_files![
     "soft_skills",
     "digital_levels",
     "driving_licences",
+    "partner_kinds",
+    "partner_services",
+    "referral_statuses",
     // Part 6 (case core).
     "closure_outcomes",
     "contract_types"

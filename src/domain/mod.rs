@@ -7,4 +7,5 @@ pub mod money;
 pub mod person;
 pub mod plan;
 pub mod programme;
+pub mod referral;
 pub mod taxcode;

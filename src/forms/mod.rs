@@ -58,6 +58,12 @@ const FORMS: &[(&str, &str)] = &[
         include_str!("../../assets/forms/programme.toml"),
     ),
     // Part 6 (case core).
+    ("partner", include_str!("../../assets/forms/partner.toml")),
+    ("referral", include_str!("../../assets/forms/referral.toml")),
+    (
+        "referral_status",
+        include_str!("../../assets/forms/referral_status.toml"),
+    ),
     ("closure", include_str!("../../assets/forms/closure.toml")),
     ("reopen", include_str!("../../assets/forms/reopen.toml")),
 ];

@@ -6,3 +6,4 @@ pub mod cases;
 pub mod people;
 pub mod plan;
 pub mod programmes;
+pub mod referrals;

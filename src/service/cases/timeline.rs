@@ -81,6 +81,11 @@ pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
         ("case", Some("reopened")) => {
             Msg::new("case.tl.reopened").arg("reason", str_of(e.new_value.as_ref(), "reason"))
         }
+        ("referral", Some("status")) => {
+            let code = e.new_value.as_ref().and_then(Value::as_str).unwrap_or("");
+            let status = lookup("referral_statuses").label_of(code, i18n.lang);
+            Msg::new("case.tl.referral_status").arg("status", status)
+        }
         ("case", Some("programme")) => Msg::new("case.tl.programme").arg(
             "code",
             e.new_value.as_ref().and_then(Value::as_str).unwrap_or(""),
@@ -196,7 +201,7 @@ mod tests {
         let referral = entry("referral", None, None, Some(json!({})));
         assert_eq!(
             timeline_text(&referral, &I18n::new(Lang::It)),
-            "Invio: aggiunto"
+            "Invio a un partner: aggiunto"
         );
         let unknown = entry("gadget", Some("size"), None, Some(json!(1)));
         assert_eq!(

@@ -9,6 +9,7 @@ pub mod help;
 pub mod person;
 pub mod plan;
 pub mod programmes;
+pub mod referrals;
 pub mod register;
 mod register_view;
 

@@ -141,7 +141,8 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
         // Other parts' screens: the coordinator wires
         // crate::tui::screens::{plan,referrals,internship,follow_ups}::open(case, ctx).
         Step::ActionPlan => crate::tui::screens::plan::open(case, ctx),
-        Step::Referral | Step::Internship | Step::FollowUp => {
+        Step::Referral => crate::tui::screens::referrals::open(case, ctx),
+        Step::Internship | Step::FollowUp => {
             ctx.warn(Msg::new("case.not_available"));
             None
         }

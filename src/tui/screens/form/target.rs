@@ -31,6 +31,7 @@ pub fn restore(form: &str, target: &Value, ctx: &Ctx) -> Option<Restored> {
     case::steps::restore(form, target)
         .or_else(|| plan::restore(form, target, ctx))
         .or_else(|| crate::tui::screens::programmes::restore(form, target))
+        .or_else(|| crate::tui::screens::referrals::restore(form, target, ctx))
 }
 
 #[cfg(test)]

@@ -1,0 +1,128 @@
+//! Partners and referrals, the same verbs for the TUI and the command line: the directory
+//! with its network figures, the run-time list of partners for forms, referrals and the
+//! changes of their state.
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use crate::domain::referral::Status;
+use crate::i18n::Msg;
+use crate::lookups::{Lookup, LookupItem};
+use crate::service::cases::refusal_msg;
+use crate::service::people::now;
+use crate::store::{NetworkFigures, ReferralRefusal, Store, StoreResult, StoredPartner};
+
+/// How many partners the directory lists at once.
+pub const DIRECTORY_LIMIT: usize = 500;
+
+/// A partner with the network's figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DirectoryRow {
+    pub partner: StoredPartner,
+    pub figures: NetworkFigures,
+}
+
+/// Partners matching `query` (words at the start of words of the name or territory).
+pub fn directory(store: &Store, query: &str) -> StoreResult<Vec<DirectoryRow>> {
+    let mut figures = store.network_figures()?;
+    Ok(store
+        .find_partners(query, &[], DIRECTORY_LIMIT)?
+        .into_iter()
+        .map(|p| DirectoryRow {
+            figures: figures.remove(&p.id).unwrap_or_default(),
+            partner: p,
+        })
+        .collect())
+}
+
+/// The partners as a choice list for forms (`lookup = "@partners"`).
+pub fn partners_lookup(store: &Store) -> StoreResult<Lookup> {
+    let items = store
+        .find_partners("", &[], usize::MAX)?
+        .into_iter()
+        .map(|p| {
+            let label = if p.territory.is_empty() {
+                p.name.clone()
+            } else {
+                format!("{} — {}", p.name, p.territory)
+            };
+            LookupItem {
+                code: p.id.to_string(),
+                it: label.clone(),
+                en: label,
+                belfiore: None,
+            }
+        })
+        .collect();
+    Ok(Lookup { items })
+}
+
+fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
+    doc.get(k)
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .trim()
+}
+
+/// Adds (`id` new) or changes a partner from the partner form's document.
+pub fn save_partner(
+    store: &mut Store,
+    id: Uuid,
+    doc: &Map<String, Value>,
+    by: &str,
+) -> Result<(), Msg> {
+    if text(doc, "name").is_empty() {
+        return Err(Msg::new("forms.required"));
+    }
+    store.save_partner(id, doc, by, now()).map_err(|e| e.msg())
+}
+
+fn refusal(r: ReferralRefusal) -> Msg {
+    match r {
+        ReferralRefusal::Case(c) => refusal_msg(&c),
+        ReferralRefusal::Move(m) => m.msg(),
+        ReferralRefusal::NotFound => Msg::new("referral.not_found"),
+    }
+}
+
+/// Drafts a referral from the referral form's document (partner, service, reason).
+pub fn create(
+    store: &mut Store,
+    case: Uuid,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<Uuid, Msg> {
+    let partner =
+        Uuid::parse_str(text(doc, "partner")).map_err(|_| Msg::new("referral.no_partner"))?;
+    store
+        .create_referral(
+            case,
+            partner,
+            text(doc, "service"),
+            text(doc, "reason"),
+            today,
+            by,
+            now(),
+        )
+        .map_err(|e| e.msg())?
+        .map_err(refusal)
+}
+
+/// Moves a referral to the state a status form gives (status, date, note).
+pub fn change_status(
+    store: &mut Store,
+    id: Uuid,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+) -> Result<(), Msg> {
+    let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
+    let on = NaiveDate::parse_from_str(text(doc, "on_date"), "%Y-%m-%d").unwrap_or(today);
+    store
+        .move_referral(id, to, on, text(doc, "note"), today, by, now())
+        .map_err(|e| e.msg())?
+        .map_err(refusal)
+}

@@ -1,0 +1,391 @@
+//! A case's referrals to partners: state and its date, partner, service, those waiting too
+//! long marked; n drafts one, s moves the selected one to a state its lifecycle allows (with
+//! a date and a note), and its history shows below.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph};
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::domain::date::format_date;
+use crate::domain::referral::{Status, is_overdue};
+use crate::forms::Lookups;
+use crate::i18n::Msg;
+use crate::lookups::{Lookup, lookup};
+use crate::service::referrals;
+use crate::store::{Referral, ReferralEvent};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::screens::form::FormScreen;
+use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::theme;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[ch('n')],
+        action: Action::New,
+        help: "referral.keys.new",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('s'), key(KeyCode::Enter)],
+        action: Action::Edit,
+        help: "referral.keys.status",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+pub struct ReferralsScreen {
+    case: Uuid,
+    open: bool,
+    items: Vec<Referral>,
+    selected: usize,
+    history: Vec<ReferralEvent>,
+    changed: bool,
+}
+
+/// The referrals screen of a case, or `None` with the reason in the status line.
+pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    ReferralsScreen::load(case, ctx).map(|s| Box::new(s) as Box<dyn Screen>)
+}
+
+/// Drafts a referral.
+struct NewReferral {
+    case: Uuid,
+}
+
+impl FormTarget for NewReferral {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let (today, by) = (ctx.today, ctx.operator.clone());
+        referrals::create(&mut ctx.store, self.case, doc, today, &by)?;
+        Ok(AppEvent::CaseChanged(self.case))
+    }
+    fn draft(&self) -> Value {
+        json!({ "case": self.case })
+    }
+}
+
+/// Moves one referral to a new state.
+struct Move {
+    case: Uuid,
+    referral: Uuid,
+}
+
+impl FormTarget for Move {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let (today, by) = (ctx.today, ctx.operator.clone());
+        referrals::change_status(&mut ctx.store, self.referral, doc, today, &by)?;
+        Ok(AppEvent::CaseChanged(self.case))
+    }
+    fn draft(&self) -> Value {
+        json!({ "case": self.case, "referral": self.referral })
+    }
+}
+
+fn partners(ctx: &Ctx) -> Lookups {
+    let list = referrals::partners_lookup(&ctx.store).unwrap_or_default();
+    Lookups::from([("partners".to_string(), list)])
+}
+
+/// The states a referral in `from` may move to, as a choice list.
+fn next_states(from: Status) -> Lookups {
+    let all = lookup("referral_statuses");
+    let items = from
+        .next()
+        .iter()
+        .filter_map(|s| all.get(s.code()).cloned())
+        .collect();
+    Lookups::from([("referral_next".to_string(), Lookup { items })])
+}
+
+fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
+    v.get(k)
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// Rebuilds a referral form's target from a draft.
+pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
+    let case = uuid_at(saved, "case")?;
+    match form {
+        "referral" => Some((Box::new(NewReferral { case }), partners(ctx))),
+        "referral_status" => {
+            let referral = uuid_at(saved, "referral")?;
+            let from = ctx
+                .store
+                .referrals_for(case)
+                .ok()?
+                .into_iter()
+                .find(|r| r.id == referral)?
+                .status;
+            Some((Box::new(Move { case, referral }), next_states(from)))
+        }
+        _ => None,
+    }
+}
+
+impl ReferralsScreen {
+    pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
+        let loaded = ctx
+            .store
+            .case_is_open(case)
+            .and_then(|open| Ok((open, ctx.store.referrals_for(case)?)));
+        match loaded {
+            Ok((open, items)) => {
+                let mut s = ReferralsScreen {
+                    case,
+                    open,
+                    items,
+                    selected: 0,
+                    history: Vec::new(),
+                    changed: false,
+                };
+                s.load_history(ctx);
+                Some(s)
+            }
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
+        }
+    }
+
+    fn load_history(&mut self, ctx: &mut Ctx) {
+        self.history = match self.items.get(self.selected) {
+            Some(r) => ctx.store.referral_events(r.id).unwrap_or_default(),
+            None => Vec::new(),
+        };
+    }
+
+    fn form(
+        &self,
+        form: &str,
+        doc: Option<&Map<String, Value>>,
+        lookups: Lookups,
+        target: Box<dyn FormTarget>,
+        ctx: &mut Ctx,
+    ) -> Transition {
+        match FormScreen::for_target(form, doc, lookups, target, ctx) {
+            Some(f) => Transition::Push(Box::new(f.as_new())),
+            None => Transition::None,
+        }
+    }
+
+    fn line(&self, r: &Referral, selected: bool, ctx: &Ctx) -> Line<'static> {
+        let i18n = ctx.i18n;
+        let status = lookup("referral_statuses").label_of(r.status.code(), i18n.lang);
+        let service = lookup("partner_services").label_of(&r.service, i18n.lang);
+        let late = is_overdue(
+            r.status,
+            r.sent_on,
+            ctx.today,
+            ctx.config.referral_answer_days,
+        );
+        let mut row = format!(
+            "{:<16} {}  {:<36} {}",
+            text::clip(status, 16),
+            format_date(r.status_on),
+            text::clip(&text::sanitize(&r.partner), 36),
+            text::clip(service, 28)
+        );
+        if let (true, Some(sent)) = (late, r.sent_on) {
+            let days = (ctx.today - sent).num_days().to_string();
+            row.push_str(&format!(
+                "  {}",
+                i18n.tf("referral.overdue", &[("days", &days)])
+            ));
+        }
+        let style = match (selected, late) {
+            (true, _) => theme::selected(),
+            (false, true) => theme::error(),
+            _ => Style::new(),
+        };
+        Line::styled(row, style)
+    }
+}
+
+impl Screen for ReferralsScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let last = self.items.len().saturating_sub(1);
+        match action {
+            Action::Back if self.changed => {
+                return Transition::PopWith(AppEvent::CaseChanged(self.case));
+            }
+            Action::Back => return Transition::Pop,
+            Action::Up | Action::Down => {
+                self.selected = match action {
+                    Action::Up => self.selected.saturating_sub(1),
+                    _ => (self.selected + 1).min(last),
+                };
+                self.load_history(ctx);
+            }
+            Action::New | Action::Edit if !self.open => ctx.warn(Msg::new("case.closed_hint")),
+            Action::New => {
+                let target = Box::new(NewReferral { case: self.case });
+                return self.form("referral", None, partners(ctx), target, ctx);
+            }
+            Action::Edit => {
+                let Some(r) = self.items.get(self.selected) else {
+                    return Transition::None;
+                };
+                if r.status.is_final() {
+                    ctx.info(Msg::new("referral.final"));
+                    return Transition::None;
+                }
+                let today = ctx.today.format("%Y-%m-%d").to_string();
+                let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
+                    .into_iter()
+                    .collect();
+                let target = Box::new(Move {
+                    case: self.case,
+                    referral: r.id,
+                });
+                let lookups = next_states(r.status);
+                return self.form("referral_status", Some(&doc), lookups, target, ctx);
+            }
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        if *ev == AppEvent::CaseChanged(self.case)
+            && let Some(fresh) = ReferralsScreen::load(self.case, ctx)
+        {
+            let selected = self.selected.min(fresh.items.len().saturating_sub(1));
+            *self = ReferralsScreen {
+                selected,
+                changed: true,
+                ..fresh
+            };
+            self.load_history(ctx);
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let i18n = ctx.i18n;
+        let [list, history] =
+            Layout::vertical([Constraint::Min(3), Constraint::Length(8)]).areas(area);
+        let lines: Vec<Line> = if self.items.is_empty() {
+            vec![Line::styled(i18n.t("referral.none"), theme::dim())]
+        } else {
+            self.items
+                .iter()
+                .enumerate()
+                .map(|(i, r)| self.line(r, i == self.selected, ctx))
+                .collect()
+        };
+        let skip = self
+            .selected
+            .saturating_sub(list.height.saturating_sub(1) as usize);
+        f.render_widget(
+            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
+            list,
+        );
+        let events: Vec<Line> = self
+            .history
+            .iter()
+            .map(|e| {
+                let status = lookup("referral_statuses").label_of(e.status.code(), i18n.lang);
+                Line::from(format!(
+                    "{}  {:<16} {}  {}",
+                    format_date(e.on),
+                    status,
+                    text::sanitize(&e.by),
+                    text::sanitize(&e.note)
+                ))
+            })
+            .collect();
+        let block = Block::new()
+            .borders(Borders::TOP)
+            .title(format!(" {} ", i18n.t("referral.history")));
+        f.render_widget(Paragraph::new(events).block(block), history);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("referral.title").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::{I18n, Lang};
+    use crate::store::Store;
+
+    #[test]
+    fn n_opens_the_referral_form_and_s_the_status_form() {
+        let mut store = Store::open_memory().unwrap();
+        let person = Uuid::now_v7();
+        let doc = json!({ "surname": "Ali", "given_names": "Sara", "sex": "F",
+            "birth_date": "1999-01-01", "birth_country": "SO", "legal_status": "refugee",
+            "consent_given": false });
+        crate::service::people::save_intake(
+            &mut store,
+            person,
+            doc.as_object().cloned().unwrap(),
+            "t",
+            None,
+        )
+        .unwrap();
+        let case = store.cases_for(person).unwrap()[0].id;
+        let partner = Uuid::now_v7();
+        let p = json!({ "name": "CPIA Lecco", "kind": "language_school", "territory": "Lecco" });
+        store
+            .save_partner(partner, p.as_object().unwrap(), "t", chrono::Utc::now())
+            .unwrap();
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
+        store
+            .create_referral(
+                case,
+                partner,
+                "language_course",
+                "",
+                today,
+                "t",
+                chrono::Utc::now(),
+            )
+            .unwrap()
+            .unwrap();
+        let mut ctx = Ctx {
+            store,
+            db_path: std::path::PathBuf::from(":memory:"),
+            i18n: I18n::new(Lang::En),
+            config: Config::default(),
+            today,
+            operator: "t".into(),
+            status: None,
+        };
+        let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
+        assert!(
+            matches!(s.update(Action::New, &mut ctx), Transition::Push(_)),
+            "{:?}",
+            ctx.status
+        );
+        assert!(
+            matches!(s.update(Action::Edit, &mut ctx), Transition::Push(_)),
+            "{:?}",
+            ctx.status
+        );
+    }
+}
