@@ -5,6 +5,7 @@ mod bench;
 mod case;
 mod case_parts;
 mod demo;
+mod partners;
 mod person;
 mod search;
 
@@ -49,6 +50,8 @@ pub enum Command {
     Bench(bench::Args),
     /// What to act on: deadlines of open cases, the most urgent first
     Agenda(agenda::Args),
+    /// The partners of the network, with referrals sent, accepted, declined and days to answer
+    Partners(partners::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -178,6 +181,7 @@ pub fn main() -> i32 {
         Some(Command::Case(c)) => case::run(env, c),
         Some(Command::Bench(_)) => Ok(()),
         Some(Command::Agenda(a)) => agenda::run(env, a),
+        Some(Command::Partners(a)) => partners::run(env, a),
     };
     match result {
         Ok(()) => 0,

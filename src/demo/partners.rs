@@ -39,7 +39,7 @@ pub fn partners(rng: &mut impl Rng) -> Vec<PartnerRow> {
             let id = uuid::Builder::from_random_bytes(rng.random()).into_uuid();
             PartnerRow {
                 id,
-                name_key: fold(&e.name),
+                name_key: crate::store::partners::key_of(&e.name, &e.territory),
                 data: data(&e, i),
                 name: e.name,
                 kind: e.kind,

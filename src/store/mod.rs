@@ -15,7 +15,7 @@ mod import;
 mod journal;
 pub mod migrations;
 pub mod money;
-mod partners;
+pub mod partners;
 mod people;
 mod person_rows;
 mod referrals;

@@ -43,9 +43,13 @@ fn text(doc: &Map<String, Value>, k: &str) -> String {
         .to_string()
 }
 
-/// The search key of a partner: its name and territory, folded.
-fn key_of(name: &str, territory: &str) -> String {
+/// The search key of a partner: its name and territory, folded, words split at anything
+/// that is not a letter or digit (so "l'Impiego" is found by "imp").
+pub fn key_of(name: &str, territory: &str) -> String {
     fold(&format!("{name} {territory}"))
+        .chars()
+        .map(|c| if c.is_alphanumeric() { c } else { ' ' })
+        .collect()
 }
 
 fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String)> {

@@ -60,6 +60,8 @@ pub enum Action {
     Money(crate::domain::money::OpKind),
     /// The programmes and their figures (coordinators).
     Programmes,
+    /// The directory of the partner network.
+    Partners,
     // Part 5: the agenda.
     /// Opens the register of people.
     Register,

@@ -31,6 +31,12 @@ static KEYS: &[Binding] = &[
         bar: true,
     },
     Binding {
+        keys: &[ch('p'), key(KeyCode::F(3))],
+        action: Action::Partners,
+        help: "partners.keys.open",
+        bar: true,
+    },
+    Binding {
         keys: &[ch('t')],
         action: Action::CycleKind,
         help: "agenda.keys.kind",
@@ -203,6 +209,12 @@ impl Screen for AgendaScreen {
             Action::Open => return self.open_selected(ctx),
             Action::Register => {
                 return self.pushed(Box::new(FromAgenda(Register::new(ctx))));
+            }
+            Action::Partners => {
+                return match super::partners::open(ctx) {
+                    Some(p) => self.pushed(p),
+                    None => Transition::None,
+                };
             }
             Action::CycleKind => {
                 self.kind = self.next_kind();

@@ -6,6 +6,7 @@ pub mod case;
 pub mod drafts;
 pub mod form;
 pub mod help;
+pub mod partners;
 pub mod person;
 pub mod plan;
 pub mod programmes;

@@ -32,6 +32,7 @@ pub fn restore(form: &str, target: &Value, ctx: &Ctx) -> Option<Restored> {
         .or_else(|| plan::restore(form, target, ctx))
         .or_else(|| crate::tui::screens::programmes::restore(form, target))
         .or_else(|| crate::tui::screens::referrals::restore(form, target, ctx))
+        .or_else(|| crate::tui::screens::partners::restore(form, target))
 }
 
 #[cfg(test)]

@@ -1,0 +1,256 @@
+//! The directory of the local network: search as you type (any word of the name or the
+//! territory), each partner with its kind and the network's figures — referrals sent,
+//! accepted, declined, still waiting, median days to an answer; n adds, Enter edits.
+
+use std::collections::HashMap;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::forms::Lookups;
+use crate::i18n::Msg;
+use crate::lookups::lookup;
+use crate::service::referrals::{self, DIRECTORY_LIMIT};
+use crate::store::{NetworkFigures, StoredPartner};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ctrl, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::screens::form::FormScreen;
+use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::theme;
+use crate::tui::widgets::line_edit::LineEdit;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Edit,
+        help: "partners.keys.edit",
+        bar: true,
+    },
+    Binding {
+        keys: &[ctrl('n')],
+        action: Action::New,
+        help: "partners.keys.new",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+pub struct PartnersScreen {
+    query: LineEdit,
+    rows: Vec<StoredPartner>,
+    figures: HashMap<Uuid, NetworkFigures>,
+    selected: usize,
+}
+
+/// Saves a partner (new or changed).
+struct PartnerTarget {
+    id: Uuid,
+}
+
+impl FormTarget for PartnerTarget {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let by = ctx.operator.clone();
+        referrals::save_partner(&mut ctx.store, self.id, doc, &by)?;
+        // Partners belong to no case: the directory reloads on any event.
+        Ok(AppEvent::CaseChanged(Uuid::nil()))
+    }
+    fn draft(&self) -> Value {
+        json!({ "partner": self.id })
+    }
+}
+
+/// Rebuilds a partner form's target from a draft.
+pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
+    let id = saved
+        .get("partner")
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())?;
+    (form == "partner").then(|| {
+        (
+            Box::new(PartnerTarget { id }) as Box<dyn FormTarget>,
+            Lookups::new(),
+        )
+    })
+}
+
+/// The directory, or `None` with the reason in the status line.
+pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    let mut s = PartnersScreen {
+        query: LineEdit::new(80),
+        rows: Vec::new(),
+        figures: HashMap::new(),
+        selected: 0,
+    };
+    s.reload(ctx, true).then(|| Box::new(s) as Box<dyn Screen>)
+}
+
+impl PartnersScreen {
+    /// Runs the search again (and the figures, which change only with referrals).
+    fn reload(&mut self, ctx: &mut Ctx, figures: bool) -> bool {
+        let found = ctx
+            .store
+            .find_partners(self.query.value(), &[], DIRECTORY_LIMIT);
+        let figs = if figures {
+            ctx.store.network_figures().map(Some)
+        } else {
+            Ok(None)
+        };
+        match (found, figs) {
+            (Ok(rows), Ok(f)) => {
+                self.rows = rows;
+                if let Some(f) = f {
+                    self.figures = f;
+                }
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                true
+            }
+            (Err(e), _) | (_, Err(e)) => {
+                ctx.error(e.msg());
+                false
+            }
+        }
+    }
+
+    fn form(&self, id: Uuid, doc: Option<&Map<String, Value>>, ctx: &mut Ctx) -> Transition {
+        let target = Box::new(PartnerTarget { id });
+        match FormScreen::for_target("partner", doc, Lookups::new(), target, ctx) {
+            Some(f) => Transition::Push(Box::new(f)),
+            None => Transition::None,
+        }
+    }
+
+    fn line(&self, p: &StoredPartner, selected: bool, ctx: &Ctx) -> Line<'static> {
+        let kind = lookup("partner_kinds").label_of(&p.kind, ctx.i18n.lang);
+        let f = self.figures.get(&p.id).cloned().unwrap_or_default();
+        let median = f.median_days.map_or("–".to_string(), |d| d.to_string());
+        let figures = format!(
+            "{:>4} {:>4} {:>4} {:>4} {:>4}",
+            f.sent, f.accepted, f.declined, f.waiting, median
+        );
+        let style = if selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Line::from(vec![
+            Span::styled(
+                format!(
+                    "{:<44} {:<24} {:<16} ",
+                    text::clip(&text::sanitize(&p.name), 44),
+                    text::clip(kind, 24),
+                    text::clip(&text::sanitize(&p.territory), 16)
+                ),
+                style,
+            ),
+            Span::styled(figures, style),
+        ])
+    }
+}
+
+impl Screen for PartnersScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV, TEXT_EDIT]
+    }
+
+    fn wants_text(&self) -> bool {
+        true
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let last = self.rows.len().saturating_sub(1);
+        match action {
+            Action::Back => return Transition::Pop,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(10),
+            Action::PageDown => self.selected = (self.selected + 10).min(last),
+            Action::New => return self.form(Uuid::now_v7(), None, ctx),
+            Action::Edit => {
+                if let Some(p) = self.rows.get(self.selected) {
+                    let (id, doc) = (p.id, p.data.clone());
+                    return self.form(id, Some(&doc), ctx);
+                }
+            }
+            other => {
+                self.query.apply(&other);
+                if self.query.take_changed() {
+                    self.selected = 0;
+                    self.reload(ctx, false);
+                }
+            }
+        }
+        Transition::None
+    }
+
+    fn on_event(&mut self, _ev: &AppEvent, ctx: &mut Ctx) {
+        self.reload(ctx, true);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let i18n = ctx.i18n;
+        let [search, head, list] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        let prompt = format!("{}: ", i18n.t("partners.search"));
+        f.render_widget(
+            Paragraph::new(format!("{prompt}{}", text::sanitize(self.query.value()))),
+            search,
+        );
+        let typed: String = self
+            .query
+            .value()
+            .chars()
+            .take(self.query.cursor())
+            .collect();
+        f.set_cursor_position((
+            search.x + (text::width(&prompt) + text::width(&typed)) as u16,
+            search.y,
+        ));
+        f.render_widget(
+            Paragraph::new(Line::styled(
+                format!(
+                    "{:<44} {:<24} {:<16} {}",
+                    i18n.t("partners.col_name"),
+                    i18n.t("partners.col_kind"),
+                    i18n.t("partners.col_territory"),
+                    i18n.t("partners.col_figures")
+                ),
+                theme::dim(),
+            )),
+            head,
+        );
+        let lines: Vec<Line> = if self.rows.is_empty() {
+            vec![Line::styled(i18n.t("partners.none"), theme::dim())]
+        } else {
+            let skip = self
+                .selected
+                .saturating_sub(list.height.saturating_sub(1) as usize);
+            self.rows
+                .iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, p)| self.line(p, i == self.selected, ctx))
+                .collect()
+        };
+        f.render_widget(Paragraph::new(lines), list);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("partners.title").to_string()
+    }
+}
