@@ -120,6 +120,9 @@ const FILES: &[(&str, &str)] = lookup_files![
     "partner_kinds",
     "partner_services",
     "referral_statuses",
+    "internship_statuses",
+    "follow_up_kinds",
+    "follow_up_outcomes",
     // Part 6 (case core).
     "closure_outcomes",
     "contract_types"

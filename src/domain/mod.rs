@@ -3,6 +3,7 @@
 pub mod agenda;
 pub mod case;
 pub mod date;
+pub mod internship;
 pub mod money;
 pub mod person;
 pub mod plan;

@@ -64,6 +64,34 @@ const FORMS: &[(&str, &str)] = &[
         "referral_status",
         include_str!("../../assets/forms/referral_status.toml"),
     ),
+    (
+        "internship",
+        include_str!("../../assets/forms/internship.toml"),
+    ),
+    (
+        "internship_status",
+        include_str!("../../assets/forms/internship_status.toml"),
+    ),
+    (
+        "internship_extend",
+        include_str!("../../assets/forms/internship_extend.toml"),
+    ),
+    (
+        "attendance",
+        include_str!("../../assets/forms/attendance.toml"),
+    ),
+    (
+        "allowance_payment",
+        include_str!("../../assets/forms/allowance_payment.toml"),
+    ),
+    (
+        "follow_up",
+        include_str!("../../assets/forms/follow_up.toml"),
+    ),
+    (
+        "follow_up_outcome",
+        include_str!("../../assets/forms/follow_up_outcome.toml"),
+    ),
     ("closure", include_str!("../../assets/forms/closure.toml")),
     ("reopen", include_str!("../../assets/forms/reopen.toml")),
 ];

@@ -3,6 +3,8 @@
 
 pub mod agenda;
 pub mod cases;
+pub mod follow_ups;
+pub mod internships;
 pub mod people;
 pub mod plan;
 pub mod programmes;

@@ -62,6 +62,10 @@ pub enum Action {
     Programmes,
     /// The directory of the partner network.
     Partners,
+    /// Extend the internship.
+    Extend,
+    /// Record a month of attendance.
+    Attendance,
     // Part 5: the agenda.
     /// Opens the register of people.
     Register,

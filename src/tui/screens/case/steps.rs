@@ -142,10 +142,8 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
         // crate::tui::screens::{plan,referrals,internship,follow_ups}::open(case, ctx).
         Step::ActionPlan => crate::tui::screens::plan::open(case, ctx),
         Step::Referral => crate::tui::screens::referrals::open(case, ctx),
-        Step::Internship | Step::FollowUp => {
-            ctx.warn(Msg::new("case.not_available"));
-            None
-        }
+        Step::Internship => crate::tui::screens::internship::open(case, ctx),
+        Step::FollowUp => crate::tui::screens::follow_ups::open(case, ctx),
     }
 }
 

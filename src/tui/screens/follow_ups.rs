@@ -1,0 +1,272 @@
+//! A case's follow-ups: due date, kind, outcome; the late ones marked. n schedules one,
+//! Enter records the outcome of the selected one (and may schedule the next).
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::domain::date::format_date;
+use crate::forms::Lookups;
+use crate::i18n::Msg;
+use crate::lookups::lookup;
+use crate::service::follow_ups;
+use crate::store::follow_ups::FollowUp;
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::screens::form::FormScreen;
+use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::theme;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[ch('n')],
+        action: Action::New,
+        help: "follow_up.keys.new",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Enter), ch('o')],
+        action: Action::Edit,
+        help: "follow_up.keys.outcome",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+struct Schedule {
+    case: Uuid,
+}
+
+impl FormTarget for Schedule {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let by = ctx.operator.clone();
+        follow_ups::schedule(&mut ctx.store, self.case, doc, &by)?;
+        Ok(AppEvent::CaseChanged(self.case))
+    }
+    fn draft(&self) -> Value {
+        json!({ "case": self.case })
+    }
+}
+
+struct Record {
+    case: Uuid,
+    id: Uuid,
+}
+
+impl FormTarget for Record {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let (today, by) = (ctx.today, ctx.operator.clone());
+        follow_ups::record(&mut ctx.store, self.id, doc, today, &by)?;
+        Ok(AppEvent::CaseChanged(self.case))
+    }
+    fn draft(&self) -> Value {
+        json!({ "case": self.case, "follow_up": self.id })
+    }
+}
+
+fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
+    v.get(k)
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// Rebuilds a follow-up form's target from a draft.
+pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
+    let case = uuid_at(saved, "case")?;
+    let target: Box<dyn FormTarget> = match form {
+        "follow_up" => Box::new(Schedule { case }),
+        "follow_up_outcome" => Box::new(Record {
+            case,
+            id: uuid_at(saved, "follow_up")?,
+        }),
+        _ => return None,
+    };
+    Some((target, Lookups::new()))
+}
+
+pub struct FollowUpsScreen {
+    case: Uuid,
+    open: bool,
+    items: Vec<FollowUp>,
+    selected: usize,
+    changed: bool,
+}
+
+/// The follow-ups screen of a case, or `None` with the reason in the status line.
+pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    FollowUpsScreen::load(case, ctx).map(|s| Box::new(s) as Box<dyn Screen>)
+}
+
+impl FollowUpsScreen {
+    pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<FollowUpsScreen> {
+        let loaded = ctx
+            .store
+            .case_is_open(case)
+            .and_then(|open| Ok((open, ctx.store.follow_ups_for(case)?)));
+        match loaded {
+            Ok((open, items)) => {
+                // The first one still to do is where the operator starts.
+                let selected = items
+                    .iter()
+                    .position(|f| f.done_on.is_none())
+                    .unwrap_or(items.len().saturating_sub(1));
+                Some(FollowUpsScreen {
+                    case,
+                    open,
+                    items,
+                    selected,
+                    changed: false,
+                })
+            }
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
+        }
+    }
+
+    fn push(
+        &self,
+        form: &str,
+        doc: Map<String, Value>,
+        t: Box<dyn FormTarget>,
+        ctx: &mut Ctx,
+    ) -> Transition {
+        match FormScreen::for_target(form, Some(&doc), Lookups::new(), t, ctx) {
+            Some(f) => Transition::Push(Box::new(f.as_new())),
+            None => Transition::None,
+        }
+    }
+
+    fn line(&self, f: &FollowUp, selected: bool, ctx: &Ctx) -> Line<'static> {
+        let i18n = ctx.i18n;
+        let kind = lookup("follow_up_kinds").label_of(&f.kind, i18n.lang);
+        let late = f.done_on.is_none() && f.due_on < ctx.today;
+        let state = match (&f.done_on, &f.outcome) {
+            (Some(d), Some(o)) => format!(
+                "{} · {}",
+                i18n.tf("follow_up.done", &[("date", &format_date(*d))]),
+                lookup("follow_up_outcomes").label_of(o, i18n.lang)
+            ),
+            _ if late => {
+                let days = (ctx.today - f.due_on).num_days().to_string();
+                i18n.tf("follow_up.late", &[("days", &days)])
+            }
+            _ => i18n.t("follow_up.due").to_string(),
+        };
+        let style = match (selected, late, f.due_on == ctx.today) {
+            (true, _, _) => theme::selected(),
+            (false, true, _) => theme::error(),
+            (false, false, true) => theme::warn(),
+            _ => Style::new(),
+        };
+        Line::styled(
+            format!(
+                "{}  {:<26} {}  {}",
+                format_date(f.due_on),
+                text::clip(kind, 26),
+                state,
+                text::clip(&text::sanitize(&f.note), 40)
+            ),
+            style,
+        )
+    }
+}
+
+impl Screen for FollowUpsScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let last = self.items.len().saturating_sub(1);
+        let today = ctx.today.format("%Y-%m-%d").to_string();
+        match action {
+            Action::Back if self.changed => Transition::PopWith(AppEvent::CaseChanged(self.case)),
+            Action::Back => Transition::Pop,
+            Action::Up => {
+                self.selected = self.selected.saturating_sub(1);
+                Transition::None
+            }
+            Action::Down => {
+                self.selected = (self.selected + 1).min(last);
+                Transition::None
+            }
+            Action::New | Action::Edit if !self.open => {
+                ctx.warn(Msg::new("case.closed_hint"));
+                Transition::None
+            }
+            Action::New => {
+                let doc = [("due_on".to_string(), json!(today))].into_iter().collect();
+                self.push(
+                    "follow_up",
+                    doc,
+                    Box::new(Schedule { case: self.case }),
+                    ctx,
+                )
+            }
+            Action::Edit => match self.items.get(self.selected) {
+                Some(f) if f.done_on.is_some() => {
+                    ctx.info(Msg::new("follow_up.already"));
+                    Transition::None
+                }
+                Some(f) => {
+                    let doc = [("done_on".to_string(), json!(today))]
+                        .into_iter()
+                        .collect();
+                    let t = Box::new(Record {
+                        case: self.case,
+                        id: f.id,
+                    });
+                    self.push("follow_up_outcome", doc, t, ctx)
+                }
+                None => Transition::None,
+            },
+            _ => Transition::None,
+        }
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        if *ev == AppEvent::CaseChanged(self.case)
+            && let Some(fresh) = FollowUpsScreen::load(self.case, ctx)
+        {
+            *self = FollowUpsScreen {
+                changed: true,
+                ..fresh
+            };
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let lines: Vec<Line> = if self.items.is_empty() {
+            vec![Line::styled(ctx.i18n.t("follow_up.none"), theme::dim())]
+        } else {
+            let skip = self
+                .selected
+                .saturating_sub(area.height.saturating_sub(1) as usize);
+            self.items
+                .iter()
+                .enumerate()
+                .skip(skip)
+                .map(|(i, x)| self.line(x, i == self.selected, ctx))
+                .collect()
+        };
+        f.render_widget(Paragraph::new(lines), area);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("follow_up.title").to_string()
+    }
+}

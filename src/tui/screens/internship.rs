@@ -1,0 +1,395 @@
+//! A case's internship: host, tutor, dates, hours, allowance, its state with the date and
+//! reason, days to the end; its months with attendance and the allowance paid. n sets it up
+//! (or edits it), s changes its state, x extends it, a records a month, p pays a month.
+
+use std::collections::HashMap;
+
+use chrono::Datelike;
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::Paragraph;
+use serde_json::{Map, Value, json};
+use uuid::Uuid;
+
+use crate::domain::date::format_date;
+use crate::domain::internship;
+use crate::domain::money::OpKind;
+use crate::forms::Lookups;
+use crate::forms::amount::euros;
+use crate::i18n::Msg;
+use crate::lookups::{Lookup, LookupItem, lookup};
+use crate::service::{internships, referrals};
+use crate::store::internships::{Internship, InternshipMonth};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::screens::form::FormScreen;
+use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::theme;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[ch('n'), ch('e')],
+        action: Action::New,
+        help: "internship.keys.new",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('s')],
+        action: Action::Edit,
+        help: "internship.keys.status",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::Extend,
+        help: "internship.keys.extend",
+        bar: false,
+    },
+    Binding {
+        keys: &[ch('a')],
+        action: Action::Attendance,
+        help: "internship.keys.attendance",
+        bar: true,
+    },
+    Binding {
+        keys: &[ch('p')],
+        action: Action::Money(OpKind::Pay),
+        help: "internship.keys.pay",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+/// Which form a target saves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Edit,
+    Status,
+    Extend,
+    Attendance,
+    Pay,
+}
+
+impl Kind {
+    fn form(self) -> &'static str {
+        match self {
+            Kind::Edit => "internship",
+            Kind::Status => "internship_status",
+            Kind::Extend => "internship_extend",
+            Kind::Attendance => "attendance",
+            Kind::Pay => "allowance_payment",
+        }
+    }
+
+    fn from_form(form: &str) -> Option<Kind> {
+        [
+            Kind::Edit,
+            Kind::Status,
+            Kind::Extend,
+            Kind::Attendance,
+            Kind::Pay,
+        ]
+        .into_iter()
+        .find(|k| k.form() == form)
+    }
+}
+
+struct Target {
+    case: Uuid,
+    id: Uuid,
+    kind: Kind,
+}
+
+impl FormTarget for Target {
+    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
+        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
+        let s = &mut ctx.store;
+        match self.kind {
+            Kind::Edit => internships::save(s, self.case, self.id, doc, &by)?,
+            Kind::Status => internships::change_status(s, self.id, doc, today, &by)?,
+            Kind::Extend => internships::extend(s, self.case, self.id, doc, &by)?,
+            Kind::Attendance => internships::record_month(s, self.id, doc, &by)?,
+            Kind::Pay => internships::pay_month(s, self.case, self.id, doc, lang, &by)?,
+        }
+        Ok(AppEvent::CaseChanged(self.case))
+    }
+
+    fn draft(&self) -> Value {
+        json!({ "case": self.case, "internship": self.id })
+    }
+}
+
+fn lookups(ctx: &Ctx, current: Option<&Internship>) -> Lookups {
+    let mut out = Lookups::new();
+    out.insert(
+        "partners".into(),
+        referrals::partners_lookup(&ctx.store).unwrap_or_default(),
+    );
+    if let Some(i) = current {
+        let all = lookup("internship_statuses");
+        let next = i
+            .status
+            .next()
+            .iter()
+            .filter_map(|s| all.get(s.code()).cloned())
+            .collect();
+        out.insert("internship_next".into(), Lookup { items: next });
+        let months = internship::months(i.start_on, i.planned_end_on)
+            .into_iter()
+            .map(|m| LookupItem {
+                code: m.clone(),
+                it: m.clone(),
+                en: m,
+                belfiore: None,
+            })
+            .collect();
+        out.insert("internship_months".into(), Lookup { items: months });
+    }
+    out
+}
+
+fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
+    v.get(k)
+        .and_then(Value::as_str)
+        .and_then(|s| Uuid::parse_str(s).ok())
+}
+
+/// Rebuilds an internship form's target from a draft.
+pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
+    let kind = Kind::from_form(form)?;
+    let (case, id) = (uuid_at(saved, "case")?, uuid_at(saved, "internship")?);
+    let current = ctx
+        .store
+        .internships_for(case)
+        .ok()?
+        .into_iter()
+        .find(|i| i.id == id);
+    let l = lookups(ctx, current.as_ref());
+    Some((Box::new(Target { case, id, kind }), l))
+}
+
+pub struct InternshipScreen {
+    case: Uuid,
+    open: bool,
+    current: Option<Internship>,
+    months: Vec<InternshipMonth>,
+    /// Allowance paid per month (from the plan's ledger).
+    paid: HashMap<String, i64>,
+    changed: bool,
+}
+
+/// The internship screen of a case, or `None` with the reason in the status line.
+pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    InternshipScreen::load(case, ctx).map(|s| Box::new(s) as Box<dyn Screen>)
+}
+
+impl InternshipScreen {
+    pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<InternshipScreen> {
+        let loaded = ctx.store.case_is_open(case).and_then(|open| {
+            let current = ctx.store.internships_for(case)?.into_iter().next();
+            let months = match &current {
+                Some(i) => ctx.store.internship_months(i.id)?,
+                None => Vec::new(),
+            };
+            let mut paid = HashMap::new();
+            for e in ctx.store.ledger(case, 1000)? {
+                if let (Some(m), OpKind::Pay) = (e.month, e.kind)
+                    && e.internship_id == current.as_ref().map(|i| i.id)
+                {
+                    *paid.entry(m).or_insert(0) += e.cents;
+                }
+            }
+            Ok((open, current, months, paid))
+        });
+        match loaded {
+            Ok((open, current, months, paid)) => Some(InternshipScreen {
+                case,
+                open,
+                current,
+                months,
+                paid,
+                changed: false,
+            }),
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
+        }
+    }
+
+    fn form(&self, kind: Kind, ctx: &mut Ctx) -> Transition {
+        if !self.open {
+            ctx.warn(Msg::new("case.closed_hint"));
+            return Transition::None;
+        }
+        let current = self.current.as_ref();
+        let id = match (kind, current) {
+            (Kind::Edit, None) => Uuid::now_v7(),
+            (_, Some(i)) => i.id,
+            (_, None) => {
+                ctx.info(Msg::new("internship.none"));
+                return Transition::None;
+            }
+        };
+        if kind == Kind::Status && current.is_some_and(|i| i.status.next().is_empty()) {
+            ctx.info(Msg::new("internship.final"));
+            return Transition::None;
+        }
+        let today = ctx.today.format("%Y-%m-%d").to_string();
+        let month = format!("{:04}-{:02}", ctx.today.year(), ctx.today.month());
+        let doc: Option<Map<String, Value>> = match (kind, current) {
+            (Kind::Edit, Some(i)) => Some(i.data.clone()),
+            (Kind::Edit, None) => None,
+            (Kind::Pay, Some(i)) => Some(
+                [
+                    ("on_date".to_string(), json!(today)),
+                    ("month".to_string(), json!(month)),
+                    ("amount".to_string(), json!(i.monthly_allowance_cents)),
+                ]
+                .into_iter()
+                .collect(),
+            ),
+            (Kind::Attendance, _) => {
+                Some([("month".to_string(), json!(month))].into_iter().collect())
+            }
+            _ => Some(
+                [("on_date".to_string(), json!(today))]
+                    .into_iter()
+                    .collect(),
+            ),
+        };
+        let lookups = lookups(ctx, current);
+        let target = Box::new(Target {
+            case: self.case,
+            id,
+            kind,
+        });
+        match FormScreen::for_target(kind.form(), doc.as_ref(), lookups, target, ctx) {
+            Some(f) if kind == Kind::Edit && current.is_some() => Transition::Push(Box::new(f)),
+            Some(f) => Transition::Push(Box::new(f.as_new())),
+            None => Transition::None,
+        }
+    }
+
+    fn lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {
+        let i18n = ctx.i18n;
+        let Some(i) = &self.current else {
+            return vec![Line::styled(i18n.t("internship.none"), theme::dim())];
+        };
+        let status = lookup("internship_statuses").label_of(i.status.code(), i18n.lang);
+        let since = i.status_on.map(format_date).unwrap_or_default();
+        let mut head = i18n.tf(
+            "internship.status_on",
+            &[("status", status), ("date", &since)],
+        );
+        if !i.status_reason.is_empty() {
+            head.push_str(&format!(" — {}", text::sanitize(&i.status_reason)));
+        }
+        let days = (i.planned_end_on - ctx.today).num_days();
+        let style = if i.status.is_running() && days <= ctx.config.internship_ending_days {
+            theme::warn()
+        } else {
+            theme::title()
+        };
+        let mut out = vec![
+            Line::styled(head, style),
+            Line::from(format!(
+                "{}: {}   {}: {}",
+                i18n.t("internship.host"),
+                text::sanitize(&i.host),
+                i18n.t("internship.tutor"),
+                text::sanitize(&i.tutor)
+            )),
+            Line::from(i18n.tf(
+                "internship.dates",
+                &[
+                    ("start", &format_date(i.start_on)),
+                    ("end", &format_date(i.planned_end_on)),
+                ],
+            )),
+        ];
+        if i.status.is_running() && days >= 0 {
+            out.push(Line::styled(
+                i18n.tf("internship.ends_in", &[("days", &days.to_string())]),
+                style,
+            ));
+        }
+        let hours = i.weekly_hours.map(|h| h.to_string()).unwrap_or_default();
+        out.push(Line::from(format!(
+            "{}   {}",
+            i18n.tf("internship.hours", &[("hours", &hours)]),
+            i18n.tf(
+                "internship.allowance",
+                &[("amount", &euros(i.monthly_allowance_cents))]
+            )
+        )));
+        out.push(Line::raw(""));
+        out.push(Line::styled(i18n.t("internship.months"), theme::dim()));
+        for m in internship::months(i.start_on, i.planned_end_on) {
+            let attended = self.months.iter().find(|r| r.month == m);
+            let row = attended.map_or(String::new(), |r| {
+                i18n.tf(
+                    "internship.month_row",
+                    &[
+                        ("hours", &r.hours.to_string()),
+                        ("absent", &r.days_absent.to_string()),
+                    ],
+                )
+            });
+            let paid = self
+                .paid
+                .get(&m)
+                .map(|c| i18n.tf("internship.paid", &[("amount", &euros(*c))]))
+                .unwrap_or_default();
+            out.push(Line::from(format!("  {m}  {row:<36} {paid}")));
+        }
+        out
+    }
+}
+
+impl Screen for InternshipScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS]
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        match action {
+            Action::Back if self.changed => Transition::PopWith(AppEvent::CaseChanged(self.case)),
+            Action::Back => Transition::Pop,
+            Action::New => self.form(Kind::Edit, ctx),
+            Action::Edit => self.form(Kind::Status, ctx),
+            Action::Extend => self.form(Kind::Extend, ctx),
+            Action::Attendance => self.form(Kind::Attendance, ctx),
+            Action::Money(OpKind::Pay) => self.form(Kind::Pay, ctx),
+            _ => Transition::None,
+        }
+    }
+
+    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
+        if *ev == AppEvent::CaseChanged(self.case)
+            && let Some(fresh) = InternshipScreen::load(self.case, ctx)
+        {
+            *self = InternshipScreen {
+                changed: true,
+                ..fresh
+            };
+        }
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        f.render_widget(Paragraph::new(self.lines(ctx)), area);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("internship.title").to_string()
+    }
+}
