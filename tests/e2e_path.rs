@@ -47,6 +47,18 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     let db = db.to_str().unwrap();
     let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 110, 34);
     t.wait_for("Agenda");
+    // The network first: a host company, added from the partners directory.
+    t.type_text("p");
+    t.wait_for("Rete dei partner");
+    t.key("Ctrl+N");
+    t.wait_for("Nome*");
+    t.type_text("Logistica Adda srl");
+    t.key("Tab");
+    pick(&mut t, "azienda", "Azienda");
+    t.key("Ctrl+S");
+    t.wait_for("Logistica Adda srl");
+    t.key("Esc");
+    t.wait_until("back on the agenda", |s| !s.contains("Rete dei partner"));
     // The register is one key away; a new intake from there.
     t.type_text("r");
     t.wait_for("Cerca:");
@@ -85,6 +97,23 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     // The person's page opens the case.
     t.key("Enter");
     t.wait_for("Cronologia");
+
+    // Orientation and skills assessment: forms of the engine, saved on the case.
+    t.type_text("o");
+    t.wait_for("Bisogni e ostacoli");
+    pick(&mut t, "media", "Media");
+    t.key("Ctrl+S");
+    t.wait_until("orientation done", |s| {
+        s.contains("Cronologia") && s.contains("Colloquio di orientamento: Lingua compilato")
+    });
+    t.type_text("a");
+    t.wait_for("Titolo di studio*");
+    pick(&mut t, "diploma", "Diploma");
+    t.key("Ctrl+S");
+    t.wait_until("assessment done", |s| {
+        s.contains("Cronologia")
+            && s.contains("Bilancio delle competenze: Titolo di studio compilato")
+    });
 
     // The plan: enrolment in PUOI, the PAI, money.
     t.type_text("p");
@@ -141,6 +170,73 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     t.key("Esc");
     t.wait_for("Cronologia");
 
+    // A referral drafted, then sent.
+    t.type_text("r");
+    t.wait_for("Nessun invio");
+    t.type_text("n");
+    t.wait_for("Partner*");
+    pick(&mut t, "adda", "Logistica Adda srl");
+    pick(&mut t, "inserimento", "Inserimento lavorativo");
+    t.key("Ctrl+S");
+    t.wait_for("Bozza");
+    t.type_text("s");
+    t.wait_for("Stato*");
+    pick(&mut t, "inviato", "Inviato");
+    t.key("Ctrl+S");
+    t.wait_until("the referral sent", |s| {
+        s.contains("Inviato") && s.contains("Storia")
+    });
+    t.key("Esc");
+    t.wait_for("Cronologia");
+
+    // The internship at the host company: planned, started, a month's allowance paid.
+    t.type_text("t");
+    t.wait_for("Nessun tirocinio");
+    t.type_text("n");
+    t.wait_for("Azienda ospitante*");
+    pick(&mut t, "adda", "Logistica Adda srl");
+    t.type_text("Paolo Crippa");
+    t.key("Tab");
+    t.key("Tab");
+    t.type_text("02/11/2026");
+    t.key("Tab");
+    t.key("Tab");
+    t.type_text("20");
+    t.key("Tab");
+    t.type_text("500");
+    t.key("Ctrl+S");
+    t.wait_for("Previsto");
+    t.wait_for("Dal 02/11/2026 al 02/05/2027");
+    t.type_text("s");
+    t.wait_for("Stato*");
+    pick(&mut t, "in corso", "In corso");
+    t.key("Ctrl+S");
+    t.wait_for("In corso dal");
+    t.type_text("p");
+    t.wait_for("Importo (€)*");
+    t.key("Ctrl+S");
+    t.wait_for("pagato € 500,00");
+    t.key("Esc");
+    t.wait_for("Cronologia");
+
+    // A follow-up scheduled, then its outcome.
+    t.type_text("f");
+    t.wait_for("Nessun monitoraggio");
+    t.type_text("n");
+    t.wait_for("Quando*");
+    t.key("Tab");
+    pick(&mut t, "telef", "Telefonata");
+    t.key("Ctrl+S");
+    t.wait_for("da fare");
+    t.key("Enter");
+    t.wait_for("Fatto il*");
+    t.key("Tab");
+    pick(&mut t, "tutto bene", "Sentito/a — tutto bene");
+    t.key("Ctrl+S");
+    t.wait_for("fatto il");
+    t.key("Esc");
+    t.wait_for("Cronologia");
+
     // Closure: the person moved away; the case is then read-only.
     t.type_text("c");
     t.wait_for("Esito*");
@@ -171,9 +267,9 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     assert!(c["closed_at"].is_string(), "{c:#}");
     let money = &c["money"];
     assert_eq!(money["programme"], "puoi");
-    assert_eq!(money["committed_cents"], 60_000);
-    assert_eq!(money["paid_cents"], 25_000);
-    assert_eq!(money["left_cents"], 594_000 - 60_000);
+    assert_eq!(money["committed_cents"], 60_000 + 50_000);
+    assert_eq!(money["paid_cents"], 25_000 + 50_000);
+    assert_eq!(money["left_cents"], 594_000 - 110_000);
     assert_eq!(c["forms"]["action_plan"]["data"]["signed_on"], "2026-11-21");
     let status = |step: &str| {
         c["steps"]
@@ -184,8 +280,17 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
             .map(|s| s["status"].as_str().unwrap().to_string())
             .unwrap()
     };
-    assert_eq!(status("intake"), "done");
-    assert_eq!(status("action_plan"), "done");
-    assert_eq!(status("closure"), "done");
+    for step in [
+        "intake",
+        "orientation",
+        "assessment",
+        "action_plan",
+        "closure",
+    ] {
+        assert_eq!(status(step), "done", "{step}: {c:#}");
+    }
+    for step in ["referral", "internship", "follow_up"] {
+        assert_ne!(status(step), "todo", "{step}: {c:#}");
+    }
     assert!(c["timeline"].as_array().unwrap().len() >= 6, "{c:#}");
 }

@@ -427,12 +427,15 @@ fn referrals(rng: &mut impl Rng, c: &mut CaseRows, signed: NaiveDate, w: &World)
         .push(("referral".into(), "in_progress".into(), None));
 }
 
+/// Each whole month of attendance from `start` to `end`: the calendar month it began in
+/// (as the internship screen lists them) and the day it is paid.
 fn months_between(start: NaiveDate, end: NaiveDate) -> Vec<(String, NaiveDate)> {
     let mut out = Vec::new();
     let mut m = start;
     while m + Months::new(1) <= end && out.len() < 12 {
+        let label = m.format("%Y-%m").to_string();
         m = m + Months::new(1);
-        out.push(((m - Duration::days(1)).format("%Y-%m").to_string(), m));
+        out.push((label, m));
     }
     out
 }
