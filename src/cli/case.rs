@@ -45,7 +45,8 @@ fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        let money = super::case_parts::text(&env.store, case, &env.i18n)?;
+        let mut money = super::case_parts::path_text(&env.store, case, &env.i18n)?;
+        money.extend(super::case_parts::text(&env.store, case, &env.i18n)?);
         for line in describe(&overview, &case_forms, &timeline, &env.i18n)
             .into_iter()
             .chain(money)

@@ -1,10 +1,12 @@
 //! What the parts of the path add to `case show`: the endowment (budget per line and its
-//! movements); referrals, internship and follow-ups join here as their parts land.
+//! movements), referrals with their history, internships with their months, follow-ups.
 
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
+use crate::domain::date::format_date;
 use crate::forms::amount::euros;
+use crate::lookups::lookup;
 use crate::i18n::I18n;
 use crate::service::plan;
 use crate::store::{Store, StoreResult};
@@ -35,6 +37,77 @@ pub fn json(store: &Store, case: Uuid) -> StoreResult<Map<String, Value>> {
                 "ledger": store.ledger(case, usize::MAX >> 1)?,
             }),
         );
+    }
+    let referrals: Vec<Value> = store
+        .referrals_for(case)?
+        .into_iter()
+        .map(|r| {
+            let events = store.referral_events(r.id).unwrap_or_default();
+            json!({ "referral": r, "events": events })
+        })
+        .collect();
+    out.insert("referrals".into(), Value::Array(referrals));
+    let internships: Vec<Value> = store
+        .internships_for(case)?
+        .into_iter()
+        .map(|i| {
+            let months = store.internship_months(i.id).unwrap_or_default();
+            json!({ "internship": i, "months": months })
+        })
+        .collect();
+    out.insert("internships".into(), Value::Array(internships));
+    out.insert("follow_up_list".into(), json!(store.follow_ups_for(case)?));
+    Ok(out)
+}
+
+/// The case's referrals, internship and follow-ups as lines of text.
+pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> {
+    let label = |list: &str, code: &str| lookup(list).label_of(code, i18n.lang).to_string();
+    let mut out = Vec::new();
+    let referrals = store.referrals_for(case)?;
+    if !referrals.is_empty() {
+        out.push(String::new());
+        out.push(format!("[{}]", i18n.t("referral.title")));
+        for r in referrals {
+            out.push(format!(
+                "  {}  {:<16} {}  {}",
+                format_date(r.status_on),
+                label("referral_statuses", r.status.code()),
+                r.partner,
+                label("partner_services", &r.service)
+            ));
+        }
+    }
+    for i in store.internships_for(case)? {
+        out.push(String::new());
+        out.push(format!("[{}]", i18n.t("internship.title")));
+        out.push(format!(
+            "  {} — {}  {}",
+            label("internship_statuses", i.status.code()),
+            i.host,
+            i18n.tf(
+                "internship.dates",
+                &[("start", &format_date(i.start_on)), ("end", &format_date(i.planned_end_on))]
+            )
+        ));
+    }
+    let follow_ups = store.follow_ups_for(case)?;
+    if !follow_ups.is_empty() {
+        out.push(String::new());
+        out.push(format!("[{}]", i18n.t("follow_up.title")));
+        for f in follow_ups {
+            let outcome = f
+                .outcome
+                .as_deref()
+                .map(|o| label("follow_up_outcomes", o))
+                .unwrap_or_else(|| i18n.t("follow_up.due").to_string());
+            out.push(format!(
+                "  {}  {:<26} {}",
+                format_date(f.due_on),
+                label("follow_up_kinds", &f.kind),
+                outcome
+            ));
+        }
     }
     Ok(out)
 }
