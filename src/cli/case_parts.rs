@@ -6,8 +6,8 @@ use uuid::Uuid;
 
 use crate::domain::date::format_date;
 use crate::forms::amount::euros;
-use crate::lookups::lookup;
 use crate::i18n::I18n;
+use crate::lookups::lookup;
 use crate::service::plan;
 use crate::store::{Store, StoreResult};
 
@@ -87,7 +87,10 @@ pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<Stri
             i.host,
             i18n.tf(
                 "internship.dates",
-                &[("start", &format_date(i.start_on)), ("end", &format_date(i.planned_end_on))]
+                &[
+                    ("start", &format_date(i.start_on)),
+                    ("end", &format_date(i.planned_end_on))
+                ]
             )
         ));
     }

@@ -193,20 +193,21 @@ impl ReferralsScreen {
             ctx.today,
             ctx.config.referral_answer_days,
         );
-        let mut row = format!(
-            "{:<16} {}  {:<36} {}",
+        // A referral waiting too long says so before anything that may be clipped.
+        let overdue = match (late, r.sent_on) {
+            (true, Some(sent)) => {
+                let days = (ctx.today - sent).num_days().to_string();
+                format!("{}  ", i18n.tf("referral.overdue", &[("days", &days)]))
+            }
+            _ => String::new(),
+        };
+        let row = format!(
+            "{:<16} {}  {overdue}{:<36} {}",
             text::clip(status, 16),
             format_date(r.status_on),
             text::clip(&text::sanitize(&r.partner), 36),
             text::clip(service, 28)
         );
-        if let (true, Some(sent)) = (late, r.sent_on) {
-            let days = (ctx.today - sent).num_days().to_string();
-            row.push_str(&format!(
-                "  {}",
-                i18n.tf("referral.overdue", &[("days", &days)])
-            ));
-        }
         let style = match (selected, late) {
             (true, _) => theme::selected(),
             (false, true) => theme::error(),
