@@ -66,6 +66,45 @@ fn agenda_figures(store: &Store) -> Result<(), Failure> {
     Ok(())
 }
 
+/// Opening a case's screen: the overview (steps from their tables) and the timeline, as
+/// `CaseScreen::load` reads them; then the plan screen's read.
+fn case_figures(store: &Store, people: &[uuid::Uuid]) -> Result<(), Failure> {
+    let i18n = crate::i18n::I18n::new(crate::i18n::Lang::It);
+    let mut case_times = Vec::new();
+    let mut plan_times = Vec::new();
+    let mut lines = 0;
+    for p in people {
+        let Some(case) = store.cases_for(*p)?.first().map(|c| c.id) else {
+            continue;
+        };
+        let start = Instant::now();
+        let _ = crate::service::cases::overview(store, case).map_err(Failure::new)?;
+        let t = crate::service::cases::timeline(store, case, &i18n).map_err(Failure::new)?;
+        case_times.push(start.elapsed());
+        lines += t.len();
+        let start = Instant::now();
+        let _ = crate::service::plan::overview(store, case)?;
+        plan_times.push(start.elapsed());
+    }
+    case_times.sort();
+    plan_times.sort();
+    println!(
+        "case screen open: p50 {} p99 {} max {} over {} cases ({} timeline lines in all)",
+        ms(percentile(&case_times, 0.5)),
+        ms(percentile(&case_times, 0.99)),
+        ms(case_times.last().copied().unwrap_or_default()),
+        case_times.len(),
+        lines
+    );
+    println!(
+        "plan screen open: p50 {} p99 {} max {}",
+        ms(percentile(&plan_times, 0.5)),
+        ms(percentile(&plan_times, 0.99)),
+        ms(plan_times.last().copied().unwrap_or_default())
+    );
+    Ok(())
+}
+
 pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
     let path = match db {
@@ -76,6 +115,14 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             let start = Instant::now();
             let n = crate::demo::run(&mut store, a.people, a.seed, today())?;
             println!("demo: {n} people in {:.2} s", start.elapsed().as_secs_f64());
+            let start = Instant::now();
+            crate::service::plan::ensure_programmes(&mut store, crate::demo::DEMO_OPERATOR)?;
+            let programmes = crate::demo::programme_infos(&store)?;
+            let (_, cases) = crate::demo::run_path(&mut store, a.seed, today(), &programmes)?;
+            println!(
+                "demo: {cases} cases along the path in {:.2} s",
+                start.elapsed().as_secs_f64()
+            );
             p
         }
     };
@@ -83,11 +130,13 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     // Query material: names of people actually in the register.
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
     let mut names = Vec::new();
+    let mut people = Vec::new();
     let total = store.count_people()?;
     for _ in 0..a.samples.max(1) {
         let page = store.search("", rng.random_range(0..total.max(1)), 1, false)?;
         if let Some(r) = page.rows.first() {
             names.push(r.names.first().cloned().unwrap_or_default());
+            people.push(r.id);
         }
     }
     let words = |n: &String| {
@@ -169,6 +218,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         );
     }
     agenda_figures(&store)?;
+    case_figures(&store, &people)?;
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory of this process: {mib:.1} MiB");
     }
