@@ -371,11 +371,15 @@ fn referrals(rng: &mut impl Rng, c: &mut CaseRows, signed: NaiveDate, w: &World)
         if created > w.today {
             continue;
         }
+        // Referrals made in the last two months may still be drafts or waiting; older ones
+        // have had their answer.
+        let recent = created >= w.today - Duration::days(60);
+        let waiting = if recent { 4 } else { 0 };
         let last = weighted(
             rng,
             &[
-                ("drafted", 1),
-                ("sent", 4),
+                ("drafted", waiting / 4),
+                ("sent", waiting),
                 ("accepted", 2),
                 ("declined", 1),
                 ("in_progress", 2),

@@ -155,7 +155,31 @@ pub(crate) fn fill_rest(
         ],
     );
     data.insert("employment_status".into(), json!(employment));
-    data.insert("cpi_registered".into(), json!(rng.random_bool(0.5)));
+    let registered = rng.random_bool(0.5);
+    data.insert("cpi_registered".into(), json!(registered));
+    let day = |d: NaiveDate| json!(d.format("%Y-%m-%d").to_string());
+    // Registered at the job centre: the DID, then (usually) the Patto di servizio, 15 days
+    // later at most on unemployment benefit, 30 otherwise; some still missing it.
+    if registered && matches!(employment, "unemployed" | "never_employed") {
+        let did = intake - Duration::days(rng.random_range(0..30));
+        let benefit = employment == "unemployed" && rng.random_bool(0.3);
+        data.insert("did_date".into(), day(did));
+        data.insert("on_unemployment_benefit".into(), json!(benefit));
+        if rng.random_bool(0.8) {
+            let limit = if benefit { 15 } else { 30 };
+            data.insert(
+                "patto_date".into(),
+                day(did + Duration::days(rng.random_range(2..=limit))),
+            );
+        }
+    }
+    if permit.legal_status == "asylum_applicant" {
+        let applied = intake - Duration::days(rng.random_range(5..120));
+        data.insert("asylum_application_date".into(), day(applied));
+    }
+    if permit.legal_status == "former_uam" {
+        data.insert("arrived_as_uam".into(), json!(true));
+    }
     let reach = weighted(
         rng,
         &[

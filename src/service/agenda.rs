@@ -11,7 +11,7 @@ use crate::i18n::I18n;
 use crate::store::{FactQuery, Store, StoreResult};
 
 /// At most this many facts per kind are read (the store still counts them all).
-pub const LIMIT_PER_KIND: usize = 500;
+pub const LIMIT_PER_KIND: usize = 200;
 
 /// What the operator asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -178,7 +178,7 @@ fn rows_sql(p: &Plan) -> String {
 
 /// Counting stops here: past it, the figure shows as "at least" (a count must stay cheap
 /// on a register of 100,000 people with thousands of expired permits).
-pub const FACT_COUNT_CAP: usize = 2000;
+pub const FACT_COUNT_CAP: usize = 500;
 
 fn count_sql(p: &Plan) -> String {
     format!(

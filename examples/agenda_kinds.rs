@@ -1,0 +1,55 @@
+//! Times each agenda rule's queries over a database: `cargo run --release --example
+//! agenda_kinds -- PATH` (figures for BENCHMARKS.md).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Instant;
+
+use sportello::domain::agenda::{Kind, Rules};
+use sportello::store::{FactQuery, Store};
+
+fn main() {
+    let path = std::env::args().nth(1).expect("a database path");
+    let store = Store::open(std::path::Path::new(&path)).unwrap();
+    let config = sportello::config::Config::default();
+    let q = FactQuery {
+        today: chrono::Local::now().date_naive(),
+        rules: Rules::from_config(&config),
+        operator: None,
+        limit: 200,
+    };
+    for kind in Kind::ALL {
+        let mut best = f64::MAX;
+        let mut n = (0, 0);
+        for _ in 0..5 {
+            let start = Instant::now();
+            let f = store.agenda_facts(kind, &q).unwrap();
+            best = best.min(start.elapsed().as_secs_f64() * 1000.0);
+            n = (f.rows.len(), f.total);
+        }
+        println!(
+            "{:<16} {:>8.2} ms  rows {:>4}  total {:>5}",
+            kind.code(),
+            best,
+            n.0,
+            n.1
+        );
+    }
+    for _ in 0..3 {
+        let start = Instant::now();
+        let filter = sportello::service::agenda::AgendaFilter::default();
+        let a = sportello::service::agenda::build(&store, q.today, &config, &filter).unwrap();
+        println!(
+            "whole build      {:>8.2} ms  items {}",
+            start.elapsed().as_secs_f64() * 1000.0,
+            a.items.len()
+        );
+    }
+    let start = Instant::now();
+    let ops = store.open_case_operators().unwrap();
+    println!(
+        "operators        {:>8.2} ms  ({})",
+        start.elapsed().as_secs_f64() * 1000.0,
+        ops.len()
+    );
+}
