@@ -59,14 +59,14 @@ fn child_rows(dir: &std::path::Path, case: Uuid) {
     let c = rusqlite::Connection::open(dir.join("s.db")).unwrap();
     c.execute_batch(&format!(
         "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at)
-           VALUES ('p1', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{ts}', '{ts}');
+           VALUES ('00000000-0000-0000-0000-000000000a01', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{ts}', '{ts}');
          INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed_on\": \"2026-03-25\"}}', '{ts}', 'maria');
          INSERT INTO plan_actions VALUES ('{id}', 0, 'training', 'HACCP', '', '2026-04-01', 'done');
          INSERT INTO plan_actions VALUES ('{id}', 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
          INSERT INTO referrals (id, case_id, partner_id, status, created_on, status_on, updated_at)
-           VALUES ('r1', '{id}', 'p1', 'sent', '2026-03-26', '2026-03-26', '{ts}');
+           VALUES ('00000000-0000-0000-0000-000000000b01', '{id}', '00000000-0000-0000-0000-000000000a01', 'sent', '2026-03-26', '2026-03-26', '{ts}');
          INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
-           VALUES ('f1', '{id}', '2026-07-01', 'phone', '{ts}');"
+           VALUES ('00000000-0000-0000-0000-000000000c01', '{id}', '2026-07-01', 'phone', '{ts}');"
     ))
     .unwrap();
 }
@@ -227,11 +227,12 @@ fn a_closed_case_refuses_its_forms_and_r_opens_the_reopen_form() {
 }
 
 #[test]
-fn an_open_case_opens_the_closure_form_and_other_parts_say_not_yet() {
+fn an_open_case_opens_its_steps_screens_and_a_fresh_closure_form() {
     let mut f = fixture(Lang::En, true);
     f.app.handle_action(Action::OpenStep(Step::Referral));
     let s = screen(&f, 120, 40);
-    assert!(s.contains("Not available yet."), "{s}");
+    assert!(s.contains("Referrals") && s.contains("CPI Lecco"), "{s}");
+    f.app.handle_action(Action::Back);
     f.app.handle_action(Action::Down);
     f.app.handle_action(Action::OpenStep(Step::Closure));
     let s = screen(&f, 120, 40);
