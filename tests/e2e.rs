@@ -4,23 +4,12 @@
 
 mod common;
 
+use common::sportello;
 use std::path::Path;
-use std::process::Command;
 use std::time::{Duration, Instant};
 
 use common::pty::{TIMEOUT, Tui};
 use sportello::store::Store;
-
-fn sportello(home: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .expect("run sportello")
-}
 
 fn add_person(home: &Path, db: &str, json: &str) -> String {
     let file = home.join("person.json");

@@ -7,21 +7,9 @@
 
 mod common;
 
-use std::path::Path;
-use std::process::Command;
+use common::sportello;
 
 use common::pty::Tui;
-
-fn sportello(home: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .expect("run sportello")
-}
 
 fn json(out: &std::process::Output) -> serde_json::Value {
     assert!(

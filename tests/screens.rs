@@ -6,10 +6,12 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
+use common::text;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use ratatui::buffer::Buffer;
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
 use sportello::i18n::{I18n, Lang};
@@ -112,20 +114,6 @@ fn fixture(lang: Lang) -> Fixture {
     let mut app = screens::start(ctx);
     app.handle_action(Action::Register);
     Fixture { _dir: dir, app }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Ticks the app until the screen drawn at `w`x`h` satisfies `ok`; fails with the screen.

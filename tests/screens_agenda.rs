@@ -6,8 +6,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
-use ratatui::buffer::Buffer;
+use common::text;
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
 use sportello::i18n::{I18n, Lang};
@@ -136,20 +138,6 @@ fn fixture(lang: Lang) -> Fixture {
         _dir: dir,
         app: screens::start(ctx),
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol().to_string())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {

@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::NaiveDate;
-use ratatui::buffer::Buffer;
+use common::text;
 use serde_json::{Map, Value};
 use sportello::config::Config;
 use sportello::forms::{self, Lookups};
@@ -26,20 +28,6 @@ impl FormTarget for Nowhere {
     fn draft(&self) -> Value {
         Value::Null
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {

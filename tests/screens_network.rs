@@ -3,8 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{NaiveDate, TimeZone, Utc};
-use ratatui::buffer::Buffer;
+use common::text;
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
 use sportello::domain::referral::Status;
@@ -97,20 +99,6 @@ fn desk(dir: &std::path::Path) -> (Store, Uuid) {
                         "next_due_on": "2026-11-15", "next_kind": "phone" }));
     follow_ups::record(&mut s, first, &o, today(), "maria").unwrap();
     (s, case)
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 type Opener = fn(Uuid, &mut Ctx) -> Option<Box<dyn sportello::tui::screen::Screen>>;

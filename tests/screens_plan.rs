@@ -6,8 +6,10 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use chrono::{NaiveDate, TimeZone, Utc};
-use ratatui::buffer::Buffer;
+use common::text;
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
 use sportello::domain::money::OpKind;
@@ -108,20 +110,6 @@ fn fixture(lang: Lang) -> Fixture {
         _dir: dir,
         app: App::new(ctx, Box::new(screen)),
     }
-}
-
-fn text(buf: &Buffer) -> String {
-    let area = buf.area;
-    (0..area.height)
-        .map(|y| {
-            (0..area.width)
-                .map(|x| buf[(x, y)].symbol())
-                .collect::<String>()
-                .trim_end()
-                .to_string()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn screen(f: &Fixture, w: u16, h: u16) -> String {

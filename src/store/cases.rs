@@ -177,15 +177,24 @@ pub(crate) fn load(conn: &Connection, case: Uuid) -> StoreResult<Option<CaseSumm
     head.map(|h| summary(conn, h)).transpose()
 }
 
+/// Whether a change may touch the case: it exists and is open (inside the writer's
+/// transaction, so the answer still holds when the change is written).
+pub(crate) fn case_open(conn: &Connection, case: &str) -> StoreResult<Result<(), CaseRefusal>> {
+    let closed: Option<Option<String>> = conn
+        .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
+        .query_row(params![case], |r| r.get(0))
+        .optional()?;
+    Ok(match closed {
+        None => Err(CaseRefusal::NotFound),
+        Some(Some(_)) => Err(CaseRefusal::Closed),
+        Some(None) => Ok(()),
+    })
+}
+
 impl Store {
     /// Whether the case exists and is open; services refuse changes to a closed case.
     pub fn case_is_open(&self, case: Uuid) -> StoreResult<bool> {
-        let closed: Option<Option<String>> = self
-            .conn
-            .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
-            .query_row(params![case.to_string()], |r| r.get(0))
-            .optional()?;
-        Ok(matches!(closed, Some(None)))
+        Ok(case_open(&self.conn, &case.to_string())?.is_ok())
     }
 
     /// One case by id, steps in path order (stored statuses; see `case_overview` for the

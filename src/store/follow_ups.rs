@@ -6,9 +6,8 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::cases::CaseRefusal;
+use super::cases::{CaseRefusal, case_open};
 use super::codec::{date, parse_date_opt, parse_uuid, ts};
-use super::internships::case_open;
 use super::journal::{self, Line};
 use super::{Store, StoreResult};
 

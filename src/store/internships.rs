@@ -7,7 +7,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::cases::CaseRefusal;
+use super::cases::{CaseRefusal, case_open};
 use super::codec::{date, parse_date_opt, parse_uuid, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
@@ -56,18 +56,6 @@ pub struct InternshipFields {
     pub planned_end_on: NaiveDate,
     pub weekly_hours: Option<i64>,
     pub monthly_allowance_cents: i64,
-}
-
-pub(crate) fn case_open(conn: &Connection, case: &str) -> StoreResult<Result<(), CaseRefusal>> {
-    let closed: Option<Option<String>> = conn
-        .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
-        .query_row(params![case], |r| r.get(0))
-        .optional()?;
-    Ok(match closed {
-        None => Err(CaseRefusal::NotFound),
-        Some(Some(_)) => Err(CaseRefusal::Closed),
-        Some(None) => Ok(()),
-    })
 }
 
 fn line(
@@ -157,12 +145,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(i) = load(&tx, id)? else {
-            return Ok(Err(InternshipRefusal::NotFound));
+        let i = match open_internship(&tx, id)? {
+            Ok(i) => i,
+            Err(r) => return Ok(Err(r)),
         };
-        if let Err(r) = case_open(&tx, &i.case_id.to_string())? {
-            return Ok(Err(InternshipRefusal::Case(r)));
-        }
         if let Err(r) = check_move(i.status, to, reason, on, today) {
             return Ok(Err(InternshipRefusal::Move(r)));
         }
@@ -204,12 +190,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(i) = load(&tx, id)? else {
-            return Ok(Err(InternshipRefusal::NotFound));
+        let i = match open_internship(&tx, id)? {
+            Ok(i) => i,
+            Err(r) => return Ok(Err(r)),
         };
-        if let Err(r) = case_open(&tx, &i.case_id.to_string())? {
-            return Ok(Err(InternshipRefusal::Case(r)));
-        }
         let first_end = i
             .data
             .get("first_planned_end_on")
@@ -260,12 +244,10 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let Some(i) = load(&tx, id)? else {
-            return Ok(Err(InternshipRefusal::NotFound));
+        let i = match open_internship(&tx, id)? {
+            Ok(i) => i,
+            Err(r) => return Ok(Err(r)),
         };
-        if let Err(r) = case_open(&tx, &i.case_id.to_string())? {
-            return Ok(Err(InternshipRefusal::Case(r)));
-        }
         tx.prepare_cached(
             "INSERT INTO internship_months (internship_id, month, hours, days_absent, note)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -328,6 +310,17 @@ impl Store {
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+/// The internship, if it exists and its case is open.
+fn open_internship(conn: &Connection, id: Uuid) -> Answer<Internship> {
+    let Some(i) = load(conn, id)? else {
+        return Ok(Err(InternshipRefusal::NotFound));
+    };
+    if let Err(r) = case_open(conn, &i.case_id.to_string())? {
+        return Ok(Err(InternshipRefusal::Case(r)));
+    }
+    Ok(Ok(i))
 }
 
 fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {

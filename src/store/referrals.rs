@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::cases::CaseRefusal;
+use super::cases::{CaseRefusal, case_open};
 use super::codec::{date, parse_date_opt, parse_uuid, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
@@ -43,18 +43,6 @@ pub enum ReferralRefusal {
     Case(CaseRefusal),
     Move(Refusal),
     NotFound,
-}
-
-fn case_open(conn: &Connection, case: &str) -> StoreResult<Result<(), CaseRefusal>> {
-    let closed: Option<Option<String>> = conn
-        .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
-        .query_row(params![case], |r| r.get(0))
-        .optional()?;
-    Ok(match closed {
-        None => Err(CaseRefusal::NotFound),
-        Some(Some(_)) => Err(CaseRefusal::Closed),
-        Some(None) => Ok(()),
-    })
 }
 
 fn status_of(s: &str) -> StoreResult<Status> {
