@@ -5,6 +5,7 @@ mod money;
 mod names;
 pub mod partners;
 pub mod path;
+mod path_steps;
 mod person;
 mod status;
 
