@@ -134,10 +134,11 @@ fn fixture(lang: Lang) -> Fixture {
         operator: "test".into(),
         status: None,
     };
-    Fixture {
-        _dir: dir,
-        app: screens::start(ctx),
-    }
+    // The agenda is built once its first frame is drawn, on the next turn of the loop.
+    let mut app = screens::start(ctx);
+    draw_to_buffer(&app, 80, 24);
+    app.tick();
+    Fixture { _dir: dir, app }
 }
 
 fn screen(app: &App, w: u16, h: u16) -> String {

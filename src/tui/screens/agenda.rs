@@ -93,19 +93,19 @@ pub struct AgendaScreen {
 }
 
 impl AgendaScreen {
-    pub fn new(ctx: &mut Ctx) -> AgendaScreen {
-        let mut s = AgendaScreen {
+    pub fn new(_ctx: &mut Ctx) -> AgendaScreen {
+        AgendaScreen {
             agenda: None,
             error: None,
             kind: None,
             operator: None,
             selected: 0,
             viewport: Cell::new(0),
-            stale: false,
-            shown: Cell::new(true),
-        };
-        s.reload(ctx);
-        s
+            // Built after the first frame is on screen (see `tick`): the desk sees the app at
+            // once, the deadlines a moment later.
+            stale: true,
+            shown: Cell::new(false),
+        }
     }
 
     fn filter(&self) -> AgendaFilter {
@@ -238,6 +238,10 @@ impl Screen for AgendaScreen {
             return Some(Transition::None);
         }
         None
+    }
+
+    fn busy(&self) -> bool {
+        self.stale && self.shown.get()
     }
 
     fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {

@@ -159,6 +159,11 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         f.render_widget(Paragraph::new(msg).style(theme::error()), body);
         return;
     }
+    if a.is_none() {
+        let loading = Paragraph::new(ctx.i18n.t("agenda.loading")).style(theme::dim());
+        f.render_widget(loading, body);
+        return;
+    }
     if items.is_empty() {
         let key = if s.kind.is_some() || s.operator.is_some() {
             "agenda.empty_filtered"
