@@ -88,7 +88,7 @@ fn desk(dir: &std::path::Path) -> (Store, Uuid) {
                         "monthly_allowance": 50_000 }));
     internships::save(&mut s, case, id, &i, "maria").unwrap();
     let st = obj(json!({ "status": "active", "on_date": "2026-06-01" }));
-    internships::change_status(&mut s, id, &st, today(), "maria").unwrap();
+    internships::change_status(&mut s, id, &st, today(), Lang::It, "maria").unwrap();
     let m = obj(json!({ "month": "2026-06", "hours": 80, "days_absent": 1 }));
     internships::record_month(&mut s, id, &m, "maria").unwrap();
     let pay = obj(json!({ "month": "2026-06", "amount": 50_000, "on_date": "2026-07-05" }));

@@ -50,7 +50,7 @@ fn an_internship_moves_as_its_lifecycle_allows_and_extends_within_the_programme(
     );
     let mv = |s: &mut Store, status: &str, reason: &str| {
         let d = obj(json!({ "status": status, "on_date": "2026-06-01", "reason": reason }));
-        internships::change_status(s, id, &d, today(), "anna")
+        internships::change_status(s, id, &d, today(), Lang::It, "anna")
     };
     assert_eq!(
         mv(&mut s, "completed", "").unwrap_err().key,

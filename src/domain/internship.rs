@@ -76,11 +76,12 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn msg(&self) -> Msg {
+    /// The message for the operator; `label` names a state in their language.
+    pub fn msg(&self, label: impl Fn(&str) -> String) -> Msg {
         match self {
             Refusal::NotAllowed { from, to } => Msg::new("internship.refused.move")
-                .arg("from", from.code())
-                .arg("to", to.code()),
+                .arg("from", label(from.code()))
+                .arg("to", label(to.code())),
             Refusal::ReasonNeeded => Msg::new("internship.refused.reason"),
             Refusal::InFuture => Msg::new("internship.refused.future"),
             Refusal::BadExtension { latest } => Msg::new("internship.refused.extension")

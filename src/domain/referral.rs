@@ -81,11 +81,12 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn msg(&self) -> Msg {
+    /// The message for the operator; `label` names a state in their language.
+    pub fn msg(&self, label: impl Fn(&str) -> String) -> Msg {
         match self {
             Refusal::NotAllowed { from, to } => Msg::new("referral.refused.move")
-                .arg("from", from.code())
-                .arg("to", to.code()),
+                .arg("from", label(from.code()))
+                .arg("to", label(to.code())),
             Refusal::InFuture => Msg::new("referral.refused.future"),
             Refusal::BeforeLast(d) => Msg::new("referral.refused.before")
                 .arg("date", crate::domain::date::format_date(*d)),

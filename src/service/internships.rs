@@ -8,6 +8,7 @@ use uuid::Uuid;
 use crate::domain::internship::{Status, default_end};
 use crate::domain::money::OpKind;
 use crate::i18n::{Lang, Msg};
+use crate::lookups::lookup;
 use crate::service::cases::refusal_msg;
 use crate::service::people::now;
 use crate::service::plan;
@@ -35,10 +36,14 @@ fn day(doc: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text(doc, k), "%Y-%m-%d").ok()
 }
 
-fn refusal(r: InternshipRefusal) -> Msg {
+fn refusal(r: InternshipRefusal, lang: Lang) -> Msg {
     match r {
         InternshipRefusal::Case(c) => refusal_msg(&c),
-        InternshipRefusal::Move(m) => m.msg(),
+        InternshipRefusal::Move(m) => m.msg(|code| {
+            lookup("internship_statuses")
+                .label_of(code, lang)
+                .to_string()
+        }),
         InternshipRefusal::NotFound => Msg::new("internship.not_found"),
     }
 }
@@ -75,7 +80,7 @@ pub fn save(
     store
         .save_internship(case, id, &fields, &doc, by, now())
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, Lang::It))
 }
 
 /// Moves an internship to the state a status form gives (status, date, reason).
@@ -84,6 +89,7 @@ pub fn change_status(
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
+    lang: Lang,
     by: &str,
 ) -> Result<(), Msg> {
     let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
@@ -91,7 +97,7 @@ pub fn change_status(
     store
         .move_internship(id, to, on, text(doc, "reason"), today, by, now())
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, lang))
 }
 
 /// Moves the planned end (within the programme's extension).
@@ -107,7 +113,7 @@ pub fn extend(
     store
         .extend_internship(id, end, extendable, by, now())
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, Lang::It))
 }
 
 /// Records a month's attendance from the attendance form.
@@ -129,7 +135,7 @@ pub fn record_month(
     store
         .record_month(id, &m, by, now())
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, Lang::It))
 }
 
 /// Pays a month's allowance from the plan's allowance line: the amount is committed and

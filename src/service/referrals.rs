@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::referral::Status;
-use crate::i18n::Msg;
-use crate::lookups::{Lookup, LookupItem};
+use crate::i18n::{Lang, Msg};
+use crate::lookups::{Lookup, LookupItem, lookup};
 use crate::service::cases::refusal_msg;
 use crate::service::people::now;
 use crate::store::{NetworkFigures, ReferralRefusal, Store, StoreResult, StoredPartner};
@@ -79,10 +79,12 @@ pub fn save_partner(
     store.save_partner(id, doc, by, now()).map_err(|e| e.msg())
 }
 
-fn refusal(r: ReferralRefusal) -> Msg {
+fn refusal(r: ReferralRefusal, lang: Lang) -> Msg {
     match r {
         ReferralRefusal::Case(c) => refusal_msg(&c),
-        ReferralRefusal::Move(m) => m.msg(),
+        ReferralRefusal::Move(m) => {
+            m.msg(|code| lookup("referral_statuses").label_of(code, lang).to_string())
+        }
         ReferralRefusal::NotFound => Msg::new("referral.not_found"),
     }
 }
@@ -108,7 +110,7 @@ pub fn create(
             now(),
         )
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, Lang::It))
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
@@ -117,6 +119,7 @@ pub fn change_status(
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
+    lang: Lang,
     by: &str,
 ) -> Result<(), Msg> {
     let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
@@ -124,5 +127,5 @@ pub fn change_status(
     store
         .move_referral(id, to, on, text(doc, "note"), today, by, now())
         .map_err(|e| e.msg())?
-        .map_err(refusal)
+        .map_err(|r| refusal(r, lang))
 }

@@ -115,7 +115,7 @@ impl FormTarget for Target {
         let s = &mut ctx.store;
         match self.kind {
             Kind::Edit => internships::save(s, self.case, self.id, doc, &by)?,
-            Kind::Status => internships::change_status(s, self.id, doc, today, &by)?,
+            Kind::Status => internships::change_status(s, self.id, doc, today, lang, &by)?,
             Kind::Extend => internships::extend(s, self.case, self.id, doc, &by)?,
             Kind::Attendance => internships::record_month(s, self.id, doc, &by)?,
             Kind::Pay => internships::pay_month(s, self.case, self.id, doc, lang, &by)?,

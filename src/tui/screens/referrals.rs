@@ -86,7 +86,8 @@ struct Move {
 impl FormTarget for Move {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
-        referrals::change_status(&mut ctx.store, self.referral, doc, today, &by)?;
+        let lang = ctx.i18n.lang;
+        referrals::change_status(&mut ctx.store, self.referral, doc, today, lang, &by)?;
         Ok(AppEvent::CaseChanged(self.case))
     }
     fn draft(&self) -> Value {
