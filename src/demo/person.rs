@@ -201,7 +201,7 @@ pub(crate) fn person(
         data.insert("phone".into(), json!(p));
     }
     data.insert("languages".into(), json!(languages(rng, c)));
-    status::fill_rest(rng, &mut data, &permit, intake.date_naive());
+    status::fill_rest(rng, &mut data, &permit, intake.date_naive(), today);
 
     let mut random = [0u8; 10];
     rng.fill(&mut random);

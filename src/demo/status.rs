@@ -126,6 +126,7 @@ pub(crate) fn fill_rest(
     data: &mut Map<String, Value>,
     permit: &Permit,
     intake: NaiveDate,
+    today: NaiveDate,
 ) {
     data.insert("legal_status".into(), json!(permit.legal_status));
     if let Some(t) = permit.permit_type {
@@ -165,7 +166,9 @@ pub(crate) fn fill_rest(
         let benefit = employment == "unemployed" && rng.random_bool(0.3);
         data.insert("did_date".into(), day(did));
         data.insert("on_unemployment_benefit".into(), json!(benefit));
-        if rng.random_bool(0.8) {
+        // A Patto still missing is a recent DID's (an old one was signed long ago).
+        let recent = did > today - Duration::days(45);
+        if !recent || rng.random_bool(0.6) {
             let limit = if benefit { 15 } else { 30 };
             data.insert(
                 "patto_date".into(),

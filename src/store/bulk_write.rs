@@ -179,12 +179,14 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             ts(noon(f.done_on.unwrap_or(f.due_on)))
         ])?;
         let summary = serde_json::json!({ "due_on": day(f.due_on), "kind": f.kind });
+        // Scheduled before it was due; a pending one was scheduled by now, never later.
+        let scheduled = noon(f.due_on - chrono::Duration::days(14)).min(chrono::Utc::now());
         created(
             conn,
             "follow_up",
             f.id,
             &summary,
-            &ts(noon(f.due_on)),
+            &ts(scheduled),
             by,
             on_case,
         )?;
