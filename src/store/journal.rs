@@ -66,42 +66,54 @@ fn parse_json(s: Option<String>) -> StoreResult<Option<serde_json::Value>> {
         .transpose()
 }
 
+/// The columns every reader of the journal selects, in [`entries`]'s order.
+pub(crate) const COLUMNS: &str = "seq, id, entity, entity_id, field, old_value, new_value, at, by";
+
+/// Journal lines read by `sql` (which selects [`COLUMNS`]) with `args`.
+pub(crate) fn entries(
+    conn: &Connection,
+    sql: &str,
+    args: impl rusqlite::Params,
+) -> StoreResult<Vec<JournalEntry>> {
+    let mut st = conn.prepare_cached(sql)?;
+    let raw = st
+        .query_map(args, |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, String>(7)?,
+                r.get::<_, String>(8)?,
+            ))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    raw.into_iter()
+        .map(|(seq, id, entity, eid, field, old, new, at, by)| {
+            Ok(JournalEntry {
+                seq,
+                id: parse_uuid(&id)?,
+                entity,
+                entity_id: parse_uuid(&eid)?,
+                field,
+                old_value: parse_json(old)?,
+                new_value: parse_json(new)?,
+                at: parse_ts(&at)?,
+                by,
+            })
+        })
+        .collect()
+}
+
 impl Store {
     /// Every journal line about one record, oldest first.
     pub fn journal_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT seq, id, entity, entity_id, field, old_value, new_value, at, by
-             FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq",
-        )?;
-        let raw = st
-            .query_map(params![entity, id.to_string()], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        raw.into_iter()
-            .map(|(seq, id, entity, eid, field, old, new, at, by)| {
-                Ok(JournalEntry {
-                    seq,
-                    id: parse_uuid(&id)?,
-                    entity,
-                    entity_id: parse_uuid(&eid)?,
-                    field,
-                    old_value: parse_json(old)?,
-                    new_value: parse_json(new)?,
-                    at: parse_ts(&at)?,
-                    by,
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
+        );
+        entries(&self.conn, &sql, params![entity, id.to_string()])
     }
 }

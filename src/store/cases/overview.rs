@@ -7,7 +7,8 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::codec::{parse_date_opt, parse_ts, parse_uuid};
+use super::super::codec::{parse_date_opt, parse_ts};
+use super::super::journal;
 use super::super::journal::JournalEntry;
 use super::super::{Store, StoreError, StoreResult};
 use super::{load, ops};
@@ -156,44 +157,11 @@ impl Store {
 
     /// The newest `limit` journal lines of a case (its timeline), newest first.
     pub fn changes_by_case(&self, case: Uuid, limit: u32) -> StoreResult<Vec<JournalEntry>> {
-        let raw = self
-            .conn
-            .prepare_cached(
-                "SELECT seq, id, entity, entity_id, field, old_value, new_value, at, by
-                 FROM changes WHERE case_id = ?1 ORDER BY at DESC, seq DESC LIMIT ?2",
-            )?
-            .query_map(params![case.to_string(), limit], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, Option<String>>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, String>(7)?,
-                    r.get::<_, String>(8)?,
-                ))
-            })?
-            .collect::<Result<Vec<_>, _>>()?;
-        let json = |s: Option<String>| -> StoreResult<Option<Value>> {
-            Ok(s.map(|s| serde_json::from_str(&s)).transpose()?)
-        };
-        raw.into_iter()
-            .map(|(seq, id, entity, eid, field, old, new, at, by)| {
-                Ok(JournalEntry {
-                    seq,
-                    id: parse_uuid(&id)?,
-                    entity,
-                    entity_id: parse_uuid(&eid)?,
-                    field,
-                    old_value: json(old)?,
-                    new_value: json(new)?,
-                    at: parse_ts(&at)?,
-                    by,
-                })
-            })
-            .collect()
+        let sql = format!(
+            "SELECT {} FROM changes WHERE case_id = ?1 ORDER BY at DESC, seq DESC LIMIT ?2",
+            journal::COLUMNS
+        );
+        journal::entries(&self.conn, &sql, params![case.to_string(), limit])
     }
 }
 
