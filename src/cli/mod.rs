@@ -1,6 +1,7 @@
 //! The command line (clap). Every subcommand goes through the same service layer as the TUI.
 
 mod agenda;
+mod audit;
 mod bench;
 mod case;
 mod case_parts;
@@ -52,6 +53,9 @@ pub enum Command {
     Agenda(agenda::Args),
     /// The partners of the network, with referrals sent, accepted, declined and days to answer
     Partners(partners::Args),
+    /// The audit trail: `verify` checks its hash chain
+    #[command(subcommand)]
+    Audit(audit::Command),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -182,6 +186,7 @@ pub fn main() -> i32 {
         Some(Command::Bench(_)) => Ok(()),
         Some(Command::Agenda(a)) => agenda::run(env, a),
         Some(Command::Partners(a)) => partners::run(env, a),
+        Some(Command::Audit(c)) => audit::run(env, c),
     };
     match result {
         Ok(()) => 0,

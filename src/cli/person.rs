@@ -39,12 +39,16 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
     }
 }
 
-fn show(env: Env, id: &str, json: bool) -> Result<(), Failure> {
+fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
     let uuid = Uuid::parse_str(id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))?;
     let Some(p) = env.store.person(uuid)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", uuid)));
     };
+    let by = env.operator.clone();
+    let view = crate::store::audit::Action::View;
+    env.store
+        .record_access(view, "person", uuid, &by, people::now())?;
     let cases = env.store.cases_for(uuid)?;
     let mut value = people::person_json(&p, &cases);
     if let Some(slot) = value.get_mut("cases") {

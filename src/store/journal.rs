@@ -58,7 +58,15 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
         line.by,
         line.case_id.map(|c| c.to_string()),
     ])?;
-    Ok(())
+    super::audit::append(
+        conn,
+        super::audit::Action::Change,
+        line.entity,
+        &line.entity_id.to_string(),
+        line.field,
+        line.at,
+        line.by,
+    )
 }
 
 fn parse_json(s: Option<String>) -> StoreResult<Option<serde_json::Value>> {

@@ -265,6 +265,25 @@ const STEPS: &[&str] = &[
     );
     CREATE INDEX follow_ups_by_case ON follow_ups (case_id, due_on);
     CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;",
+    // 7: the audit trail (issue 5): an append-only log of every change, view and export,
+    // each entry chained to the one before by a hash; ids and field names only, never a
+    // value, so that erasing a person never breaks the chain.
+    "CREATE TABLE audit_log (
+        seq       INTEGER PRIMARY KEY,
+        at        TEXT NOT NULL,
+        operator  TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id TEXT NOT NULL,
+        field     TEXT,
+        prev_hash TEXT NOT NULL,
+        hash      TEXT NOT NULL
+    );
+    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
 
 /// The schema version this build writes.

@@ -5,6 +5,7 @@
 //! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
 
 mod agenda;
+pub mod audit;
 pub mod bulk;
 mod bulk_write;
 mod cases;
@@ -94,6 +95,7 @@ impl Store {
         ))?;
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn, migrations::LATEST)?;
+        audit::backfill(&mut conn)?;
         Ok(Store { conn })
     }
 

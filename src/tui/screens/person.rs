@@ -16,6 +16,7 @@ use crate::domain::person::{PermitState, StoredPerson, permit_state};
 use crate::forms::display::{ShownSection, shown};
 use crate::i18n::Msg;
 use crate::service::cases;
+use crate::store::audit::Action as Audit;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
@@ -61,6 +62,13 @@ pub struct PersonScreen {
 impl PersonScreen {
     /// Loads the person; says why in the status line when it cannot.
     pub fn open(id: Uuid, ctx: &mut Ctx) -> Option<PersonScreen> {
+        // Every opening of a person's record is in the audit trail (ids only).
+        let by = ctx.operator.clone();
+        let now = crate::service::people::now();
+        if let Err(e) = ctx.store.record_access(Audit::View, "person", id, &by, now) {
+            tracing::warn!("audit entry for a view not written: {e}");
+            ctx.warn(e.msg());
+        }
         let loaded = ctx
             .store
             .person(id)

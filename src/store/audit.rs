@@ -1,0 +1,274 @@
+//! The audit trail: an append-only log of every change (each journal line), every opening of
+//! a person's record and every export, with operator and time. Each entry carries the hash of
+//! the one before and its own, SHA-256 over both and its canonical text, so that an entry
+//! altered, removed, inserted or moved breaks the chain where it happened. Entries hold ids
+//! and field names, never values: erasing a person's data never touches the chain.
+
+use chrono::{DateTime, Utc};
+use rusqlite::{Connection, OptionalExtension, params};
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use uuid::Uuid;
+
+use super::codec::ts;
+use super::{Store, StoreResult};
+
+/// The hash before the first entry.
+pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+
+/// What an entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// A record created or a field changed (one journal line).
+    Change,
+    /// A person's record opened on screen or printed.
+    View,
+    /// A person's data exported.
+    Export,
+}
+
+impl Action {
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::Change => "change",
+            Action::View => "view",
+            Action::Export => "export",
+        }
+    }
+}
+
+/// One entry as stored.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AuditEntry {
+    pub seq: i64,
+    pub at: String,
+    pub operator: String,
+    pub action: String,
+    pub entity: String,
+    pub entity_id: String,
+    pub field: Option<String>,
+    pub prev_hash: String,
+    pub hash: String,
+}
+
+impl AuditEntry {
+    /// The hash this entry must carry: over the previous hash and its own fields.
+    pub fn expected_hash(&self) -> String {
+        let text = format!(
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
+            self.prev_hash,
+            self.seq,
+            self.at,
+            self.operator,
+            self.action,
+            self.entity,
+            self.entity_id,
+            self.field.as_deref().unwrap_or("\u{0}")
+        );
+        let digest = Sha256::digest(text.as_bytes());
+        digest.iter().map(|b| format!("{b:02x}")).collect()
+    }
+}
+
+/// The first place the chain is broken.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "problem", rename_all = "snake_case")]
+pub enum Break {
+    /// Entry `seq` is missing (the entries before and after it are there).
+    Removed { seq: i64 },
+    /// Entry `seq` does not follow the one before it: inserted, moved or swapped.
+    Reordered { seq: i64 },
+    /// Entry `seq` was changed after it was written.
+    Altered { seq: i64 },
+}
+
+/// What a walk of the chain found.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Verification {
+    pub entries: u64,
+    pub first_break: Option<Break>,
+}
+
+/// Appends an entry in the caller's transaction.
+pub(crate) fn append(
+    conn: &Connection,
+    action: Action,
+    entity: &str,
+    entity_id: &str,
+    field: Option<&str>,
+    at: &str,
+    operator: &str,
+) -> StoreResult<()> {
+    let last: Option<(i64, String)> = conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    let (seq, prev_hash) = match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, GENESIS.to_string()),
+    };
+    let mut e = AuditEntry {
+        seq,
+        at: at.to_string(),
+        operator: operator.to_string(),
+        action: action.code().to_string(),
+        entity: entity.to_string(),
+        entity_id: entity_id.to_string(),
+        field: field.map(str::to_string),
+        prev_hash,
+        hash: String::new(),
+    };
+    e.hash = e.expected_hash();
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, prev_hash,
+                                hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+    )?
+    .execute(params![
+        e.seq,
+        e.at,
+        e.operator,
+        e.action,
+        e.entity,
+        e.entity_id,
+        e.field,
+        e.prev_hash,
+        e.hash
+    ])?;
+    Ok(())
+}
+
+/// Walks `entries` (in seq order) and finds the first break of the chain.
+pub fn verify_entries(entries: impl IntoIterator<Item = AuditEntry>) -> Verification {
+    let mut prev = GENESIS.to_string();
+    let mut expected_seq = 1;
+    let mut n = 0;
+    for e in entries {
+        n += 1;
+        let found = if e.seq > expected_seq {
+            Some(Break::Removed { seq: expected_seq })
+        } else if e.seq < expected_seq || e.prev_hash != prev {
+            Some(Break::Reordered { seq: e.seq })
+        } else if e.hash != e.expected_hash() {
+            Some(Break::Altered { seq: e.seq })
+        } else {
+            None
+        };
+        if found.is_some() {
+            return Verification {
+                entries: n,
+                first_break: found,
+            };
+        }
+        prev = e.hash;
+        expected_seq = e.seq + 1;
+    }
+    Verification {
+        entries: n,
+        first_break: None,
+    }
+}
+
+fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+    Ok(AuditEntry {
+        seq: r.get(0)?,
+        at: r.get(1)?,
+        operator: r.get(2)?,
+        action: r.get(3)?,
+        entity: r.get(4)?,
+        entity_id: r.get(5)?,
+        field: r.get(6)?,
+        prev_hash: r.get(7)?,
+        hash: r.get(8)?,
+    })
+}
+
+const COLUMNS: &str = "seq, at, operator, action, entity, entity_id, field, prev_hash, hash";
+
+/// Gives the journal lines written before the audit trail existed their entries, once (a
+/// database from before schema step 7): same order, operator and time.
+pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<u64> {
+    // A read first: opening a database must not take the write lock when nothing is due.
+    let due: bool = conn.query_row(
+        "SELECT NOT EXISTS (SELECT 1 FROM audit_log) AND EXISTS (SELECT 1 FROM changes)",
+        [],
+        |r| r.get(0),
+    )?;
+    if !due {
+        return Ok(0);
+    }
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let empty: bool = tx.query_row("SELECT NOT EXISTS (SELECT 1 FROM audit_log)", [], |r| {
+        r.get(0)
+    })?;
+    if !empty {
+        return Ok(0);
+    }
+    let lines: Vec<(String, String, Option<String>, String, String)> = tx
+        .prepare("SELECT entity, entity_id, field, at, by FROM changes ORDER BY seq")?
+        .query_map([], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?
+        .collect::<Result<_, _>>()?;
+    for (entity, id, field, at, by) in &lines {
+        append(&tx, Action::Change, entity, id, field.as_deref(), at, by)?;
+    }
+    tx.commit()?;
+    Ok(lines.len() as u64)
+}
+
+impl Store {
+    /// Records that `operator` opened (`View`) or exported a record.
+    pub fn record_access(
+        &mut self,
+        action: Action,
+        entity: &str,
+        id: Uuid,
+        operator: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<()> {
+        let tx = self.conn.transaction()?;
+        append(
+            &tx,
+            action,
+            entity,
+            &id.to_string(),
+            None,
+            &ts(now),
+            operator,
+        )?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Walks the whole chain, oldest first, streaming (never the whole log in memory).
+    pub fn verify_audit(&self) -> StoreResult<Verification> {
+        let mut st = self
+            .conn
+            .prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+        let rows = st.query_map([], entry)?;
+        let mut failed = None;
+        let entries = rows.map_while(|r| match r {
+            Ok(e) => Some(e),
+            Err(e) => {
+                failed = Some(e);
+                None
+            }
+        });
+        let v = verify_entries(entries);
+        match failed {
+            Some(e) => Err(e.into()),
+            None => Ok(v),
+        }
+    }
+
+    /// The entries about one record, oldest first (who saw or changed it).
+    pub fn audit_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
+        ))?;
+        let rows = st.query_map(params![entity, id.to_string()], entry)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}

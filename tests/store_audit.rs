@@ -1,0 +1,134 @@
+//! The audit trail's hash chain: whole after a demo desk's work, and each kind of tampering
+//! found at the entry where it happened — a flipped byte, a deleted row, a swapped pair —
+//! by the store and by `sportello audit verify` (exit 4). Erasing values from the journal
+//! leaves the chain whole: it holds ids and field names only.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::NaiveDate;
+use common::sportello;
+use rusqlite::Connection;
+use sportello::store::Store;
+use sportello::store::audit::Break;
+
+fn desk(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("s.db");
+    let mut s = Store::open(&path).unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    sportello::demo::run(&mut s, 60, 4, today).unwrap();
+    sportello::service::plan::ensure_programmes(&mut s, "demo").unwrap();
+    let programmes = sportello::demo::programme_infos(&s).unwrap();
+    sportello::demo::run_path(&mut s, 4, today, &programmes).unwrap();
+    path
+}
+
+/// An attacker with the file: the append-only triggers are the first thing to go.
+fn tamper(path: &std::path::Path, sql: &str) {
+    let c = Connection::open(path).unwrap();
+    c.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete; {sql}"
+    ))
+    .unwrap();
+}
+
+fn verify(path: &std::path::Path) -> sportello::store::audit::Verification {
+    Store::open(path).unwrap().verify_audit().unwrap()
+}
+
+#[test]
+fn the_chain_is_whole_and_the_log_refuses_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk(dir.path());
+    let v = verify(&path);
+    assert!(v.entries > 500, "{v:?}");
+    assert_eq!(v.first_break, None);
+    let c = Connection::open(&path).unwrap();
+    assert!(
+        c.execute("DELETE FROM audit_log WHERE seq = 3", [])
+            .is_err()
+    );
+    assert!(
+        c.execute("UPDATE audit_log SET operator = 'x' WHERE seq = 3", [])
+            .is_err()
+    );
+    // Values erased from the journal (GDPR erasure) do not touch the chain.
+    c.execute("UPDATE changes SET old_value = NULL, new_value = NULL", [])
+        .unwrap();
+    assert_eq!(verify(&path).first_break, None);
+}
+
+#[test]
+fn a_flipped_byte_a_deleted_row_and_a_swapped_pair_are_each_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let base = desk(dir.path());
+    let copy = |name: &str| {
+        let p = dir.path().join(name);
+        Connection::open(&base)
+            .unwrap()
+            .execute_batch(&format!("VACUUM INTO '{}'", p.display()))
+            .unwrap();
+        p
+    };
+    let flipped = copy("flipped.db");
+    tamper(
+        &flipped,
+        "UPDATE audit_log SET entity_id = 'f' || substr(entity_id, 2) WHERE seq = 41",
+    );
+    assert_eq!(
+        verify(&flipped).first_break,
+        Some(Break::Altered { seq: 41 })
+    );
+
+    let deleted = copy("deleted.db");
+    tamper(&deleted, "DELETE FROM audit_log WHERE seq = 77");
+    assert_eq!(
+        verify(&deleted).first_break,
+        Some(Break::Removed { seq: 77 })
+    );
+
+    let swapped = copy("swapped.db");
+    tamper(
+        &swapped,
+        "CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE seq IN (120, 121);
+         UPDATE audit_log SET (at, operator, action, entity, entity_id, field, prev_hash, hash) =
+           (SELECT at, operator, action, entity, entity_id, field, prev_hash, hash FROM t
+            WHERE t.seq = 241 - audit_log.seq)
+         WHERE seq IN (120, 121);",
+    );
+    assert_eq!(
+        verify(&swapped).first_break,
+        Some(Break::Reordered { seq: 120 })
+    );
+
+    // The command line says the same, and exits with 4.
+    let home = dir.path().join("home");
+    let out = sportello(
+        &home,
+        &[
+            "--db",
+            swapped.to_str().unwrap(),
+            "--lang",
+            "en",
+            "audit",
+            "verify",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(4));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("entry 120 was inserted or moved"), "{err}");
+    let out = sportello(
+        &home,
+        &[
+            "--db",
+            base.to_str().unwrap(),
+            "--lang",
+            "en",
+            "audit",
+            "verify",
+        ],
+    );
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("chain verified"));
+}
