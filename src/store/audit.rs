@@ -14,7 +14,7 @@ use super::codec::ts;
 use super::{Store, StoreResult};
 
 /// The hash before the first entry.
-pub const GENESIS: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub const GENESIS: [u8; 32] = [0; 32];
 
 /// What an entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -48,16 +48,16 @@ pub struct AuditEntry {
     pub entity: String,
     pub entity_id: String,
     pub field: Option<String>,
-    pub prev_hash: String,
-    pub hash: String,
+    /// SHA-256, 32 bytes (stored as a blob: half the size of hex).
+    pub prev_hash: Vec<u8>,
+    pub hash: Vec<u8>,
 }
 
 impl AuditEntry {
     /// The hash this entry must carry: over the previous hash and its own fields.
-    pub fn expected_hash(&self) -> String {
+    pub fn expected_hash(&self) -> Vec<u8> {
         let text = format!(
-            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
-            self.prev_hash,
+            "{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}\u{1f}{}",
             self.seq,
             self.at,
             self.operator,
@@ -66,8 +66,10 @@ impl AuditEntry {
             self.entity_id,
             self.field.as_deref().unwrap_or("\u{0}")
         );
-        let digest = Sha256::digest(text.as_bytes());
-        digest.iter().map(|b| format!("{b:02x}")).collect()
+        let mut h = Sha256::new();
+        h.update(&self.prev_hash);
+        h.update(text.as_bytes());
+        h.finalize().to_vec()
     }
 }
 
@@ -100,13 +102,13 @@ pub(crate) fn append(
     at: &str,
     operator: &str,
 ) -> StoreResult<()> {
-    let last: Option<(i64, String)> = conn
+    let last: Option<(i64, Vec<u8>)> = conn
         .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
         .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
     let (seq, prev_hash) = match last {
         Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_string()),
+        None => (1, GENESIS.to_vec()),
     };
     let mut e = AuditEntry {
         seq,
@@ -117,7 +119,7 @@ pub(crate) fn append(
         entity_id: entity_id.to_string(),
         field: field.map(str::to_string),
         prev_hash,
-        hash: String::new(),
+        hash: Vec::new(),
     };
     e.hash = e.expected_hash();
     conn.prepare_cached(
@@ -141,7 +143,7 @@ pub(crate) fn append(
 
 /// Walks `entries` (in seq order) and finds the first break of the chain.
 pub fn verify_entries(entries: impl IntoIterator<Item = AuditEntry>) -> Verification {
-    let mut prev = GENESIS.to_string();
+    let mut prev = GENESIS.to_vec();
     let mut expected_seq = 1;
     let mut n = 0;
     for e in entries {

@@ -276,8 +276,8 @@ const STEPS: &[&str] = &[
         entity    TEXT NOT NULL,
         entity_id TEXT NOT NULL,
         field     TEXT,
-        prev_hash TEXT NOT NULL,
-        hash      TEXT NOT NULL
+        prev_hash BLOB NOT NULL,
+        hash      BLOB NOT NULL
     );
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
