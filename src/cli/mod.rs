@@ -2,6 +2,7 @@
 
 mod agenda;
 mod audit;
+mod backup;
 mod bench;
 mod case;
 mod case_parts;
@@ -56,6 +57,10 @@ pub enum Command {
     /// The audit trail: `verify` checks its hash chain
     #[command(subcommand)]
     Audit(audit::Command),
+    /// Write a consistent, checked copy of the database (works while the app is open)
+    Backup(backup::Args),
+    /// Replace the database with a checked backup (the replaced one is kept beside it)
+    Restore(backup::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -187,6 +192,8 @@ pub fn main() -> i32 {
         Some(Command::Agenda(a)) => agenda::run(env, a),
         Some(Command::Partners(a)) => partners::run(env, a),
         Some(Command::Audit(c)) => audit::run(env, c),
+        Some(Command::Backup(a)) => backup::backup(env, a),
+        Some(Command::Restore(a)) => backup::restore(env, a),
     };
     match result {
         Ok(()) => 0,

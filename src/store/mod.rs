@@ -6,6 +6,7 @@
 
 mod agenda;
 pub mod audit;
+pub mod backup;
 pub mod bulk;
 mod bulk_write;
 mod cases;

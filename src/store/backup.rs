@@ -1,0 +1,122 @@
+//! Backups: a consistent copy of the database made while the app is in use (SQLite's online
+//! backup), checked once written; and restoring one, checked before anything is replaced,
+//! with the database it replaces kept beside it.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::backup::Backup;
+use rusqlite::{Connection, OpenFlags};
+
+use super::migrations::{self, LATEST};
+use super::{Store, StoreError, StoreResult};
+
+/// Pages copied per step: other connections may write between steps.
+const PAGES_PER_STEP: i32 = 2048;
+
+/// What a checked backup holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BackupInfo {
+    pub path: PathBuf,
+    pub bytes: u64,
+    pub people: i64,
+    pub schema: u32,
+}
+
+/// Why a file cannot be restored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum BackupProblem {
+    Missing,
+    NotADatabase,
+    NotSportello,
+    NewerSchema(u32),
+    Damaged(String),
+}
+
+/// Opens `path` read-only and checks it is a whole Sportello database.
+pub fn check(path: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+    if !path.is_file() {
+        return Ok(Err(BackupProblem::Missing));
+    }
+    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+        Ok(c) => c,
+        Err(_) => return Ok(Err(BackupProblem::NotADatabase)),
+    };
+    let integrity: Result<String, _> = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0));
+    match integrity {
+        Ok(s) if s == "ok" => {}
+        Ok(s) => return Ok(Err(BackupProblem::Damaged(s))),
+        Err(_) => return Ok(Err(BackupProblem::NotADatabase)),
+    }
+    let schema = migrations::version(&conn)?;
+    if schema > LATEST {
+        return Ok(Err(BackupProblem::NewerSchema(schema)));
+    }
+    let people: Result<i64, _> = conn.query_row(
+        "SELECT count(*) FROM people WHERE deleted_at IS NULL",
+        [],
+        |r| r.get(0),
+    );
+    let Ok(people) = people else {
+        return Ok(Err(BackupProblem::NotSportello));
+    };
+    let bytes = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok(Ok(BackupInfo {
+        path: path.to_path_buf(),
+        bytes,
+        people,
+        schema,
+    }))
+}
+
+impl Store {
+    /// Writes a consistent copy of the database to `dest` (which must not exist), while other
+    /// connections keep working, then checks the copy.
+    pub fn backup_to(&self, dest: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+        if dest.exists() {
+            return Err(StoreError::Other(format!(
+                "{} already exists: a backup never overwrites a file",
+                dest.display()
+            )));
+        }
+        if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(StoreError::other)?;
+        }
+        {
+            let mut out = Connection::open(dest)?;
+            {
+                let b = Backup::new(&self.conn, &mut out)?;
+                b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
+            }
+            // A single file: no WAL beside the copy.
+            out.query_row("PRAGMA journal_mode = DELETE", [], |r| {
+                r.get::<_, String>(0)
+            })?;
+        }
+        check(dest)
+    }
+
+    /// Replaces this database with the checked backup at `source`. The database replaced is
+    /// first copied to `keep` so that nothing is lost. Returns what was restored.
+    pub fn restore_from(
+        &mut self,
+        source: &Path,
+        keep: &Path,
+    ) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+        let info = match check(source)? {
+            Ok(i) => i,
+            Err(p) => return Ok(Err(p)),
+        };
+        if let Err(p) = self.backup_to(keep)? {
+            return Ok(Err(p));
+        }
+        {
+            let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let b = Backup::new(&src, &mut self.conn)?;
+            b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
+        }
+        // An older backup is brought up to this build's schema like any other file.
+        migrations::migrate(&mut self.conn, LATEST)?;
+        Ok(Ok(info))
+    }
+}
