@@ -92,6 +92,7 @@ const FORMS: &[(&str, &str)] = &[
         "follow_up_outcome",
         include_str!("../../assets/forms/follow_up_outcome.toml"),
     ),
+    ("backup", include_str!("../../assets/forms/backup.toml")),
     ("closure", include_str!("../../assets/forms/closure.toml")),
     ("reopen", include_str!("../../assets/forms/reopen.toml")),
 ];

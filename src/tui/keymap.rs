@@ -66,6 +66,8 @@ pub enum Action {
     Extend,
     /// Record a month of attendance.
     Attendance,
+    /// Make a backup of the database.
+    Backup,
     // Part 5: the agenda.
     /// Opens the register of people.
     Register,

@@ -31,6 +31,12 @@ static KEYS: &[Binding] = &[
         bar: true,
     },
     Binding {
+        keys: &[ch('B')],
+        action: Action::Backup,
+        help: "agenda.keys.backup",
+        bar: false,
+    },
+    Binding {
         keys: &[ch('p'), key(KeyCode::F(3))],
         action: Action::Partners,
         help: "partners.keys.open",
@@ -209,6 +215,12 @@ impl Screen for AgendaScreen {
             Action::Open => return self.open_selected(ctx),
             Action::Register => {
                 return self.pushed(Box::new(FromAgenda(Register::new(ctx))));
+            }
+            Action::Backup => {
+                return match super::backup::open(ctx) {
+                    Some(b) => Transition::Push(b),
+                    None => Transition::None,
+                };
             }
             Action::Partners => {
                 return match super::partners::open(ctx) {

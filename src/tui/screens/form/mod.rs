@@ -161,11 +161,15 @@ impl FormScreen {
         let person_id = match &mut self.target {
             Target::Intake { person_id } => *person_id,
             Target::Other(t) => {
+                let said_before = ctx.status.as_ref().map(|s| s.at);
                 return match t.save(&doc, ctx) {
                     Ok(event) => {
                         self.drop_draft(ctx);
                         self.draft_exists = false;
-                        ctx.info(Msg::new("form.saved"));
+                        // A target that said what it did keeps its message.
+                        if ctx.status.as_ref().map(|s| s.at) == said_before {
+                            ctx.info(Msg::new("form.saved"));
+                        }
                         Transition::PopWith(event)
                     }
                     Err(msg) => {

@@ -35,6 +35,7 @@ pub fn restore(form: &str, target: &Value, ctx: &Ctx) -> Option<Restored> {
         .or_else(|| crate::tui::screens::partners::restore(form, target))
         .or_else(|| crate::tui::screens::internship::restore(form, target, ctx))
         .or_else(|| crate::tui::screens::follow_ups::restore(form, target))
+        .or_else(|| crate::tui::screens::backup::restore(form))
 }
 
 #[cfg(test)]
