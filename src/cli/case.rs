@@ -35,31 +35,41 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
     let case = Uuid::parse_str(id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))?;
-    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
-    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
-    let case_forms = env.store.case_forms(case)?;
     if json {
-        let value = case_json(&env.store, &overview, &case_forms, &timeline);
+        let value = case_value(env, case)?;
         println!(
             "{}",
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        let mut money = super::case_parts::path_text(&env.store, case, &env.i18n)?;
-        money.extend(super::case_parts::text(&env.store, case, &env.i18n)?);
-        for line in describe(&overview, &case_forms, &timeline, &env.i18n)
-            .into_iter()
-            .chain(money)
-        {
+        for line in case_lines(env, case)? {
             println!("{}", sanitize(&line));
         }
     }
     Ok(())
 }
 
-/// What the other parts of the path add to `case show --json` (plan money, referrals,
-/// internship, follow-ups). The core knows only the counts of the overview; the
-/// coordinator replaces each entry with the part's own JSON at merge.
+/// Everything held about a case, as JSON with ids.
+pub(super) fn case_value(env: &Env, case: Uuid) -> Result<Value, Failure> {
+    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
+    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
+    let case_forms = env.store.case_forms(case)?;
+    Ok(case_json(&env.store, &overview, &case_forms, &timeline))
+}
+
+/// Everything held about a case, as lines of text in the operator's language.
+pub(super) fn case_lines(env: &Env, case: Uuid) -> Result<Vec<String>, Failure> {
+    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
+    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
+    let case_forms = env.store.case_forms(case)?;
+    let mut lines = describe(&overview, &case_forms, &timeline, &env.i18n);
+    lines.extend(super::case_parts::path_text(&env.store, case, &env.i18n)?);
+    lines.extend(super::case_parts::text(&env.store, case, &env.i18n)?);
+    Ok(lines)
+}
+
+/// What the parts of the path add to `case show --json` besides the overview's counts: the
+/// money, referrals, internships and follow-ups (`case_parts`).
 fn parts_json(store: &Store, o: &CaseOverview) -> Map<String, Value> {
     let mut out = super::case_parts::json(store, o.case.id).unwrap_or_else(|e| {
         tracing::error!("case show: {e}");

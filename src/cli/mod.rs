@@ -7,6 +7,7 @@ mod bench;
 mod case;
 mod case_parts;
 mod demo;
+mod export;
 mod partners;
 mod person;
 mod search;

@@ -30,12 +30,16 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         json: PathBuf,
     },
+    /// Write everything held about a person (JSON and a readable document), with who saw or
+    /// changed it
+    Export(super::export::Args),
 }
 
 pub fn run(env: Env, c: Command) -> Result<(), Failure> {
     match c {
         Command::Show { id, json } => show(env, &id, json),
         Command::Add { json } => add(env, json),
+        Command::Export(a) => super::export::run(env, a),
     }
 }
 
