@@ -9,7 +9,7 @@ use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FieldPath, FormState, Issue};
 use crate::i18n::{I18n, Msg};
-use crate::store::{SaveOutcome, Store, StoreError, StoreResult};
+use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
 
 fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
     doc.get(key)
@@ -117,6 +117,20 @@ pub fn save_intake(
 ) -> StoreResult<SaveOutcome> {
     let rec = record_from_document(id, doc);
     store.save_person(&rec, by, now(), draft)
+}
+
+/// Saves an intake edited from a version saved at `opened`: refused (nothing written) when
+/// the record was saved again since, by anyone.
+pub fn save_intake_checked(
+    store: &mut Store,
+    id: Uuid,
+    doc: Map<String, Value>,
+    by: &str,
+    draft: Option<Uuid>,
+    opened: Option<DateTime<Utc>>,
+) -> StoreResult<Result<SaveOutcome, EditConflict>> {
+    let rec = record_from_document(id, doc);
+    store.save_person_checked(&rec, by, now(), draft, opened)
 }
 
 /// `person add --json`: one person from a JSON object keyed by intake field ids, with the

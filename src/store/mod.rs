@@ -39,7 +39,7 @@ pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;
 pub use partners::{NetworkFigures, StoredPartner};
-pub use people::{SaveOutcome, TaxCodeEntry};
+pub use people::{EditConflict, SaveOutcome, TaxCodeEntry};
 pub use referrals::{Referral, ReferralEvent, ReferralRefusal};
 pub use search::COUNT_CAP;
 pub use worker::{SearchRequest, SearchResponse, SearchWorker};

@@ -8,7 +8,7 @@ use uuid::Uuid;
 use super::codec::{date, parse_ts, parse_ts_opt, ts};
 use super::journal::{self, Line};
 use super::person_rows::{self as rows, Meta};
-use super::{Store, StoreResult, cases, search_index};
+use super::{Store, StoreError, StoreResult, cases, search_index};
 use crate::domain::person::{PersonRecord, StoredPerson};
 
 /// What `save_person` did.
@@ -18,6 +18,13 @@ pub struct SaveOutcome {
     pub created: bool,
     /// The case opened by this save (only when the person was created).
     pub case_id: Option<Uuid>,
+}
+
+/// A save refused because the record was saved by someone else after it was opened.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EditConflict {
+    pub updated_at: DateTime<Utc>,
+    pub by: String,
 }
 
 /// One tax code a person has held.
@@ -211,10 +218,45 @@ impl Store {
         now: DateTime<Utc>,
         draft: Option<Uuid>,
     ) -> StoreResult<SaveOutcome> {
+        match self.save_person_checked(rec, by, now, draft, None)? {
+            Ok(o) => Ok(o),
+            Err(c) => Err(StoreError::Other(format!(
+                "unexpected edit conflict: {c:?}"
+            ))),
+        }
+    }
+
+    /// As [`Store::save_person`], refused (nothing written) when the stored record was saved
+    /// after `opened` — by another program, another operator — so that nobody's work is
+    /// overwritten unseen.
+    pub fn save_person_checked(
+        &mut self,
+        rec: &PersonRecord,
+        by: &str,
+        now: DateTime<Utc>,
+        draft: Option<Uuid>,
+        opened: Option<DateTime<Utc>>,
+    ) -> StoreResult<Result<SaveOutcome, EditConflict>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let outcome = match rows::load(&tx, rec.id)? {
+        let loaded = rows::load(&tx, rec.id)?;
+        if let (Some((_, meta)), Some(opened)) = (&loaded, opened)
+            && meta.updated_at > opened
+        {
+            let last_by: Option<String> = tx
+                .prepare_cached(
+                    "SELECT by FROM changes WHERE entity = 'person' AND entity_id = ?1
+                     ORDER BY seq DESC LIMIT 1",
+                )?
+                .query_row(params![rec.id.to_string()], |r| r.get(0))
+                .optional()?;
+            return Ok(Err(EditConflict {
+                updated_at: meta.updated_at,
+                by: last_by.unwrap_or_default(),
+            }));
+        }
+        let outcome = match loaded {
             None => {
                 let seq = rows::next_seq(&tx)?;
                 let case = insert_new(&tx, rec, seq, now, by)?;
@@ -236,7 +278,7 @@ impl Store {
                 .execute(params![d.to_string()])?;
         }
         tx.commit()?;
-        Ok(outcome)
+        Ok(Ok(outcome))
     }
 
     /// Marks a person deleted (kept for the journal, gone from the register). Returns

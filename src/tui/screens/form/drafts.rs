@@ -27,6 +27,10 @@ impl FormScreen {
         let target = if d.form == INTAKE {
             Target::Intake {
                 person_id: d.subject.unwrap_or(d.id),
+                opened: d
+                    .data
+                    .get("opened")
+                    .and_then(|v| serde_json::from_value(v.clone()).ok()),
             }
         } else {
             let saved = d.data.get("target").unwrap_or(&Value::Null);
@@ -58,7 +62,10 @@ impl FormScreen {
 
     pub(super) fn write_draft(&mut self, ctx: &mut Ctx) {
         let (subject, target) = match &self.target {
-            Target::Intake { person_id } => ((!self.is_new).then_some(*person_id), Value::Null),
+            Target::Intake { person_id, opened } => (
+                (!self.is_new).then_some(*person_id),
+                json!({ "opened": opened }),
+            ),
             Target::Other(t) => (None, t.draft()),
         };
         let draft = Draft {

@@ -45,6 +45,9 @@ enum Target {
     /// opens, so a second Ctrl+S can never make a second person).
     Intake {
         person_id: Uuid,
+        /// When the record being edited was last saved as this form opened it: a save over
+        /// a newer version is refused (`None` for a new person).
+        opened: Option<chrono::DateTime<chrono::Utc>>,
     },
     Other(Box<dyn FormTarget>),
 }
@@ -98,7 +101,10 @@ impl FormScreen {
         let id = Uuid::now_v7();
         FormScreen::build(
             FormState::new(crate::forms::intake(), ctx.today),
-            Target::Intake { person_id: id },
+            Target::Intake {
+                person_id: id,
+                opened: None,
+            },
             true,
             id,
             ctx,
@@ -134,6 +140,7 @@ impl FormScreen {
         let state = FormState::from_document(crate::forms::intake(), &p.record.data, ctx.today);
         let target = Target::Intake {
             person_id: p.record.id,
+            opened: Some(p.updated_at),
         };
         FormScreen::build(state, target, false, Uuid::now_v7(), ctx)
     }
@@ -158,8 +165,8 @@ impl FormScreen {
             return Transition::None;
         }
         let doc = self.state.document();
-        let person_id = match &mut self.target {
-            Target::Intake { person_id } => *person_id,
+        let (person_id, opened) = match &mut self.target {
+            Target::Intake { person_id, opened } => (*person_id, *opened),
             Target::Other(t) => {
                 let said_before = ctx.status.as_ref().map(|s| s.at);
                 return match t.save(&doc, ctx) {
@@ -182,8 +189,22 @@ impl FormScreen {
         };
         let by = ctx.operator.clone();
         let draft = self.draft_exists.then_some(self.draft_id);
-        match people::save_intake(&mut ctx.store, person_id, doc, &by, draft) {
-            Ok(_) => {
+        match people::save_intake_checked(&mut ctx.store, person_id, doc, &by, draft, opened) {
+            Ok(Err(conflict)) => {
+                // Nothing written; the typing stays, and so does its draft. A second Ctrl+S
+                // saves over the newer version deliberately.
+                let at = conflict.updated_at.with_timezone(&chrono::Local);
+                ctx.error(
+                    Msg::new("form.conflict")
+                        .arg("by", conflict.by)
+                        .arg("at", at.format("%d/%m/%Y %H:%M").to_string()),
+                );
+                if let Target::Intake { opened, .. } = &mut self.target {
+                    *opened = Some(conflict.updated_at);
+                }
+                Transition::None
+            }
+            Ok(Ok(_)) => {
                 ctx.info(Msg::new("form.saved"));
                 self.draft_exists = false;
                 if self.is_new {
@@ -337,7 +358,7 @@ impl Screen for FormScreen {
             self.write_draft(ctx);
             changed = was_failed != self.draft_failed;
         }
-        if let (Some(d), Target::Intake { person_id }) = (self.dupes.as_mut(), &self.target) {
+        if let (Some(d), Target::Intake { person_id, .. }) = (self.dupes.as_mut(), &self.target) {
             changed |= d.tick(&self.state, *person_id);
         }
         changed.then_some(Transition::None)

@@ -1,0 +1,79 @@
+//! Two programs on one file (the app and the command line): a save over a record changed
+//! since it was opened is refused, nothing is written, and the form keeps the typing; a
+//! deliberate second save goes through.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use serde_json::{Map, Value, json};
+use sportello::config::Config;
+use sportello::i18n::{I18n, Lang};
+use sportello::service::people::{record_from_document, save_intake};
+use sportello::store::Store;
+use sportello::tui::ctx::Ctx;
+use sportello::tui::keymap::Action;
+use sportello::tui::screen::{Screen, Transition};
+use sportello::tui::screens::form::FormScreen;
+use uuid::Uuid;
+
+fn doc(given: &str) -> Map<String, Value> {
+    json!({ "surname": "Ali", "given_names": given, "sex": "F", "birth_date": "1999-01-01",
+            "birth_country": "SO", "legal_status": "italian_citizen", "consent_given": false })
+    .as_object()
+    .cloned()
+    .unwrap()
+}
+
+#[test]
+fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut app_store = Store::open(&path).unwrap();
+    let id = Uuid::now_v7();
+    save_intake(&mut app_store, id, doc("Sara"), "anna", None).unwrap();
+    // The operator opens the person's intake in the app...
+    let person = app_store.person(id).unwrap().unwrap();
+    let mut ctx = Ctx {
+        store: app_store,
+        db_path: path.clone(),
+        i18n: I18n::new(Lang::En),
+        config: Config::default(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+        operator: "anna".into(),
+        status: None,
+    };
+    let mut form = FormScreen::edit(&person, &ctx);
+    // ...while the command line, another program, changes the same person.
+    let mut cli = Store::open(&path).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let rec = record_from_document(id, doc("Sarah"));
+    cli.save_person(&rec, "marco", chrono::Utc::now(), None)
+        .unwrap();
+
+    form.update(Action::LineEnd, &mut ctx);
+    for c in "X".chars() {
+        form.update(Action::Type(c), &mut ctx);
+    }
+    let t = form.update(Action::Save, &mut ctx);
+    assert!(matches!(t, Transition::None), "the form must stay open");
+    let status = ctx.status.as_ref().unwrap();
+    assert_eq!(status.msg.key, "form.conflict");
+    assert!(
+        status
+            .msg
+            .args
+            .iter()
+            .any(|(k, v)| k == "by" && v == "marco")
+    );
+    // Nothing written: the command line's version is the one on file.
+    let stored = ctx.store.person(id).unwrap().unwrap();
+    assert_eq!(stored.record.data["given_names"], "Sarah");
+    // A deliberate second save goes over it, with the operator's typing.
+    let t = form.update(Action::Save, &mut ctx);
+    assert!(
+        matches!(t, Transition::PopWith(_)),
+        "the second save goes through"
+    );
+    let stored = ctx.store.person(id).unwrap().unwrap();
+    assert_eq!(stored.record.data["surname"], "AliX");
+}
