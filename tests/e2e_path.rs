@@ -79,6 +79,16 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     t.type_text("s");
     t.key("Tab");
     t.type_text("20/11/2026");
+    // Consent to share with the network: referrals need it.
+    t.key("Tab");
+    t.key("Enter");
+    t.type_text("rete");
+    t.wait_for("Condivisione con gli enti della rete");
+    t.key("Enter");
+    t.key("Esc");
+    t.wait_until("the scope chosen", |s| {
+        s.contains("Condivisione con gli enti della rete") && !s.contains("Filtr")
+    });
     t.key("Ctrl+S");
     t.wait_for("HAILE Ruth");
 

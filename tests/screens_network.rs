@@ -40,7 +40,8 @@ fn desk(dir: &std::path::Path) -> (Store, Uuid) {
     let at = Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap();
     let doc = obj(
         json!({ "surname": "Tesfaye", "given_names": "Selam", "sex": "F",
-                          "birth_date": "1994-03-12", "birth_country": "ER" }),
+                          "birth_date": "1994-03-12", "birth_country": "ER",
+                          "consent_scopes": ["network_sharing"] }),
     );
     let rec = record_from_document(Uuid::from_u128(0x4001), doc);
     let case = s

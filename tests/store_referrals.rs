@@ -25,7 +25,8 @@ fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid, Uuid) {
     let person = Uuid::now_v7();
     let doc = obj(json!({ "surname": "Ali", "given_names": "Sara", "sex": "F",
         "birth_date": "1999-01-01", "birth_country": "SO", "legal_status": "refugee",
-        "consent_given": false }));
+        "consent_given": true,
+        "consent_date": "2026-01-01", "consent_scopes": ["processing", "network_sharing"] }));
     save_intake(&mut s, person, doc, "anna", None).unwrap();
     let case = s.cases_for(person).unwrap()[0].id;
     let (cpia, cpi) = (Uuid::now_v7(), Uuid::now_v7());
@@ -149,4 +150,39 @@ fn a_closed_case_takes_no_referral_and_partners_are_found_by_any_word() {
     assert_eq!(names("imp mer"), ["Centro per l'Impiego"]);
     assert_eq!(names("").len(), 2);
     assert!(names("xyz").is_empty());
+}
+
+#[test]
+fn without_consent_to_share_nothing_goes_to_a_partner() {
+    let (_d, mut s, case, cpia, _) = setup();
+    let r = obj(json!({ "partner": cpia.to_string(), "service": "language_course" }));
+    let id = referrals::create(&mut s, case, &r, day(1), "anna").unwrap();
+    // The person withdraws consent to sharing (the intake is edited, and journaled).
+    let person = s.case(case).unwrap().unwrap().person_id;
+    let mut doc = s.person(person).unwrap().unwrap().record.data;
+    doc.insert("consent_scopes".into(), json!(["processing"]));
+    save_intake(&mut s, person, doc, "anna", None).unwrap();
+    let send = obj(json!({ "status": "sent", "on_date": "2026-11-02" }));
+    let refused = referrals::change_status(
+        &mut s,
+        id,
+        &send,
+        day(20),
+        sportello::i18n::Lang::En,
+        "anna",
+    );
+    assert_eq!(refused.unwrap_err().key, "referral.no_consent");
+    assert_eq!(
+        referrals::create(&mut s, case, &r, day(2), "anna")
+            .unwrap_err()
+            .key,
+        "referral.no_consent"
+    );
+    assert_eq!(s.referrals_for(case).unwrap()[0].status, Status::Drafted);
+    let journal = s.journal_for("person", person).unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|j| j.field.as_deref() == Some("data.consent_scopes"))
+    );
 }

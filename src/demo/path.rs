@@ -162,7 +162,8 @@ pub fn case_rows(rng: &mut impl Rng, seed: &CaseSeed, w: &World) -> CaseRows {
     let mut money = Money::new(programme);
     services(rng, &mut money, programme, signed, w.today);
     follow_ups(rng, &mut c, signed, w.today, stage == Stage::Closed);
-    if stage >= Stage::Referred {
+    // Referrals only for people who consented to sharing with the network.
+    if stage >= Stage::Referred && seed.shares {
         referrals(rng, &mut c, signed, w);
     }
     let closed_on = (stage == Stage::Closed).then(|| {

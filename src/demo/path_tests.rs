@@ -45,6 +45,7 @@ fn cases(n: usize, today: NaiveDate) -> Vec<CaseRows> {
                 person_id: Uuid::from_u128(5000 + i as u128),
                 opened_at: noon(today - Duration::days((i % 700) as i64)),
                 birth_date: None,
+                shares: true,
             };
             case_rows(&mut rng, &seed, &w)
         })

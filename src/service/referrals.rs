@@ -89,6 +89,20 @@ fn refusal(r: ReferralRefusal, lang: Lang) -> Msg {
     }
 }
 
+/// The consent scope that allows sharing a person's data with partners of the network.
+pub const SHARING: &str = "network_sharing";
+
+/// Refuses when the person did not consent to sharing with the network, or withdrew it
+/// (the intake's consent scopes): then nothing about them goes to a partner.
+fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), Msg> {
+    let scopes = store.consent_scopes_of_case(case).map_err(|e| e.msg())?;
+    if scopes.iter().any(|s| s == SHARING) {
+        Ok(())
+    } else {
+        Err(Msg::new("referral.no_consent"))
+    }
+}
+
 /// Drafts a referral from the referral form's document (partner, service, reason).
 pub fn create(
     store: &mut Store,
@@ -97,6 +111,7 @@ pub fn create(
     today: NaiveDate,
     by: &str,
 ) -> Result<Uuid, Msg> {
+    sharing_allowed(store, case)?;
     let partner =
         Uuid::parse_str(text(doc, "partner")).map_err(|_| Msg::new("referral.no_partner"))?;
     store
@@ -123,6 +138,13 @@ pub fn change_status(
     by: &str,
 ) -> Result<(), Msg> {
     let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
+    if to == Status::Sent {
+        let case = store
+            .referral_case(id)
+            .map_err(|e| e.msg())?
+            .ok_or_else(|| Msg::new("referral.not_found"))?;
+        sharing_allowed(store, case)?;
+    }
     let on = NaiveDate::parse_from_str(text(doc, "on_date"), "%Y-%m-%d").unwrap_or(today);
     store
         .move_referral(id, to, on, text(doc, "note"), today, by, now())

@@ -121,13 +121,16 @@ pub struct CaseSeed {
     pub person_id: Uuid,
     pub opened_at: DateTime<Utc>,
     pub birth_date: Option<NaiveDate>,
+    /// The person consented to sharing with the network (referrals need it).
+    pub shares: bool,
 }
 
 impl Store {
     /// The open cases no operator was assigned to yet, oldest person activity first.
     pub fn fresh_cases(&self) -> StoreResult<Vec<CaseSeed>> {
         let mut st = self.conn.prepare(
-            "SELECT c.id, c.person_id, c.opened_at, p.birth_date
+            "SELECT c.id, c.person_id, c.opened_at, p.birth_date,
+                    coalesce(json_extract(p.data, '$.consent_scopes') LIKE '%network_sharing%', 0)
              FROM cases c JOIN people p ON p.id = c.person_id
              WHERE c.closed_at IS NULL AND p.deleted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM changes j
@@ -140,16 +143,18 @@ impl Store {
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
+                r.get::<_, bool>(4)?,
             ))
         })?;
         let mut out = Vec::new();
         for row in rows {
-            let (c, p, at, birth) = row?;
+            let (c, p, at, birth, shares) = row?;
             out.push(CaseSeed {
                 case_id: parse_uuid(&c)?,
                 person_id: parse_uuid(&p)?,
                 opened_at: parse_ts(&at)?,
                 birth_date: birth.and_then(|b| NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok()),
+                shares,
             });
         }
         Ok(out)

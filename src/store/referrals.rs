@@ -69,6 +69,22 @@ fn event(
 }
 
 impl Store {
+    /// The consent scopes of the person a case belongs to (intake's `consent_scopes`).
+    pub fn consent_scopes_of_case(&self, case: Uuid) -> StoreResult<Vec<String>> {
+        let raw: Option<Option<String>> = self
+            .conn
+            .prepare_cached(
+                "SELECT json_extract(p.data, '$.consent_scopes') FROM cases c
+                 JOIN people p ON p.id = c.person_id WHERE c.id = ?1",
+            )?
+            .query_row(params![case.to_string()], |r| r.get(0))
+            .optional()?;
+        Ok(raw
+            .flatten()
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default())
+    }
+
     /// Drafts a referral of an open case to a partner.
     #[allow(clippy::too_many_arguments)]
     pub fn create_referral(
@@ -188,6 +204,16 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Ok(()))
+    }
+
+    /// The case a referral belongs to.
+    pub fn referral_case(&self, id: Uuid) -> StoreResult<Option<Uuid>> {
+        let case: Option<String> = self
+            .conn
+            .prepare_cached("SELECT case_id FROM referrals WHERE id = ?1")?
+            .query_row(params![id.to_string()], |r| r.get(0))
+            .optional()?;
+        case.as_deref().map(parse_uuid).transpose()
     }
 
     /// The referrals of a case, newest first, with their partner's name.
