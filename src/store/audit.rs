@@ -230,7 +230,10 @@ impl Store {
         operator: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
-        let tx = self.conn.transaction()?;
+        // Immediate: the chain's head is read and extended under the write lock.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         append(
             &tx,
             action,
