@@ -20,6 +20,8 @@ pub struct Config {
     pub internship_ending_days: i64,
     /// The agenda raises endowment lines used (committed) at or above this percentage.
     pub budget_alert_percent: i64,
+    /// Cases closed longer ago than this many months are listed for erasure (retention).
+    pub retention_months: i64,
 }
 
 impl Default for Config {
@@ -31,6 +33,7 @@ impl Default for Config {
             referral_answer_days: 10,
             internship_ending_days: 14,
             budget_alert_percent: 90,
+            retention_months: 60,
         }
     }
 }
@@ -41,7 +44,8 @@ operator = \"\"              # your name, written in the journal of changes\n\
 permit_warning_days = 60   # flag permits expiring within this many days\n\
 referral_answer_days = 10  # a referral unanswered for longer is overdue\n\
 internship_ending_days = 14  # the agenda raises internships ending this soon\n\
-budget_alert_percent = 90  # the agenda raises endowment lines used this much\n";
+budget_alert_percent = 90  # the agenda raises endowment lines used this much\n\
+retention_months = 60      # closed cases older than this are listed for erasure\n";
 
 /// Parses the text of a configuration file. Returns the config and one message per problem.
 pub fn parse(text: &str) -> (Config, Vec<Msg>) {
@@ -78,13 +82,17 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
             ("budget_alert_percent", toml::Value::Integer(n)) if (1..=100).contains(n) => {
                 cfg.budget_alert_percent = *n
             }
+            ("retention_months", toml::Value::Integer(n)) if (1..=1200).contains(n) => {
+                cfg.retention_months = *n
+            }
             (
                 "language"
                 | "operator"
                 | "permit_warning_days"
                 | "referral_answer_days"
                 | "internship_ending_days"
-                | "budget_alert_percent",
+                | "budget_alert_percent"
+                | "retention_months",
                 _,
             ) => problems.push(Msg::new("config.bad_value").arg("key", key)),
             _ => problems.push(Msg::new("config.unknown_key").arg("key", key)),

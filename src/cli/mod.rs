@@ -10,6 +10,7 @@ mod demo;
 mod export;
 mod partners;
 mod person;
+mod retention;
 mod search;
 
 use std::path::PathBuf;
@@ -62,6 +63,8 @@ pub enum Command {
     Backup(backup::Args),
     /// Replace the database with a checked backup (the replaced one is kept beside it)
     Restore(backup::Args),
+    /// Cases closed longer ago than the retention period, for the administrator to erase
+    Retention(retention::Args),
 }
 
 /// What every command needs: the store, the language, the configuration.
@@ -195,6 +198,7 @@ pub fn main() -> i32 {
         Some(Command::Audit(c)) => audit::run(env, c),
         Some(Command::Backup(a)) => backup::backup(env, a),
         Some(Command::Restore(a)) => backup::restore(env, a),
+        Some(Command::Retention(a)) => retention::run(env, a),
     };
     match result {
         Ok(()) => 0,

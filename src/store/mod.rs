@@ -23,6 +23,7 @@ pub mod partners;
 mod people;
 mod person_rows;
 mod referrals;
+mod retention;
 mod search;
 mod search_index;
 mod search_query;
@@ -41,6 +42,7 @@ pub use journal::JournalEntry;
 pub use partners::{NetworkFigures, StoredPartner};
 pub use people::{EditConflict, SaveOutcome, TaxCodeEntry};
 pub use referrals::{Referral, ReferralEvent, ReferralRefusal};
+pub use retention::Expired;
 pub use search::COUNT_CAP;
 pub use worker::{SearchRequest, SearchResponse, SearchWorker};
 
