@@ -178,7 +178,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             (0..names.len()).map(|i| format!("zqx{i}")).collect(),
         ),
     ];
-    let worker = SearchWorker::spawn(path.clone())?;
+    let worker = SearchWorker::spawn(store.reopen()?)?;
     println!(
         "register: {total} people; {} queries per class; first page of 50 with count",
         names.len()

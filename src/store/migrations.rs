@@ -284,6 +284,22 @@ const STEPS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 8: operators and their roles (issue 5), and the desk's own settings. Passphrases are
+    // not here: each operator's wrapped copy of the database key is in the key ring beside
+    // the file; an operator removed here is refused even by an old copy of the ring.
+    "CREATE TABLE operators (
+        id         TEXT PRIMARY KEY NOT NULL,
+        username   TEXT NOT NULL UNIQUE,
+        name       TEXT NOT NULL,
+        role       TEXT NOT NULL CHECK (role IN ('operator', 'coordinator', 'administrator')),
+        active     INTEGER NOT NULL DEFAULT 1,
+        created_at TEXT NOT NULL,
+        removed_at TEXT
+    );
+    CREATE TABLE desk (
+        key   TEXT PRIMARY KEY NOT NULL,
+        value TEXT NOT NULL
+    );",
 ];
 
 /// The schema version this build writes.

@@ -10,6 +10,7 @@ pub mod backup;
 pub mod bulk;
 mod bulk_write;
 mod cases;
+pub mod cipher;
 mod codec;
 mod drafts;
 mod error;
@@ -19,6 +20,7 @@ pub mod internships;
 mod journal;
 pub mod migrations;
 pub mod money;
+mod operators;
 pub mod partners;
 mod people;
 mod person_rows;
@@ -34,11 +36,14 @@ use std::time::Duration;
 
 use rusqlite::Connection;
 
+use crate::vault::DbKey;
+
 pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts};
 pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;
+pub use operators::{Operator, Role};
 pub use partners::{NetworkFigures, StoredPartner};
 pub use people::{EditConflict, SaveOutcome, TaxCodeEntry};
 pub use referrals::{Referral, ReferralEvent, ReferralRefusal};
@@ -54,9 +59,11 @@ pub(crate) const CACHE_SIZE: i64 = -64_000;
 /// How long a writer waits for another program's transaction before giving up.
 pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 
-/// An open database.
+/// An open database, and the key it was opened with (for the other connections the program
+/// opens to the same file: the search worker's, a backup's).
 pub struct Store {
     conn: Connection,
+    key: Option<DbKey>,
 }
 
 impl std::fmt::Debug for Store {
@@ -70,16 +77,45 @@ impl std::fmt::Debug for Store {
 impl Store {
     /// Opens the database at `path`, creating the file if it is missing, and brings its
     /// schema up to date. A file that is not a database is reported, never overwritten.
+    /// The file is not encrypted: tests, benchmarks, and a database from before encryption
+    /// on its way to being encrypted ([`cipher::encrypt_in_place`]).
     pub fn open(path: &Path) -> StoreResult<Store> {
-        Store::init(Connection::open(path)?)
+        Store::init(Connection::open(path)?, None)
+    }
+
+    /// Opens the encrypted database at `path` with its key (a new file is created
+    /// encrypted). A wrong key reads as [`StoreError::NotADatabase`].
+    pub fn open_keyed(path: &Path, key: &DbKey) -> StoreResult<Store> {
+        Store::init(Connection::open(path)?, Some(key))
     }
 
     /// A private database in memory (tests, dry runs).
     pub fn open_memory() -> StoreResult<Store> {
-        Store::init(Connection::open_in_memory()?)
+        Store::init(Connection::open_in_memory()?, None)
     }
 
-    fn init(mut conn: Connection) -> StoreResult<Store> {
+    /// Another connection to the same file with the same key (the search worker's).
+    pub fn reopen(&self) -> StoreResult<Store> {
+        let path = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .ok_or_else(|| StoreError::Other("an in-memory database has no file".into()))?;
+        let conn = Connection::open(path)?;
+        Store::init(conn, self.key.as_ref())
+    }
+
+    /// Whether the file was opened with a key.
+    pub fn is_encrypted(&self) -> bool {
+        self.key.is_some()
+    }
+
+    fn init(mut conn: Connection, key: Option<&DbKey>) -> StoreResult<Store> {
+        if let Some(k) = key {
+            cipher::apply_key(&conn, k)?;
+        }
+        // Sorts and temporary indexes stay in memory: nothing personal in a temporary file.
+        conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         // Reads first: a file that is not a database, or one from a newer program, fails
         // here before anything is written to it.
@@ -99,7 +135,10 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn, migrations::LATEST)?;
         audit::backfill(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store {
+            conn,
+            key: key.cloned(),
+        })
     }
 
     /// Changes how long a statement waits for a lock held by another connection.

@@ -2,7 +2,6 @@
 //! newest request waiting (stale keystrokes are dropped unanswered) and stops when the
 //! [`SearchWorker`] is dropped.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
@@ -68,10 +67,8 @@ fn serve(store: Store, requests: Receiver<SearchRequest>, responses: Sender<Sear
 }
 
 impl SearchWorker {
-    /// Opens a second connection to the database at `path` (errors are reported here)
-    /// and starts the thread.
-    pub fn spawn(path: PathBuf) -> StoreResult<SearchWorker> {
-        let store = Store::open(&path)?;
+    /// Starts the thread over `store`, a connection of its own ([`Store::reopen`]).
+    pub fn spawn(store: Store) -> StoreResult<SearchWorker> {
         let (req_tx, req_rx) = mpsc::channel();
         let (resp_tx, resp_rx) = mpsc::channel();
         let thread = std::thread::Builder::new()

@@ -217,11 +217,17 @@ mod tests {
         r.set_recovery(&key, &code).unwrap();
         assert_eq!(r.open("anna", "prima frase segreta").unwrap(), key);
         assert_eq!(r.open("marco", "seconda frase segreta").unwrap(), key);
-        assert_eq!(r.open("anna", "seconda frase segreta"), Err(RingError::WrongCredentials));
+        assert_eq!(
+            r.open("anna", "seconda frase segreta"),
+            Err(RingError::WrongCredentials)
+        );
         assert_eq!(r.open("nobody", "x"), Err(RingError::WrongCredentials));
         assert_eq!(r.open_with_recovery(&code).unwrap(), key);
         assert!(r.remove("marco"));
-        assert_eq!(r.open("marco", "seconda frase segreta"), Err(RingError::WrongCredentials));
+        assert_eq!(
+            r.open("marco", "seconda frase segreta"),
+            Err(RingError::WrongCredentials)
+        );
     }
 
     #[test]

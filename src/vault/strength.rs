@@ -48,7 +48,10 @@ mod tests {
         assert_eq!(strength("password123", &[]), Strength::Weak);
         assert_eq!(strength("mariarossi", &["maria", "rossi"]), Strength::Weak);
         assert!(strength("tramonto-sul-porto-di-bari", &[]).acceptable());
-        assert_eq!(strength("cavolo verde lento sul tram 9", &[]), Strength::Strong);
+        assert_eq!(
+            strength("cavolo verde lento sul tram 9", &[]),
+            Strength::Strong
+        );
         let long = "x".repeat(10_000) + "Qz!9";
         let _ = strength(&long, &[]);
     }

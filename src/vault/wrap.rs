@@ -5,8 +5,8 @@
 use argon2::{Algorithm, Argon2, Params, Version};
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as B64;
-use chacha20poly1305::aead::{Aead, KeyInit};
 use chacha20poly1305::ChaCha20Poly1305;
+use chacha20poly1305::aead::{Aead, KeyInit};
 use rand::TryRngCore;
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
@@ -102,7 +102,10 @@ pub fn unwrap(w: &Wrapped, secret: &str) -> Result<DbKey, WrapError> {
             .decrypt((&nonce).into(), sealed.as_ref())
             .map_err(|_| WrapError::Mismatch)?,
     );
-    let bytes: [u8; 32] = plain.as_slice().try_into().map_err(|_| WrapError::Damaged)?;
+    let bytes: [u8; 32] = plain
+        .as_slice()
+        .try_into()
+        .map_err(|_| WrapError::Damaged)?;
     Ok(DbKey::from_bytes(bytes))
 }
 
@@ -132,7 +135,14 @@ mod tests {
         let again = wrap(&key, "cavolo verde", TEST_KDF).unwrap();
         assert_ne!(again.salt, w.salt, "a fresh salt each time");
         let mut bent = w.clone();
-        bent.key.replace_range(0..2, if bent.key.starts_with("AA") { "BB" } else { "AA" });
+        bent.key.replace_range(
+            0..2,
+            if bent.key.starts_with("AA") {
+                "BB"
+            } else {
+                "AA"
+            },
+        );
         assert_eq!(unwrap(&bent, "cavolo verde"), Err(WrapError::Mismatch));
         let mut broken = w;
         broken.nonce = "!!".into();

@@ -101,7 +101,7 @@ pub struct Register {
 
 impl Register {
     pub fn new(ctx: &Ctx) -> Register {
-        let worker = match SearchWorker::spawn(ctx.db_path.clone()) {
+        let worker = match ctx.store.reopen().and_then(SearchWorker::spawn) {
             Ok(w) => Some(w),
             Err(e) => {
                 tracing::warn!("search worker unavailable, searching on the UI thread: {e}");

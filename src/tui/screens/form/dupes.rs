@@ -1,15 +1,13 @@
 //! Possible duplicates while an intake is typed: the register's own search over the names
 //! typed so far, on its own worker so typing never waits.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::date::parse_date;
 use crate::domain::person::PersonSummary;
 use crate::forms::{FieldPath, FormState};
-use crate::store::{SearchRequest, SearchWorker};
+use crate::store::{SearchRequest, SearchWorker, Store};
 
 const LIMIT: u64 = 6;
 
@@ -33,8 +31,10 @@ fn names_query(state: &FormState) -> (String, String) {
 }
 
 impl Dupes {
-    pub fn new(db: PathBuf) -> Dupes {
-        let worker = SearchWorker::spawn(db)
+    pub fn new(store: &Store) -> Dupes {
+        let worker = store
+            .reopen()
+            .and_then(SearchWorker::spawn)
             .map_err(|e| tracing::warn!("duplicate search off: {e}"))
             .ok();
         Dupes {

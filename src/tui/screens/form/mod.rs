@@ -92,7 +92,7 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: intake_new.then(|| Dupes::new(ctx.db_path.clone())),
+            dupes: intake_new.then(|| Dupes::new(&ctx.store)),
             tried_save: false,
         }
     }

@@ -1,0 +1,64 @@
+//! Encryption at rest: a plain database from before encryption is encrypted in place with
+//! nothing lost, and afterwards no personal value is readable in the file.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::NaiveDate;
+use sportello::store::cipher::{FileState, encrypt_in_place, file_state};
+use sportello::store::{Store, StoreError};
+use sportello::vault::DbKey;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()
+}
+
+fn contains(hay: &[u8], needle: &str) -> bool {
+    hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+#[test]
+fn a_plain_database_is_encrypted_in_place_with_everything_in_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let (people, surname, journal, search) = {
+        let mut plain = Store::open(&path).unwrap();
+        sportello::demo::run(&mut plain, 200, 7, today()).unwrap();
+        let programmes = sportello::demo::programme_infos(&plain).unwrap();
+        sportello::demo::run_path(&mut plain, 7, today(), &programmes).unwrap();
+        let first = plain.search("", 0, 1, false).unwrap().rows.remove(0);
+        let surname = first.names[0].split(' ').next().unwrap().to_string();
+        let journal = plain.verify_audit().unwrap().entries;
+        let search = plain.search(&surname, 0, 50, true).unwrap().total;
+        (plain.count_people().unwrap(), surname, journal, search)
+    };
+    assert!(contains(&std::fs::read(&path).unwrap(), &surname));
+    assert_eq!(file_state(&path).unwrap(), FileState::Plain);
+
+    let key = DbKey::random().unwrap();
+    encrypt_in_place(&path, &key).unwrap();
+    assert_eq!(file_state(&path).unwrap(), FileState::Encrypted);
+    assert!(!dir.path().join("desk.db.encrypting").exists());
+    assert_eq!(Store::open(&path).err(), Some(StoreError::NotADatabase));
+
+    let enc = Store::open_keyed(&path, &key).unwrap();
+    assert_eq!(enc.count_people().unwrap(), people);
+    assert_eq!(enc.search(&surname, 0, 50, true).unwrap().total, search);
+    let v = enc.verify_audit().unwrap();
+    assert_eq!((v.entries, v.first_break), (journal, None));
+    drop(enc);
+    for f in std::fs::read_dir(dir.path()).unwrap() {
+        let bytes = std::fs::read(f.unwrap().path()).unwrap();
+        assert!(!contains(&bytes, &surname));
+    }
+}
+
+#[test]
+fn a_failed_encryption_leaves_the_plain_file_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    std::fs::write(&path, b"SQLite format 3\0 but nothing after").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    let key = DbKey::random().unwrap();
+    assert!(encrypt_in_place(&path, &key).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
