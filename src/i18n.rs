@@ -65,7 +65,8 @@ const FILES: &[(&str, &str, &str)] = catalogues![
     "plan",
     "partners",
     "internship",
-    "agenda"
+    "agenda",
+    "auth"
 ];
 
 pub type Catalog = BTreeMap<String, String>;

@@ -2,9 +2,11 @@
 //! be tested without a terminal.
 
 pub mod agenda;
+pub mod auth;
 pub mod cases;
 pub mod follow_ups;
 pub mod internships;
+pub mod operators;
 pub mod people;
 pub mod plan;
 pub mod programmes;

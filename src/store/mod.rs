@@ -105,6 +105,11 @@ impl Store {
         Store::init(conn, self.key.as_ref())
     }
 
+    /// The key the file was opened with (to wrap it for a new operator).
+    pub(crate) fn key(&self) -> Option<&DbKey> {
+        self.key.as_ref()
+    }
+
     /// Whether the file was opened with a key.
     pub fn is_encrypted(&self) -> bool {
         self.key.is_some()
