@@ -22,6 +22,8 @@ pub struct Config {
     pub budget_alert_percent: i64,
     /// Cases closed longer ago than this many months are listed for erasure (retention).
     pub retention_months: i64,
+    /// The screen locks after this many minutes without a key (decimals allowed).
+    pub lock_minutes: f64,
 }
 
 impl Default for Config {
@@ -34,6 +36,7 @@ impl Default for Config {
             internship_ending_days: 14,
             budget_alert_percent: 90,
             retention_months: 60,
+            lock_minutes: 5.0,
         }
     }
 }
@@ -45,7 +48,8 @@ permit_warning_days = 60   # flag permits expiring within this many days\n\
 referral_answer_days = 10  # a referral unanswered for longer is overdue\n\
 internship_ending_days = 14  # the agenda raises internships ending this soon\n\
 budget_alert_percent = 90  # the agenda raises endowment lines used this much\n\
-retention_months = 60      # closed cases older than this are listed for erasure\n";
+retention_months = 60      # closed cases older than this are listed for erasure\n\
+lock_minutes = 5           # the screen locks after this many idle minutes\n";
 
 /// Parses the text of a configuration file. Returns the config and one message per problem.
 pub fn parse(text: &str) -> (Config, Vec<Msg>) {
@@ -85,6 +89,12 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
             ("retention_months", toml::Value::Integer(n)) if (1..=1200).contains(n) => {
                 cfg.retention_months = *n
             }
+            ("lock_minutes", toml::Value::Integer(n)) if (1..=240).contains(n) => {
+                cfg.lock_minutes = *n as f64
+            }
+            ("lock_minutes", toml::Value::Float(x)) if (0.05..=240.0).contains(x) => {
+                cfg.lock_minutes = *x
+            }
             (
                 "language"
                 | "operator"
@@ -92,7 +102,8 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
                 | "referral_answer_days"
                 | "internship_ending_days"
                 | "budget_alert_percent"
-                | "retention_months",
+                | "retention_months"
+                | "lock_minutes",
                 _,
             ) => problems.push(Msg::new("config.bad_value").arg("key", key)),
             _ => problems.push(Msg::new("config.unknown_key").arg("key", key)),

@@ -13,6 +13,9 @@ pub struct Args {
     /// Seed: the same seed gives the same people
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// The passphrase of the administrator `demo` on a new database (default: demo)
+    #[arg(long)]
+    pub passphrase: Option<String>,
 }
 
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {

@@ -2,12 +2,14 @@
 
 mod agenda;
 mod audit;
+pub mod auth;
 mod backup;
 mod bench;
 mod case;
 mod case_parts;
 mod demo;
 mod export;
+mod operator;
 mod partners;
 mod person;
 mod retention;
@@ -19,6 +21,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::i18n::{I18n, Lang, Msg};
+use crate::service::auth::Session;
 use crate::store::Store;
 
 #[derive(Debug, Parser)]
@@ -65,16 +68,43 @@ pub enum Command {
     Restore(backup::Args),
     /// Cases closed longer ago than the retention period, for the administrator to erase
     Retention(retention::Args),
+    /// Set up a new desk: its first administrator (and encrypt a database from before)
+    Setup(SetupArgs),
+    /// Operators: list, add, remove, change a role; change your own passphrase
+    #[command(subcommand)]
+    Operator(operator::Command),
+    /// Every passphrase lost: the recovery code gives an operator a new one
+    Recover,
 }
 
-/// What every command needs: the store, the language, the configuration.
+#[derive(Debug, clap::Args)]
+pub struct SetupArgs {
+    /// The desk's name
+    #[arg(long)]
+    pub desk: String,
+    /// The administrator's full name (the username: SPORTELLO_OPERATOR or asked)
+    #[arg(long)]
+    pub name: String,
+}
+
+/// What every command needs: the store, the language, the configuration, who runs it.
 pub struct Env {
     pub store: Store,
     pub db_path: PathBuf,
     pub i18n: I18n,
     pub config: Config,
     pub config_problems: Vec<Msg>,
+    /// The username written in the journal as the author of each change.
     pub operator: String,
+    pub session: Session,
+}
+
+/// What is known before the database is opened.
+pub struct Base {
+    pub db_path: PathBuf,
+    pub i18n: I18n,
+    pub config: Config,
+    pub config_problems: Vec<Msg>,
 }
 
 /// A failure to report as one line in the operator's language.
@@ -110,16 +140,7 @@ fn resolve_lang(flag: Option<&str>, config: &Config) -> Result<Lang, Msg> {
     Ok(env.and_then(|v| Lang::from_locale(&v)).unwrap_or_default())
 }
 
-fn operator_name(config: &Config) -> String {
-    if !config.operator.is_empty() {
-        return config.operator.clone();
-    }
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "operatore".into())
-}
-
-fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
+fn prepare(cli: &Cli) -> Result<Base, (I18n, Failure)> {
     let (config, config_problems) = match crate::paths::config_file() {
         Some(p) => config::load(&p),
         None => (Config::default(), Vec::new()),
@@ -142,15 +163,30 @@ fn open_env(cli: &Cli) -> Result<Env, (I18n, Failure)> {
             .arg("detail", e);
         return Err((i18n, Failure::new(m)));
     }
-    let store = Store::open(&db_path).map_err(|e| (i18n, Failure::from(e)))?;
-    let operator = operator_name(&config);
-    Ok(Env {
-        store,
+    Ok(Base {
         db_path,
         i18n,
         config,
         config_problems,
-        operator,
+    })
+}
+
+/// Opens the database for a command: logged in, or set up by `setup` and `demo`.
+fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
+    let (db, i18n) = (&base.db_path, &base.i18n);
+    let (store, session) = match command {
+        Command::Demo(a) => auth::demo_login(db, i18n, a.passphrase.as_deref())?,
+        Command::Setup(a) => auth::setup(db, i18n, &a.desk, &a.name)?,
+        _ => auth::login(db, i18n)?,
+    };
+    Ok(Env {
+        store,
+        operator: session.username.clone(),
+        session,
+        db_path: base.db_path,
+        i18n: base.i18n,
+        config: base.config,
+        config_problems: base.config_problems,
     })
 }
 
@@ -181,24 +217,37 @@ pub fn main() -> i32 {
     if cli.command.is_some() {
         quiet_on_closed_pipe();
     }
-    let env = match open_env(&cli) {
-        Ok(env) => env,
+    let base = match prepare(&cli) {
+        Ok(b) => b,
         Err((i18n, f)) => return report(&i18n, f),
     };
-    let i18n = env.i18n;
-    let result = match cli.command {
-        None => run_tui(env),
-        Some(Command::Demo(a)) => demo::run(env, a),
-        Some(Command::Search(a)) => search::run(env, a),
-        Some(Command::Person(c)) => person::run(env, c),
-        Some(Command::Case(c)) => case::run(env, c),
-        Some(Command::Bench(_)) => Ok(()),
-        Some(Command::Agenda(a)) => agenda::run(env, a),
-        Some(Command::Partners(a)) => partners::run(env, a),
-        Some(Command::Audit(c)) => audit::run(env, c),
-        Some(Command::Backup(a)) => backup::backup(env, a),
-        Some(Command::Restore(a)) => backup::restore(env, a),
-        Some(Command::Retention(a)) => retention::run(env, a),
+    let i18n = base.i18n;
+    let command = match cli.command {
+        None => return run_tui(base).map_or_else(|f| report(&i18n, f), |()| 0),
+        Some(Command::Recover) => {
+            return operator::recover(&base.db_path, &i18n).map_or_else(|f| report(&i18n, f), |()| 0);
+        }
+        Some(c) => c,
+    };
+    let env = match open_env(base, &command) {
+        Ok(env) => env,
+        Err(f) => return report(&i18n, f),
+    };
+    let result = match command {
+        Command::Setup(_) => Ok(()),
+        Command::Recover => Ok(()),
+        Command::Operator(c) => operator::run(env, c),
+        Command::Demo(a) => demo::run(env, a),
+        Command::Search(a) => search::run(env, a),
+        Command::Person(c) => person::run(env, c),
+        Command::Case(c) => case::run(env, c),
+        Command::Bench(_) => Ok(()),
+        Command::Agenda(a) => agenda::run(env, a),
+        Command::Partners(a) => partners::run(env, a),
+        Command::Audit(c) => audit::run(env, c),
+        Command::Backup(a) => backup::backup(env, a),
+        Command::Restore(a) => backup::restore(env, a),
+        Command::Retention(a) => retention::run(env, a),
     };
     match result {
         Ok(()) => 0,
@@ -226,22 +275,31 @@ fn report(i18n: &I18n, f: Failure) -> i32 {
     f.code
 }
 
-fn run_tui(mut env: Env) -> Result<(), Failure> {
-    // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
-    if let Err(e) = crate::service::plan::ensure_programmes(&mut env.store, &env.operator) {
-        tracing::warn!("programmes not added: {e}");
-    }
-    let mut ctx = crate::tui::ctx::Ctx {
-        store: env.store,
-        db_path: env.db_path,
-        i18n: env.i18n,
-        config: env.config,
-        today: today(),
-        operator: env.operator,
-        status: None,
+fn run_tui(base: Base) -> Result<(), Failure> {
+    let gate = crate::tui::gate::Gate::new(&base.db_path, base.i18n).map_err(|m| Failure {
+        msg: m,
+        code: 7,
+    })?;
+    let idle = std::time::Duration::from_secs_f64(base.config.lock_minutes * 60.0);
+    let open = move |mut store: crate::store::Store, session: &Session| {
+        // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
+        if let Err(e) = crate::service::plan::ensure_programmes(&mut store, &session.username) {
+            tracing::warn!("programmes not added: {e}");
+        }
+        let mut ctx = crate::tui::ctx::Ctx {
+            store,
+            db_path: base.db_path,
+            i18n: base.i18n,
+            config: base.config,
+            today: today(),
+            operator: session.username.clone(),
+            status: None,
+        };
+        if let Some(first) = base.config_problems.into_iter().next() {
+            ctx.warn(first);
+        }
+        ctx
     };
-    if let Some(first) = env.config_problems.into_iter().next() {
-        ctx.warn(first);
-    }
-    crate::tui::run(ctx).map_err(|e| Failure::new(Msg::new("cli.terminal").arg("detail", e)))
+    crate::tui::run(gate, idle, open)
+        .map_err(|e| Failure::new(Msg::new("cli.terminal").arg("detail", e)))
 }

@@ -41,7 +41,7 @@ pub enum LoginError {
 impl LoginError {
     pub fn msg(&self) -> Msg {
         match self {
-            LoginError::Wrong { wait } => Msg::new("auth.wait").arg("secs", wait.as_secs()),
+            LoginError::Wrong { .. } => Msg::new("auth.wrong"),
             LoginError::Wait(w) => Msg::new("auth.wait_first").arg("secs", w.as_secs().max(1)),
             LoginError::Other(m) => m.clone(),
         }

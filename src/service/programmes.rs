@@ -113,6 +113,7 @@ pub fn save(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Result<(), Msg> {
+    crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
     let p = from_document(doc)?;
     let taken = store
         .programmes()

@@ -73,6 +73,7 @@ pub fn save_partner(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Result<(), Msg> {
+    crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
     if text(doc, "name").is_empty() {
         return Err(Msg::new("forms.required"));
     }

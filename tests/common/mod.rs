@@ -21,10 +21,17 @@ pub fn text(buf: &Buffer) -> String {
         .join("\n")
 }
 
-/// Runs the real binary with HOME and the XDG directories inside `home`.
+/// The demo administrator the tests log in as (`sportello demo` creates it on a new file).
+pub const OPERATOR: &str = "demo";
+pub const PASSPHRASE: &str = "demo";
+
+/// Runs the real binary with HOME and the XDG directories inside `home`, logged in as the
+/// demo administrator.
 pub fn sportello(home: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_sportello"))
         .args(args)
+        .env("SPORTELLO_OPERATOR", OPERATOR)
+        .env("SPORTELLO_PASSPHRASE", PASSPHRASE)
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))

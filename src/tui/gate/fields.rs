@@ -1,0 +1,146 @@
+//! A few labelled one-line fields, some of them secret (shown as dots): what the setup,
+//! login and lock screens are made of.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::tui::keymap::{self, Action};
+use crate::tui::widgets::line_edit::LineEdit;
+
+/// Longest value of a field: names and passphrases fit, a 10 MB paste does not.
+pub const MAX_LEN: usize = 200;
+
+pub struct Field {
+    pub label: &'static str,
+    pub secret: bool,
+    pub edit: LineEdit,
+}
+
+impl Field {
+    pub fn text(label: &'static str) -> Field {
+        Field {
+            label,
+            secret: false,
+            edit: LineEdit::new(MAX_LEN),
+        }
+    }
+
+    pub fn secret(label: &'static str) -> Field {
+        Field {
+            secret: true,
+            ..Field::text(label)
+        }
+    }
+
+    /// What is drawn: secrets as one dot per character.
+    pub fn shown(&self) -> String {
+        if self.secret {
+            "•".repeat(self.edit.value().chars().count())
+        } else {
+            self.edit.value().to_string()
+        }
+    }
+}
+
+/// What a key did to the fields.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Outcome {
+    /// Typing or moving between fields.
+    Edited,
+    /// Enter on the last field (or Ctrl+S): the operator wants to go on.
+    Submit,
+    /// Esc or Ctrl+Q: leave.
+    Leave,
+    None,
+}
+
+pub struct Fields {
+    pub fields: Vec<Field>,
+    pub focus: usize,
+}
+
+impl Fields {
+    pub fn new(fields: Vec<Field>) -> Fields {
+        Fields { fields, focus: 0 }
+    }
+
+    pub fn value(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", |f| f.edit.value())
+    }
+
+    /// Empties the secret fields (after a wrong passphrase, or once used).
+    pub fn clear_secrets(&mut self) {
+        for f in self.fields.iter_mut().filter(|f| f.secret) {
+            f.edit.clear();
+        }
+    }
+
+    pub fn focus_on(&mut self, i: usize) {
+        self.focus = i.min(self.fields.len().saturating_sub(1));
+    }
+
+    pub fn key(&mut self, k: &KeyEvent) -> Outcome {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let last = self.fields.len().saturating_sub(1);
+        match k.code {
+            KeyCode::Esc => return Outcome::Leave,
+            KeyCode::Char('q' | 'c') if ctrl => return Outcome::Leave,
+            KeyCode::Char('s') if ctrl => return Outcome::Submit,
+            KeyCode::Enter if self.focus >= last => return Outcome::Submit,
+            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
+                self.focus = (self.focus + 1).min(last);
+                return Outcome::Edited;
+            }
+            KeyCode::BackTab | KeyCode::Up => {
+                self.focus = self.focus.saturating_sub(1);
+                return Outcome::Edited;
+            }
+            _ => {}
+        }
+        match keymap::resolve(k, true, &[keymap::TEXT_EDIT]) {
+            Some(a @ (Action::Type(_) | Action::Backspace | Action::Delete | Action::Left
+            | Action::Right | Action::LineStart | Action::LineEnd | Action::DeleteWord
+            | Action::Clear)) => {
+                self.edit(&a);
+                Outcome::Edited
+            }
+            _ => Outcome::None,
+        }
+    }
+
+    pub fn paste(&mut self, s: &str) {
+        self.edit(&Action::Paste(s.to_string()));
+    }
+
+    fn edit(&mut self, a: &Action) {
+        if let Some(f) = self.fields.get_mut(self.focus) {
+            f.edit.apply(a);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn k(code: KeyCode) -> KeyEvent {
+        KeyEvent::new(code, KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_moving_and_submitting() {
+        let mut f = Fields::new(vec![Field::text("a"), Field::secret("b")]);
+        assert_eq!(f.key(&k(KeyCode::Char('x'))), Outcome::Edited);
+        assert_eq!(f.key(&k(KeyCode::Enter)), Outcome::Edited);
+        for c in "pw".chars() {
+            f.key(&k(KeyCode::Char(c)));
+        }
+        assert_eq!((f.value(0), f.value(1)), ("x", "pw"));
+        assert_eq!(f.fields[1].shown(), "••");
+        assert_eq!(f.key(&k(KeyCode::Enter)), Outcome::Submit);
+        f.clear_secrets();
+        assert_eq!((f.value(0), f.value(1)), ("x", ""));
+        f.paste(&"y".repeat(10_000_000));
+        assert_eq!(f.value(1).len(), MAX_LEN);
+        assert_eq!(f.key(&k(KeyCode::Esc)), Outcome::Leave);
+    }
+}
