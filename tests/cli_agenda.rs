@@ -3,19 +3,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::path::Path;
-use std::process::{Command, Output};
+mod common;
 
-fn sportello(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .output()
-        .expect("run sportello")
-}
+use std::path::Path;
+use std::process::Output;
+
+use common::{new_desk, raw, sportello};
 
 fn stdout(o: &Output) -> String {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -44,6 +37,7 @@ const TODAY: &str = "2026-02-01";
 fn setup(home: &Path) -> (String, String) {
     let db = home.join("a.db");
     let db = db.to_str().unwrap().to_string();
+    new_desk(home, &db);
     add(
         home,
         &db,
@@ -65,7 +59,7 @@ fn setup(home: &Path) -> (String, String) {
 }
 
 fn add_follow_up(db: &str, person: &str) -> String {
-    let conn = rusqlite::Connection::open(db).unwrap();
+    let conn = raw(db);
     let case: String = conn
         .query_row("SELECT id FROM cases WHERE person_id = ?1", [person], |r| {
             r.get(0)

@@ -3,25 +3,15 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::{Value, json};
-use sportello::store::Store;
+use common::{new_desk, sportello};
 use uuid::Uuid;
-
-fn sportello(home: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_sportello"))
-        .args(args)
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("USER", "maria")
-        .output()
-        .expect("run sportello")
-}
 
 fn ok(out: &Output) -> String {
     assert!(
@@ -34,6 +24,7 @@ fn ok(out: &Output) -> String {
 
 /// A person added through the CLI; returns (person id, case id).
 fn setup(home: &Path, db: &str) -> (String, String) {
+    new_desk(home, db);
     let file = home.join("p.json");
     std::fs::write(
         &file,
@@ -61,7 +52,7 @@ fn setup(home: &Path, db: &str) -> (String, String) {
     let v: Value = serde_json::from_str(&shown).unwrap();
     let case = v["cases"][0]["id"].as_str().unwrap().to_string();
     assert_eq!(v["cases"][0]["current_step"], json!("intake"));
-    assert_eq!(v["cases"][0]["operator"], json!("maria"));
+    assert_eq!(v["cases"][0]["operator"], json!("demo"));
     (person, case)
 }
 
@@ -79,7 +70,7 @@ fn case_show_prints_the_header_every_step_and_the_timeline() {
     assert_eq!(v["id"], json!(case));
     assert_eq!(v["person_id"], json!(person));
     assert_eq!(v["person_name"], json!("TESFAYE Yonas"));
-    assert_eq!(v["operator"], json!("maria"));
+    assert_eq!(v["operator"], json!("demo"));
     let steps = v["steps"].as_array().unwrap();
     assert_eq!(steps.len(), 8);
     assert_eq!(steps[0]["status"], json!("done"));
@@ -96,7 +87,7 @@ fn case_show_prints_the_header_every_step_and_the_timeline() {
         "{text}"
     );
     assert!(
-        text.contains("[Timeline]") && text.contains("maria · Case opened"),
+        text.contains("[Timeline]") && text.contains("demo · Case opened"),
         "{text}"
     );
 }
@@ -110,7 +101,7 @@ fn a_closed_case_shows_its_outcome_form_and_person_show_lists_both_cases() {
     let case_id = Uuid::parse_str(&case).unwrap();
     let person_id = Uuid::parse_str(&person).unwrap();
     let second = {
-        let mut s = Store::open(&db_path).unwrap();
+        let mut s = common::store(&db_path);
         let doc = json!({ "outcome": "moved_away", "outcome_date": "2026-05-02" });
         let on = NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
         s.close_case(
@@ -167,6 +158,10 @@ fn a_bad_or_unknown_case_id_is_an_error() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("d.db");
     let db = db.to_str().unwrap();
+    // A database nobody set up is refused before anything else (exit 7).
+    let out = sportello(home.path(), &["case", "show", "nope", "--db", db]);
+    assert_eq!(out.status.code(), Some(7));
+    new_desk(home.path(), db);
     let out = sportello(home.path(), &["case", "show", "nope", "--db", db]);
     assert_eq!(out.status.code(), Some(1));
     let unknown = Uuid::now_v7().to_string();

@@ -9,7 +9,6 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use common::pty::{TIMEOUT, Tui};
-use sportello::store::Store;
 
 fn add_person(home: &Path, db: &str, json: &str) -> String {
     let file = home.join("person.json");
@@ -60,7 +59,7 @@ fn search_open_a_person_then_take_a_new_one_in_and_save() {
             "permit_number": "RIC-1", "consent_given": true, "consent_date": "2026-01-10"}"#,
     );
 
-    let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
+    let mut t = Tui::logged_in(home.path(), &["--db", db, "--lang", "it"], 100, 30);
     // The app opens on the agenda; the register is one key away.
     t.wait_for("Agenda");
     t.type_text("r");
@@ -141,7 +140,8 @@ fn a_draft_survives_kill_9_and_comes_back_whole() {
     let home = tempfile::tempdir().unwrap();
     let db_path = home.path().join("desk.db");
     let db = db_path.to_str().unwrap();
-    let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
+    common::new_desk(home.path(), db);
+    let mut t = Tui::logged_in(home.path(), &["--db", db, "--lang", "it"], 100, 30);
     t.wait_for("Agenda");
     t.type_text("r");
     t.wait_for("Cerca:");
@@ -157,7 +157,7 @@ fn a_draft_survives_kill_9_and_comes_back_whole() {
     // The draft reaches the database within a second of the last change.
     let start = Instant::now();
     loop {
-        let store = Store::open(&db_path).unwrap();
+        let store = common::store(&db_path);
         let drafts = store.drafts().unwrap();
         if drafts
             .iter()
@@ -170,7 +170,7 @@ fn a_draft_survives_kill_9_and_comes_back_whole() {
     }
     t.kill_hard();
 
-    let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
+    let mut t = Tui::logged_in(home.path(), &["--db", db, "--lang", "it"], 100, 30);
     t.wait_for("Schede non salvate");
     t.wait_for("ABEBE Selam");
     t.key("Enter");
@@ -190,5 +190,5 @@ fn a_draft_survives_kill_9_and_comes_back_whole() {
     t.key("Ctrl+Q");
     assert_eq!(t.wait_exit(), Some(0));
     // Quitting kept the draft: still there for next time.
-    assert_eq!(Store::open(&db_path).unwrap().drafts().unwrap().len(), 1);
+    assert_eq!(common::store(&db_path).drafts().unwrap().len(), 1);
 }

@@ -33,7 +33,8 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("desk.db");
     let db = db.to_str().unwrap();
-    let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 110, 34);
+    common::new_desk(home.path(), db);
+    let mut t = Tui::logged_in(home.path(), &["--db", db, "--lang", "it"], 110, 34);
     t.wait_for("Agenda");
     // The network first: a host company, added from the partners directory.
     t.type_text("p");

@@ -50,7 +50,7 @@ fn answers_come_from_its_own_connection_and_see_new_saves() {
     store
         .save_person(&person("Kidane"), "op", now, None)
         .unwrap();
-    let worker = SearchWorker::spawn(path.clone()).unwrap();
+    let worker = SearchWorker::spawn(store.reopen().unwrap()).unwrap();
     assert!(worker.try_recv().is_none());
 
     worker.request(req(1, "kid"));
@@ -75,7 +75,7 @@ fn a_burst_of_keystrokes_ends_with_the_answer_to_the_last() {
     let mut store = Store::open(&path).unwrap();
     let people: Vec<_> = (0..2000).map(|i| person(&format!("Name{i}"))).collect();
     store.import_people(people, "demo", Utc::now()).unwrap();
-    let worker = SearchWorker::spawn(path).unwrap();
+    let worker = SearchWorker::spawn(store.reopen().unwrap()).unwrap();
     let typed = "name1999";
     for (g, end) in (1..=typed.len()).enumerate() {
         worker.request(req(g as u64 + 1, &typed[..end]));
@@ -99,10 +99,13 @@ fn a_bad_file_is_reported_at_spawn_and_drop_stops_the_thread() {
     let bad = dir.path().join("bad.db");
     std::fs::write(&bad, vec![0x5a; 4096]).unwrap();
     assert_eq!(
-        SearchWorker::spawn(bad).err().map(|e| e.message_key()),
+        Store::open(&bad)
+            .and_then(SearchWorker::spawn)
+            .err()
+            .map(|e| e.message_key()),
         Some(StoreError::NotADatabase.message_key())
     );
-    let worker = SearchWorker::spawn(dir.path().join("ok.db")).unwrap();
+    let worker = SearchWorker::spawn(Store::open(&dir.path().join("ok.db")).unwrap()).unwrap();
     worker.request(req(1, "x"));
     // Dropping joins the thread: this returns only once it has ended.
     drop(worker);

@@ -47,8 +47,8 @@ pub fn run(
     let mut lock: Option<Lock> = None;
     while !app.should_quit() {
         if lock.is_none() && last_key.elapsed() >= idle {
+            // The next frame holds only the lock's box: every cell of the app is blanked.
             lock = Some(Lock::new(&db, &session));
-            guard.terminal.clear()?;
             dirty = true;
         }
         if dirty {
@@ -71,10 +71,7 @@ pub fn run(
                     Some(l) => match ev {
                         Event::Key(k) if k.kind != KeyEventKind::Release => match l.key(&k) {
                             LockStep::Stay => {}
-                            LockStep::Unlocked => {
-                                lock = None;
-                                guard.terminal.clear()?;
-                            }
+                            LockStep::Unlocked => lock = None,
                             LockStep::Quit => app.handle_action(keymap::Action::Quit),
                         },
                         Event::Paste(s) => l.paste(&s),
@@ -87,7 +84,6 @@ pub fn run(
                                 && k.modifiers.contains(KeyModifiers::CONTROL) =>
                         {
                             lock = Some(Lock::new(&db, &session));
-                            guard.terminal.clear()?;
                         }
                         ev => dirty |= app.handle_event(ev),
                     },
@@ -109,7 +105,6 @@ fn run_gate(guard: &mut terminal::TerminalGuard, gate: &mut Gate) -> io::Result<
     loop {
         guard.terminal.draw(|f| gate.render(f))?;
         if let Some(opened) = gate.take_opened() {
-            guard.terminal.clear()?;
             return Ok(Some(opened));
         }
         if !event::poll(IDLE_WAIT)? {

@@ -39,3 +39,30 @@ pub fn sportello(home: &Path, args: &[&str]) -> Output {
         .output()
         .expect("run sportello")
 }
+
+/// A new, empty desk at `db` (encrypted, with the demo administrator and the shipped
+/// programmes and partners, no people), as the tests' command lines expect.
+pub fn new_desk(home: &Path, db: &str) {
+    let out = sportello(home, &["--db", db, "demo", "--people", "0"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+}
+
+/// The test desk's store, opened as the demo administrator.
+pub fn store(db: &Path) -> sportello::store::Store {
+    sportello::service::auth::login(db, OPERATOR, PASSPHRASE)
+        .unwrap()
+        .0
+}
+
+/// A direct SQL connection to a test desk (opened with the key the demo administrator's
+/// passphrase unwraps), for tests that arrange rows the app has no verb for.
+pub fn raw(db: &str) -> rusqlite::Connection {
+    use sportello::vault::{KeyRing, ring_path};
+    let path = Path::new(db);
+    let ring = KeyRing::load(&ring_path(path)).unwrap().unwrap();
+    let key = ring.open(OPERATOR, PASSPHRASE).unwrap();
+    let conn = rusqlite::Connection::open(path).unwrap();
+    conn.execute_batch(&format!("PRAGMA key = {};", *key.sqlcipher_literal()))
+        .unwrap();
+    conn
+}

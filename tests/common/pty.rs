@@ -62,6 +62,23 @@ impl Tui {
         }
     }
 
+    /// Starts the app and logs in as the demo administrator.
+    pub fn logged_in(home: &Path, args: &[&str], cols: u16, rows: u16) -> Tui {
+        let mut t = Tui::spawn(home, args, cols, rows);
+        t.log_in(super::OPERATOR, super::PASSPHRASE);
+        t
+    }
+
+    /// Types a username and passphrase into the login box.
+    pub fn log_in(&mut self, user: &str, pass: &str) {
+        self.wait_for("Passphrase");
+        self.type_text(user);
+        self.key("Enter");
+        self.type_text(pass);
+        self.key("Enter");
+        self.wait_until("the login box gone", |s| !s.contains("Passphrase"));
+    }
+
     pub fn screen(&self) -> String {
         self.parser.lock().expect("parser").screen().contents()
     }
