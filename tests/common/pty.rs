@@ -69,14 +69,23 @@ impl Tui {
         t
     }
 
-    /// Types a username and passphrase into the login box.
+    /// Types a username and passphrase into the login box and waits for the app.
     pub fn log_in(&mut self, user: &str, pass: &str) {
+        self.log_in_attempt(user, pass);
+        self.wait_until("the login box gone", |s| !s.contains("Passphrase"));
+    }
+
+    /// Types a username and passphrase into the login box (the username field emptied
+    /// first, as after a wrong attempt the focus is on the passphrase).
+    pub fn log_in_attempt(&mut self, user: &str, pass: &str) {
         self.wait_for("Passphrase");
+        self.key("Up");
+        self.key("Ctrl+U");
         self.type_text(user);
         self.key("Enter");
+        self.key("Ctrl+U");
         self.type_text(pass);
         self.key("Enter");
-        self.wait_until("the login box gone", |s| !s.contains("Passphrase"));
     }
 
     pub fn screen(&self) -> String {
