@@ -9,8 +9,8 @@ use std::path::Path;
 use std::process::Output;
 
 use chrono::{NaiveDate, Utc};
-use serde_json::{Value, json};
 use common::{new_desk, sportello};
+use serde_json::{Value, json};
 use uuid::Uuid;
 
 fn ok(out: &Output) -> String {

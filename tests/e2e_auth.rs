@@ -22,7 +22,11 @@ fn setup_lock_after_idle_unlock_and_login() {
 
     let mut t = Tui::spawn(home.path(), &["--db", db, "--lang", "it"], 100, 30);
     t.wait_for("Nuovo sportello: il primo amministratore");
-    for (value, next) in [("Sportello Bari", true), ("Anna Bianchi", true), ("anna", true)] {
+    for (value, next) in [
+        ("Sportello Bari", true),
+        ("Anna Bianchi", true),
+        ("anna", true),
+    ] {
         t.type_text(value);
         if next {
             t.key("Enter");
@@ -54,7 +58,10 @@ fn setup_lock_after_idle_unlock_and_login() {
     t.wait_for("Cognome*");
     t.type_text("Tesfaye");
     let locked = t.wait_for("Sportello bloccato");
-    assert!(!locked.contains("Tesfaye"), "the lock hides the form:\n{locked}");
+    assert!(
+        !locked.contains("Tesfaye"),
+        "the lock hides the form:\n{locked}"
+    );
     assert!(locked.contains("Anna Bianchi (anna)"), "{locked}");
 
     // A wrong passphrase: refused, and the next try must wait.

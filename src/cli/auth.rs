@@ -23,7 +23,10 @@ pub const ENV_RECOVERY: &str = "SPORTELLO_RECOVERY_CODE";
 const EXIT_AUTH: i32 = 7;
 
 fn fail(msg: Msg) -> Failure {
-    Failure { msg, code: EXIT_AUTH }
+    Failure {
+        msg,
+        code: EXIT_AUTH,
+    }
 }
 
 fn interactive() -> bool {
@@ -118,7 +121,10 @@ pub fn demo_login(db: &Path, i18n: &I18n, pass: Option<&str>) -> Result<(Store, 
             let shown = crate::text::sanitize(pass);
             eprintln!(
                 "{}",
-                i18n.tf("auth.cli.demo_admin", &[("username", "demo"), ("pass", &shown)])
+                i18n.tf(
+                    "auth.cli.demo_admin",
+                    &[("username", "demo"), ("pass", &shown)]
+                )
             );
             eprintln!(
                 "{}",

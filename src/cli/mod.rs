@@ -225,7 +225,8 @@ pub fn main() -> i32 {
     let command = match cli.command {
         None => return run_tui(base).map_or_else(|f| report(&i18n, f), |()| 0),
         Some(Command::Recover) => {
-            return operator::recover(&base.db_path, &i18n).map_or_else(|f| report(&i18n, f), |()| 0);
+            return operator::recover(&base.db_path, &i18n)
+                .map_or_else(|f| report(&i18n, f), |()| 0);
         }
         Some(c) => c,
     };
@@ -276,10 +277,8 @@ fn report(i18n: &I18n, f: Failure) -> i32 {
 }
 
 fn run_tui(base: Base) -> Result<(), Failure> {
-    let gate = crate::tui::gate::Gate::new(&base.db_path, base.i18n).map_err(|m| Failure {
-        msg: m,
-        code: 7,
-    })?;
+    let gate = crate::tui::gate::Gate::new(&base.db_path, base.i18n)
+        .map_err(|m| Failure { msg: m, code: 7 })?;
     let idle = std::time::Duration::from_secs_f64(base.config.lock_minutes * 60.0);
     let open = move |mut store: crate::store::Store, session: &Session| {
         // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.

@@ -57,7 +57,11 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
                 return Ok(());
             }
             for o in ops {
-                let state = if o.active { "" } else { i18n.t("cli.operator.removed_mark") };
+                let state = if o.active {
+                    ""
+                } else {
+                    i18n.t("cli.operator.removed_mark")
+                };
                 println!(
                     "{:<16} {:<32} {} {}",
                     sanitize(&o.username),
@@ -92,7 +96,10 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         Command::Remove { username } => {
             operators::remove(&mut env.store, &env.db_path, &by, &username)
                 .map_err(Failure::new)?;
-            println!("{}", i18n.tf("auth.cli.removed", &[("username", &username)]));
+            println!(
+                "{}",
+                i18n.tf("auth.cli.removed", &[("username", &username)])
+            );
             Ok(())
         }
         Command::Role { username, role } => {

@@ -101,7 +101,10 @@ pub fn run(
 }
 
 /// The gate's own loop: setup or login; `None` when the operator leaves.
-fn run_gate(guard: &mut terminal::TerminalGuard, gate: &mut Gate) -> io::Result<Option<(Store, Session)>> {
+fn run_gate(
+    guard: &mut terminal::TerminalGuard,
+    gate: &mut Gate,
+) -> io::Result<Option<(Store, Session)>> {
     loop {
         guard.terminal.draw(|f| gate.render(f))?;
         if let Some(opened) = gate.take_opened() {

@@ -44,7 +44,11 @@ pub fn sportello(home: &Path, args: &[&str]) -> Output {
 /// programmes and partners, no people), as the tests' command lines expect.
 pub fn new_desk(home: &Path, db: &str) {
     let out = sportello(home, &["--db", db, "demo", "--people", "0"]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 /// The test desk's store, opened as the demo administrator.

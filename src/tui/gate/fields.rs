@@ -97,9 +97,17 @@ impl Fields {
             _ => {}
         }
         match keymap::resolve(k, true, &[keymap::TEXT_EDIT]) {
-            Some(a @ (Action::Type(_) | Action::Backspace | Action::Delete | Action::Left
-            | Action::Right | Action::LineStart | Action::LineEnd | Action::DeleteWord
-            | Action::Clear)) => {
+            Some(
+                a @ (Action::Type(_)
+                | Action::Backspace
+                | Action::Delete
+                | Action::Left
+                | Action::Right
+                | Action::LineStart
+                | Action::LineEnd
+                | Action::DeleteWord
+                | Action::Clear),
+            ) => {
                 self.edit(&a);
                 Outcome::Edited
             }

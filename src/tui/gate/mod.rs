@@ -209,15 +209,31 @@ impl Gate {
         let b = match &self.stage {
             Stage::Setup { over_plain } => {
                 let pass = self.fields.value(PASS);
-                let related = [self.fields.value(DESK), self.fields.value(NAME), self.fields.value(USER)];
+                let related = [
+                    self.fields.value(DESK),
+                    self.fields.value(NAME),
+                    self.fields.value(USER),
+                ];
                 let hint = (!pass.is_empty()).then(|| {
                     let s = strength(pass, &related);
                     let level = t(s.key());
-                    (PASS, i18n.tf("auth.gate.strength", &[("level", &level)]), strength_style(s))
+                    (
+                        PASS,
+                        i18n.tf("auth.gate.strength", &[("level", &level)]),
+                        strength_style(s),
+                    )
                 });
                 Boxed {
-                    title: t(if *over_plain { "auth.gate.setup_plain_title" } else { "auth.gate.setup_title" }),
-                    note: Some(t(if *over_plain { "auth.gate.setup_plain_note" } else { "auth.gate.setup_note" })),
+                    title: t(if *over_plain {
+                        "auth.gate.setup_plain_title"
+                    } else {
+                        "auth.gate.setup_title"
+                    }),
+                    note: Some(t(if *over_plain {
+                        "auth.gate.setup_plain_note"
+                    } else {
+                        "auth.gate.setup_note"
+                    })),
                     fields: Some(&self.fields),
                     hint,
                     big: None,
@@ -309,7 +325,8 @@ impl Lock {
         if k.code == KeyCode::Esc {
             return LockStep::Stay;
         }
-        if matches!(k.code, KeyCode::Char('q' | 'c')) && k.modifiers.contains(KeyModifiers::CONTROL) {
+        if matches!(k.code, KeyCode::Char('q' | 'c')) && k.modifiers.contains(KeyModifiers::CONTROL)
+        {
             return LockStep::Quit;
         }
         if self.fields.key(k) != Outcome::Submit {
@@ -334,7 +351,10 @@ impl Lock {
         let left = wait_message(self.wait_until, "auth.wait_lock");
         let note = i18n.tf(
             "auth.gate.lock_note",
-            &[("name", &self.session.name), ("username", &self.session.username)],
+            &[
+                ("name", &self.session.name),
+                ("username", &self.session.username),
+            ],
         );
         let b = Boxed {
             title: i18n.t("auth.gate.lock_title").to_string(),

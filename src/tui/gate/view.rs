@@ -29,10 +29,9 @@ const LABEL: u16 = 24;
 pub fn draw(f: &mut Frame, i18n: &I18n, b: &Boxed<'_>) {
     let area = f.area();
     let width = area.width.min(76);
-    let note_lines = b
-        .note
-        .as_ref()
-        .map_or(0, |n| (text::width(n) as u16 / width.saturating_sub(4).max(1)) + 2);
+    let note_lines = b.note.as_ref().map_or(0, |n| {
+        (text::width(n) as u16 / width.saturating_sub(4).max(1)) + 2
+    });
     let n_fields = b.fields.map_or(0, |fs| fs.fields.len() as u16);
     let hint = u16::from(b.hint.is_some());
     let big = if b.big.is_some() { 2 } else { 0 };
@@ -70,15 +69,26 @@ pub fn draw(f: &mut Frame, i18n: &I18n, b: &Boxed<'_>) {
             let r = row(y);
             let label = format!("{:<w$}", i18n.t(fld.label), w = LABEL as usize);
             let focused = i == fs.focus;
-            let style = if focused { theme::focused() } else { Style::default() };
-            f.render_widget(Span::styled(text::clip(&label, LABEL as usize), theme::dim()), r);
+            let style = if focused {
+                theme::focused()
+            } else {
+                Style::default()
+            };
+            f.render_widget(
+                Span::styled(text::clip(&label, LABEL as usize), theme::dim()),
+                r,
+            );
             let value_area = Rect {
                 x: r.x + LABEL,
                 width: r.width.saturating_sub(LABEL),
                 ..r
             };
             let shown = fld.shown();
-            let cursor = if fld.secret { shown.chars().count() } else { fld.edit.cursor() };
+            let cursor = if fld.secret {
+                shown.chars().count()
+            } else {
+                fld.edit.cursor()
+            };
             text_field::render(f, value_area, &shown, cursor, focused, style);
             y += 1;
             if let Some((at, h, st)) = &b.hint
@@ -103,9 +113,15 @@ pub fn draw(f: &mut Frame, i18n: &I18n, b: &Boxed<'_>) {
                 theme::error(),
             )))
             .wrap(Wrap { trim: true }),
-            Rect { height: 2, ..row(y) },
+            Rect {
+                height: 2,
+                ..row(y)
+            },
         );
     }
     let keys_row = row(inner.y + inner.height.saturating_sub(1));
-    f.render_widget(Span::styled(text::sanitize(&b.keys), theme::dim()), keys_row);
+    f.render_widget(
+        Span::styled(text::sanitize(&b.keys), theme::dim()),
+        keys_row,
+    );
 }
