@@ -22,6 +22,8 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 }
 
 fn verify(env: &Env, json: bool) -> Result<(), Failure> {
+    crate::service::auth::require(&env.store, &env.operator, crate::store::Role::Administrator)
+        .map_err(Failure::new)?;
     let v = env.store.verify_audit()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

@@ -4,9 +4,11 @@
 
 use std::path::PathBuf;
 
+use super::auth::{ENV_PASSPHRASE, ask_current, ask_username};
 use super::{Env, Failure};
 use crate::i18n::Msg;
-use crate::store::backup::{BackupInfo, BackupProblem};
+use crate::service::backup as service;
+use crate::store::backup::BackupInfo;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -14,23 +16,11 @@ pub struct Args {
     pub path: PathBuf,
 }
 
-fn problem(p: BackupProblem, path: &std::path::Path) -> Failure {
-    let file = path.display().to_string();
-    let msg = match p {
-        BackupProblem::Missing => Msg::new("cli.backup.missing").arg("path", file),
-        BackupProblem::NotADatabase => Msg::new("cli.backup.not_a_database").arg("path", file),
-        BackupProblem::NotSportello => Msg::new("cli.backup.not_sportello").arg("path", file),
-        BackupProblem::NewerSchema(v) => Msg::new("cli.backup.newer").arg("version", v),
-        BackupProblem::Damaged(d) => Msg::new("cli.backup.damaged").arg("detail", d),
-    };
-    Failure { msg, code: 5 }
-}
-
-fn said(env: &Env, key: &str, i: &BackupInfo) {
+fn said(env_i18n: &crate::i18n::I18n, key: &str, i: &BackupInfo) {
     let mb = format!("{:.1}", i.bytes as f64 / 1e6);
     println!(
         "{}",
-        env.i18n.tf(
+        env_i18n.tf(
             key,
             &[
                 ("path", &i.path.display().to_string()),
@@ -41,34 +31,39 @@ fn said(env: &Env, key: &str, i: &BackupInfo) {
     );
 }
 
+fn exit5(msg: Msg) -> Failure {
+    Failure { msg, code: 5 }
+}
+
 pub fn backup(env: Env, a: Args) -> Result<(), Failure> {
-    if a.path.exists() {
-        return Err(Failure::new(
-            Msg::new("cli.backup.exists").arg("path", a.path.display()),
-        ));
-    }
-    let info = env
-        .store
-        .backup_to(&a.path)?
-        .map_err(|p| problem(p, &a.path))?;
-    said(&env, "cli.backup.done", &info);
+    let info = service::backup(&env.store, &env.db_path, &a.path, &env.operator).map_err(exit5)?;
+    said(&env.i18n, "cli.backup.done", &info);
     Ok(())
 }
 
 pub fn restore(mut env: Env, a: Args) -> Result<(), Failure> {
-    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
-    let keep = env
-        .db_path
-        .with_file_name(format!("sportello-before-restore-{stamp}.db"));
-    let info = env
-        .store
-        .restore_from(&a.path, &keep)?
-        .map_err(|p| problem(p, &a.path))?;
-    said(&env, "cli.backup.restored", &info);
+    let pass = ask_current(&env.i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
+    let (info, keep) = service::restore(&mut env.store, &env.db_path, &a.path, &env.session, &pass)
+        .map_err(exit5)?;
+    said(&env.i18n, "cli.backup.restored", &info);
     println!(
         "{}",
         env.i18n
             .tf("cli.backup.kept", &[("path", &keep.display().to_string())])
     );
+    Ok(())
+}
+
+/// A restore onto a path with no database yet (a new laptop): no login, the backup's own
+/// key ring is opened with the operator's passphrase.
+pub fn restore_new(
+    db: &std::path::Path,
+    i18n: &crate::i18n::I18n,
+    a: &Args,
+) -> Result<(), Failure> {
+    let user = ask_username(i18n)?;
+    let pass = ask_current(i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
+    let info = service::restore_new(db, &a.path, &user, &pass).map_err(exit5)?;
+    said(i18n, "cli.backup.restored", &info);
     Ok(())
 }

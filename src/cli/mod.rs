@@ -224,6 +224,15 @@ pub fn main() -> i32 {
     let i18n = base.i18n;
     let command = match cli.command {
         None => return run_tui(base).map_or_else(|f| report(&i18n, f), |()| 0),
+        Some(Command::Restore(a))
+            if matches!(
+                crate::service::auth::gate(&base.db_path),
+                Ok(crate::service::auth::Gate::Setup)
+            ) =>
+        {
+            return backup::restore_new(&base.db_path, &i18n, &a)
+                .map_or_else(|f| report(&i18n, f), |()| 0);
+        }
         Some(Command::Recover) => {
             return operator::recover(&base.db_path, &i18n)
                 .map_or_else(|f| report(&i18n, f), |()| 0);

@@ -19,6 +19,8 @@ pub struct Args {
 }
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
+    crate::service::auth::require(&env.store, &env.operator, crate::store::Role::Administrator)
+        .map_err(Failure::new)?;
     let months = u32::try_from(env.config.retention_months).unwrap_or(60);
     let cutoff_day = today()
         .checked_sub_months(Months::new(months))

@@ -3,6 +3,7 @@
 
 pub mod agenda;
 pub mod auth;
+pub mod backup;
 pub mod cases;
 pub mod follow_ups;
 pub mod internships;

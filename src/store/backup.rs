@@ -8,8 +8,10 @@ use std::time::Duration;
 use rusqlite::backup::Backup;
 use rusqlite::{Connection, OpenFlags};
 
+use super::cipher::apply_key;
 use super::migrations::{self, LATEST};
 use super::{Store, StoreError, StoreResult};
+use crate::vault::DbKey;
 
 /// Pages copied per step: other connections may write between steps.
 const PAGES_PER_STEP: i32 = 2048;
@@ -33,12 +35,21 @@ pub enum BackupProblem {
     Damaged(String),
 }
 
-/// Opens `path` read-only and checks it is a whole Sportello database.
-pub fn check(path: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+fn open_read_only(path: &Path, key: Option<&DbKey>) -> StoreResult<Connection> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    if let Some(k) = key {
+        apply_key(&conn, k)?;
+    }
+    Ok(conn)
+}
+
+/// Opens `path` read-only (with `key` when it is encrypted) and checks it is a whole
+/// Sportello database. A wrong key reads as "not a database".
+pub fn check(path: &Path, key: Option<&DbKey>) -> StoreResult<Result<BackupInfo, BackupProblem>> {
     if !path.is_file() {
         return Ok(Err(BackupProblem::Missing));
     }
-    let conn = match Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY) {
+    let conn = match open_read_only(path, key) {
         Ok(c) => c,
         Err(_) => return Ok(Err(BackupProblem::NotADatabase)),
     };
@@ -71,7 +82,8 @@ pub fn check(path: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
 
 impl Store {
     /// Writes a consistent copy of the database to `dest` (which must not exist), while other
-    /// connections keep working, then checks the copy.
+    /// connections keep working, then checks the copy. An encrypted database is copied
+    /// encrypted, page by page, with the same key: the copy opens with the same key ring.
     pub fn backup_to(&self, dest: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
         if dest.exists() {
             return Err(StoreError::Other(format!(
@@ -84,6 +96,9 @@ impl Store {
         }
         {
             let mut out = Connection::open(dest)?;
+            if let Some(k) = &self.key {
+                apply_key(&out, k)?;
+            }
             {
                 let b = Backup::new(&self.conn, &mut out)?;
                 b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
@@ -93,7 +108,7 @@ impl Store {
                 r.get::<_, String>(0)
             })?;
         }
-        check(dest)
+        check(dest, self.key.as_ref())
     }
 
     /// Replaces this database with the checked backup at `source`. The database replaced is
@@ -103,7 +118,7 @@ impl Store {
         source: &Path,
         keep: &Path,
     ) -> StoreResult<Result<BackupInfo, BackupProblem>> {
-        let info = match check(source)? {
+        let info = match check(source, self.key.as_ref())? {
             Ok(i) => i,
             Err(p) => return Ok(Err(p)),
         };
@@ -111,7 +126,7 @@ impl Store {
             return Ok(Err(p));
         }
         {
-            let src = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+            let src = open_read_only(source, self.key.as_ref())?;
             let b = Backup::new(&src, &mut self.conn)?;
             b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
         }

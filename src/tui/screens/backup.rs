@@ -8,7 +8,6 @@ use uuid::Uuid;
 
 use crate::forms::Lookups;
 use crate::i18n::Msg;
-use crate::store::backup::BackupProblem;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
@@ -24,27 +23,16 @@ impl FormTarget for BackupTarget {
             .unwrap_or_default()
             .trim();
         let path = expand_home(raw);
-        if path.exists() {
-            return Err(Msg::new("cli.backup.exists").arg("path", path.display()));
-        }
-        match ctx.store.backup_to(&path) {
-            Ok(Ok(info)) => {
-                let mb = format!("{:.1}", info.bytes as f64 / 1e6);
-                ctx.info(
-                    Msg::new("cli.backup.done")
-                        .arg("path", info.path.display())
-                        .arg("people", info.people)
-                        .arg("mb", mb),
-                );
-                // Nothing of a case changed: the screens below need no reload.
-                Ok(AppEvent::CaseChanged(Uuid::nil()))
-            }
-            Ok(Err(BackupProblem::Damaged(d))) => {
-                Err(Msg::new("cli.backup.damaged").arg("detail", d))
-            }
-            Ok(Err(_)) => Err(Msg::new("cli.backup.not_a_database").arg("path", path.display())),
-            Err(e) => Err(e.msg()),
-        }
+        let info = crate::service::backup::backup(&ctx.store, &ctx.db_path, &path, &ctx.operator)?;
+        let mb = format!("{:.1}", info.bytes as f64 / 1e6);
+        ctx.info(
+            Msg::new("cli.backup.done")
+                .arg("path", info.path.display())
+                .arg("people", info.people)
+                .arg("mb", mb),
+        );
+        // Nothing of a case changed: the screens below need no reload.
+        Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
 
     fn draft(&self) -> Value {

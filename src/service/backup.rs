@@ -1,0 +1,111 @@
+//! Backups with what is needed to open them: the encrypted copy and its key ring beside it
+//! (`PATH` and `PATH.keys`); restores that check the copy opens with the operator's
+//! passphrase and the desk's key, and is whole, before anything is replaced.
+
+use std::path::{Path, PathBuf};
+
+use crate::i18n::Msg;
+use crate::service::auth::{Session, require};
+use crate::store::backup::{self, BackupInfo, BackupProblem};
+use crate::store::{Role, Store};
+use crate::vault::{KeyRing, RingError, ring_path};
+
+fn ring_msg(e: &RingError) -> Msg {
+    Msg::new(e.message_key()).arg("detail", e.detail())
+}
+
+/// The message for a backup that cannot be used.
+pub fn problem_msg(p: &BackupProblem, path: &Path) -> Msg {
+    let file = path.display().to_string();
+    match p {
+        BackupProblem::Missing => Msg::new("cli.backup.missing").arg("path", file),
+        BackupProblem::NotADatabase => Msg::new("cli.backup.not_a_database").arg("path", file),
+        BackupProblem::NotSportello => Msg::new("cli.backup.not_sportello").arg("path", file),
+        BackupProblem::NewerSchema(v) => Msg::new("cli.backup.newer").arg("version", v),
+        BackupProblem::Damaged(d) => Msg::new("cli.backup.damaged").arg("detail", d),
+    }
+}
+
+/// Writes the copy and its key ring. Coordinators and administrators.
+pub fn backup(store: &Store, db: &Path, dest: &Path, by: &str) -> Result<BackupInfo, Msg> {
+    require(store, by, Role::Coordinator)?;
+    let dest_ring = ring_path(dest);
+    if dest.exists() || dest_ring.exists() {
+        return Err(Msg::new("cli.backup.exists").arg("path", dest.display()));
+    }
+    let info = store
+        .backup_to(dest)
+        .map_err(|e| e.msg())?
+        .map_err(|p| problem_msg(&p, dest))?;
+    if store.is_encrypted() {
+        let ring = KeyRing::load(&ring_path(db))
+            .map_err(|e| ring_msg(&e))?
+            .ok_or_else(|| Msg::new("auth.not_set_up"))?;
+        ring.save(&dest_ring).map_err(|e| ring_msg(&e))?;
+    }
+    Ok(info)
+}
+
+/// The key of the backup at `source`, if `username`'s passphrase opens its key ring.
+fn backup_key(source: &Path, username: &str, pass: &str) -> Result<crate::vault::DbKey, Msg> {
+    let ring = KeyRing::load(&ring_path(source))
+        .map_err(|e| ring_msg(&e))?
+        .ok_or_else(|| Msg::new("cli.backup.no_keys").arg("path", ring_path(source).display()))?;
+    ring.open(username, pass)
+        .map_err(|_| Msg::new("cli.backup.not_yours"))
+}
+
+/// Replaces the open database with the backup at `source` (administrators). The backup
+/// must open with the operator's passphrase and hold the desk's own key; the replaced
+/// database is kept beside it, with its key ring. Returns what was restored and where the
+/// replaced database was kept.
+pub fn restore(
+    store: &mut Store,
+    db: &Path,
+    source: &Path,
+    by: &Session,
+    pass: &str,
+) -> Result<(BackupInfo, PathBuf), Msg> {
+    require(store, &by.username, Role::Administrator)?;
+    if !source.is_file() {
+        return Err(problem_msg(&BackupProblem::Missing, source));
+    }
+    let key = backup_key(source, &by.username, pass)?;
+    if store.key() != Some(&key) {
+        return Err(Msg::new("cli.backup.other_key"));
+    }
+    let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
+    let keep = db.with_file_name(format!("sportello-before-restore-{stamp}.db"));
+    let info = store
+        .restore_from(source, &keep)
+        .map_err(|e| e.msg())?
+        .map_err(|p| problem_msg(&p, source))?;
+    if let Ok(Some(ring)) = KeyRing::load(&ring_path(db)) {
+        ring.save(&ring_path(&keep)).map_err(|e| ring_msg(&e))?;
+    }
+    Ok((info, keep))
+}
+
+/// Restores onto a path with no database (a new laptop): the copy and its key ring are
+/// put in place once the copy opens with the operator's passphrase and is whole.
+pub fn restore_new(
+    db: &Path,
+    source: &Path,
+    username: &str,
+    pass: &str,
+) -> Result<BackupInfo, Msg> {
+    if db.exists() || ring_path(db).exists() {
+        return Err(Msg::new("cli.backup.exists").arg("path", db.display()));
+    }
+    let key = backup_key(source, username, pass)?;
+    let info = backup::check(source, Some(&key))
+        .map_err(|e| e.msg())?
+        .map_err(|p| problem_msg(&p, source))?;
+    let io = |e: std::io::Error| Msg::new("cli.backup.damaged").arg("detail", e);
+    std::fs::copy(source, db).map_err(io)?;
+    std::fs::copy(ring_path(source), ring_path(db)).map_err(io)?;
+    Ok(BackupInfo {
+        path: db.to_path_buf(),
+        ..info
+    })
+}
