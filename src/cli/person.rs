@@ -33,6 +33,41 @@ pub enum Command {
     /// Write everything held about a person (JSON and a readable document), with who saw or
     /// changed it
     Export(super::export::Args),
+    /// Erase a person (GDPR): names, identifiers, contacts, free text and documents go from
+    /// every table; anonymous counts stay. Administrators; every case must be closed
+    Erase {
+        /// The person's id
+        id: String,
+        /// Confirm: erasure cannot be undone
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+fn erase(mut env: Env, id: &str, yes: bool) -> Result<(), Failure> {
+    let uuid = Uuid::parse_str(id.trim())
+        .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))?;
+    if !yes {
+        println!("{}", env.i18n.t("gdpr.confirm"));
+        return Err(Failure {
+            msg: Msg::new("gdpr.needs_yes"),
+            code: 3,
+        });
+    }
+    let by = env.operator.clone();
+    let r = crate::service::gdpr::erase(&mut env.store, uuid, &by).map_err(Failure::new)?;
+    println!(
+        "{}",
+        env.i18n.tf(
+            "gdpr.erased",
+            &[
+                ("cases", &r.cases.to_string()),
+                ("forms", &r.forms.to_string()),
+                ("lines", &r.journal_lines.to_string()),
+            ],
+        )
+    );
+    Ok(())
 }
 
 pub fn run(env: Env, c: Command) -> Result<(), Failure> {
@@ -40,6 +75,7 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
         Command::Show { id, json } => show(env, &id, json),
         Command::Add { json } => add(env, json),
         Command::Export(a) => super::export::run(env, a),
+        Command::Erase { id, yes } => erase(env, &id, yes),
     }
 }
 

@@ -13,6 +13,7 @@ mod edit;
 pub mod issue;
 mod nav;
 mod rows;
+pub mod scrub;
 pub mod spec;
 mod spec_check;
 pub mod state;

@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backup;
 pub mod cases;
 pub mod follow_ups;
+pub mod gdpr;
 pub mod internships;
 pub mod operators;
 pub mod people;

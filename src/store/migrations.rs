@@ -300,6 +300,9 @@ const STEPS: &[&str] = &[
         key   TEXT PRIMARY KEY NOT NULL,
         value TEXT NOT NULL
     );",
+    // 9: erasure (GDPR art. 17): an erased person keeps a row without names, identifiers,
+    // contacts or free text (hidden like a deleted one), so anonymous counts stay the same.
+    "ALTER TABLE people ADD COLUMN erased_at TEXT;",
 ];
 
 /// The schema version this build writes.

@@ -13,6 +13,7 @@ mod cases;
 pub mod cipher;
 mod codec;
 mod drafts;
+pub mod erase;
 mod error;
 pub mod follow_ups;
 mod import;

@@ -1,0 +1,41 @@
+//! The person's rights from the desk: erasure (an administrator's, once every case of the
+//! person is closed) and the retention list that leads to it.
+
+use uuid::Uuid;
+
+use crate::i18n::Msg;
+use crate::service::auth::require;
+use crate::store::erase::ErasureReport;
+use crate::store::{Role, Store};
+
+/// Coded fields that still identify a person: gone with the names (the year of birth is
+/// kept by the store for the counts).
+const IDENTIFYING: &[&str] = &["birth_date"];
+
+fn scrub(
+    form: &str,
+    doc: &serde_json::Map<String, serde_json::Value>,
+) -> serde_json::Map<String, serde_json::Value> {
+    let Some(spec) = crate::forms::form(form) else {
+        // A form this build does not know: nothing of it is kept.
+        return serde_json::Map::new();
+    };
+    let mut kept = crate::forms::scrub::scrub(&spec, doc);
+    for k in IDENTIFYING {
+        kept.remove(*k);
+    }
+    kept
+}
+
+/// Erases the person `id` (see `store::erase`). Administrators only; a person with an open
+/// case is refused (close it first).
+pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg> {
+    require(store, by, Role::Administrator)?;
+    if store.has_open_case(id).map_err(|e| e.msg())? {
+        return Err(Msg::new("gdpr.open_case"));
+    }
+    store
+        .erase_person(id, &scrub, by, chrono::Utc::now())
+        .map_err(|e| e.msg())?
+        .ok_or_else(|| Msg::new("cli.not_found").arg("id", id))
+}

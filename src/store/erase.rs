@@ -1,0 +1,313 @@
+//! Erasure (GDPR art. 17) and the anonymous counts funders ask for, which erasure must not
+//! change. The person's row stays, hidden, with only coded values (sex, country, status,
+//! year of birth); names, identifiers, contacts, free text and documents go from every
+//! table, the search index, the drafts and the journal's values, and `secure_delete` then
+//! `VACUUM` leave no trace of them in free pages. The audit trail holds ids and field names
+//! only and is not touched: its chain stays whole.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use rusqlite::{OptionalExtension, Transaction, TransactionBehavior, params};
+use serde::Serialize;
+use serde_json::{Map, Value};
+use uuid::Uuid;
+
+use super::codec::ts;
+use super::journal::{self, Line};
+use super::{Store, StoreError, StoreResult, search_index};
+
+/// Turns a form's document into what may stay after erasure (coded values only).
+pub type Scrub<'a> = &'a dyn Fn(&str, &Map<String, Value>) -> Map<String, Value>;
+
+/// What an erasure cleared.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ErasureReport {
+    pub cases: u64,
+    pub forms: u64,
+    pub journal_lines: u64,
+    pub drafts: u64,
+    pub texts: u64,
+}
+
+/// Anonymous counts for funder reports.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct FunderCounts {
+    pub people: u64,
+    pub by_sex: BTreeMap<String, u64>,
+    pub by_birth_country: BTreeMap<String, u64>,
+    pub by_citizenship: BTreeMap<String, u64>,
+    pub by_legal_status: BTreeMap<String, u64>,
+    pub by_birth_decade: BTreeMap<String, u64>,
+    pub cases_by_outcome: BTreeMap<String, u64>,
+    pub cases_by_programme: BTreeMap<String, u64>,
+    pub steps_by_status: BTreeMap<String, u64>,
+    pub committed_cents_by_line: BTreeMap<String, i64>,
+    pub paid_cents_by_line: BTreeMap<String, i64>,
+    pub referrals_by_status: BTreeMap<String, u64>,
+    pub internships_by_status: BTreeMap<String, u64>,
+}
+
+/// The people counted: everyone but records deleted as mistakes (erased people count).
+const COUNTED: &str = "(p.deleted_at IS NULL OR p.erased_at IS NOT NULL)";
+
+/// The person's records: cases, and the records of those cases.
+const CASES: &str = "SELECT id FROM cases WHERE person_id = ?1";
+
+impl Store {
+    /// Whether the person has an open case (erasure waits for it to be closed).
+    pub fn has_open_case(&self, person: Uuid) -> StoreResult<bool> {
+        Ok(self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ?1 AND closed_at IS NULL)",
+            [person.to_string()],
+            |r| r.get(0),
+        )?)
+    }
+
+    /// Erases the person `id` (see the module's notes). `scrub` keeps a form's coded values;
+    /// `birth_year` is what stays of the date of birth.
+    pub fn erase_person(
+        &mut self,
+        id: Uuid,
+        scrub: Scrub<'_>,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ErasureReport>> {
+        self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
+        let result = self.erase_in_transaction(id, scrub, by, now);
+        let _ = self.conn.execute_batch("PRAGMA secure_delete = OFF;");
+        let report = match result? {
+            Some(r) => r,
+            None => return Ok(None),
+        };
+        // Free pages rewritten, then the WAL emptied: the old values are nowhere in the file.
+        self.conn
+            .execute_batch("INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;")?;
+        self.conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(Some(report))
+    }
+
+    fn erase_in_transaction(
+        &mut self,
+        id: Uuid,
+        scrub: Scrub<'_>,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Option<ErasureReport>> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let pid = id.to_string();
+        let row: Option<(i64, String, Option<String>)> = tx
+            .query_row(
+                "SELECT activity_seq, data, birth_date FROM people
+                 WHERE id = ?1 AND erased_at IS NULL",
+                [&pid],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let Some((seq, data, birth)) = row else {
+            return Ok(None);
+        };
+        let open: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ?1 AND closed_at IS NULL)",
+            [&pid],
+            |r| r.get(0),
+        )?;
+        if open {
+            return Err(StoreError::Other("the person has an open case".into()));
+        }
+        let mut report = ErasureReport::default();
+        let doc: Map<String, Value> = serde_json::from_str(&data)?;
+        let mut kept = scrub("intake", &doc);
+        if let Some(year) = birth.as_deref().and_then(|b| b.get(..4)) {
+            kept.insert("birth_year".into(), Value::String(year.into()));
+        }
+        let at = ts(now);
+        tx.execute(
+            "UPDATE people SET display_name = '', birth_date = NULL, tax_code = NULL,
+                permit_number = NULL, data = ?2, erased_at = ?3,
+                deleted_at = COALESCE(deleted_at, ?3), updated_at = ?3
+             WHERE id = ?1",
+            params![pid, serde_json::to_string(&kept)?, at],
+        )?;
+        for t in ["person_names", "person_phones", "person_tax_codes"] {
+            report.texts +=
+                tx.execute(&format!("DELETE FROM {t} WHERE person_id = ?1"), [&pid])? as u64;
+        }
+        search_index::delete(&tx, seq)?;
+        report.cases = tx.query_row(
+            "SELECT count(*) FROM cases WHERE person_id = ?1",
+            [&pid],
+            |r| r.get::<_, i64>(0),
+        )? as u64;
+        report.forms = scrub_documents(&tx, &pid, scrub)?;
+        report.texts += clear_texts(&tx, &pid)?;
+        report.drafts = tx.execute(
+            &format!(
+                "DELETE FROM drafts WHERE subject_id = ?1 OR subject_id IN ({CASES})
+                 OR subject_id IN (SELECT id FROM referrals WHERE case_id IN ({CASES}))
+                 OR subject_id IN (SELECT id FROM internships WHERE case_id IN ({CASES}))
+                 OR subject_id IN (SELECT id FROM follow_ups WHERE case_id IN ({CASES}))
+                 OR instr(data, ?1) > 0"
+            ),
+            [&pid],
+        )? as u64;
+        report.journal_lines = tx.execute(
+            &format!(
+                "UPDATE changes SET old_value = NULL, new_value = NULL
+                 WHERE (entity_id = ?1 OR case_id IN ({CASES}) OR entity_id IN ({CASES}))
+                   AND (old_value IS NOT NULL OR new_value IS NOT NULL)"
+            ),
+            [&pid],
+        )? as u64;
+        journal::write(
+            &tx,
+            &Line {
+                entity: journal::PERSON,
+                entity_id: id,
+                field: Some("erased"),
+                old_value: None,
+                new_value: None,
+                at: &at,
+                by,
+                case_id: None,
+            },
+        )?;
+        tx.commit()?;
+        Ok(Some(report))
+    }
+
+    /// Counts for funder reports: people by sex, country, status and decade of birth; cases
+    /// by outcome and programme; steps by status; money per line; referrals and internships
+    /// by status. The same before and after an erasure.
+    pub fn funder_counts(&self) -> StoreResult<FunderCounts> {
+        let people = format!("FROM people p WHERE {COUNTED}");
+        let of_people = format!("JOIN people p ON p.id = c.person_id WHERE {COUNTED}");
+        Ok(FunderCounts {
+            people: self
+                .conn
+                .query_row(&format!("SELECT count(*) {people}"), [], |r| {
+                    r.get::<_, i64>(0)
+                })? as u64,
+            by_sex: self.tally(&format!("SELECT p.sex, count(*) {people} GROUP BY 1"))?,
+            by_birth_country: self.tally(&format!(
+                "SELECT p.birth_country, count(*) {people} GROUP BY 1"
+            ))?,
+            by_citizenship: self.tally(&format!(
+                "SELECT json_extract(p.data, '$.citizenship'), count(*) {people} GROUP BY 1"
+            ))?,
+            by_legal_status: self.tally(&format!(
+                "SELECT p.legal_status, count(*) {people} GROUP BY 1"
+            ))?,
+            by_birth_decade: self.tally(&format!(
+                "SELECT substr(COALESCE(p.birth_date, json_extract(p.data, '$.birth_year')), 1, 3)
+                 || '0', count(*) {people} GROUP BY 1"
+            ))?,
+            cases_by_outcome: self.tally(&format!(
+                "SELECT c.outcome, count(*) FROM cases c {of_people} GROUP BY 1"
+            ))?,
+            cases_by_programme: self.tally(&format!(
+                "SELECT c.programme_id, count(*) FROM cases c {of_people} GROUP BY 1"
+            ))?,
+            steps_by_status: self.tally(&format!(
+                "SELECT s.step || ':' || s.status, count(*) FROM case_steps s
+                 JOIN cases c ON c.id = s.case_id {of_people} GROUP BY 1"
+            ))?,
+            committed_cents_by_line: self.sums(&format!(
+                "SELECT b.line, sum(b.committed_cents) FROM case_budget b
+                 JOIN cases c ON c.id = b.case_id {of_people} GROUP BY 1"
+            ))?,
+            paid_cents_by_line: self.sums(&format!(
+                "SELECT b.line, sum(b.paid_cents) FROM case_budget b
+                 JOIN cases c ON c.id = b.case_id {of_people} GROUP BY 1"
+            ))?,
+            referrals_by_status: self.tally(&format!(
+                "SELECT r.status, count(*) FROM referrals r
+                 JOIN cases c ON c.id = r.case_id {of_people} GROUP BY 1"
+            ))?,
+            internships_by_status: self.tally(&format!(
+                "SELECT i.status, count(*) FROM internships i
+                 JOIN cases c ON c.id = i.case_id {of_people} GROUP BY 1"
+            ))?,
+        })
+    }
+
+    fn tally(&self, sql: &str) -> StoreResult<BTreeMap<String, u64>> {
+        Ok(self
+            .sums(sql)?
+            .into_iter()
+            .map(|(k, v)| (k, u64::try_from(v).unwrap_or(0)))
+            .collect())
+    }
+
+    fn sums(&self, sql: &str) -> StoreResult<BTreeMap<String, i64>> {
+        let mut st = self.conn.prepare(sql)?;
+        let rows = st.query_map([], |r| {
+            Ok((
+                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                r.get::<_, Option<i64>>(1)?.unwrap_or(0),
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Each stored document of the person's cases keeps only what `scrub` keeps.
+fn scrub_documents(tx: &Transaction<'_>, pid: &str, scrub: Scrub<'_>) -> StoreResult<u64> {
+    let mut n = 0;
+    let forms: Vec<(String, String, String)> = tx
+        .prepare(&format!(
+            "SELECT case_id, form, data FROM case_forms WHERE case_id IN ({CASES})"
+        ))?
+        .query_map([pid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<Result<_, _>>()?;
+    for (case, form, data) in forms {
+        let kept = scrub(&form, &serde_json::from_str(&data)?);
+        tx.execute(
+            "UPDATE case_forms SET data = ?3 WHERE case_id = ?1 AND form = ?2",
+            params![case, form, serde_json::to_string(&kept)?],
+        )?;
+        n += 1;
+    }
+    let internships: Vec<(String, String)> = tx
+        .prepare(&format!(
+            "SELECT id, data FROM internships WHERE case_id IN ({CASES})"
+        ))?
+        .query_map([pid], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<Result<_, _>>()?;
+    for (id, data) in internships {
+        let kept = scrub("internship", &serde_json::from_str(&data)?);
+        tx.execute(
+            "UPDATE internships SET data = ?2 WHERE id = ?1",
+            params![id, serde_json::to_string(&kept)?],
+        )?;
+        n += 1;
+    }
+    Ok(n)
+}
+
+/// Free text in the columns of the person's case records.
+fn clear_texts(tx: &Transaction<'_>, pid: &str) -> StoreResult<u64> {
+    let updates = [
+        format!("UPDATE plan_actions SET title = '', owner = '' WHERE case_id IN ({CASES})"),
+        format!("UPDATE ledger SET note = '' WHERE case_id IN ({CASES})"),
+        format!("UPDATE referrals SET service = '', reason = '' WHERE case_id IN ({CASES})"),
+        format!(
+            "UPDATE referral_events SET note = '' WHERE referral_id IN
+             (SELECT id FROM referrals WHERE case_id IN ({CASES}))"
+        ),
+        format!("UPDATE internships SET tutor = '', status_reason = '' WHERE case_id IN ({CASES})"),
+        format!(
+            "UPDATE internship_months SET note = '' WHERE internship_id IN
+             (SELECT id FROM internships WHERE case_id IN ({CASES}))"
+        ),
+        format!("UPDATE follow_ups SET note = '' WHERE case_id IN ({CASES})"),
+    ];
+    let mut n = 0;
+    for sql in &updates {
+        n += tx.execute(sql, [pid])? as u64;
+    }
+    Ok(n)
+}
