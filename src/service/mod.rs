@@ -2,6 +2,7 @@
 //! be tested without a terminal.
 
 pub mod agenda;
+pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod cases;

@@ -276,4 +276,44 @@ impl Store {
         let rows = st.query_map(params![entity, id.to_string()], entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+
+    /// The entries matching `f`, newest first, at most `limit`. A person matches the entries
+    /// about them, their cases and every record on their cases' timelines.
+    pub fn audit_query(&self, f: &AuditFilter, limit: usize) -> StoreResult<Vec<AuditEntry>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM audit_log
+             WHERE (?1 IS NULL OR entity_id = ?1
+                    OR entity_id IN (SELECT id FROM cases WHERE person_id = ?1)
+                    OR entity_id IN (SELECT entity_id FROM changes WHERE case_id IN
+                                     (SELECT id FROM cases WHERE person_id = ?1)))
+               AND (?2 IS NULL OR operator = ?2)
+               AND (?3 IS NULL OR at >= ?3)
+               AND (?4 IS NULL OR at < ?4)
+             ORDER BY seq DESC LIMIT ?5"
+        ))?;
+        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let until = f.to.and_then(|d| d.succ_opt());
+        let rows = st.query_map(
+            params![
+                f.person.map(|p| p.to_string()),
+                f.operator.as_deref(),
+                day(f.from),
+                day(until),
+                limit as i64
+            ],
+            entry,
+        )?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// What the administrator's audit screen filters by (each optional).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AuditFilter {
+    pub person: Option<Uuid>,
+    pub operator: Option<String>,
+    /// From this day, included.
+    pub from: Option<chrono::NaiveDate>,
+    /// To this day, included.
+    pub to: Option<chrono::NaiveDate>,
 }

@@ -75,6 +75,8 @@ pub enum Action {
     CycleKind,
     /// Cycles the agenda's operator filter.
     CycleOperator,
+    /// The audit trail (administrators).
+    Audit,
 }
 
 /// One key combination.

@@ -37,6 +37,12 @@ static KEYS: &[Binding] = &[
         bar: false,
     },
     Binding {
+        keys: &[ch('A')],
+        action: Action::Audit,
+        help: "agenda.keys.audit",
+        bar: false,
+    },
+    Binding {
         keys: &[ch('p'), key(KeyCode::F(3))],
         action: Action::Partners,
         help: "partners.keys.open",
@@ -219,6 +225,12 @@ impl Screen for AgendaScreen {
             Action::Backup => {
                 return match super::backup::open(ctx) {
                     Some(b) => Transition::Push(b),
+                    None => Transition::None,
+                };
+            }
+            Action::Audit => {
+                return match super::audit::open(ctx) {
+                    Some(a) => self.pushed(a),
                     None => Transition::None,
                 };
             }

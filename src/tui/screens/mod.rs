@@ -2,6 +2,7 @@
 
 pub mod agenda;
 mod agenda_view;
+pub mod audit;
 pub mod backup;
 pub mod case;
 pub mod drafts;

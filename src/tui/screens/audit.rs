@@ -1,0 +1,252 @@
+//! The administrator's audit screen (A on the agenda): who saw, changed or exported what,
+//! newest first, filtered by person (a name or an id), operator and period as they type.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use uuid::Uuid;
+
+use crate::domain::date::parse_date;
+use crate::i18n::Msg;
+use crate::service::audit as service;
+use crate::store::audit::{AuditEntry, AuditFilter};
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, key};
+use crate::tui::screen::{Screen, Transition};
+use crate::tui::theme;
+use crate::tui::widgets::line_edit::LineEdit;
+
+static KEYS: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Tab)],
+        action: Action::NextField,
+        help: "audit.keys.next",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::BackTab)],
+        action: Action::PrevField,
+        help: "audit.keys.prev",
+        bar: false,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
+        action: Action::Back,
+        help: "keys.back",
+        bar: true,
+    },
+];
+
+const LABELS: [&str; 4] = ["audit.person", "audit.operator", "audit.from", "audit.to"];
+
+pub struct AuditScreen {
+    fields: [LineEdit; 4],
+    focus: usize,
+    rows: Vec<AuditEntry>,
+    /// Who the person filter found, or why a filter is not applied.
+    note: Option<String>,
+    selected: usize,
+}
+
+/// The screen, or `None` with the reason (not an administrator) in the status line.
+pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    let mut s = AuditScreen {
+        fields: std::array::from_fn(|_| LineEdit::new(80)),
+        focus: 0,
+        rows: Vec::new(),
+        note: None,
+        selected: 0,
+    };
+    s.reload(ctx).then(|| Box::new(s) as Box<dyn Screen>)
+}
+
+impl AuditScreen {
+    fn filter(&mut self, ctx: &Ctx) -> AuditFilter {
+        self.note = None;
+        let i18n = ctx.i18n;
+        let mut f = AuditFilter::default();
+        let person = self.fields[0].value().trim();
+        if let Ok(id) = Uuid::parse_str(person) {
+            f.person = Some(id);
+        } else if !person.is_empty() {
+            match ctx.store.search(person, 0, 1, false) {
+                Ok(page) if !page.rows.is_empty() => {
+                    let p = &page.rows[0];
+                    f.person = Some(p.id);
+                    self.note = p.names.first().cloned();
+                }
+                _ => {
+                    f.person = Some(Uuid::nil());
+                    self.note = Some(i18n.t("audit.nobody").to_string());
+                }
+            }
+        }
+        let op = self.fields[1].value().trim();
+        f.operator = (!op.is_empty()).then(|| op.to_string());
+        for (i, slot) in [(2, &mut f.from), (3, &mut f.to)] {
+            let v = self.fields[i].value().trim();
+            if v.is_empty() {
+                continue;
+            }
+            match parse_date(v) {
+                Ok(d) => *slot = Some(d),
+                Err(_) => self.note = Some(i18n.msg(&Msg::new("audit.bad_date").arg("value", v))),
+            }
+        }
+        f
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx) -> bool {
+        let f = self.filter(ctx);
+        match service::query(&ctx.store, &ctx.operator, &f) {
+            Ok(rows) => {
+                self.rows = rows;
+                self.selected = self.selected.min(self.rows.len().saturating_sub(1));
+                true
+            }
+            Err(m) => {
+                ctx.error(m);
+                false
+            }
+        }
+    }
+
+    fn line(e: &AuditEntry, selected: bool, ctx: &Ctx) -> Line<'static> {
+        let i18n = ctx.i18n;
+        let at = chrono::DateTime::parse_from_rfc3339(&e.at)
+            .map(|t| crate::service::cases::local_stamp(t.with_timezone(&chrono::Utc)))
+            .unwrap_or_else(|_| e.at.clone());
+        let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
+        let id: String = e.entity_id.chars().take(8).collect();
+        let style = if selected {
+            theme::selected()
+        } else {
+            ratatui::style::Style::new()
+        };
+        Line::from(Span::styled(
+            format!(
+                "{at:<17} {:<14} {:<10} {:<14} {id:<9} {}",
+                text::clip(&text::sanitize(&e.operator), 14),
+                text::clip(&action, 10),
+                text::clip(&text::sanitize(&e.entity), 14),
+                text::sanitize(e.field.as_deref().unwrap_or("")),
+            ),
+            style,
+        ))
+    }
+}
+
+impl Screen for AuditScreen {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV, TEXT_EDIT]
+    }
+
+    fn wants_text(&self) -> bool {
+        true
+    }
+
+    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        let last = self.rows.len().saturating_sub(1);
+        match action {
+            Action::Back => return Transition::Pop,
+            Action::NextField => self.focus = (self.focus + 1) % 4,
+            Action::PrevField => self.focus = (self.focus + 3) % 4,
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => self.selected = (self.selected + 1).min(last),
+            Action::PageUp => self.selected = self.selected.saturating_sub(20),
+            Action::PageDown => self.selected = (self.selected + 20).min(last),
+            other => {
+                let field = &mut self.fields[self.focus];
+                field.apply(&other);
+                if field.take_changed() {
+                    self.selected = 0;
+                    self.reload(ctx);
+                }
+            }
+        }
+        Transition::None
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let i18n = ctx.i18n;
+        let [filters, note, head, list] = Layout::vertical([
+            Constraint::Length(2),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(area);
+        let half = filters.width / 2;
+        for (i, label) in LABELS.iter().enumerate() {
+            let r = Rect {
+                x: filters.x + if i % 2 == 0 { 0 } else { half },
+                y: filters.y + (i / 2) as u16,
+                width: half,
+                height: 1,
+            };
+            let prompt = format!("{}: ", i18n.t(label));
+            let value = text::sanitize(self.fields[i].value()).into_owned();
+            let style = if i == self.focus {
+                theme::focused()
+            } else {
+                theme::dim()
+            };
+            f.render_widget(
+                Paragraph::new(Line::from(vec![
+                    Span::styled(prompt.clone(), style),
+                    Span::raw(value),
+                ])),
+                r,
+            );
+            if i == self.focus {
+                let typed: String = self.fields[i]
+                    .value()
+                    .chars()
+                    .take(self.fields[i].cursor())
+                    .collect();
+                f.set_cursor_position((
+                    r.x + (text::width(&prompt) + text::width(&typed)) as u16,
+                    r.y,
+                ));
+            }
+        }
+        let count = i18n.tf(
+            "audit.count",
+            &[
+                ("n", &self.rows.len().to_string()),
+                ("max", &service::LIMIT.to_string()),
+            ],
+        );
+        let note_text = match &self.note {
+            Some(n) => format!("{count} · {}", text::sanitize(n)),
+            None => count,
+        };
+        f.render_widget(Paragraph::new(Line::styled(note_text, theme::dim())), note);
+        f.render_widget(
+            Paragraph::new(Line::styled(i18n.t("audit.head").to_string(), theme::dim())),
+            head,
+        );
+        let lines: Vec<Line> = if self.rows.is_empty() {
+            vec![Line::styled(i18n.t("audit.none"), theme::dim())]
+        } else {
+            let skip = self
+                .selected
+                .saturating_sub(list.height.saturating_sub(1) as usize);
+            self.rows
+                .iter()
+                .enumerate()
+                .skip(skip)
+                .take(list.height as usize)
+                .map(|(i, e)| Self::line(e, i == self.selected, ctx))
+                .collect()
+        };
+        f.render_widget(Paragraph::new(lines), list);
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("audit.title").to_string()
+    }
+}
