@@ -77,6 +77,8 @@ pub enum Action {
     CycleOperator,
     /// The audit trail (administrators).
     Audit,
+    /// Erase a person's data (GDPR; administrators).
+    Erase,
 }
 
 /// One key combination.
