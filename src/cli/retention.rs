@@ -16,9 +16,28 @@ pub struct Args {
     /// Print JSON
     #[arg(long)]
     pub json: bool,
+    /// Erase the people listed (those with no open case), after the listing
+    #[arg(long)]
+    pub erase: bool,
+    /// Confirm the erasure: it cannot be undone
+    #[arg(long)]
+    pub yes: bool,
 }
 
-pub fn run(env: Env, a: Args) -> Result<(), Failure> {
+/// Erases every person listed who has no open case; returns how many.
+fn erase_listed(env: &mut Env, rows: &[crate::store::Expired]) -> Result<usize, Failure> {
+    let mut people: Vec<uuid::Uuid> = rows
+        .iter()
+        .filter(|r| !r.person_active)
+        .map(|r| r.person_id)
+        .collect();
+    people.sort();
+    people.dedup();
+    let by = env.operator.clone();
+    crate::service::gdpr::erase_all(&mut env.store, &people, &by).map_err(Failure::new)
+}
+
+pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     crate::service::auth::require(&env.store, &env.operator, crate::store::Role::Administrator)
         .map_err(Failure::new)?;
     let months = u32::try_from(env.config.retention_months).unwrap_or(60);
@@ -63,6 +82,20 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
             sanitize(&r.person),
             outcome,
             active
+        );
+    }
+    if a.erase {
+        if !a.yes {
+            return Err(Failure {
+                msg: crate::i18n::Msg::new("gdpr.needs_yes"),
+                code: 3,
+            });
+        }
+        let n = erase_listed(&mut env, &rows)?;
+        println!(
+            "{}",
+            env.i18n
+                .tf("cli.retention.erased", &[("n", &n.to_string())])
         );
     }
     Ok(())

@@ -39,3 +39,19 @@ pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg
         .map_err(|e| e.msg())?
         .ok_or_else(|| Msg::new("cli.not_found").arg("id", id))
 }
+
+/// Erases every person of `ids` who has no open case (the retention list's action), with
+/// one rewrite of the file at the end. Returns how many were erased.
+pub fn erase_all(store: &mut Store, ids: &[Uuid], by: &str) -> Result<usize, Msg> {
+    require(store, by, Role::Administrator)?;
+    let mut closed = Vec::with_capacity(ids.len());
+    for id in ids {
+        if !store.has_open_case(*id).map_err(|e| e.msg())? {
+            closed.push(*id);
+        }
+    }
+    let done = store
+        .erase_people(&closed, &scrub, by, chrono::Utc::now())
+        .map_err(|e| e.msg())?;
+    Ok(done.iter().filter(|r| r.is_some()).count())
+}

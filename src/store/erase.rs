@@ -73,19 +73,44 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<Option<ErasureReport>> {
+        Ok(self.erase_people(&[id], scrub, by, now)?.pop().flatten())
+    }
+
+    /// Erases each of `ids` (one transaction each), then rewrites the file once. `None`
+    /// for an id with nobody (left) to erase.
+    pub fn erase_people(
+        &mut self,
+        ids: &[Uuid],
+        scrub: Scrub<'_>,
+        by: &str,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<Option<ErasureReport>>> {
         self.conn.execute_batch("PRAGMA secure_delete = ON;")?;
-        let result = self.erase_in_transaction(id, scrub, by, now);
+        let mut out = Vec::with_capacity(ids.len());
+        let mut failed = None;
+        for id in ids {
+            match self.erase_in_transaction(*id, scrub, by, now) {
+                Ok(r) => out.push(r),
+                Err(e) => {
+                    failed = Some(e);
+                    break;
+                }
+            }
+        }
         let _ = self.conn.execute_batch("PRAGMA secure_delete = OFF;");
-        let report = match result? {
-            Some(r) => r,
-            None => return Ok(None),
-        };
-        // Free pages rewritten, then the WAL emptied: the old values are nowhere in the file.
-        self.conn
-            .execute_batch("INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;")?;
-        self.conn
-            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
-        Ok(Some(report))
+        if out.iter().any(Option::is_some) {
+            // Free pages rewritten, then the WAL emptied: the old values are nowhere in the
+            // file (even when a later erasure failed).
+            self.conn.execute_batch(
+                "INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;",
+            )?;
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        }
+        match failed {
+            Some(e) => Err(e),
+            None => Ok(out),
+        }
     }
 
     fn erase_in_transaction(

@@ -93,7 +93,7 @@ impl PersonScreen {
                     sections,
                     scroll: 0,
                     lines: Cell::new(0),
-            erase_armed: None,
+                    erase_armed: None,
                 })
             }
             Ok((None, _)) => {
@@ -305,16 +305,13 @@ impl PersonScreen {
             .take()
             .is_some_and(|t| t.elapsed() < ERASE_WINDOW);
         if !armed {
-            let allowed = crate::service::auth::require(
-                &ctx.store,
-                &by,
-                crate::store::Role::Administrator,
-            )
-            .and_then(|()| match ctx.store.has_open_case(self.id()) {
-                Ok(false) => Ok(()),
-                Ok(true) => Err(crate::i18n::Msg::new("gdpr.open_case")),
-                Err(e) => Err(e.msg()),
-            });
+            let allowed =
+                crate::service::auth::require(&ctx.store, &by, crate::store::Role::Administrator)
+                    .and_then(|()| match ctx.store.has_open_case(self.id()) {
+                        Ok(false) => Ok(()),
+                        Ok(true) => Err(crate::i18n::Msg::new("gdpr.open_case")),
+                        Err(e) => Err(e.msg()),
+                    });
             match allowed {
                 Ok(()) => {
                     self.erase_armed = Some(std::time::Instant::now());
