@@ -10,6 +10,7 @@ use rand_chacha::ChaCha8Rng;
 use super::{Failure, today};
 use crate::store::Store;
 use crate::store::worker::{SearchRequest, SearchWorker};
+use crate::vault::{DbKey, KeyRing};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -21,6 +22,42 @@ pub struct Args {
     pub samples: usize,
     #[arg(long, default_value_t = 7)]
     pub seed: u64,
+    /// Build and search an encrypted register (SQLCipher, as the app runs), and time the
+    /// unlock (the passphrase's key derivation and the first read)
+    #[arg(long)]
+    pub encrypted: bool,
+}
+
+/// Times what a login costs: unwrapping the key from the ring (Argon2id with the default
+/// cost) and opening the database with it up to its first read.
+fn unlock_figures(path: &std::path::Path, key: &DbKey) -> Result<(), Failure> {
+    let mut ring = KeyRing::new();
+    let pass = "cavolo verde lento sul tram";
+    ring.add("bench", pass, key)
+        .map_err(|e| Failure::new(crate::i18n::Msg::new(e.message_key())))?;
+    let mut unwrap = Vec::new();
+    let mut open = Vec::new();
+    for _ in 0..10 {
+        let start = Instant::now();
+        let k = ring
+            .open("bench", pass)
+            .map_err(|e| Failure::new(crate::i18n::Msg::new(e.message_key())))?;
+        unwrap.push(start.elapsed());
+        let start = Instant::now();
+        let s = Store::open_keyed(path, &k)?;
+        s.count_people()?;
+        open.push(start.elapsed());
+    }
+    unwrap.sort();
+    open.sort();
+    println!(
+        "unlock: key unwrap (Argon2id 19 MiB, 2 passes) p50 {} max {}; open + first read p50 {} max {}",
+        ms(percentile(&unwrap, 0.5)),
+        ms(unwrap.last().copied().unwrap_or_default()),
+        ms(percentile(&open, 0.5)),
+        ms(open.last().copied().unwrap_or_default())
+    );
+    Ok(())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -107,11 +144,20 @@ fn case_figures(store: &Store, people: &[uuid::Uuid]) -> Result<(), Failure> {
 
 pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
+    let key = if a.encrypted {
+        Some(DbKey::random().map_err(|_| Failure::new(crate::i18n::Msg::new("auth.no_random")))?)
+    } else {
+        None
+    };
+    let open = |p: &std::path::Path| match &key {
+        Some(k) => Store::open_keyed(p, k),
+        None => Store::open(p),
+    };
     let path = match db {
         Some(p) => p,
         None => {
             let p = scratch.clone();
-            let mut store = Store::open(&p)?;
+            let mut store = open(&p)?;
             let start = Instant::now();
             let n = crate::demo::run(&mut store, a.people, a.seed, today())?;
             println!("demo: {n} people in {:.2} s", start.elapsed().as_secs_f64());
@@ -126,7 +172,11 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             p
         }
     };
-    let store = Store::open(&path)?;
+    let store = open(&path)?;
+    println!("encrypted: {}", store.is_encrypted());
+    if let Some(k) = &key {
+        unlock_figures(&path, k)?;
+    }
     // Query material: names of people actually in the register.
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
     let mut names = Vec::new();
