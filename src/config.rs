@@ -10,7 +10,7 @@ use crate::i18n::{Lang, Msg};
 pub struct Config {
     /// Interface language; `None` means "follow the locale".
     pub lang: Option<Lang>,
-    /// The name written in the changes journal until operator accounts exist.
+    /// Read from old files and ignored: the journal names the operator logged in.
     pub operator: String,
     /// Permits expiring within this many days are flagged.
     pub permit_warning_days: i64,
@@ -43,7 +43,6 @@ impl Default for Config {
 
 pub const DEFAULT_FILE: &str = "# Sportello: configuration\n\
 # language = \"it\"          # it | en (default: from the system locale, else it)\n\
-operator = \"\"              # your name, written in the journal of changes\n\
 permit_warning_days = 60   # flag permits expiring within this many days\n\
 referral_answer_days = 10  # a referral unanswered for longer is overdue\n\
 internship_ending_days = 14  # the agenda raises internships ending this soon\n\

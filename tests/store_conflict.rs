@@ -77,3 +77,75 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
     let stored = ctx.store.person(id).unwrap().unwrap();
     assert_eq!(stored.record.data["surname"], "AliX");
 }
+
+#[test]
+fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
+    use sportello::domain::case::Step;
+    use sportello::service::cases;
+    use sportello::tui::screens::case::steps::StepFormTarget;
+
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    let mut app_store = Store::open(&path).unwrap();
+    let id = Uuid::now_v7();
+    save_intake(&mut app_store, id, doc("Sara"), "anna", None).unwrap();
+    let case = app_store.cases_for(id).unwrap()[0].id;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let mut ctx = Ctx {
+        store: app_store,
+        db_path: path.clone(),
+        i18n: I18n::new(Lang::En),
+        config: Config::default(),
+        today,
+        operator: "anna".into(),
+        status: None,
+    };
+    // The operator opens the orientation form in the app...
+    let target = Box::new(StepFormTarget::new(case, Step::Orientation));
+    let mine = json!({"barrier_language": "low", "hours_per_week": 20})
+        .as_object()
+        .cloned()
+        .unwrap();
+    let mut form = FormScreen::for_target(
+        "orientation",
+        Some(&mine),
+        Default::default(),
+        target,
+        &mut ctx,
+    )
+    .unwrap();
+    // ...while another program saves it.
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let mut cli = Store::open(&path).unwrap();
+    let theirs = json!({"barrier_language": "high"})
+        .as_object()
+        .cloned()
+        .unwrap();
+    cases::save_step_form(&mut cli, case, Step::Orientation, &theirs, today, "marco").unwrap();
+
+    let t = form.update(Action::Save, &mut ctx);
+    assert!(matches!(t, Transition::None), "the form must stay open");
+    let status = ctx.status.as_ref().expect("a message");
+    assert_eq!(
+        ctx.store.case_form(case, "orientation").unwrap().unwrap()["barrier_language"],
+        "high",
+        "theirs is kept"
+    );
+    assert_eq!(status.msg.key, "form.conflict");
+    assert!(
+        status
+            .msg
+            .args
+            .iter()
+            .any(|(k, v)| k == "by" && v == "marco")
+    );
+    let t = form.update(Action::Save, &mut ctx);
+    assert!(
+        matches!(t, Transition::PopWith(_)),
+        "the second save goes through"
+    );
+    assert_eq!(
+        ctx.store.case_form(case, "orientation").unwrap().unwrap()["barrier_language"],
+        "low"
+    );
+}

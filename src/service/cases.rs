@@ -49,6 +49,9 @@ pub fn refusal_msg(r: &CaseRefusal) -> Msg {
         CaseRefusal::Closed => Msg::new("case.closed"),
         CaseRefusal::AlreadyOpen => Msg::new("case.already_open"),
         CaseRefusal::OtherCaseOpen(_) => Msg::new("case.other_open"),
+        CaseRefusal::Changed(at, by) => Msg::new("form.conflict")
+            .arg("by", by)
+            .arg("at", local_stamp(*at)),
     }
 }
 
@@ -83,6 +86,20 @@ pub fn save_step_form(
     today: NaiveDate,
     by: &str,
 ) -> Result<Vec<String>, Msg> {
+    save_step_form_checked(store, case, step, doc, today, by, None)
+}
+
+/// As [`save_step_form`], refused (`form.conflict`, nothing written) when someone else
+/// saved the form after `opened`.
+pub fn save_step_form_checked(
+    store: &mut Store,
+    case: Uuid,
+    step: Step,
+    doc: &Map<String, Value>,
+    today: NaiveDate,
+    by: &str,
+    opened: Option<DateTime<Utc>>,
+) -> Result<Vec<String>, Msg> {
     if !STEP_FORMS.contains(&step) {
         return Err(Msg::new("case.unknown_form").arg("form", step.code()));
     }
@@ -90,7 +107,7 @@ pub fn save_step_form(
         return Err(Msg::new("case.closed"));
     }
     validate(step.code(), doc, today)?;
-    answer(store.save_case_form(case, step.code(), Some(step), doc, by, now()))
+    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by, now(), opened))
 }
 
 /// Closes an open case with a valid closure document (`assets/forms/closure.toml`).

@@ -24,6 +24,8 @@ pub enum CaseRefusal {
     AlreadyOpen,
     /// Another case of the person is open (its id).
     OtherCaseOpen(Uuid),
+    /// The form was saved by someone else (when, by whom) after it was opened here.
+    Changed(DateTime<Utc>, String),
 }
 
 pub(super) type Answer<T> = StoreResult<Result<T, CaseRefusal>>;
@@ -197,11 +199,42 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> Answer<Vec<String>> {
+        self.save_case_form_checked(case, form, step, doc, by, now, None)
+    }
+
+    /// As [`Store::save_case_form`], refused with [`CaseRefusal::Changed`] when the stored
+    /// form was saved after `opened` (by another program or operator): nothing is written.
+    #[allow(clippy::too_many_arguments)]
+    pub fn save_case_form_checked(
+        &mut self,
+        case: Uuid,
+        form: &str,
+        step: Option<Step>,
+        doc: &Map<String, Value>,
+        by: &str,
+        now: DateTime<Utc>,
+        opened: Option<DateTime<Utc>>,
+    ) -> Answer<Vec<String>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Err(refusal) = open_case_of(&tx, case)? {
             return Ok(Err(refusal));
+        }
+        if let Some(opened) = opened {
+            let last: Option<(String, String)> = tx
+                .query_row(
+                    "SELECT updated_at, updated_by FROM case_forms WHERE case_id = ?1 AND form = ?2",
+                    params![case.to_string(), form],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()?;
+            if let Some((at, who)) = last {
+                let at = super::super::codec::parse_ts(&at)?;
+                if at > opened {
+                    return Ok(Err(CaseRefusal::Changed(at, who)));
+                }
+            }
         }
         let at = ts(now);
         let changed = write_form(&tx, case, form, doc, &at, by)?;

@@ -18,12 +18,39 @@ use crate::tui::screens::form::target::{FormTarget, Restored};
 pub struct StepFormTarget {
     pub case: Uuid,
     pub step: Step,
+    /// When the form was opened: a save over someone else's later one is refused once.
+    pub opened: chrono::DateTime<chrono::Utc>,
+}
+
+impl StepFormTarget {
+    pub fn new(case: Uuid, step: Step) -> StepFormTarget {
+        StepFormTarget {
+            case,
+            step,
+            opened: chrono::Utc::now(),
+        }
+    }
 }
 
 impl FormTarget for StepFormTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
-        cases::save_step_form(&mut ctx.store, self.case, self.step, doc, today, &by)?;
+        let saved = cases::save_step_form_checked(
+            &mut ctx.store,
+            self.case,
+            self.step,
+            doc,
+            today,
+            &by,
+            Some(self.opened),
+        );
+        if let Err(m) = saved {
+            // Refused over a newer version: the typing stays; a second Ctrl+S saves over it.
+            if m.key == "form.conflict" {
+                self.opened = chrono::Utc::now();
+            }
+            return Err(m);
+        }
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -77,7 +104,7 @@ pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
         "reopen" => Box::new(ReopenTarget { case }),
         _ => {
             let step = Step::from_code(form).filter(|s| cases::STEP_FORMS.contains(s))?;
-            Box::new(StepFormTarget { case, step })
+            Box::new(StepFormTarget::new(case, step))
         }
     };
     Some((target, Lookups::new()))
@@ -132,7 +159,7 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
         }
         Step::Orientation | Step::Assessment => {
             let doc = saved_form(case, step.code(), ctx).ok()?;
-            let target = Box::new(StepFormTarget { case, step });
+            let target = Box::new(StepFormTarget::new(case, step));
             form_screen(step.code(), doc.as_ref(), target, ctx)
         }
         // A fresh form: after a reopening, the old outcome must not be saved again by
@@ -154,10 +181,7 @@ mod tests {
     #[test]
     fn drafts_of_this_part_s_forms_come_back_and_others_are_left_to_their_parts() {
         let case = Uuid::now_v7();
-        let t = StepFormTarget {
-            case,
-            step: Step::Assessment,
-        };
+        let t = StepFormTarget::new(case, Step::Assessment);
         let saved = t.draft();
         assert!(restore("assessment", &saved).is_some());
         assert!(restore("closure", &json!({ "case": case })).is_some());
