@@ -149,3 +149,35 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         "low"
     );
 }
+
+#[test]
+fn a_partner_changed_meanwhile_is_not_overwritten() {
+    use sportello::service::referrals::{save_partner, save_partner_checked};
+
+    let mut s = Store::open_memory().unwrap();
+    let id = Uuid::now_v7();
+    let doc = |name: &str| {
+        json!({"name": name, "kind": "company"})
+            .as_object()
+            .cloned()
+            .unwrap()
+    };
+    save_partner(&mut s, id, &doc("Coop Sole"), "anna").unwrap();
+    let opened = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    save_partner(&mut s, id, &doc("Coop Sole Nascente"), "marco").unwrap();
+    let refused = save_partner_checked(&mut s, id, &doc("Coop del Sole"), "anna", Some(opened));
+    let m = refused.err().unwrap();
+    assert_eq!(m.key, "form.conflict");
+    assert!(m.args.iter().any(|(k, v)| k == "by" && v == "marco"));
+    assert_eq!(s.partner(id).unwrap().unwrap().name, "Coop Sole Nascente");
+    save_partner_checked(
+        &mut s,
+        id,
+        &doc("Coop del Sole"),
+        "anna",
+        Some(chrono::Utc::now()),
+    )
+    .unwrap();
+    assert_eq!(s.partner(id).unwrap().unwrap().name, "Coop del Sole");
+}

@@ -73,11 +73,29 @@ pub fn save_partner(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Result<(), Msg> {
+    save_partner_checked(store, id, doc, by, None)
+}
+
+/// As [`save_partner`], refused (`form.conflict`, nothing written) when someone else saved
+/// the partner after `opened`.
+pub fn save_partner_checked(
+    store: &mut Store,
+    id: Uuid,
+    doc: &Map<String, Value>,
+    by: &str,
+    opened: Option<chrono::DateTime<chrono::Utc>>,
+) -> Result<(), Msg> {
     crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
     if text(doc, "name").is_empty() {
         return Err(Msg::new("forms.required"));
     }
-    store.save_partner(id, doc, by, now()).map_err(|e| e.msg())
+    match store.save_partner_checked(id, doc, by, now(), opened) {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err((at, who))) => Err(Msg::new("form.conflict")
+            .arg("by", who)
+            .arg("at", crate::service::cases::local_stamp(at))),
+        Err(e) => Err(e.msg()),
+    }
 }
 
 fn refusal(r: ReferralRefusal, lang: Lang) -> Msg {

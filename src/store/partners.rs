@@ -76,9 +76,45 @@ impl Store {
         by: &str,
         now: DateTime<Utc>,
     ) -> StoreResult<()> {
+        self.save_partner_checked(id, doc, by, now, None)
+            .map(|_| ())
+    }
+
+    /// As [`Store::save_partner`], but refused (nothing written; the time and author of the
+    /// newer save returned) when the partner was saved by someone else after `opened`.
+    pub fn save_partner_checked(
+        &mut self,
+        id: Uuid,
+        doc: &Map<String, Value>,
+        by: &str,
+        now: DateTime<Utc>,
+        opened: Option<DateTime<Utc>>,
+    ) -> StoreResult<Result<(), (DateTime<Utc>, String)>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(opened) = opened {
+            let last: Option<String> = tx
+                .query_row(
+                    "SELECT updated_at FROM partners WHERE id = ?1",
+                    params![id.to_string()],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(at) = last.map(|a| super::codec::parse_ts(&a)).transpose()?
+                && at > opened
+            {
+                let who: Option<String> = tx
+                    .query_row(
+                        "SELECT by FROM changes WHERE entity = 'partner' AND entity_id = ?1
+                         ORDER BY seq DESC LIMIT 1",
+                        params![id.to_string()],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                return Ok(Err((at, who.unwrap_or_default())));
+            }
+        }
         let (name, kind, territory) =
             (text(doc, "name"), text(doc, "kind"), text(doc, "territory"));
         let at = ts(now);
@@ -117,7 +153,7 @@ impl Store {
             },
         )?;
         tx.commit()?;
-        Ok(())
+        Ok(Ok(()))
     }
 
     pub fn partner(&self, id: Uuid) -> StoreResult<Option<StoredPartner>> {

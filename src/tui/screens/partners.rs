@@ -54,15 +54,32 @@ pub struct PartnersScreen {
     selected: usize,
 }
 
-/// Saves a partner (new or changed).
+/// Saves a partner (new or changed); a save over someone else's later one is refused once.
 struct PartnerTarget {
     id: Uuid,
+    opened: chrono::DateTime<chrono::Utc>,
+}
+
+impl PartnerTarget {
+    fn new(id: Uuid) -> PartnerTarget {
+        PartnerTarget {
+            id,
+            opened: chrono::Utc::now(),
+        }
+    }
 }
 
 impl FormTarget for PartnerTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let by = ctx.operator.clone();
-        referrals::save_partner(&mut ctx.store, self.id, doc, &by)?;
+        let saved =
+            referrals::save_partner_checked(&mut ctx.store, self.id, doc, &by, Some(self.opened));
+        if let Err(m) = saved {
+            if m.key == "form.conflict" {
+                self.opened = chrono::Utc::now();
+            }
+            return Err(m);
+        }
         // Partners belong to no case: the directory reloads on any event.
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
@@ -79,7 +96,7 @@ pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
         .and_then(|s| Uuid::parse_str(s).ok())?;
     (form == "partner").then(|| {
         (
-            Box::new(PartnerTarget { id }) as Box<dyn FormTarget>,
+            Box::new(PartnerTarget::new(id)) as Box<dyn FormTarget>,
             Lookups::new(),
         )
     })
@@ -124,7 +141,7 @@ impl PartnersScreen {
     }
 
     fn form(&self, id: Uuid, doc: Option<&Map<String, Value>>, ctx: &mut Ctx) -> Transition {
-        let target = Box::new(PartnerTarget { id });
+        let target = Box::new(PartnerTarget::new(id));
         match FormScreen::for_target("partner", doc, Lookups::new(), target, ctx) {
             Some(f) => Transition::Push(Box::new(f)),
             None => Transition::None,
