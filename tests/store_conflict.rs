@@ -106,14 +106,9 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         .as_object()
         .cloned()
         .unwrap();
-    let mut form = FormScreen::for_target(
-        "orientation",
-        Some(&mine),
-        Default::default(),
-        target,
-        &mut ctx,
-    )
-    .unwrap();
+    let mut form =
+        FormScreen::for_target("orientation", Some(&mine), Default::default(), target, &ctx)
+            .unwrap();
     // ...while another program saves it.
     std::thread::sleep(std::time::Duration::from_millis(5));
     let mut cli = Store::open(&path).unwrap();
