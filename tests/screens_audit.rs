@@ -103,3 +103,46 @@ fn an_operator_is_refused() {
     assert!(!s.contains("Audit trail"), "{s}");
     assert!(s.contains("only an administrator"), "{s}");
 }
+
+#[test]
+fn x_twice_on_a_person_page_erases_once_every_case_is_closed() {
+    use sportello::tui::screen::{Screen, Transition};
+    use sportello::tui::screens::person::PersonScreen;
+
+    let (_d, mut app) = app_as("anna");
+    let ctx = &mut app.ctx;
+    let haile = Uuid::from_u128(0x1000);
+    let mut page = PersonScreen::open(haile, ctx).unwrap();
+    // An open case: refused.
+    assert!(matches!(page.update(Action::Erase, ctx), Transition::None));
+    assert_eq!(ctx.status.as_ref().unwrap().msg.key, "gdpr.open_case");
+    let case = ctx.store.cases_for(haile).unwrap()[0].id;
+    let closure = json!({"outcome": "moved_away", "outcome_date": "2026-03-03"});
+    sportello::service::cases::close_case(
+        &mut ctx.store,
+        case,
+        closure.as_object().unwrap(),
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        "anna",
+    )
+    .unwrap();
+    let mut page = PersonScreen::open(haile, ctx).unwrap();
+    assert!(matches!(page.update(Action::Erase, ctx), Transition::None));
+    assert_eq!(ctx.status.as_ref().unwrap().msg.key, "gdpr.press_again");
+    assert!(
+        ctx.store.person(haile).unwrap().is_some(),
+        "one X erases nothing"
+    );
+    assert!(matches!(
+        page.update(Action::Erase, ctx),
+        Transition::PopWith(_)
+    ));
+    assert_eq!(ctx.status.as_ref().unwrap().msg.key, "gdpr.erased");
+    assert!(
+        ctx.store
+            .search("haile", 0, 5, true)
+            .unwrap()
+            .rows
+            .is_empty()
+    );
+}

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod backup;
 pub mod case;
 pub mod drafts;
+pub mod erase;
 pub mod follow_ups;
 pub mod form;
 pub mod help;

@@ -63,12 +63,9 @@ pub struct PersonScreen {
     scroll: u16,
     /// Lines of data in the last frame, to bound scrolling; written by render.
     lines: Cell<u16>,
-    /// When X was pressed once: a second X within [`ERASE_WINDOW`] erases.
+    /// When X was pressed once: a second X soon after erases (see `super::erase`).
     erase_armed: Option<std::time::Instant>,
 }
-
-/// How long the first X of an erasure waits for the second.
-const ERASE_WINDOW: std::time::Duration = std::time::Duration::from_secs(5);
 
 impl PersonScreen {
     /// Loads the person; says why in the status line when it cannot.
@@ -295,50 +292,6 @@ impl PersonScreen {
     }
 }
 
-impl PersonScreen {
-    /// X twice within five seconds: the person's data erased (administrators, every case
-    /// closed). The first X says what will happen; nothing else arms it.
-    fn erase(&mut self, ctx: &mut Ctx) -> Transition {
-        let by = ctx.operator.clone();
-        let armed = self
-            .erase_armed
-            .take()
-            .is_some_and(|t| t.elapsed() < ERASE_WINDOW);
-        if !armed {
-            let allowed =
-                crate::service::auth::require(&ctx.store, &by, crate::store::Role::Administrator)
-                    .and_then(|()| match ctx.store.has_open_case(self.id()) {
-                        Ok(false) => Ok(()),
-                        Ok(true) => Err(crate::i18n::Msg::new("gdpr.open_case")),
-                        Err(e) => Err(e.msg()),
-                    });
-            match allowed {
-                Ok(()) => {
-                    self.erase_armed = Some(std::time::Instant::now());
-                    ctx.warn(crate::i18n::Msg::new("gdpr.press_again"));
-                }
-                Err(m) => ctx.error(m),
-            }
-            return Transition::None;
-        }
-        match crate::service::gdpr::erase(&mut ctx.store, self.id(), &by) {
-            Ok(r) => {
-                ctx.info(
-                    crate::i18n::Msg::new("gdpr.erased")
-                        .arg("cases", r.cases)
-                        .arg("forms", r.forms)
-                        .arg("lines", r.journal_lines),
-                );
-                Transition::PopWith(AppEvent::PersonChanged(self.id()))
-            }
-            Err(m) => {
-                ctx.error(m);
-                Transition::None
-            }
-        }
-    }
-}
-
 impl Screen for PersonScreen {
     fn bindings(&self) -> Vec<&'static [Binding]> {
         vec![KEYS, NAV]
@@ -350,7 +303,10 @@ impl Screen for PersonScreen {
             Action::Back => return Transition::Pop,
             Action::Open => return self.open_case(ctx),
             Action::New => return self.new_case(ctx),
-            Action::Erase => return self.erase(ctx),
+            Action::Erase => {
+                let id = self.id();
+                return super::erase::on_key(&mut self.erase_armed, id, ctx);
+            }
             Action::Edit => {
                 return Transition::Push(Box::new(super::form::FormScreen::edit(
                     &self.person,
