@@ -146,3 +146,57 @@ fn x_twice_on_a_person_page_erases_once_every_case_is_closed() {
             .is_empty()
     );
 }
+
+#[test]
+fn an_administrator_adds_changes_and_removes_an_operator_from_the_screen() {
+    // The screen writes the key file beside the database: set the desk up for real.
+    let dir = tempfile::tempdir().unwrap();
+    let db_path = dir.path().join("s.db");
+    let pass = "cavolo verde lento sul tram";
+    let admin = sportello::service::auth::NewOperator {
+        username: "anna",
+        name: "Anna",
+        pass,
+        again: pass,
+    };
+    let done = sportello::service::auth::setup(&db_path, "Desk", &admin, false).unwrap();
+    let ctx = Ctx {
+        store: done.store,
+        db_path: db_path.clone(),
+        i18n: I18n::new(Lang::En),
+        config: Config::default(),
+        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
+        operator: "anna".into(),
+        status: None,
+    };
+    let mut app = screens::start(ctx);
+    app.handle_action(Action::Operators);
+    app.handle_action(Action::New);
+    let other = "mare d'inverno a Molfetta";
+    for (text, next) in [
+        ("marco", true),
+        ("Marco Verdi", true),
+        (other, true),
+        (other, false),
+    ] {
+        typed(&mut app, text);
+        if next {
+            app.handle_action(Action::Confirm);
+        }
+    }
+    let s = screen(&app);
+    assert!(s.contains("••••") && s.contains("strength: strong"), "{s}");
+    assert!(!s.contains("Molfetta"), "a passphrase is never drawn:\n{s}");
+    app.handle_action(Action::Save);
+    let s = screen(&app);
+    assert!(s.contains("Marco Verdi") && s.contains("operator"), "{s}");
+    assert!(sportello::service::auth::login(&db_path, "marco", other).is_ok());
+    app.handle_action(Action::Down);
+    app.handle_action(Action::Toggle);
+    assert!(screen(&app).contains("coordinator"));
+    app.handle_action(Action::RemoveRow);
+    assert!(screen(&app).contains("Press d again"));
+    app.handle_action(Action::RemoveRow);
+    assert!(screen(&app).contains("(removed)"));
+    assert!(sportello::service::auth::login(&db_path, "marco", other).is_err());
+}

@@ -209,7 +209,7 @@ fn load_ring(db: &Path) -> Result<(PathBuf, KeyRing), LoginError> {
 
 /// The database key if `pass` is `username`'s passphrase; wrong ones are counted in the
 /// ring and make the next attempt wait longer (1, 2, 4 … 30 s).
-fn unwrap_key(db: &Path, username: &str, pass: &str) -> Result<DbKey, LoginError> {
+pub(crate) fn unwrap_key(db: &Path, username: &str, pass: &str) -> Result<DbKey, LoginError> {
     let (file, mut ring) = load_ring(db)?;
     let wait = ring.wait_left(now_unix());
     if !wait.is_zero() {

@@ -115,8 +115,9 @@ pub fn change_passphrase(
     if let Some((_, m)) = auth::check_new(&op, &[], false).into_iter().next() {
         return Err(m);
     }
+    // The old passphrase is checked like a login: wrong ones count and wait.
+    let key = auth::unwrap_key(db, &by.username, old).map_err(|e| e.msg())?;
     let mut ring = load(db)?;
-    let key = ring.open(&by.username, old).map_err(|e| ring_msg(&e))?;
     ring.add(&by.username, new, &key)
         .map_err(|e| ring_msg(&e))?;
     save(db, &ring)

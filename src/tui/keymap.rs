@@ -79,6 +79,8 @@ pub enum Action {
     Audit,
     /// Erase a person's data (GDPR; administrators).
     Erase,
+    /// The desk's operators.
+    Operators,
 }
 
 /// One key combination.

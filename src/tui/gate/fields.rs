@@ -115,6 +115,38 @@ impl Fields {
         }
     }
 
+    /// The same as [`Fields::key`] for a screen of the app, which gets Actions.
+    pub fn action(&mut self, a: &Action) -> Outcome {
+        let last = self.fields.len().saturating_sub(1);
+        match a {
+            Action::Back => Outcome::Leave,
+            Action::Save => Outcome::Submit,
+            Action::Confirm if self.focus >= last => Outcome::Submit,
+            Action::Confirm | Action::NextField | Action::Down => {
+                self.focus = (self.focus + 1).min(last);
+                Outcome::Edited
+            }
+            Action::PrevField | Action::Up => {
+                self.focus = self.focus.saturating_sub(1);
+                Outcome::Edited
+            }
+            Action::Type(_)
+            | Action::Paste(_)
+            | Action::Backspace
+            | Action::Delete
+            | Action::Left
+            | Action::Right
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteWord
+            | Action::Clear => {
+                self.edit(a);
+                Outcome::Edited
+            }
+            _ => Outcome::None,
+        }
+    }
+
     pub fn paste(&mut self, s: &str) {
         self.edit(&Action::Paste(s.to_string()));
     }

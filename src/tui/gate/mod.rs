@@ -2,8 +2,8 @@
 //! showing the recovery code once, logging in. And inside the app: the lock after idle
 //! minutes, which hides everything until the same operator's passphrase is typed.
 
-mod fields;
-mod view;
+pub(crate) mod fields;
+pub(crate) mod view;
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;

@@ -43,6 +43,12 @@ static KEYS: &[Binding] = &[
         bar: false,
     },
     Binding {
+        keys: &[ch('O')],
+        action: Action::Operators,
+        help: "agenda.keys.operators",
+        bar: false,
+    },
+    Binding {
         keys: &[ch('p'), key(KeyCode::F(3))],
         action: Action::Partners,
         help: "partners.keys.open",
@@ -225,6 +231,12 @@ impl Screen for AgendaScreen {
             Action::Backup => {
                 return match super::backup::open(ctx) {
                     Some(b) => Transition::Push(b),
+                    None => Transition::None,
+                };
+            }
+            Action::Operators => {
+                return match super::operators::open(ctx) {
+                    Some(o) => self.pushed(o),
                     None => Transition::None,
                 };
             }

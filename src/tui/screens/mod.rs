@@ -11,6 +11,7 @@ pub mod follow_ups;
 pub mod form;
 pub mod help;
 pub mod internship;
+pub mod operators;
 pub mod partners;
 pub mod person;
 pub mod plan;
