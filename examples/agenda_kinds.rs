@@ -16,7 +16,9 @@ fn main() {
     let store = if sportello::vault::ring_path(path).exists() {
         let user = std::env::var("SPORTELLO_OPERATOR").unwrap_or_else(|_| "demo".into());
         let pass = std::env::var("SPORTELLO_PASSPHRASE").unwrap_or_else(|_| "demo".into());
-        sportello::service::auth::login(path, &user, &pass).unwrap().0
+        sportello::service::auth::login(path, &user, &pass)
+            .unwrap()
+            .0
     } else {
         Store::open(path).unwrap()
     };

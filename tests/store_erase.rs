@@ -132,6 +132,7 @@ fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     let report = gdpr::erase(&mut s, id, "anna").unwrap();
     assert_eq!(report.cases, 1);
     assert!(report.journal_lines > 5, "{report:?}");
+    assert!(report.wal_emptied, "{report:?}");
 
     let after = every_value(&path);
     for v in SECRETS {

@@ -56,6 +56,9 @@ fn erase(mut env: Env, id: &str, yes: bool) -> Result<(), Failure> {
     }
     let by = env.operator.clone();
     let r = crate::service::gdpr::erase(&mut env.store, uuid, &by).map_err(Failure::new)?;
+    if !r.wal_emptied {
+        eprintln!("{}", env.i18n.t("gdpr.wal_busy"));
+    }
     println!(
         "{}",
         env.i18n.tf(

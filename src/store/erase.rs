@@ -28,6 +28,9 @@ pub struct ErasureReport {
     pub journal_lines: u64,
     pub drafts: u64,
     pub texts: u64,
+    /// The write-ahead log was emptied; false when another program was reading the file
+    /// (its old pages go at the next checkpoint, which every later write attempts).
+    pub wal_emptied: bool,
 }
 
 /// Anonymous counts for funder reports.
@@ -104,8 +107,12 @@ impl Store {
             self.conn.execute_batch(
                 "INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;",
             )?;
-            self.conn
-                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+            let busy: i64 = self
+                .conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;
+            for r in out.iter_mut().flatten() {
+                r.wal_emptied = busy == 0;
+            }
         }
         match failed {
             Some(e) => Err(e),

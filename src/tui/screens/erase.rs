@@ -36,6 +36,10 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
         return Transition::None;
     }
     match crate::service::gdpr::erase(&mut ctx.store, id, &by) {
+        Ok(r) if !r.wal_emptied => {
+            ctx.warn(Msg::new("gdpr.wal_busy"));
+            Transition::PopWith(AppEvent::PersonChanged(id))
+        }
         Ok(r) => {
             ctx.info(
                 Msg::new("gdpr.erased")
