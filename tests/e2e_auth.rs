@@ -13,10 +13,11 @@ const PASS: &str = "tramonto sul porto di bari";
 #[test]
 fn setup_lock_after_idle_unlock_and_login() {
     let home = tempfile::tempdir().unwrap();
-    // Lock after 3 seconds without a key (decimal minutes are allowed for this).
+    // Lock after 6 seconds without a key (decimal minutes are allowed for this): long
+    // enough for a slow machine to show each screen before the next key.
     let config = home.path().join("config/sportello");
     std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "lock_minutes = 0.05\n").unwrap();
+    std::fs::write(config.join("config.toml"), "lock_minutes = 0.1\n").unwrap();
     let db = home.path().join("desk.db");
     let db = db.to_str().unwrap();
 
