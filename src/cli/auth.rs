@@ -58,22 +58,21 @@ fn username(i18n: &I18n) -> Result<String, Failure> {
     }
 }
 
-fn passphrase(i18n: &I18n, key: &str) -> Result<Zeroizing<String>, Failure> {
-    match std::env::var(ENV_PASSPHRASE) {
-        Ok(p) if !p.is_empty() => Ok(Zeroizing::new(p)),
-        _ if interactive() => ask_secret(i18n.t(key)),
-        _ => Err(fail(Msg::new("auth.need_env"))),
-    }
-}
-
-/// A new passphrase: from the environment, or typed twice.
-fn new_passphrase(i18n: &I18n) -> Result<(Zeroizing<String>, Zeroizing<String>), Failure> {
-    if let Ok(p) = std::env::var(ENV_PASSPHRASE)
+/// A new passphrase: from the environment variable `var` (taken as typed twice), or typed
+/// twice without echo.
+fn new_passphrase(
+    i18n: &I18n,
+    var: &str,
+) -> Result<(Zeroizing<String>, Zeroizing<String>), Failure> {
+    if let Ok(p) = std::env::var(var)
         && !p.is_empty()
     {
         return Ok((Zeroizing::new(p.clone()), Zeroizing::new(p)));
     }
-    let first = passphrase(i18n, "auth.cli.prompt_new")?;
+    if !interactive() {
+        return Err(fail(Msg::new("auth.need_env")));
+    }
+    let first = ask_secret(i18n.t("auth.cli.prompt_new"))?;
     let again = ask_secret(i18n.t("auth.cli.prompt_again"))?;
     Ok((first, again))
 }
@@ -85,7 +84,7 @@ pub fn login(db: &Path, i18n: &I18n) -> Result<(Store, Session), Failure> {
         Gate::Setup | Gate::SetupOverPlain => return Err(fail(Msg::new("auth.not_set_up"))),
     }
     let user = username(i18n)?;
-    let pass = passphrase(i18n, "auth.cli.prompt_pass")?;
+    let pass = ask_current(i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
     let mut waited = false;
     loop {
         match auth::login(db, &user, &pass) {
@@ -142,7 +141,7 @@ pub fn setup(db: &Path, i18n: &I18n, desk: &str, name: &str) -> Result<(Store, S
         return Err(fail(Msg::new("auth.exists").arg("username", "")));
     }
     let user = username(i18n)?;
-    let (pass, again) = new_passphrase(i18n)?;
+    let (pass, again) = new_passphrase(i18n, ENV_PASSPHRASE)?;
     let admin = NewOperator {
         username: &user,
         name,
@@ -161,17 +160,7 @@ pub fn setup(db: &Path, i18n: &I18n, desk: &str, name: &str) -> Result<(Store, S
 /// `operator add`, `operator passphrase`, `recover`).
 /// `SPORTELLO_NEW_PASSPHRASE` stands in for the two prompts in scripts.
 pub fn ask_new_passphrase(i18n: &I18n) -> Result<(Zeroizing<String>, Zeroizing<String>), Failure> {
-    if let Ok(p) = std::env::var(ENV_NEW_PASSPHRASE)
-        && !p.is_empty()
-    {
-        return Ok((Zeroizing::new(p.clone()), Zeroizing::new(p)));
-    }
-    if !interactive() {
-        return Err(fail(Msg::new("auth.need_env")));
-    }
-    let first = ask_secret(i18n.t("auth.cli.prompt_new"))?;
-    let again = ask_secret(i18n.t("auth.cli.prompt_again"))?;
-    Ok((first, again))
+    new_passphrase(i18n, ENV_NEW_PASSPHRASE)
 }
 
 /// A secret asked once: from the environment variable `var`, or typed without echo.

@@ -48,7 +48,8 @@ impl LoginError {
     }
 }
 
-fn ring_msg(e: &RingError) -> Msg {
+/// A key-file problem as the operator reads it.
+pub(crate) fn ring_msg(e: &RingError) -> Msg {
     Msg::new(e.message_key()).arg("detail", e.detail())
 }
 
@@ -187,7 +188,8 @@ fn open_with_key(db: &Path, key: &DbKey, username: &str, name: &str) -> Result<S
     Ok(store)
 }
 
-fn session_of(store: &Store, username: &str) -> Result<Session, Msg> {
+/// The session of an active operator (`auth.removed` for anyone else).
+pub fn session_of(store: &Store, username: &str) -> Result<Session, Msg> {
     match store.operator(username).map_err(|e| store_msg(&e))? {
         Some(o) if o.active => Ok(Session {
             username: o.username,

@@ -5,14 +5,10 @@
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Msg;
-use crate::service::auth::{Session, require};
+use crate::service::auth::{Session, require, ring_msg};
 use crate::store::backup::{self, BackupInfo, BackupProblem};
 use crate::store::{Role, Store};
-use crate::vault::{KeyRing, RingError, ring_path};
-
-fn ring_msg(e: &RingError) -> Msg {
-    Msg::new(e.message_key()).arg("detail", e.detail())
-}
+use crate::vault::{KeyRing, ring_path};
 
 /// The message for a backup that cannot be used.
 pub fn problem_msg(p: &BackupProblem, path: &Path) -> Msg {

@@ -5,13 +5,9 @@
 use std::path::Path;
 
 use crate::i18n::Msg;
-use crate::service::auth::{self, NewOperator, Session, require};
+use crate::service::auth::{self, NewOperator, Session, require, ring_msg};
 use crate::store::{Operator, Role, Store};
-use crate::vault::{KeyRing, RecoveryCode, RingError, ring_path};
-
-fn ring_msg(e: &RingError) -> Msg {
-    Msg::new(e.message_key()).arg("detail", e.detail())
-}
+use crate::vault::{KeyRing, RecoveryCode, ring_path};
 
 fn load(db: &Path) -> Result<KeyRing, Msg> {
     KeyRing::load(&ring_path(db))

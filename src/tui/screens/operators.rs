@@ -66,14 +66,7 @@ pub struct OperatorsScreen {
 }
 
 fn session(ctx: &Ctx) -> Result<Session, Msg> {
-    match ctx.store.operator(&ctx.operator).map_err(|e| e.msg())? {
-        Some(o) => Ok(Session {
-            username: o.username,
-            name: o.name,
-            role: o.role,
-        }),
-        None => Err(Msg::new("auth.removed")),
-    }
+    crate::service::auth::session_of(&ctx.store, &ctx.operator)
 }
 
 pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
