@@ -142,3 +142,36 @@ fn a_flipped_byte_a_deleted_row_and_a_swapped_pair_are_each_found() {
     assert!(out.status.success());
     assert!(String::from_utf8_lossy(&out.stdout).contains("chain verified"));
 }
+
+#[test]
+fn removing_the_last_entries_or_rewriting_the_chain_is_found_by_the_anchor() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = desk(dir.path());
+    // `desk` closed its store: the anchor beside the file holds the head.
+    assert!(sportello::store::anchor::anchor_path(&path).is_file());
+    let v = verify(&path);
+    assert_eq!(v.first_break, None);
+    let last = v.entries as i64;
+
+    // The last three entries go: the chain is whole in itself, but shorter than anchored.
+    tamper(
+        &path,
+        &format!("DELETE FROM audit_log WHERE seq > {}", last - 3),
+    );
+    assert_eq!(
+        verify(&path).first_break,
+        Some(Break::Removed { seq: last - 2 })
+    );
+    // Opening and closing the database again does not move the anchor over the evidence.
+    drop(Store::open(&path).unwrap());
+    assert_eq!(
+        verify(&path).first_break,
+        Some(Break::Removed { seq: last - 2 })
+    );
+
+    // An altered anchor is said as such.
+    let anchor = sportello::store::anchor::anchor_path(&path);
+    let text = std::fs::read_to_string(&anchor).unwrap();
+    std::fs::write(&anchor, text.replacen("\"seq\":", "\"seq\":1", 1)).unwrap();
+    assert_eq!(verify(&path).first_break, Some(Break::AnchorAltered));
+}

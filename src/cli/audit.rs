@@ -41,6 +41,7 @@ fn verify(env: &Env, json: bool) -> Result<(), Failure> {
                 Break::Removed { seq } => ("cli.audit.removed", seq),
                 Break::Reordered { seq } => ("cli.audit.reordered", seq),
                 Break::Altered { seq } => ("cli.audit.altered", seq),
+                Break::AnchorAltered => ("cli.audit.anchor_altered", 0),
             };
             Err(Failure {
                 msg: Msg::new(key).arg("seq", seq),

@@ -83,6 +83,8 @@ pub enum Break {
     Reordered { seq: i64 },
     /// Entry `seq` was changed after it was written.
     Altered { seq: i64 },
+    /// The anchor beside the database was changed (or written without the key).
+    AnchorAltered,
 }
 
 /// What a walk of the chain found.
@@ -261,11 +263,19 @@ impl Store {
                 None
             }
         });
-        let v = verify_entries(entries);
-        match failed {
-            Some(e) => Err(e.into()),
-            None => Ok(v),
+        let mut v = verify_entries(entries);
+        if let Some(e) = failed {
+            return Err(e.into());
         }
+        // A chain whole in itself may still have lost its last entries, or been rewritten
+        // whole: the anchor written when connections close tells.
+        if v.first_break.is_none()
+            && let Some(db) = self.conn.path().filter(|p| !p.is_empty())
+        {
+            v.first_break =
+                super::anchor::check(&self.conn, std::path::Path::new(db), self.key.as_ref())?;
+        }
+        Ok(v)
     }
 
     /// The entries about one record, oldest first (who saw or changed it).

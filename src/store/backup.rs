@@ -132,6 +132,15 @@ impl Store {
         }
         // An older backup is brought up to this build's schema like any other file.
         migrations::migrate(&mut self.conn, LATEST)?;
+        // The restored chain replaces the anchored one.
+        if let Some(db) = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(PathBuf::from)
+        {
+            super::anchor::write(&self.conn, &db, self.key.as_ref())?;
+        }
         Ok(Ok(info))
     }
 }

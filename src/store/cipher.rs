@@ -126,7 +126,9 @@ pub fn encrypt_in_place(path: &Path, key: &DbKey) -> StoreResult<()> {
         return Err(e);
     }
     std::fs::rename(&tmp, path).map_err(StoreError::other)?;
-    for s in ["-wal", "-shm"] {
+    // The plain file's anchor was authenticated without the key: the encrypted file's first
+    // connection writes its own.
+    for s in ["-wal", "-shm", ".anchor"] {
         let _ = std::fs::remove_file(sibling(path, s));
     }
     Ok(())

@@ -5,6 +5,7 @@
 //! search is in [`search`]; [`worker::SearchWorker`] runs it off the UI thread.
 
 mod agenda;
+pub mod anchor;
 pub mod audit;
 pub mod backup;
 pub mod bulk;
@@ -65,6 +66,21 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 pub struct Store {
     conn: Connection,
     key: Option<DbKey>,
+}
+
+impl Drop for Store {
+    /// Anchors the audit trail's head beside the file (see [`anchor`]); best effort.
+    fn drop(&mut self) {
+        if let Some(db) = self
+            .conn
+            .path()
+            .filter(|p| !p.is_empty())
+            .map(std::path::PathBuf::from)
+            && let Err(e) = anchor::advance(&self.conn, &db, self.key.as_ref())
+        {
+            tracing::warn!("audit anchor not written: {e}");
+        }
+    }
 }
 
 impl std::fmt::Debug for Store {
