@@ -64,7 +64,7 @@ fn fixture(lang: Lang) -> Fixture {
         ],
         "signed": true, "signed_on": "2026-03-20"
     }));
-    plan::save_plan(&mut store, case, &pai, day(2026, 11, 22), "maria").unwrap();
+    plan::save_plan(&mut store, case, &pai, day(2026, 11, 22), "maria", None).unwrap();
     let mv = |s: &mut Store, kind, line: &str, cents, on| {
         plan::move_money(s, case, kind, line, cents, on, "", "maria").unwrap();
     };

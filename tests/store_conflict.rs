@@ -176,3 +176,44 @@ fn a_partner_changed_meanwhile_is_not_overwritten() {
     .unwrap();
     assert_eq!(s.partner(id).unwrap().unwrap().name, "Coop del Sole");
 }
+
+#[test]
+fn a_plan_saved_meanwhile_is_not_overwritten() {
+    use sportello::service::plan::save_plan;
+
+    let mut s = Store::open_memory().unwrap();
+    let id = Uuid::now_v7();
+    save_intake(&mut s, id, doc("Sara"), "anna", None).unwrap();
+    let case = s.cases_for(id).unwrap()[0].id;
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let pai = |goal: &str| {
+        json!({"goals": goal, "signed": false})
+            .as_object()
+            .cloned()
+            .unwrap()
+    };
+    let opened = chrono::Utc::now();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    save_plan(&mut s, case, &pai("theirs"), today, "marco", None).unwrap();
+    let m = save_plan(&mut s, case, &pai("mine"), today, "anna", Some(opened))
+        .err()
+        .unwrap();
+    assert_eq!(m.key, "form.conflict");
+    assert_eq!(
+        s.case_form(case, "action_plan").unwrap().unwrap()["goals"],
+        "theirs"
+    );
+    save_plan(
+        &mut s,
+        case,
+        &pai("mine"),
+        today,
+        "anna",
+        Some(chrono::Utc::now()),
+    )
+    .unwrap();
+    assert_eq!(
+        s.case_form(case, "action_plan").unwrap().unwrap()["goals"],
+        "mine"
+    );
+}

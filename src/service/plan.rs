@@ -294,12 +294,15 @@ pub fn record_movement(
 }
 
 /// Saves the PAI of an open case (checked against its form first).
+/// Saves the PAI; refused (`form.conflict`, nothing written) when someone else saved it
+/// after `opened`.
 pub fn save_plan(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: &str,
+    opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<String>, Msg> {
     let spec = crate::forms::form("action_plan")
         .ok_or_else(|| Msg::new("case.unknown_form").arg("form", "action_plan"))?;
@@ -310,7 +313,7 @@ pub fn save_plan(
             .arg("form", "action_plan"));
     }
     let answer = store
-        .save_plan(case, doc, by, crate::service::people::now())
+        .save_plan(case, doc, by, crate::service::people::now(), opened)
         .map_err(|e| e.msg())?;
     answer.map_err(|r| crate::service::cases::refusal_msg(&r))
 }

@@ -49,6 +49,32 @@ fn json_opt(v: Option<&Value>) -> StoreResult<Option<String>> {
 
 /// Stores `doc` as the case's `form`, journaling each changed field as `data.<id>` under
 /// the entity `form`; returns the ids of the fields that changed (none: nothing written).
+/// [`CaseRefusal::Changed`] when the stored `form` of `case` was saved after `opened`.
+pub(super) fn changed_since(
+    conn: &Connection,
+    case: Uuid,
+    form: &str,
+    opened: Option<DateTime<Utc>>,
+) -> StoreResult<Option<CaseRefusal>> {
+    let Some(opened) = opened else {
+        return Ok(None);
+    };
+    let last: Option<(String, String)> = conn
+        .query_row(
+            "SELECT updated_at, updated_by FROM case_forms WHERE case_id = ?1 AND form = ?2",
+            params![case.to_string(), form],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match last {
+        Some((at, who)) => {
+            let at = super::super::codec::parse_ts(&at)?;
+            Ok((at > opened).then_some(CaseRefusal::Changed(at, who)))
+        }
+        None => Ok(None),
+    }
+}
+
 pub(super) fn write_form(
     conn: &Connection,
     case: Uuid,
@@ -221,20 +247,8 @@ impl Store {
         if let Err(refusal) = open_case_of(&tx, case)? {
             return Ok(Err(refusal));
         }
-        if let Some(opened) = opened {
-            let last: Option<(String, String)> = tx
-                .query_row(
-                    "SELECT updated_at, updated_by FROM case_forms WHERE case_id = ?1 AND form = ?2",
-                    params![case.to_string(), form],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            if let Some((at, who)) = last {
-                let at = super::super::codec::parse_ts(&at)?;
-                if at > opened {
-                    return Ok(Err(CaseRefusal::Changed(at, who)));
-                }
-            }
+        if let Some(refusal) = changed_since(&tx, case, form, opened)? {
+            return Ok(Err(refusal));
         }
         let at = ts(now);
         let changed = write_form(&tx, case, form, doc, &at, by)?;

@@ -24,11 +24,15 @@ impl Store {
         doc: &Map<String, Value>,
         by: &str,
         now: DateTime<Utc>,
+        opened: Option<DateTime<Utc>>,
     ) -> Answer<Vec<String>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Err(refusal) = open_case_of(&tx, case)? {
+            return Ok(Err(refusal));
+        }
+        if let Some(refusal) = super::ops::changed_since(&tx, case, PLAN_FORM, opened)? {
             return Ok(Err(refusal));
         }
         let at = ts(now);

@@ -22,7 +22,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ctrl, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
 use crate::tui::widgets::line_edit::LineEdit;
 
@@ -57,14 +57,14 @@ pub struct PartnersScreen {
 /// Saves a partner (new or changed); a save over someone else's later one is refused once.
 struct PartnerTarget {
     id: Uuid,
-    opened: chrono::DateTime<chrono::Utc>,
+    opened: OpenedAt,
 }
 
 impl PartnerTarget {
     fn new(id: Uuid) -> PartnerTarget {
         PartnerTarget {
             id,
-            opened: chrono::Utc::now(),
+            opened: OpenedAt::now(),
         }
     }
 }
@@ -72,14 +72,10 @@ impl PartnerTarget {
 impl FormTarget for PartnerTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let by = ctx.operator.clone();
-        let saved =
-            referrals::save_partner_checked(&mut ctx.store, self.id, doc, &by, Some(self.opened));
-        if let Err(m) = saved {
-            if m.key == "form.conflict" {
-                self.opened = chrono::Utc::now();
-            }
-            return Err(m);
-        }
+        let id = self.id;
+        self.opened.checked(|opened| {
+            referrals::save_partner_checked(&mut ctx.store, id, doc, &by, Some(opened))
+        })?;
         // Partners belong to no case: the directory reloads on any event.
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }

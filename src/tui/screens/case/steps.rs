@@ -12,14 +12,14 @@ use crate::service::cases;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 
 /// Saves a step form of a case (orientation, assessment).
 pub struct StepFormTarget {
     pub case: Uuid,
     pub step: Step,
-    /// When the form was opened: a save over someone else's later one is refused once.
-    pub opened: chrono::DateTime<chrono::Utc>,
+    /// A save over someone else's later one is refused once.
+    pub opened: OpenedAt,
 }
 
 impl StepFormTarget {
@@ -27,7 +27,7 @@ impl StepFormTarget {
         StepFormTarget {
             case,
             step,
-            opened: chrono::Utc::now(),
+            opened: OpenedAt::now(),
         }
     }
 }
@@ -35,22 +35,10 @@ impl StepFormTarget {
 impl FormTarget for StepFormTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
-        let saved = cases::save_step_form_checked(
-            &mut ctx.store,
-            self.case,
-            self.step,
-            doc,
-            today,
-            &by,
-            Some(self.opened),
-        );
-        if let Err(m) = saved {
-            // Refused over a newer version: the typing stays; a second Ctrl+S saves over it.
-            if m.key == "form.conflict" {
-                self.opened = chrono::Utc::now();
-            }
-            return Err(m);
-        }
+        let (case, step) = (self.case, self.step);
+        self.opened.checked(|opened| {
+            cases::save_step_form_checked(&mut ctx.store, case, step, doc, today, &by, Some(opened))
+        })?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 

@@ -20,6 +20,32 @@ pub trait FormTarget {
     fn draft(&self) -> Value;
 }
 
+/// When a form was opened, for the saves that refuse to go over someone else's later save:
+/// the first refusal (`form.conflict`) moves it to now, so a second Ctrl+S saves
+/// deliberately over the newer version.
+#[derive(Debug, Clone, Copy)]
+pub struct OpenedAt(chrono::DateTime<chrono::Utc>);
+
+impl OpenedAt {
+    pub fn now() -> OpenedAt {
+        OpenedAt(chrono::Utc::now())
+    }
+
+    /// Runs `save` with the time the form was opened.
+    pub fn checked<T>(
+        &mut self,
+        save: impl FnOnce(chrono::DateTime<chrono::Utc>) -> Result<T, Msg>,
+    ) -> Result<T, Msg> {
+        let result = save(self.0);
+        if let Err(m) = &result
+            && m.key == "form.conflict"
+        {
+            self.0 = chrono::Utc::now();
+        }
+        result
+    }
+}
+
 /// A target and the run-time lists of its form, rebuilt from a draft's `target` value.
 pub type Restored = (Box<dyn FormTarget>, Lookups);
 

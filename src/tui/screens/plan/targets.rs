@@ -13,7 +13,7 @@ use crate::store::Store;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 
 fn case_of(saved: &Value) -> Option<Uuid> {
     saved
@@ -41,12 +41,16 @@ fn screen(
 /// Saves the PAI.
 struct PlanTarget {
     case: Uuid,
+    /// A save over someone else's later one is refused once.
+    opened: OpenedAt,
 }
 
 impl FormTarget for PlanTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        plan::save_plan(&mut ctx.store, self.case, doc, today, &by)?;
+        let (today, by, case) = (ctx.today, ctx.operator.clone(), self.case);
+        self.opened.checked(|opened| {
+            plan::save_plan(&mut ctx.store, case, doc, today, &by, Some(opened))
+        })?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -64,7 +68,10 @@ pub fn plan_form(
         "action_plan",
         doc,
         Lookups::new(),
-        Box::new(PlanTarget { case }),
+        Box::new(PlanTarget {
+            case,
+            opened: OpenedAt::now(),
+        }),
         ctx,
     )
 }
@@ -186,7 +193,13 @@ pub fn money_form(
 pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
     let case = case_of(saved)?;
     match form {
-        "action_plan" => Some((Box::new(PlanTarget { case }), Lookups::new())),
+        "action_plan" => Some((
+            Box::new(PlanTarget {
+                case,
+                opened: OpenedAt::now(),
+            }),
+            Lookups::new(),
+        )),
         "enrol" => Some((Box::new(EnrolTarget { case }), programmes(&ctx.store))),
         "ledger_entry" => {
             let kind = saved
