@@ -87,7 +87,7 @@ fn desk(dir: &std::path::Path) -> (Store, Uuid) {
     let i = obj(json!({ "host": host.to_string(), "tutor": "Paolo Crippa",
                         "start_on": "2026-06-01", "weekly_hours": 20,
                         "monthly_allowance": 50_000 }));
-    internships::save(&mut s, case, id, &i, "maria").unwrap();
+    internships::save(&mut s, case, id, &i, "maria", None).unwrap();
     let st = obj(json!({ "status": "active", "on_date": "2026-06-01" }));
     internships::change_status(&mut s, id, &st, today(), Lang::It, "maria").unwrap();
     let m = obj(json!({ "month": "2026-06", "hours": 80, "days_absent": 1 }));

@@ -34,7 +34,7 @@ fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid) {
     plan::enrol(&mut s, case, "puoi", "anna").unwrap();
     let id = Uuid::now_v7();
     let i = obj(json!({ "start_on": "2026-05-04", "monthly_allowance": 50_000, "tutor": "P" }));
-    internships::save(&mut s, case, id, &i, "anna").unwrap();
+    internships::save(&mut s, case, id, &i, "anna", None).unwrap();
     (dir, s, case, id)
 }
 
@@ -137,4 +137,17 @@ fn a_follow_up_schedules_the_next_and_a_closed_case_takes_nothing() {
             .key,
         "case.closed"
     );
+}
+
+#[test]
+fn an_internship_edited_meanwhile_by_someone_else_is_not_overwritten() {
+    let (_d, mut s, case, id) = setup();
+    let opened_before = chrono::Utc::now() - chrono::Duration::seconds(60);
+    let mine = obj(json!({ "start_on": "2026-05-04", "monthly_allowance": 50_000, "tutor": "Q" }));
+    let m = internships::save(&mut s, case, id, &mine, "marco", Some(opened_before)).unwrap_err();
+    assert_eq!(m.key, "form.conflict");
+    assert!(m.args.iter().any(|(k, v)| k == "by" && v == "anna"));
+    assert_eq!(s.internships_for(case).unwrap()[0].tutor, "P");
+    internships::save(&mut s, case, id, &mine, "marco", Some(chrono::Utc::now())).unwrap();
+    assert_eq!(s.internships_for(case).unwrap()[0].tutor, "Q");
 }

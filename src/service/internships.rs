@@ -49,13 +49,15 @@ fn refusal(r: InternshipRefusal, lang: Lang) -> Msg {
 }
 
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
-/// defaults to the programme's length.
+/// defaults to the programme's length. Refused (`form.conflict`) when someone else saved
+/// the internship after `opened`.
 pub fn save(
     store: &mut Store,
     case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
     by: &str,
+    opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
     let start_on = day(doc, "start_on").ok_or_else(|| Msg::new("forms.required"))?;
     let (months, _) = rules(store, case);
@@ -78,7 +80,7 @@ pub fn save(
             .unwrap_or(0),
     };
     store
-        .save_internship(case, id, &fields, &doc, by, now())
+        .save_internship(case, id, &fields, &doc, by, now(), opened)
         .map_err(|e| e.msg())?
         .map_err(|r| refusal(r, Lang::It))
 }

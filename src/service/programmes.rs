@@ -106,12 +106,14 @@ pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
     Ok(p)
 }
 
-/// Saves a coordinator's edit of a programme (`id`), or adds a new one (`None`).
+/// Saves a coordinator's edit of a programme (`id`), or adds a new one (`None`). An edit
+/// is refused (`form.conflict`) when someone else saved the programme after `opened`.
 pub fn save(
     store: &mut Store,
     id: Option<Uuid>,
     doc: &Map<String, Value>,
     by: &str,
+    opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
     crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
     let p = from_document(doc)?;
@@ -124,12 +126,18 @@ pub fn save(
         return Err(Msg::new("plan.programme_code_taken").arg("code", &p.code));
     }
     match id {
-        Some(id) => store.save_programme(id, &p, by).map(|_| ()),
+        Some(id) => match store.save_programme_checked(id, &p, by, opened) {
+            Ok(Ok(_)) => Ok(()),
+            Ok(Err((at, who))) => Err(Msg::new("form.conflict")
+                .arg("by", who)
+                .arg("at", crate::service::cases::local_stamp(at))),
+            Err(e) => Err(e.msg()),
+        },
         None => store
             .ensure_programmes(std::slice::from_ref(&p), by)
-            .map(|_| ()),
+            .map(|_| ())
+            .map_err(|e| e.msg()),
     }
-    .map_err(|e| e.msg())
 }
 
 #[cfg(test)]
@@ -175,7 +183,17 @@ mod tests {
         doc.insert("total".into(), json!(600_000));
         let lines = doc.get_mut("lines").and_then(Value::as_array_mut).unwrap();
         lines[2]["budget"] = json!(240_000);
-        save(&mut s, Some(puoi.id), &doc, "coordinator").unwrap();
+        save(&mut s, Some(puoi.id), &doc, "coordinator", None).unwrap();
+        // An edit opened before that save is refused once, nothing written.
+        let opened_before = chrono::Utc::now() - chrono::Duration::seconds(60);
+        let mut stale = doc.clone();
+        stale.insert("total".into(), json!(1));
+        assert_eq!(
+            save(&mut s, Some(puoi.id), &stale, "other", Some(opened_before))
+                .unwrap_err()
+                .key,
+            "form.conflict"
+        );
         let again = s
             .programmes()
             .unwrap()
@@ -191,7 +209,7 @@ mod tests {
         assert_eq!(kept.total, 594_000);
         // A second programme may not take an existing code.
         assert_eq!(
-            save(&mut s, None, &doc, "c").unwrap_err().key,
+            save(&mut s, None, &doc, "c", None).unwrap_err().key,
             "plan.programme_code_taken"
         );
     }

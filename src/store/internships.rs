@@ -86,6 +86,7 @@ type Answer<T> = StoreResult<Result<T, InternshipRefusal>>;
 
 impl Store {
     /// Adds (`id` new: planned) or changes an internship of an open case.
+    #[allow(clippy::too_many_arguments)]
     pub fn save_internship(
         &mut self,
         case: Uuid,
@@ -94,12 +95,18 @@ impl Store {
         doc: &Map<String, Value>,
         by: &str,
         now: DateTime<Utc>,
+        opened: Option<DateTime<Utc>>,
     ) -> Answer<()> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         if let Err(r) = case_open(&tx, &case.to_string())? {
             return Ok(Err(InternshipRefusal::Case(r)));
+        }
+        if let Some((at, who)) =
+            super::stale::saved_after(&tx, "internships", "internship", id, opened)?
+        {
+            return Ok(Err(InternshipRefusal::Case(CaseRefusal::Changed(at, who))));
         }
         let at = ts(now);
         let data = serde_json::to_string(doc)?;

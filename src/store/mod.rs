@@ -31,6 +31,7 @@ mod retention;
 mod search;
 mod search_index;
 mod search_query;
+mod stale;
 pub mod worker;
 
 use std::path::Path;

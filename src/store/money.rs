@@ -149,15 +149,34 @@ impl Store {
     /// Replaces a programme's figures (a coordinator's edit); enrolled cases keep the lines
     /// they copied. Journaled as the whole programme before and after.
     pub fn save_programme(&mut self, id: Uuid, p: &Programme, by: &str) -> StoreResult<bool> {
+        Ok(matches!(
+            self.save_programme_checked(id, p, by, None)?,
+            Ok(true)
+        ))
+    }
+
+    /// As [`Store::save_programme`], refused (the newer save's time and author returned,
+    /// nothing written) when the programme was saved by someone else after `opened`.
+    pub fn save_programme_checked(
+        &mut self,
+        id: Uuid,
+        p: &Programme,
+        by: &str,
+        opened: Option<DateTime<Utc>>,
+    ) -> StoreResult<Result<bool, (DateTime<Utc>, String)>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        if let Some(newer) = super::stale::saved_after(&tx, "programmes", "programme", id, opened)?
+        {
+            return Ok(Err(newer));
+        }
         let old: Option<String> = tx
             .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
             .query_row(params![id.to_string()], |r| r.get(0))
             .optional()?;
         let Some(old) = old else {
-            return Ok(false);
+            return Ok(Ok(false));
         };
         let data = serde_json::to_string(p)?;
         let at = ts(Utc::now());
@@ -180,7 +199,7 @@ impl Store {
             },
         )?;
         tx.commit()?;
-        Ok(true)
+        Ok(Ok(true))
     }
 
     /// The programme a case is enrolled in and its budget; `None` when not enrolled.

@@ -93,27 +93,8 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Some(opened) = opened {
-            let last: Option<String> = tx
-                .query_row(
-                    "SELECT updated_at FROM partners WHERE id = ?1",
-                    params![id.to_string()],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(at) = last.map(|a| super::codec::parse_ts(&a)).transpose()?
-                && at > opened
-            {
-                let who: Option<String> = tx
-                    .query_row(
-                        "SELECT by FROM changes WHERE entity = 'partner' AND entity_id = ?1
-                         ORDER BY seq DESC LIMIT 1",
-                        params![id.to_string()],
-                        |r| r.get(0),
-                    )
-                    .optional()?;
-                return Ok(Err((at, who.unwrap_or_default())));
-            }
+        if let Some(newer) = super::stale::saved_after(&tx, "partners", "partner", id, opened)? {
+            return Ok(Err(newer));
         }
         let (name, kind, territory) =
             (text(doc, "name"), text(doc, "kind"), text(doc, "territory"));

@@ -27,7 +27,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
 
 static KEYS: &[Binding] = &[
@@ -107,6 +107,8 @@ struct Target {
     case: Uuid,
     id: Uuid,
     kind: Kind,
+    /// The edit form refuses once to save over someone else's later save.
+    opened: OpenedAt,
 }
 
 impl FormTarget for Target {
@@ -114,7 +116,11 @@ impl FormTarget for Target {
         let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
         let s = &mut ctx.store;
         match self.kind {
-            Kind::Edit => internships::save(s, self.case, self.id, doc, &by)?,
+            Kind::Edit => {
+                let (case, id) = (self.case, self.id);
+                self.opened
+                    .checked(|at| internships::save(s, case, id, doc, &by, Some(at)))?
+            }
             Kind::Status => internships::change_status(s, self.id, doc, today, lang, &by)?,
             Kind::Extend => internships::extend(s, self.case, self.id, doc, &by)?,
             Kind::Attendance => internships::record_month(s, self.id, doc, &by)?,
@@ -174,7 +180,15 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
         .into_iter()
         .find(|i| i.id == id);
     let l = lookups(ctx, current.as_ref());
-    Some((Box::new(Target { case, id, kind }), l))
+    Some((
+        Box::new(Target {
+            case,
+            id,
+            kind,
+            opened: OpenedAt::now(),
+        }),
+        l,
+    ))
 }
 
 pub struct InternshipScreen {
@@ -272,6 +286,7 @@ impl InternshipScreen {
             case: self.case,
             id,
             kind,
+            opened: OpenedAt::now(),
         });
         match FormScreen::for_target(kind.form(), doc.as_ref(), lookups, target, ctx) {
             Some(f) if kind == Kind::Edit && current.is_some() => Transition::Push(Box::new(f)),

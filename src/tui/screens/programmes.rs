@@ -20,7 +20,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
+use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
 
 static KEYS: &[Binding] = &[
@@ -52,12 +52,16 @@ pub struct ProgrammesScreen {
 /// Saves a coordinator's edit (or a new programme).
 struct ProgrammeTarget {
     id: Option<Uuid>,
+    /// An edit refuses once to save over someone else's later save.
+    opened: OpenedAt,
 }
 
 impl FormTarget for ProgrammeTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let by = ctx.operator.clone();
-        programmes::save(&mut ctx.store, self.id, doc, &by)?;
+        let id = self.id;
+        self.opened
+            .checked(|at| programmes::save(&mut ctx.store, id, doc, &by, Some(at)))?;
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
 
@@ -75,7 +79,13 @@ pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
         .get("programme")
         .and_then(Value::as_str)
         .and_then(|s| Uuid::parse_str(s).ok());
-    Some((Box::new(ProgrammeTarget { id }), Lookups::new()))
+    Some((
+        Box::new(ProgrammeTarget {
+            id,
+            opened: OpenedAt::now(),
+        }),
+        Lookups::new(),
+    ))
 }
 
 impl ProgrammesScreen {
@@ -93,7 +103,10 @@ impl ProgrammesScreen {
         let doc = id
             .and_then(|id| self.all.iter().find(|p| p.id == id))
             .map(|p| programmes::to_document(&p.programme));
-        let target = Box::new(ProgrammeTarget { id });
+        let target = Box::new(ProgrammeTarget {
+            id,
+            opened: OpenedAt::now(),
+        });
         match FormScreen::for_target("programme", doc.as_ref(), Lookups::new(), target, ctx) {
             Some(f) => Transition::Push(Box::new(f)),
             None => Transition::None,
