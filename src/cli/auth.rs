@@ -138,7 +138,7 @@ pub fn demo_login(db: &Path, i18n: &I18n, pass: Option<&str>) -> Result<(Store, 
 /// encryption, which is then encrypted).
 pub fn setup(db: &Path, i18n: &I18n, desk: &str, name: &str) -> Result<(Store, Session), Failure> {
     if auth::gate(db).map_err(fail)? == Gate::Login {
-        return Err(fail(Msg::new("auth.exists").arg("username", "")));
+        return Err(fail(Msg::new("auth.already_set_up")));
     }
     let user = username(i18n)?;
     let (pass, again) = new_passphrase(i18n, ENV_PASSPHRASE)?;

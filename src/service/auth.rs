@@ -143,7 +143,7 @@ pub fn setup(
         .map_err(|e| ring_msg(&e))?
         .is_some()
     {
-        return Err(Msg::new("auth.exists").arg("username", admin.username));
+        return Err(Msg::new("auth.already_set_up"));
     }
     let key = DbKey::random().map_err(|_| Msg::new("auth.no_random"))?;
     let recovery = RecoveryCode::random().map_err(|_| Msg::new("auth.no_random"))?;
