@@ -81,6 +81,9 @@ pub enum Action {
     Erase,
     /// The desk's operators.
     Operators,
+    /// Lock the screen now (the loop does it before any screen sees the key; listed here
+    /// so that help shows it).
+    Lock,
 }
 
 /// One key combination.
@@ -197,6 +200,12 @@ pub static GLOBAL: &[Binding] = &[
         keys: &[ctrl('q'), ctrl('c')],
         action: Action::Quit,
         help: "keys.quit",
+        bar: false,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        action: Action::Lock,
+        help: "keys.lock",
         bar: false,
     },
     Binding {
