@@ -21,9 +21,16 @@ use crate::tui::theme;
 use crate::vault::{RecoveryCode, Strength, strength};
 
 enum Stage {
-    Setup { over_plain: bool },
-    Recovery { code: RecoveryCode },
+    Setup {
+        over_plain: bool,
+    },
+    /// The recovery code, shown once after setup.
+    ShowCode {
+        code: RecoveryCode,
+    },
     Login,
+    /// Every passphrase lost: the recovery code gives an operator a new one.
+    Recover,
 }
 
 /// What a key did at the gate.
@@ -56,6 +63,15 @@ fn setup_fields() -> Fields {
     Fields::new(vec![
         Field::text("auth.gate.desk"),
         Field::text("auth.gate.name"),
+        Field::text("auth.gate.username"),
+        Field::secret("auth.gate.pass"),
+        Field::secret("auth.gate.again"),
+    ])
+}
+
+fn recover_fields() -> Fields {
+    Fields::new(vec![
+        Field::text("auth.gate.code"),
         Field::text("auth.gate.username"),
         Field::secret("auth.gate.pass"),
         Field::secret("auth.gate.again"),
@@ -107,7 +123,7 @@ impl Gate {
     }
 
     pub fn key(&mut self, k: &KeyEvent) -> Step {
-        if let Stage::Recovery { .. } = self.stage {
+        if let Stage::ShowCode { .. } = self.stage {
             return match k.code {
                 ratatui::crossterm::event::KeyCode::Enter => {
                     self.done = true;
@@ -115,6 +131,24 @@ impl Gate {
                 }
                 _ => Step::Stay,
             };
+        }
+        let ctrl_r = k.code == ratatui::crossterm::event::KeyCode::Char('r')
+            && k.modifiers
+                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
+        match (&self.stage, ctrl_r) {
+            (Stage::Login, true) => {
+                self.stage = Stage::Recover;
+                self.fields = recover_fields();
+                self.error = None;
+                return Step::Stay;
+            }
+            (Stage::Recover, _) if k.code == ratatui::crossterm::event::KeyCode::Esc => {
+                self.stage = Stage::Login;
+                self.fields = login_fields();
+                self.error = None;
+                return Step::Stay;
+            }
+            _ => {}
         }
         match self.fields.key(k) {
             Outcome::Leave => Step::Leave,
@@ -139,7 +173,8 @@ impl Gate {
         match self.stage {
             Stage::Setup { .. } => self.setup(),
             Stage::Login => self.login(),
-            Stage::Recovery { .. } => {}
+            Stage::Recover => self.recover(),
+            Stage::ShowCode { .. } => {}
         }
     }
 
@@ -174,9 +209,31 @@ impl Gate {
             Ok(done) => {
                 self.fields.clear_secrets();
                 self.opened = Some((done.store, done.session));
-                self.stage = Stage::Recovery {
+                self.stage = Stage::ShowCode {
                     code: done.recovery,
                 };
+            }
+            Err(m) => self.error = Some(m),
+        }
+    }
+
+    /// The recovery code sets a new passphrase, then the operator is logged in with it.
+    fn recover(&mut self) {
+        let (code, user) = (
+            self.fields.value(0).to_string(),
+            self.fields.value(1).trim().to_string(),
+        );
+        let (pass, again) = (
+            self.fields.value(2).to_string(),
+            self.fields.value(3).to_string(),
+        );
+        let done = crate::service::operators::recover(&self.db, &code, &user, &pass, &again)
+            .and_then(|()| auth::login(&self.db, &user, &pass).map_err(|e| e.msg()));
+        self.fields.clear_secrets();
+        match done {
+            Ok(opened) => {
+                self.opened = Some(opened);
+                self.done = true;
             }
             Err(m) => self.error = Some(m),
         }
@@ -241,7 +298,7 @@ impl Gate {
                     keys: t("auth.gate.keys_setup"),
                 }
             }
-            Stage::Recovery { code } => Boxed {
+            Stage::ShowCode { code } => Boxed {
                 title: t("auth.gate.recovery_title"),
                 note: Some(t("auth.gate.recovery_note")),
                 fields: None,
@@ -249,6 +306,15 @@ impl Gate {
                 big: Some(code.reveal().to_string()),
                 error: None,
                 keys: t("auth.gate.keys_recovery"),
+            },
+            Stage::Recover => Boxed {
+                title: t("auth.gate.recover_title"),
+                note: Some(t("auth.gate.recover_note")),
+                fields: Some(&self.fields),
+                hint: None,
+                big: None,
+                error,
+                keys: t("auth.gate.keys_recover"),
             },
             Stage::Login => Boxed {
                 title: format!("{} · {}", t("app.name"), t("auth.gate.login_title")),
