@@ -164,6 +164,14 @@ impl Store {
         })
     }
 
+    /// Sets this connection's page cache, in KiB (a worker that reads a narrow part of the
+    /// file needs less than the main connection's [`CACHE_SIZE`]).
+    pub fn set_cache_kib(&self, kib: i64) -> StoreResult<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{};", kib.max(1024)))?;
+        Ok(())
+    }
+
     /// Changes how long a statement waits for a lock held by another connection.
     pub fn set_busy_timeout(&self, timeout: Duration) -> StoreResult<()> {
         Ok(self.conn.busy_timeout(timeout)?)

@@ -66,9 +66,14 @@ fn serve(store: Store, requests: Receiver<SearchRequest>, responses: Sender<Sear
     }
 }
 
+/// The search worker's page cache, in KiB.
+const WORKER_CACHE_KIB: i64 = 16_000;
+
 impl SearchWorker {
-    /// Starts the thread over `store`, a connection of its own ([`Store::reopen`]).
+    /// Starts the thread over `store`, a connection of its own ([`Store::reopen`]). Searches
+    /// read the index and one page of people: a 16 MB cache holds what they touch.
     pub fn spawn(store: Store) -> StoreResult<SearchWorker> {
+        store.set_cache_kib(WORKER_CACHE_KIB)?;
         let (req_tx, req_rx) = mpsc::channel();
         let (resp_tx, resp_rx) = mpsc::channel();
         let thread = std::thread::Builder::new()
