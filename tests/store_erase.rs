@@ -122,7 +122,7 @@ fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     sportello::demo::run(&mut s, 120, 3, today()).unwrap();
     let programmes = sportello::demo::programme_infos(&s).unwrap();
     sportello::demo::run_path(&mut s, 3, today(), &programmes).unwrap();
-    let (id, _case) = person_along_the_path(&mut s);
+    let (id, case) = person_along_the_path(&mut s);
     let before = every_value(&path);
     for v in SECRETS {
         assert!(before.contains(v), "the test must first find «{v}»");
@@ -141,8 +141,12 @@ fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     assert_eq!(s.funder_counts().unwrap(), counts);
     assert_eq!(s.verify_audit().unwrap().first_break, None);
     assert_eq!(s.search("zyxw", 0, 10, true).unwrap().rows.len(), 0);
-    // Erasing twice finds nobody to erase.
+    // Erasing twice finds nobody to erase; the erased person's case cannot be reopened.
     assert!(gdpr::erase(&mut s, id, "anna").is_err());
+    let reason = json!({"reason": "errore", "date": "2026-11-23"});
+    let refused =
+        cases::reopen_from_doc(&mut s, case, reason.as_object().unwrap(), today(), "anna");
+    assert_eq!(refused.unwrap_err().key, "case.not_found");
     drop(s);
     // Free pages and the WAL too: the raw bytes of every file beside the database.
     for f in std::fs::read_dir(dir.path()).unwrap() {

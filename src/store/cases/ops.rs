@@ -306,6 +306,16 @@ impl Store {
         let Some(c) = load(&tx, case)? else {
             return Ok(Err(CaseRefusal::NotFound));
         };
+        // The case of an erased person (or one deleted as a mistake) stays closed: nothing
+        // of theirs is processed again.
+        let live: bool = tx.query_row(
+            "SELECT deleted_at IS NULL FROM people WHERE id = ?1",
+            params![c.person_id.to_string()],
+            |r| r.get(0),
+        )?;
+        if !live {
+            return Ok(Err(CaseRefusal::NotFound));
+        }
         if c.is_open() {
             return Ok(Err(CaseRefusal::AlreadyOpen));
         }
