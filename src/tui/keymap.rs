@@ -203,16 +203,16 @@ pub static GLOBAL: &[Binding] = &[
         bar: false,
     },
     Binding {
-        keys: &[ctrl('l')],
-        action: Action::Lock,
-        help: "keys.lock",
-        bar: false,
-    },
-    Binding {
         keys: &[key(KeyCode::F(1)), ch('?')],
         action: Action::Help,
         help: "keys.help",
         bar: true,
+    },
+    Binding {
+        keys: &[ctrl('l')],
+        action: Action::Lock,
+        help: "keys.lock",
+        bar: false,
     },
 ];
 
