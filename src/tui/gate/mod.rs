@@ -3,7 +3,10 @@
 //! minutes, which hides everything until the same operator's passphrase is typed.
 
 pub(crate) mod fields;
+mod lock;
 pub(crate) mod view;
+
+pub use lock::{Lock, LockStep};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -335,7 +338,7 @@ impl Gate {
 }
 
 /// Until when the next attempt must wait after `e`.
-fn waiting(e: &LoginError) -> Option<Instant> {
+pub(super) fn waiting(e: &LoginError) -> Option<Instant> {
     match e {
         LoginError::Wrong { wait } | LoginError::Wait(wait) => Some(Instant::now() + *wait),
         LoginError::Other(_) => None,
@@ -343,7 +346,7 @@ fn waiting(e: &LoginError) -> Option<Instant> {
 }
 
 /// What stays on screen after `e` once its delay has run out.
-fn shown(e: &LoginError, wrong: &str) -> Msg {
+pub(super) fn shown(e: &LoginError, wrong: &str) -> Msg {
     match e {
         LoginError::Wrong { .. } | LoginError::Wait(_) => Msg::new(wrong),
         LoginError::Other(m) => m.clone(),
@@ -351,86 +354,7 @@ fn shown(e: &LoginError, wrong: &str) -> Msg {
 }
 
 /// "Try again in N s" while a delay runs.
-fn wait_message(until: Option<Instant>, key: &str) -> Option<Msg> {
+pub(super) fn wait_message(until: Option<Instant>, key: &str) -> Option<Msg> {
     let left = until?.checked_duration_since(Instant::now())?;
     Some(Msg::new(key).arg("secs", left.as_secs() + 1))
-}
-
-/// The lock over the app: the same operator's passphrase opens it again.
-pub struct Lock {
-    db: PathBuf,
-    session: Session,
-    fields: Fields,
-    error: Option<Msg>,
-    wait_until: Option<Instant>,
-}
-
-pub enum LockStep {
-    Stay,
-    Unlocked,
-    Quit,
-}
-
-impl Lock {
-    pub fn new(db: &Path, session: &Session) -> Lock {
-        Lock {
-            db: db.to_path_buf(),
-            session: session.clone(),
-            fields: Fields::new(vec![Field::secret("auth.gate.pass")]),
-            error: None,
-            wait_until: None,
-        }
-    }
-
-    pub fn paste(&mut self, s: &str) {
-        self.fields.paste(s);
-    }
-
-    pub fn key(&mut self, k: &KeyEvent) -> LockStep {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if k.code == KeyCode::Esc {
-            return LockStep::Stay;
-        }
-        if matches!(k.code, KeyCode::Char('q' | 'c')) && k.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            return LockStep::Quit;
-        }
-        if self.fields.key(k) != Outcome::Submit {
-            return LockStep::Stay;
-        }
-        if self.wait_until.is_some_and(|u| u > Instant::now()) {
-            return LockStep::Stay;
-        }
-        let result = auth::unlock(&self.db, &self.session, self.fields.value(0));
-        self.fields.clear_secrets();
-        match result {
-            Ok(()) => LockStep::Unlocked,
-            Err(e) => {
-                self.wait_until = waiting(&e);
-                self.error = Some(shown(&e, "auth.wrong_lock"));
-                LockStep::Stay
-            }
-        }
-    }
-
-    pub fn render(&self, f: &mut Frame, i18n: &I18n) {
-        let left = wait_message(self.wait_until, "auth.wait_lock");
-        let note = i18n.tf(
-            "auth.gate.lock_note",
-            &[
-                ("name", &self.session.name),
-                ("username", &self.session.username),
-            ],
-        );
-        let b = Boxed {
-            title: i18n.t("auth.gate.lock_title").to_string(),
-            note: Some(note),
-            fields: Some(&self.fields),
-            hint: None,
-            big: None,
-            error: left.as_ref().or(self.error.as_ref()),
-            keys: i18n.t("auth.gate.keys_lock").to_string(),
-        };
-        view::draw(f, i18n, &b);
-    }
 }

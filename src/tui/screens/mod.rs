@@ -12,6 +12,7 @@ pub mod form;
 pub mod help;
 pub mod internship;
 pub mod operators;
+mod operators_dialog;
 pub mod partners;
 pub mod person;
 pub mod plan;
