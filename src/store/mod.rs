@@ -17,6 +17,7 @@ mod drafts;
 pub mod erase;
 mod error;
 pub mod follow_ups;
+pub mod funder;
 mod import;
 pub mod internships;
 mod journal;
