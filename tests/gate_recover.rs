@@ -4,7 +4,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-mod common;
+use crate::common;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use sportello::i18n::{I18n, Lang};
