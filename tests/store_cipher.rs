@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::NaiveDate;
-use sportello::store::cipher::{FileState, encrypt_in_place, file_state};
+use sportello::store::cipher::{FileState, PAGE_HMAC, apply_key, encrypt_in_place, file_state};
 use sportello::store::{Store, StoreError};
 use sportello::vault::DbKey;
 
@@ -14,6 +14,46 @@ fn today() -> NaiveDate {
 
 fn contains(hay: &[u8], needle: &str) -> bool {
     hay.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+/// Whether the file's pages are authenticated as the store says ([`PAGE_HMAC`]): keyed
+/// with SQLCipher's defaults (HMAC-SHA512) nothing can be read, keyed as the store keys it
+/// everything can.
+fn written_with_page_hmac(path: &std::path::Path, key: &DbKey) -> bool {
+    let read = |conn: &rusqlite::Connection| {
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .is_ok()
+    };
+    let defaults = rusqlite::Connection::open(path).unwrap();
+    defaults
+        .execute_batch(&format!("PRAGMA key = {};", *key.sqlcipher_literal()))
+        .unwrap();
+    let store_way = rusqlite::Connection::open(path).unwrap();
+    apply_key(&store_way, key).unwrap();
+    let setting: Vec<String> = store_way
+        .prepare("PRAGMA cipher_settings")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    !read(&defaults)
+        && read(&store_way)
+        && setting.contains(&format!("PRAGMA cipher_hmac_algorithm = {PAGE_HMAC};"))
+}
+
+#[test]
+fn a_new_encrypted_database_authenticates_its_pages_with_hmac_sha256() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let key = DbKey::random().unwrap();
+    let mut store = Store::open_keyed(&path, &key).unwrap();
+    sportello::demo::run(&mut store, 20, 7, today()).unwrap();
+    drop(store);
+    assert_eq!(PAGE_HMAC, "HMAC_SHA256");
+    assert!(written_with_page_hmac(&path, &key));
 }
 
 #[test]
@@ -40,6 +80,7 @@ fn a_plain_database_is_encrypted_in_place_with_everything_in_it() {
     assert!(!dir.path().join("desk.db.encrypting").exists());
     assert_eq!(Store::open(&path).err(), Some(StoreError::NotADatabase));
 
+    assert!(written_with_page_hmac(&path, &key));
     let enc = Store::open_keyed(&path, &key).unwrap();
     assert_eq!(enc.count_people().unwrap(), people);
     assert_eq!(enc.search(&surname, 0, 50, true).unwrap().total, search);

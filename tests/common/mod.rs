@@ -66,7 +66,6 @@ pub fn raw(db: &str) -> rusqlite::Connection {
     let ring = KeyRing::load(&ring_path(path)).unwrap().unwrap();
     let key = ring.open(OPERATOR, PASSPHRASE).unwrap();
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch(&format!("PRAGMA key = {};", *key.sqlcipher_literal()))
-        .unwrap();
+    sportello::store::cipher::apply_key(&conn, &key).unwrap();
     conn
 }
