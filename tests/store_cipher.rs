@@ -103,3 +103,26 @@ fn a_failed_encryption_leaves_the_plain_file_as_it_was() {
     assert!(encrypt_in_place(&path, &key).is_err());
     assert_eq!(std::fs::read(&path).unwrap(), before);
 }
+
+#[test]
+fn a_damaged_page_is_reported_as_damage_and_nothing_panics() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let key = DbKey::random().unwrap();
+    {
+        let mut store = Store::open_keyed(&path, &key).unwrap();
+        sportello::demo::run(&mut store, 300, 7, today()).unwrap();
+    }
+    // Every page but the first few has bytes overwritten: each fails its HMAC on reading.
+    let mut bytes = std::fs::read(&path).unwrap();
+    let pages = bytes.len() / 4096;
+    for page in 3..pages {
+        bytes[page * 4096 + 100..page * 4096 + 164].fill(0);
+    }
+    std::fs::write(&path, &bytes).unwrap();
+    let err = Store::open_keyed(&path, &key)
+        .and_then(|s| s.search("", 0, 50, true).map(|r| r.total))
+        .unwrap_err();
+    assert_eq!(err, StoreError::Damaged);
+    assert_eq!(err.message_key(), "store.error.damaged");
+}

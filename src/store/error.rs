@@ -15,6 +15,10 @@ pub enum StoreError {
     Locked,
     /// The file was written by a newer version of the program (its schema version).
     NewerSchema(u32),
+    /// A page of the file failed SQLite's or SQLCipher's check: the file is damaged.
+    Damaged,
+    /// The disk is full: the write was rolled back.
+    DiskFull,
     /// Anything else, with the technical detail for the log.
     Other(String),
 }
@@ -29,6 +33,8 @@ impl StoreError {
             StoreError::NotADatabase => "store.error.not_a_database",
             StoreError::Locked => "store.error.locked",
             StoreError::NewerSchema(_) => "store.error.newer_schema",
+            StoreError::Damaged => "store.error.damaged",
+            StoreError::DiskFull => "store.error.disk_full",
             StoreError::Other(_) => "store.error.other",
         }
     }
@@ -39,7 +45,10 @@ impl StoreError {
         match self {
             StoreError::NewerSchema(v) => m.arg("version", v),
             StoreError::Other(detail) => m.arg("detail", detail),
-            StoreError::NotADatabase | StoreError::Locked => m,
+            StoreError::NotADatabase
+            | StoreError::Locked
+            | StoreError::Damaged
+            | StoreError::DiskFull => m,
         }
     }
 
@@ -54,6 +63,8 @@ impl fmt::Display for StoreError {
             StoreError::NotADatabase => f.write_str("file is not a database"),
             StoreError::Locked => f.write_str("database is locked by another connection"),
             StoreError::NewerSchema(v) => write!(f, "database schema version {v} is too new"),
+            StoreError::Damaged => f.write_str("database disk image is malformed"),
+            StoreError::DiskFull => f.write_str("database or disk is full"),
             StoreError::Other(s) => write!(f, "database error: {s}"),
         }
     }
@@ -66,6 +77,8 @@ impl From<rusqlite::Error> for StoreError {
         match e.sqlite_error_code() {
             Some(ErrorCode::NotADatabase) => StoreError::NotADatabase,
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
+            Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
+            Some(ErrorCode::DiskFull) => StoreError::DiskFull,
             _ => StoreError::Other(e.to_string()),
         }
     }
@@ -100,7 +113,15 @@ mod tests {
             StoreError::from(failure(ffi::SQLITE_LOCKED)),
             StoreError::Locked
         );
-        let other = StoreError::from(failure(ffi::SQLITE_FULL));
+        assert_eq!(
+            StoreError::from(failure(ffi::SQLITE_CORRUPT)),
+            StoreError::Damaged
+        );
+        assert_eq!(
+            StoreError::from(failure(ffi::SQLITE_FULL)),
+            StoreError::DiskFull
+        );
+        let other = StoreError::from(failure(ffi::SQLITE_IOERR));
         assert!(matches!(other, StoreError::Other(_)));
         assert_eq!(other.message_key(), "store.error.other");
     }
@@ -112,6 +133,8 @@ mod tests {
             StoreError::NotADatabase,
             StoreError::Locked,
             StoreError::NewerSchema(9),
+            StoreError::Damaged,
+            StoreError::DiskFull,
             StoreError::Other("x".into()),
         ] {
             for lang in [Lang::It, Lang::En] {
