@@ -134,6 +134,9 @@ impl Msg {
     }
 }
 
+/// The arguments that carry the count a message agrees with (the first one present).
+pub const COUNT_ARGS: [&str; 4] = ["n", "count", "days", "hours"];
+
 /// Lookups in the operator's language. Cheap to copy.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {
@@ -160,9 +163,16 @@ impl I18n {
         }
     }
 
-    /// The text of `key` with `{name}` placeholders filled.
+    /// The text of `key` with `{name}` placeholders filled. When the count among the
+    /// arguments (see [`COUNT_ARGS`]) is 1 and the catalogue has `KEY_one`, that form is used:
+    /// "1 scadenza", not "1 scadenze".
     pub fn tf(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = match self.cat.get(key) {
+        let one = args
+            .iter()
+            .find(|(name, _)| COUNT_ARGS.contains(name))
+            .is_some_and(|(_, value)| *value == "1");
+        let singular = one.then(|| self.cat.get(&format!("{key}_one"))).flatten();
+        let mut s = match singular.or_else(|| self.cat.get(key)) {
             Some(s) => s.clone(),
             None => key.to_string(),
         };
@@ -202,6 +212,39 @@ mod tests {
         for (area, it, en) in FILES {
             assert!(it.parse::<toml::Table>().is_ok(), "it/{area}.toml");
             assert!(en.parse::<toml::Table>().is_ok(), "en/{area}.toml");
+        }
+    }
+
+    #[test]
+    fn a_count_of_one_takes_the_singular_form_where_there_is_one() {
+        let it = I18n::new(Lang::It);
+        assert_eq!(it.tf("register.count", &[("n", "1")]), "1 persona");
+        assert_eq!(it.tf("register.count", &[("n", "2")]), "2 persone");
+        assert_eq!(it.tf("register.count", &[("n", "11")]), "11 persone");
+        assert_eq!(
+            it.msg(&Msg::new("agenda.count").arg("count", 1)),
+            "1 scadenza"
+        );
+        let en = I18n::new(Lang::En);
+        assert_eq!(en.tf("register.count", &[("n", "1")]), "1 person");
+        assert_eq!(en.tf("register.count", &[("n", "0")]), "0 people");
+        // No singular form in the catalogue: the one form there is.
+        assert_eq!(en.tf("no.such.key {n}", &[("n", "1")]), "no.such.key 1");
+        // Every singular form has its plural, and the same placeholders.
+        for lang in [Lang::It, Lang::En] {
+            let cat = catalog(lang);
+            for (k, v) in cat.iter().filter(|(k, _)| k.ends_with("_one")) {
+                let plural = cat.get(k.trim_end_matches("_one"));
+                let plural = plural.unwrap_or_else(|| panic!("{k} has no plural"));
+                let holes = |s: &str| -> Vec<String> {
+                    s.split('{')
+                        .skip(1)
+                        .filter_map(|p| p.split('}').next())
+                        .map(String::from)
+                        .collect()
+                };
+                assert_eq!(holes(v), holes(plural), "{k}");
+            }
         }
     }
 

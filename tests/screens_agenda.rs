@@ -213,7 +213,7 @@ fn filters_open_and_register() {
     f.app.handle_action(Action::CycleKind);
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Kind: Follow-up"), "{s}");
-    assert!(s.contains("1 deadlines"), "{s}");
+    assert!(s.contains(" 1 deadline\n"), "{s}");
     f.app.handle_action(Action::CycleKind);
     let s = screen(&f.app, 120, 40);
     assert!(

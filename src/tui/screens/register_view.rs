@@ -36,7 +36,6 @@ fn count_label(r: &Register, ctx: &Ctx) -> String {
         ','
     };
     match r.total {
-        Some(Count::Exact(1)) => ctx.i18n.t("register.count_one").to_string(),
         Some(Count::Exact(n)) => ctx.i18n.tf("register.count", &[("n", &thousands(n, sep))]),
         Some(Count::AtLeast(n)) => {
             // An empty search is the whole register: nothing to narrow yet.
