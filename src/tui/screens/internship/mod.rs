@@ -16,19 +16,22 @@ use uuid::Uuid;
 use crate::domain::date::format_date;
 use crate::domain::internship;
 use crate::domain::money::OpKind;
-use crate::forms::Lookups;
 use crate::forms::amount::euros;
 use crate::i18n::Msg;
-use crate::lookups::{Lookup, LookupItem, lookup};
-use crate::service::{internships, referrals};
+use crate::lookups::lookup;
 use crate::store::internships::{Internship, InternshipMonth};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
+use crate::tui::screens::form::target::OpenedAt;
 use crate::tui::theme;
+
+mod targets;
+
+pub use targets::restore;
+use targets::{Kind, Target, lookups};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -68,128 +71,6 @@ static KEYS: &[Binding] = &[
         bar: true,
     },
 ];
-
-/// Which form a target saves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Edit,
-    Status,
-    Extend,
-    Attendance,
-    Pay,
-}
-
-impl Kind {
-    fn form(self) -> &'static str {
-        match self {
-            Kind::Edit => "internship",
-            Kind::Status => "internship_status",
-            Kind::Extend => "internship_extend",
-            Kind::Attendance => "attendance",
-            Kind::Pay => "allowance_payment",
-        }
-    }
-
-    fn from_form(form: &str) -> Option<Kind> {
-        [
-            Kind::Edit,
-            Kind::Status,
-            Kind::Extend,
-            Kind::Attendance,
-            Kind::Pay,
-        ]
-        .into_iter()
-        .find(|k| k.form() == form)
-    }
-}
-
-struct Target {
-    case: Uuid,
-    id: Uuid,
-    kind: Kind,
-    /// The edit form refuses once to save over someone else's later save.
-    opened: OpenedAt,
-}
-
-impl FormTarget for Target {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        let s = &mut ctx.store;
-        match self.kind {
-            Kind::Edit => {
-                let (case, id) = (self.case, self.id);
-                self.opened
-                    .checked(|at| internships::save(s, case, id, doc, &by, Some(at)))?
-            }
-            Kind::Status => internships::change_status(s, self.id, doc, today, lang, &by)?,
-            Kind::Extend => internships::extend(s, self.case, self.id, doc, &by)?,
-            Kind::Attendance => internships::record_month(s, self.id, doc, &by)?,
-            Kind::Pay => internships::pay_month(s, self.case, self.id, doc, lang, &by)?,
-        }
-        Ok(AppEvent::CaseChanged(self.case))
-    }
-
-    fn draft(&self) -> Value {
-        json!({ "case": self.case, "internship": self.id })
-    }
-}
-
-fn lookups(ctx: &Ctx, current: Option<&Internship>) -> Lookups {
-    let mut out = Lookups::new();
-    out.insert(
-        "partners".into(),
-        referrals::partners_lookup(&ctx.store).unwrap_or_default(),
-    );
-    if let Some(i) = current {
-        let all = lookup("internship_statuses");
-        let next = i
-            .status
-            .next()
-            .iter()
-            .filter_map(|s| all.get(s.code()).cloned())
-            .collect();
-        out.insert("internship_next".into(), Lookup { items: next });
-        let months = internship::months(i.start_on, i.planned_end_on)
-            .into_iter()
-            .map(|m| LookupItem {
-                code: m.clone(),
-                it: m.clone(),
-                en: m,
-                belfiore: None,
-            })
-            .collect();
-        out.insert("internship_months".into(), Lookup { items: months });
-    }
-    out
-}
-
-fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
-    v.get(k)
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok())
-}
-
-/// Rebuilds an internship form's target from a draft.
-pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
-    let kind = Kind::from_form(form)?;
-    let (case, id) = (uuid_at(saved, "case")?, uuid_at(saved, "internship")?);
-    let current = ctx
-        .store
-        .internships_for(case)
-        .ok()?
-        .into_iter()
-        .find(|i| i.id == id);
-    let l = lookups(ctx, current.as_ref());
-    Some((
-        Box::new(Target {
-            case,
-            id,
-            kind,
-            opened: OpenedAt::now(),
-        }),
-        l,
-    ))
-}
 
 pub struct InternshipScreen {
     case: Uuid,
