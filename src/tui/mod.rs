@@ -14,6 +14,7 @@ use std::io;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use zeroize::Zeroize;
 
 use app::App;
 use ctx::Ctx;
@@ -74,7 +75,10 @@ pub fn run(
                             LockStep::Unlocked => lock = None,
                             LockStep::Quit => app.handle_action(keymap::Action::Quit),
                         },
-                        Event::Paste(s) => l.paste(&s),
+                        Event::Paste(mut s) => {
+                            l.paste(&s);
+                            s.zeroize();
+                        }
                         _ => {}
                     },
                     None => match ev {
@@ -122,7 +126,11 @@ fn run_gate(
                     gate.work();
                 }
             },
-            Event::Paste(s) => gate.paste(&s),
+            // What is pasted here is a username, a passphrase or a recovery code.
+            Event::Paste(mut s) => {
+                gate.paste(&s);
+                s.zeroize();
+            }
             _ => {}
         }
     }

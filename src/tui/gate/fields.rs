@@ -3,8 +3,11 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
+use zeroize::Zeroize;
+
 use crate::tui::keymap::{self, Action};
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::tui::widgets::secret_edit::SecretEdit;
 
 /// Longest value of a field: names and passphrases fit, a 10 MB paste does not.
 pub const MAX_LEN: usize = 200;
@@ -12,7 +15,44 @@ pub const MAX_LEN: usize = 200;
 pub struct Field {
     pub label: &'static str,
     pub secret: bool,
-    pub edit: LineEdit,
+    pub edit: Edit,
+}
+
+/// A field's editor: secrets get the one that edits in place and wipes what it held.
+pub enum Edit {
+    Line(LineEdit),
+    Secret(SecretEdit),
+}
+
+impl Edit {
+    pub fn value(&self) -> &str {
+        match self {
+            Edit::Line(e) => e.value(),
+            Edit::Secret(e) => e.value(),
+        }
+    }
+
+    /// The cursor as a char index.
+    pub fn cursor(&self) -> usize {
+        match self {
+            Edit::Line(e) => e.cursor(),
+            Edit::Secret(e) => e.cursor(),
+        }
+    }
+
+    pub fn clear(&mut self) {
+        match self {
+            Edit::Line(e) => e.clear(),
+            Edit::Secret(e) => e.clear(),
+        }
+    }
+
+    pub fn apply(&mut self, a: &Action) -> bool {
+        match self {
+            Edit::Line(e) => e.apply(a),
+            Edit::Secret(e) => e.apply(a),
+        }
+    }
 }
 
 impl Field {
@@ -20,14 +60,15 @@ impl Field {
         Field {
             label,
             secret: false,
-            edit: LineEdit::new(MAX_LEN),
+            edit: Edit::Line(LineEdit::new(MAX_LEN)),
         }
     }
 
     pub fn secret(label: &'static str) -> Field {
         Field {
+            label,
             secret: true,
-            ..Field::text(label)
+            edit: Edit::Secret(SecretEdit::new(MAX_LEN)),
         }
     }
 
@@ -148,7 +189,12 @@ impl Fields {
     }
 
     pub fn paste(&mut self, s: &str) {
-        self.edit(&Action::Paste(s.to_string()));
+        let mut a = Action::Paste(s.to_string());
+        self.edit(&a);
+        // The copy may hold a pasted passphrase.
+        if let Action::Paste(copy) = &mut a {
+            copy.zeroize();
+        }
     }
 
     fn edit(&mut self, a: &Action) {

@@ -2,5 +2,6 @@
 
 pub mod line_edit;
 pub mod popup;
+pub mod secret_edit;
 pub mod status_bar;
 pub mod text_field;
