@@ -94,6 +94,23 @@ pub enum Outcome {
     None,
 }
 
+/// The actions a field's editor takes.
+fn edits(a: &Action) -> bool {
+    matches!(
+        a,
+        Action::Type(_)
+            | Action::Paste(_)
+            | Action::Backspace
+            | Action::Delete
+            | Action::Left
+            | Action::Right
+            | Action::LineStart
+            | Action::LineEnd
+            | Action::DeleteWord
+            | Action::Clear
+    )
+}
+
 pub struct Fields {
     pub fields: Vec<Field>,
     pub focus: usize,
@@ -138,17 +155,7 @@ impl Fields {
             _ => {}
         }
         match keymap::resolve(k, true, &[keymap::TEXT_EDIT]) {
-            Some(
-                a @ (Action::Type(_)
-                | Action::Backspace
-                | Action::Delete
-                | Action::Left
-                | Action::Right
-                | Action::LineStart
-                | Action::LineEnd
-                | Action::DeleteWord
-                | Action::Clear),
-            ) => {
+            Some(a) if edits(&a) => {
                 self.edit(&a);
                 Outcome::Edited
             }
@@ -171,16 +178,7 @@ impl Fields {
                 self.focus = self.focus.saturating_sub(1);
                 Outcome::Edited
             }
-            Action::Type(_)
-            | Action::Paste(_)
-            | Action::Backspace
-            | Action::Delete
-            | Action::Left
-            | Action::Right
-            | Action::LineStart
-            | Action::LineEnd
-            | Action::DeleteWord
-            | Action::Clear => {
+            a if edits(a) => {
                 self.edit(a);
                 Outcome::Edited
             }
