@@ -49,12 +49,13 @@ pub fn file_state(path: &Path) -> StoreResult<FileState> {
 /// HMAC-SHA512. Checking each page read is most of what encryption costs (a profile of the
 /// first agenda build: SHA-512 took 29% of the samples, AES 2%), and SHA-256 runs on the
 /// processors' SHA extensions, which have no SHA-512: the first agenda build on 100,000
-/// people went from ~150 to ~112 ms (BENCHMARKS.md, issue 5). Page HMACs are 32 bytes
+/// people went from ~150 to ~115 ms (BENCHMARKS.md, issue 5, session 4). Page HMACs are 32 bytes
 /// instead of 64; the key is a random 256-bit one, given raw.
 pub const PAGE_HMAC: &str = "HMAC_SHA256";
 
 /// Keys a fresh connection: the first statements it runs (the key, how its pages are
-/// authenticated, and no SQLCipher log on the terminal). The statement's text, which holds the key, is wiped when dropped.
+/// authenticated, and no SQLCipher log on the terminal). The statements' text, which holds
+/// the key, is wiped when dropped.
 pub fn apply_key(conn: &Connection, key: &DbKey) -> StoreResult<()> {
     let mut sql = Zeroizing::new(String::with_capacity(160));
     sql.push_str("PRAGMA key = ");
