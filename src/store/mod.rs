@@ -29,6 +29,7 @@ mod people;
 mod person_rows;
 mod referrals;
 mod retention;
+mod schema_steps;
 mod search;
 mod search_index;
 mod search_query;
