@@ -13,8 +13,10 @@ pub struct LineEdit {
 }
 
 /// One line from pasted text: newlines and tabs become spaces, other controls are dropped.
+/// The result is allocated once (never longer than `s`, nor than `max` chars of 4 bytes), so
+/// a pasted passphrase leaves no grown-out copies behind.
 pub fn clean_line(s: &str, max: usize) -> (String, bool) {
-    let mut out = String::new();
+    let mut out = String::with_capacity(s.len().min(max.saturating_mul(4)));
     let mut n = 0;
     for c in s.chars() {
         if n == max {

@@ -88,15 +88,17 @@ impl SecretEdit {
             Action::LineStart => self.cursor = 0,
             Action::LineEnd => self.cursor = self.len(),
             Action::DeleteWord => {
-                let before: Vec<char> = self.buf.chars().take(self.cursor).collect();
+                // Read in place: a copy of the text before the cursor would outlive the wipe.
+                let before = &self.buf[..self.byte_at(self.cursor)];
                 let spaces = before
-                    .iter()
+                    .chars()
                     .rev()
                     .take_while(|c| c.is_whitespace())
                     .count();
-                let word = before[..before.len() - spaces]
-                    .iter()
+                let word = before
+                    .chars()
                     .rev()
+                    .skip(spaces)
                     .take_while(|c| !c.is_whitespace())
                     .count();
                 for _ in 0..spaces + word {
