@@ -29,6 +29,7 @@ fn main() {
         rules: Rules::from_config(&config),
         operator: None,
         limit: 200,
+        window: sportello::store::Window::Upcoming,
     };
     if std::env::args().nth(2).as_deref() == Some("whole") {
         // The first whole build on a cold page cache: what the agenda costs right after login.

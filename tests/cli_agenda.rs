@@ -87,8 +87,10 @@ fn agenda_lines_most_urgent_first() {
     assert_eq!(
         lines,
         vec![
+            "── Overdue in the last 30 days: 2",
             "25/01/2026  Follow-up  AHMED Omar — follow-up due on 25/01/2026",
             "30/01/2026  Asylum work  AHMED Omar — may work from 30/01/2026 (asylum application of 01/12/2025)",
+            "── Later: 1",
             "20/02/2026  Permit  HAILE Sara — permit expires on 20/02/2026",
         ],
         "{out}"
@@ -115,10 +117,14 @@ fn agenda_filters_and_json() {
         sportello(home.path(), &args)
     };
     let only = stdout(&run(&["--kind", "permit"]));
-    assert_eq!(only.lines().count(), 1, "{only}");
+    assert_eq!(only.lines().count(), 2, "{only}");
     assert!(only.contains("Permesso  HAILE Sara — permesso in scadenza il 20/02/2026"));
     let near = stdout(&run(&["--days", "7"]));
-    assert_eq!(near.lines().count(), 2, "{near}");
+    assert_eq!(
+        near.lines().filter(|l| !l.starts_with("──")).count(),
+        2,
+        "{near}"
+    );
     assert!(!near.contains("HAILE"));
     let json: serde_json::Value = serde_json::from_str(&stdout(&run(&[
         "--json",
@@ -141,4 +147,59 @@ fn agenda_filters_and_json() {
     let bad = run(&["--kind", "nope"]);
     assert_eq!(bad.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&bad.stderr).contains("nope"));
+}
+
+/// A permit expiring in 20 days is listed by `agenda --days 30` however many permits expired
+/// long ago; those are counted as records to check, and `--to-check` lists them.
+#[test]
+fn agenda_days_30_lists_what_expires_whatever_the_old_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, _) = setup(home.path());
+    let mut store = common::store(Path::new(&db));
+    let add = |store: &mut sportello::store::Store, surname: &str, expiry: &str| {
+        let doc = serde_json::json!({"surname": surname, "given_names": "Test",
+            "permit_expiry": expiry});
+        let rec = sportello::service::people::record_from_document(
+            uuid::Uuid::now_v7(),
+            doc.as_object().cloned().unwrap(),
+        );
+        store
+            .save_person(&rec, "anna", chrono::Utc::now(), None)
+            .unwrap();
+    };
+    for i in 0..250 {
+        add(
+            &mut store,
+            &format!("Old{i}"),
+            &format!("2025-03-{:02}", 1 + i % 28),
+        );
+    }
+    add(&mut store, "Venti", "2026-02-21");
+    drop(store);
+    let out = stdout(&sportello(
+        home.path(),
+        &[
+            "agenda", "--db", &db, "--lang", "en", "--today", TODAY, "--days", "30",
+        ],
+    ));
+    assert!(out.contains("21/02/2026  Permit  VENTI Test"), "{out}");
+    assert!(
+        out.contains("── To check, overdue for more than 30 days: 250 (--to-check to list them)"),
+        "{out}"
+    );
+    assert!(!out.contains("OLD1"), "{out}");
+    let all = stdout(&sportello(
+        home.path(),
+        &[
+            "agenda",
+            "--db",
+            &db,
+            "--lang",
+            "en",
+            "--today",
+            TODAY,
+            "--to-check",
+        ],
+    ));
+    assert_eq!(all.matches("  Permit  OLD").count(), 250);
 }

@@ -68,6 +68,12 @@ fn people() -> Vec<(u128, &'static str, Map<String, Value>)> {
             "anna",
             doc(json!({"surname": "Rossi\u{1b}[31m", "given_names": "Luca"})),
         ),
+        (
+            7,
+            "anna",
+            doc(json!({"surname": "Bekele", "given_names": "Almaz",
+            "legal_status": "refugee", "permit_expiry": "2025-11-01"})),
+        ),
     ]
 }
 
@@ -101,6 +107,11 @@ struct Fixture {
 }
 
 fn fixture(lang: Lang) -> Fixture {
+    fixture_as(lang, "test")
+}
+
+/// The agenda as `operator` logs in to it.
+fn fixture_as(lang: Lang, operator: &str) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("sportello.db");
     let mut store = Store::open(&db_path).unwrap();
@@ -131,7 +142,7 @@ fn fixture(lang: Lang) -> Fixture {
         i18n: I18n::new(lang),
         config: Config::default(),
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        operator: "test".into(),
+        operator: operator.into(),
         status: None,
     };
     // The agenda is built once its first frame is drawn, on the next turn of the loop.
@@ -271,4 +282,83 @@ fn coming_back_reloads_the_agenda() {
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("11 deadlines"), "{s}");
     assert!(s.contains("follow-up due on 02/11/2026"), "{s}");
+}
+
+#[test]
+fn it_opens_on_the_operators_own_cases_and_o_widens() {
+    let mut f = fixture_as(Lang::En, "bruno");
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Operator: bruno"), "{s}");
+    assert!(s.contains("DIALLO") && !s.contains("HAILE"), "{s}");
+    f.app.handle_action(Action::CycleOperator);
+    let s = screen(&f.app, 80, 24);
+    assert!(
+        s.contains("Operator: everyone") && s.contains("HAILE"),
+        "{s}"
+    );
+    f.app.handle_action(Action::CycleOperator);
+    assert!(screen(&f.app, 80, 24).contains("Operator: anna"));
+    f.app.handle_action(Action::CycleOperator);
+    assert!(screen(&f.app, 80, 24).contains("Operator: bruno"));
+}
+
+#[test]
+fn records_to_check_are_counted_apart_and_x_lists_them() {
+    let mut f = fixture(Lang::En);
+    let s = screen(&f.app, 80, 24);
+    assert!(
+        s.contains("To check, overdue for more than 30 days: 1 (x to list them)"),
+        "{s}"
+    );
+    assert!(!s.contains("BEKELE"), "{s}");
+    f.app.handle_action(Action::ToggleToCheck);
+    let s = screen(&f.app, 80, 24);
+    assert!(
+        s.contains("BEKELE Almaz") && s.contains("(x to hide them)"),
+        "{s}"
+    );
+    // The record to check is selected and Enter opens it.
+    f.app.handle_action(Action::Open);
+    assert!(screen(&f.app, 80, 24).contains("BEKELE Almaz"));
+}
+
+/// The case: an operator with a year of expired permits and one expiring in 20 days
+/// sees the one expiring on the first screen at 80x24.
+#[test]
+fn a_permit_expiring_in_20_days_is_on_the_first_screen_whatever_the_old_ones() {
+    let mut f = fixture_as(Lang::It, "anna");
+    let conn = rusqlite::Connection::open(f._dir.path().join("sportello.db")).unwrap();
+    let mut store = Store::open(&f._dir.path().join("sportello.db")).unwrap();
+    for i in 0..400u128 {
+        let id = Uuid::from_u128(0x9000 + i);
+        let expiry =
+            NaiveDate::from_ymd_opt(2025, 6, 1).unwrap() + chrono::Days::new((i % 300) as u64);
+        let rec = record_from_document(
+            id,
+            doc(
+                json!({"surname": format!("Vecchio{i}"), "given_names": "Test",
+                "permit_expiry": expiry.format("%Y-%m-%d").to_string()}),
+            ),
+        );
+        store.save_person(&rec, "anna", at(100), None).unwrap();
+    }
+    let rec = record_from_document(
+        Uuid::from_u128(0x8000),
+        doc(json!({"surname": "Ventigiorni", "given_names": "Aster",
+            "permit_expiry": "2026-12-13"})),
+    );
+    store.save_person(&rec, "anna", at(200), None).unwrap();
+    conn.execute("UPDATE cases SET operator = 'anna'", [])
+        .unwrap();
+    // Round the operator filter back to anna's cases: the agenda is read again.
+    f.app.handle_action(Action::CycleOperator);
+    assert!(screen(&f.app, 80, 24).contains("Operatore: tutti"));
+    f.app.handle_action(Action::CycleOperator);
+    let s = screen(&f.app, 80, 24);
+    assert!(s.contains("Operatore: anna"), "{s}");
+    assert!(s.contains("VENTIGIORNI Aster"), "{s}");
+    assert!(
+        s.contains("Da verificare, scadute da oltre 30 giorni: 401"),
+        "{s}"
+    );
 }

@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use super::{Env, Failure};
-use crate::domain::agenda::Kind;
+use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, AgendaFilter};
 
@@ -22,6 +22,9 @@ pub struct Args {
     /// Only the cases of this operator
     #[arg(long, value_name = "NAME")]
     pub operator: Option<String>,
+    /// Also list the records to check (overdue for more than 30 days); otherwise only counted
+    #[arg(long)]
+    pub to_check: bool,
     /// Compute the agenda as of this day (YYYY-MM-DD or dd/mm/yyyy; default: today)
     #[arg(long, value_name = "DATE")]
     pub today: Option<String>,
@@ -52,11 +55,20 @@ fn day(a: &Args) -> Result<NaiveDate, Failure> {
     }
 }
 
+/// Rows read per kind and window: a command line lists far more than a screen shows.
+const CLI_LIMIT_PER_KIND: usize = 10_000;
+
+fn heading(g: Group, n: usize, env: &Env) -> String {
+    env.i18n.tf(&g.label_key(), &[("count", &n.to_string())])
+}
+
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
     let filter = AgendaFilter {
         kinds: kinds(&a.kinds)?,
         operator: a.operator.clone(),
         horizon_days: a.days,
+        to_check: a.to_check,
+        limit_per_kind: CLI_LIMIT_PER_KIND,
     };
     let today = day(&a)?;
     let ag = agenda::build(&env.store, today, &env.config, &filter)?;
@@ -72,8 +84,23 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
     if ag.items.is_empty() {
         println!("{}", env.i18n.t("agenda.none"));
     }
+    let groups = ag.group_counts();
+    let mut current = None;
     for item in &ag.items {
+        let g = item.due.group();
+        if current != Some(g) {
+            current = Some(g);
+            let n = groups.iter().find(|(x, _)| *x == g).map_or(0, |(_, n)| *n);
+            println!("── {}", heading(g, n, &env));
+        }
         println!("{}", agenda::item_line(item, &env.i18n));
+    }
+    if ag.to_check > 0 && !a.to_check {
+        println!(
+            "── {} {}",
+            heading(Group::ToCheck, ag.to_check, &env),
+            env.i18n.t("agenda.to_check_cli")
+        );
     }
     if ag.truncated {
         let limit = agenda::LIMIT_PER_KIND.to_string();

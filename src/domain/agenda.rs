@@ -99,6 +99,63 @@ impl Due {
     pub fn is_today(&self) -> bool {
         self.days == 0
     }
+
+    /// Where the item stands on the agenda's first screen.
+    pub fn group(&self) -> Group {
+        match self.days {
+            d if d < -STALE_AFTER_DAYS => Group::ToCheck,
+            d if d < 0 => Group::Overdue,
+            0 => Group::Today,
+            d if d <= WEEK_DAYS => Group::Week,
+            _ => Group::Later,
+        }
+    }
+}
+
+/// Items overdue for longer than this are records to check (a permit expired a year ago is
+/// a record to update), not today's work: they go to a group of their own, collapsed.
+pub const STALE_AFTER_DAYS: i64 = 30;
+/// Items due within this many days are "this week".
+pub const WEEK_DAYS: i64 = 7;
+
+/// The agenda's groups, in the order they are shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Group {
+    /// Overdue, by at most [`STALE_AFTER_DAYS`].
+    Overdue,
+    Today,
+    /// Within [`WEEK_DAYS`].
+    Week,
+    /// Later, within each rule's warning window.
+    Later,
+    /// Overdue for longer than [`STALE_AFTER_DAYS`].
+    ToCheck,
+}
+
+impl Group {
+    pub const ALL: [Group; 5] = [
+        Group::Overdue,
+        Group::Today,
+        Group::Week,
+        Group::Later,
+        Group::ToCheck,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Group::Overdue => "overdue",
+            Group::Today => "today",
+            Group::Week => "week",
+            Group::Later => "later",
+            Group::ToCheck => "to_check",
+        }
+    }
+
+    /// The catalogue key of the group's heading.
+    pub fn label_key(self) -> String {
+        format!("agenda.group.{}", self.code())
+    }
 }
 
 fn plus(d: NaiveDate, n: u64) -> Option<NaiveDate> {

@@ -6,7 +6,9 @@ use std::cmp::Ordering;
 use chrono::NaiveDate;
 use uuid::Uuid;
 
-use super::{Due, Kind, budget, follow_up, internship, patto, permit, plan_action, referral};
+use super::{
+    Due, Group, Kind, budget, follow_up, internship, patto, permit, plan_action, referral,
+};
 use super::{asylum_work, uam_conversion};
 use crate::config::Config;
 use crate::domain::date::format_date;
@@ -233,12 +235,18 @@ pub fn evaluate(subject: Subject, fact: &Fact, today: NaiveDate, rules: &Rules) 
     })
 }
 
-/// Urgency: overdue first (the most late first), then by due date, ties by kind order,
-/// then by person name. Since "most late" is "earliest due date", this is date order.
+/// Urgency: by group (overdue within a month, today, this week, later, to check); within a
+/// group by due date (the most late first), but the records to check most recent first (the
+/// oldest ones matter least); ties by kind order, then by person name.
 pub fn urgency(a: &Item, b: &Item) -> Ordering {
-    a.due
-        .on
-        .cmp(&b.due.on)
+    let (ga, gb) = (a.due.group(), b.due.group());
+    let by_date = if ga == Group::ToCheck {
+        b.due.on.cmp(&a.due.on)
+    } else {
+        a.due.on.cmp(&b.due.on)
+    };
+    ga.cmp(&gb)
+        .then(by_date)
         .then(a.kind.cmp(&b.kind))
         .then_with(|| a.person.cmp(&b.person))
         .then(a.case_id.cmp(&b.case_id))

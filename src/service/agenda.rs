@@ -5,12 +5,13 @@ use chrono::NaiveDate;
 use serde_json::{Value, json};
 
 use crate::config::Config;
-use crate::domain::agenda::{self, Item, Kind, Rules};
+use crate::domain::agenda::{self, Group, Item, Kind, Rules};
 use crate::domain::date::format_date;
 use crate::i18n::I18n;
-use crate::store::{FactQuery, Store, StoreResult};
+use crate::store::{FactQuery, Store, StoreResult, Window};
 
-/// At most this many facts per kind are read (the store still counts them all).
+/// At most this many facts per kind and window are read (the store still counts them all):
+/// enough for any screen, and a register of a million people still builds in a frame.
 pub const LIMIT_PER_KIND: usize = 200;
 
 /// What the operator asked to see.
@@ -22,19 +23,28 @@ pub struct AgendaFilter {
     pub operator: Option<String>,
     /// Only items due within this many days from today (overdue ones always show).
     pub horizon_days: Option<i64>,
+    /// Also list the records to check (overdue for more than a month); otherwise they are
+    /// only counted.
+    pub to_check: bool,
+    /// Rows read per kind and window; 0: [`LIMIT_PER_KIND`].
+    pub limit_per_kind: usize,
 }
 
 /// The agenda of a day.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Agenda {
     pub today: NaiveDate,
-    /// The items of the kinds asked for, the most urgent first.
+    /// The items of the kinds asked for, by group and urgency (see [`agenda::urgency`]);
+    /// the records to check only when asked for.
     pub items: Vec<Item>,
-    /// Items per kind, every kind (so a kind filter can show what it hides), in kind order.
+    /// Items per kind, every kind (so a kind filter can show what it hides), in kind order,
+    /// the records to check left out.
     pub counts: Vec<(Kind, usize)>,
+    /// Records to check (overdue for more than a month), of the kinds asked for.
+    pub to_check: usize,
     /// The operators owning open cases.
     pub operators: Vec<String>,
-    /// Some kind had more facts than [`LIMIT_PER_KIND`]: only the most urgent are listed.
+    /// Some kind had more facts than the limit: only the most urgent are listed.
     pub truncated: bool,
 }
 
@@ -44,6 +54,21 @@ impl Agenda {
             .iter()
             .find(|(k, _)| *k == kind)
             .map_or(0, |(_, n)| *n)
+    }
+
+    /// Items in each group, in group order.
+    pub fn group_counts(&self) -> Vec<(Group, usize)> {
+        Group::ALL
+            .iter()
+            .map(|g| {
+                let n = if *g == Group::ToCheck {
+                    self.to_check
+                } else {
+                    self.items.iter().filter(|i| i.due.group() == *g).count()
+                };
+                (*g, n)
+            })
+            .collect()
     }
 }
 
@@ -55,42 +80,77 @@ pub fn build(
     filter: &AgendaFilter,
 ) -> StoreResult<Agenda> {
     let rules = Rules::from_config(config);
-    let q = FactQuery {
-        today,
-        rules,
-        operator: filter.operator.clone(),
-        limit: LIMIT_PER_KIND,
+    let limit = if filter.limit_per_kind == 0 {
+        LIMIT_PER_KIND
+    } else {
+        filter.limit_per_kind
     };
     let last_day = filter
         .horizon_days
         .and_then(|n| agenda::shift(today, n.max(0)));
+    let wanted = |k: Kind| filter.kinds.is_empty() || filter.kinds.contains(&k);
     let mut items = Vec::new();
     let mut counts = Vec::with_capacity(Kind::ALL.len());
+    let mut to_check = 0;
     let mut truncated = false;
     for kind in Kind::ALL {
-        let facts = store.agenda_facts(kind, &q)?;
-        let cut = facts.total > facts.rows.len();
-        truncated |= cut;
         let mut n = 0;
-        for (subject, fact) in facts.rows {
-            let Some(item) = agenda::evaluate(subject, &fact, today, &rules) else {
-                continue;
+        for window in [Window::Recent, Window::Upcoming, Window::Stale] {
+            let stale = window == Window::Stale;
+            let q = FactQuery {
+                today,
+                rules,
+                operator: filter.operator.clone(),
+                // Stale records are only counted unless they are asked for.
+                limit: if stale && !filter.to_check { 0 } else { limit },
+                window,
             };
-            if last_day.is_some_and(|last| item.due.on > last) {
-                continue;
+            let facts = store.agenda_facts(kind, &q)?;
+            let cut = facts.total > facts.rows.len();
+            if stale {
+                if wanted(kind) {
+                    to_check += facts.total;
+                    truncated |= cut && filter.to_check;
+                }
+            } else {
+                truncated |= cut;
             }
-            n += 1;
-            if filter.kinds.is_empty() || filter.kinds.contains(&kind) {
-                items.push(item);
+            let mut counted = 0;
+            for (subject, fact) in facts.rows {
+                let Some(item) = agenda::evaluate(subject, &fact, today, &rules) else {
+                    continue;
+                };
+                if last_day.is_some_and(|last| item.due.on > last) {
+                    continue;
+                }
+                let checking = item.due.group() == Group::ToCheck;
+                if checking && !stale && wanted(kind) {
+                    // Read with the recent ones (a rule whose due date trails its column).
+                    to_check += 1;
+                }
+                if !checking {
+                    counted += 1;
+                }
+                if wanted(kind) && (!checking || filter.to_check) {
+                    items.push(item);
+                }
+            }
+            if !stale {
+                n += if cut {
+                    counted.max(facts.total)
+                } else {
+                    counted
+                };
             }
         }
-        counts.push((kind, if cut { n.max(facts.total) } else { n }));
+        counts.push((kind, n));
     }
     items.sort_by(agenda::urgency);
     Ok(Agenda {
         today,
         items,
         counts,
+        to_check,
         operators: store.open_case_operators()?,
         truncated,
     })
@@ -103,6 +163,7 @@ pub fn item_json(item: &Item, i18n: &I18n) -> Value {
         "due_on": item.due.on.format("%Y-%m-%d").to_string(),
         "days": item.due.days,
         "overdue": item.due.overdue(),
+        "group": item.due.group().code(),
         "person_id": item.person_id.to_string(),
         "person": item.person,
         "case_id": item.case_id.to_string(),
@@ -159,25 +220,39 @@ mod tests {
         let cfg = Config::default();
         let all = build(&s, today, &cfg, &AgendaFilter::default()).unwrap();
         let names: Vec<&str> = all.items.iter().map(|i| i.person.as_str()).collect();
-        assert_eq!(names, vec!["LATE Test", "PATTO Test", "SOON Test"]);
-        assert_eq!(all.count(Kind::Permit), 2);
+        assert_eq!(
+            names,
+            vec!["PATTO Test", "SOON Test"],
+            "expired 53 days ago: to check"
+        );
+        assert_eq!(all.to_check, 1);
+        assert_eq!(all.count(Kind::Permit), 1);
         assert_eq!(all.count(Kind::Patto), 1);
         assert_eq!(all.count(Kind::Budget), 0);
         assert!(!all.truncated);
+        let checking = AgendaFilter {
+            to_check: true,
+            ..AgendaFilter::default()
+        };
+        let a = build(&s, today, &cfg, &checking).unwrap();
+        let names: Vec<&str> = a.items.iter().map(|i| i.person.as_str()).collect();
+        assert_eq!(names, vec!["PATTO Test", "SOON Test", "LATE Test"]);
+        assert_eq!(a.items[2].due.group(), Group::ToCheck);
         let only = AgendaFilter {
             kinds: vec![Kind::Patto],
             ..AgendaFilter::default()
         };
         let a = build(&s, today, &cfg, &only).unwrap();
         assert_eq!(a.items.len(), 1);
-        assert_eq!(a.count(Kind::Permit), 2, "counts ignore the kind filter");
+        assert_eq!(a.count(Kind::Permit), 1, "counts ignore the kind filter");
+        assert_eq!(a.to_check, 0, "the records to check follow the kind filter");
         let near = AgendaFilter {
             horizon_days: Some(7),
             ..AgendaFilter::default()
         };
         let a = build(&s, today, &cfg, &near).unwrap();
         let names: Vec<&str> = a.items.iter().map(|i| i.person.as_str()).collect();
-        assert_eq!(names, vec!["LATE Test", "PATTO Test"]);
+        assert_eq!(names, vec!["PATTO Test"]);
         let nobody = AgendaFilter {
             operator: Some("bruno".into()),
             ..AgendaFilter::default()
@@ -193,7 +268,10 @@ mod tests {
             &s,
             day(2026, 11, 23),
             &Config::default(),
-            &AgendaFilter::default(),
+            &AgendaFilter {
+                to_check: true,
+                ..AgendaFilter::default()
+            },
         )
         .unwrap();
         let i18n = I18n::new(crate::i18n::Lang::En);
@@ -205,5 +283,50 @@ mod tests {
         assert_eq!(j["kind"], "permit");
         assert_eq!(j["days"], -53);
         assert_eq!(j["case_id"], a.items[0].case_id.to_string());
+    }
+
+    #[test]
+    fn old_records_never_crowd_out_what_is_due_soon() {
+        let mut s = Store::open_memory().unwrap();
+        for i in 0..(LIMIT_PER_KIND + 50) {
+            let d = day(2025, 11, 1) + chrono::Days::new((i % 200) as u64);
+            add(
+                &mut s,
+                &format!("Old{i}"),
+                json!({"permit_expiry": d.format("%Y-%m-%d").to_string()}),
+            );
+        }
+        add(&mut s, "Soon", json!({"permit_expiry": "2026-12-13"}));
+        add(&mut s, "Recent", json!({"permit_expiry": "2026-11-13"}));
+        add(&mut s, "Today", json!({"permit_expiry": "2026-11-23"}));
+        add(&mut s, "Week", json!({"permit_expiry": "2026-11-27"}));
+        let today = day(2026, 11, 23);
+        let a = build(&s, today, &Config::default(), &AgendaFilter::default()).unwrap();
+        let names: Vec<&str> = a.items.iter().map(|i| i.person.as_str()).collect();
+        assert_eq!(
+            names,
+            vec!["RECENT Test", "TODAY Test", "WEEK Test", "SOON Test"],
+            "grouped: overdue within a month, today, this week, later"
+        );
+        let groups: Vec<Group> = a.items.iter().map(|i| i.due.group()).collect();
+        assert_eq!(
+            groups,
+            vec![Group::Overdue, Group::Today, Group::Week, Group::Later]
+        );
+        assert_eq!(a.to_check, LIMIT_PER_KIND + 50);
+        assert_eq!(a.count(Kind::Permit), 4);
+        let month = AgendaFilter {
+            horizon_days: Some(30),
+            to_check: true,
+            ..AgendaFilter::default()
+        };
+        let a = build(&s, today, &Config::default(), &month).unwrap();
+        assert!(a.items.iter().any(|i| i.person == "SOON Test"));
+        let last = a.items.last().unwrap();
+        assert_eq!(last.due.group(), Group::ToCheck);
+        assert!(
+            a.items[4].due.on > last.due.on,
+            "records to check: the most recent first"
+        );
     }
 }

@@ -19,6 +19,24 @@ pub struct FactQuery {
     pub operator: Option<String>,
     /// At most this many rows per kind.
     pub limit: usize,
+    /// Which stretch of each rule's dates to read.
+    pub window: Window,
+}
+
+/// The stretches of a rule's indexed date read apart, so that no stretch crowds out another:
+/// a thousand permits expired last year never hide one expiring next week. The bounds are
+/// on the rule's own date column, placed so that an item due on or after
+/// `today - STALE_AFTER_DAYS` is never read as stale (`domain::agenda` places each item in its
+/// group from its due date).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Window {
+    /// Due from `today - STALE_AFTER_DAYS` up to today (the most late first).
+    Recent,
+    /// Due from today on, within the rule's own bound (the soonest first). Rules with no such
+    /// date (budget lines, the asylum and conversion windows) are read whole here.
+    Upcoming,
+    /// Due before `today - STALE_AFTER_DAYS`: records to check (the most recent first).
+    Stale,
 }
 
 /// The facts of one kind: at most `limit` rows, the most urgent first, and how many match
@@ -46,6 +64,9 @@ struct Plan {
     columns: &'static str,
     order: &'static str,
     bounds: Vec<Value>,
+    /// Days from the `order` column's date to the due date, for rules whose due date moves
+    /// with it; None for rules read whole in [`Window::Upcoming`].
+    lead: Option<i64>,
 }
 
 fn via_case(table: &str, alias: &str, extra_join: &str) -> String {
@@ -70,6 +91,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "f.due_on, f.done_on",
             order: "f.due_on",
             bounds: vec![day(Some(today))?],
+            lead: Some(0),
         },
         Kind::Permit => Plan {
             from: FROM_PEOPLE.into(),
@@ -79,6 +101,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "p.permit_expiry",
             order: "p.permit_expiry",
             bounds: vec![day(agenda::shift(today, r.permit_warning_days))?],
+            lead: Some(0),
         },
         Kind::Patto => Plan {
             from: FROM_PEOPLE.into(),
@@ -86,6 +109,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "p.did_on, p.patto_on, p.on_benefit",
             order: "p.did_on",
             bounds: vec![],
+            lead: Some(agenda::PATTO_DAYS as i64),
         },
         Kind::AsylumWork => {
             let (lo, hi) = agenda::asylum_applied_range(today)
@@ -100,6 +124,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
                 columns: "p.asylum_applied_on, p.legal_status",
                 order: "p.asylum_applied_on",
                 bounds: vec![day(Some(lo))?, day(Some(hi))?],
+                lead: None,
             }
         }
         Kind::UamConversion => {
@@ -113,6 +138,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
                 columns: "p.birth_date",
                 order: "p.birth_date",
                 bounds: vec![day(Some(lo))?, day(Some(hi))?],
+                lead: None,
             }
         }
         Kind::Referral => Plan {
@@ -125,6 +151,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "r.sent_on, pa.name",
             order: "r.sent_on",
             bounds: vec![day(agenda::shift(today, -r.referral_answer_days))?],
+            lead: Some(r.referral_answer_days),
         },
         Kind::Internship => Plan {
             from: via_case(
@@ -138,6 +165,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "i.status, i.planned_end_on, pa.name",
             order: "i.planned_end_on",
             bounds: vec![day(agenda::shift(today, r.internship_ending_days))?],
+            lead: Some(0),
         },
         Kind::PlanAction => Plan {
             from: via_case("plan_actions", "a", ""),
@@ -147,6 +175,7 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
             columns: "a.status, a.due_on, a.title",
             order: "a.due_on",
             bounds: vec![day(Some(today))?],
+            lead: Some(0),
         },
         Kind::Budget => {
             // The partial index holds the lines used at 90% or more: it serves any alert
@@ -162,17 +191,37 @@ fn plan(kind: Kind, q: &FactQuery) -> StoreResult<Plan> {
                 columns: "b.line, b.budget_cents, b.committed_cents",
                 order: "b.case_id, b.position",
                 bounds: vec![Value::Integer(r.budget_alert_percent)],
+                lead: None,
             }
         }
     };
     Ok(p)
 }
 
-fn rows_sql(p: &Plan) -> String {
-    let limit = p.bounds.len() + 2;
+/// The window's condition on the rule's date column, its direction, and its bounds (placed
+/// after the plan's own).
+fn window_sql(p: &Plan, w: Window, today: NaiveDate) -> StoreResult<Option<(String, Vec<Value>)>> {
+    let Some(lead) = p.lead else {
+        return Ok((w == Window::Upcoming).then(|| (format!("ORDER BY {}", p.order), vec![])));
+    };
+    let n = p.bounds.len() + 2;
+    let mid = day(agenda::shift(today, -lead))?;
+    let lo = day(agenda::shift(today, -lead - agenda::STALE_AFTER_DAYS))?;
+    let o = p.order;
+    Ok(Some(match w {
+        Window::Recent => (
+            format!("AND {o} >= ?{n} AND {o} < ?{} ORDER BY {o}", n + 1),
+            vec![lo, mid],
+        ),
+        Window::Upcoming => (format!("AND {o} >= ?{n} ORDER BY {o}"), vec![mid]),
+        Window::Stale => (format!("AND {o} < ?{n} ORDER BY {o} DESC"), vec![lo]),
+    }))
+}
+
+fn rows_sql(p: &Plan, window: &str, limit: usize) -> String {
     format!(
-        "SELECT {SUBJECT}, {} FROM {} WHERE {} AND {OPEN} ORDER BY {} LIMIT ?{limit}",
-        p.columns, p.from, p.filter, p.order
+        "SELECT {SUBJECT}, {} FROM {} WHERE {} AND {OPEN} {window} LIMIT ?{limit}",
+        p.columns, p.from, p.filter
     )
 }
 
@@ -180,9 +229,10 @@ fn rows_sql(p: &Plan) -> String {
 /// on a register of 100,000 people with thousands of expired permits).
 pub const FACT_COUNT_CAP: usize = 500;
 
-fn count_sql(p: &Plan) -> String {
+fn count_sql(p: &Plan, window: &str) -> String {
+    let cond = window.split(" ORDER BY").next().unwrap_or("");
     format!(
-        "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} AND {OPEN} LIMIT {FACT_COUNT_CAP})",
+        "SELECT count(*) FROM (SELECT 1 FROM {} WHERE {} AND {OPEN} {cond} LIMIT {FACT_COUNT_CAP})",
         p.from, p.filter
     )
 }
@@ -267,17 +317,27 @@ impl Store {
     /// most urgent first, with the number of all matching rows.
     pub fn agenda_facts(&self, kind: Kind, q: &FactQuery) -> StoreResult<KindFacts> {
         let p = plan(kind, q)?;
+        let Some((window, extra)) = window_sql(&p, q.window, q.today)? else {
+            return Ok(KindFacts {
+                kind,
+                rows: Vec::new(),
+                total: 0,
+            });
+        };
         let mut args: Vec<Value> = vec![match &q.operator {
             Some(o) => Value::Text(o.clone()),
             None => Value::Null,
         }];
         args.extend(p.bounds.iter().cloned());
+        args.extend(extra);
         let total: i64 = self
             .conn
-            .prepare_cached(&count_sql(&p))?
+            .prepare_cached(&count_sql(&p, &window))?
             .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
         args.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
-        let mut st = self.conn.prepare_cached(&rows_sql(&p))?;
+        let mut st = self
+            .conn
+            .prepare_cached(&rows_sql(&p, &window, args.len()))?;
         let raws = st
             .query_map(params_from_iter(args.iter()), raw)?
             .collect::<Result<Vec<_>, _>>()?;
@@ -317,12 +377,17 @@ impl Store {
     #[cfg(test)]
     pub(crate) fn agenda_query_plan(&self, kind: Kind, q: &FactQuery) -> StoreResult<String> {
         let p = plan(kind, q)?;
-        let mut st = self
-            .conn
-            .prepare(&format!("EXPLAIN QUERY PLAN {}", rows_sql(&p)))?;
+        let Some((window, extra)) = window_sql(&p, q.window, q.today)? else {
+            return Ok(String::new());
+        };
         let mut args: Vec<Value> = vec![Value::Null];
         args.extend(p.bounds.iter().cloned());
+        args.extend(extra);
         args.push(Value::Integer(10));
+        let mut st = self.conn.prepare(&format!(
+            "EXPLAIN QUERY PLAN {}",
+            rows_sql(&p, &window, args.len())
+        ))?;
         let lines = st
             .query_map(params_from_iter(args.iter()), |r| r.get::<_, String>(3))?
             .collect::<Result<Vec<_>, _>>()?;

@@ -21,7 +21,31 @@ fn query(operator: Option<&str>) -> FactQuery {
         rules: Rules::from_config(&Config::default()),
         operator: operator.map(String::from),
         limit: 100,
+        window: Window::Upcoming,
     }
+}
+
+/// Every window of a rule read and put together, in date order (stale last).
+fn facts(s: &Store, kind: Kind, q: &FactQuery) -> KindFacts {
+    let mut all = KindFacts {
+        kind,
+        rows: Vec::new(),
+        total: 0,
+    };
+    for window in [Window::Recent, Window::Upcoming, Window::Stale] {
+        let f = s
+            .agenda_facts(
+                kind,
+                &FactQuery {
+                    window,
+                    ..q.clone()
+                },
+            )
+            .unwrap();
+        all.rows.extend(f.rows);
+        all.total += f.total;
+    }
+    all
 }
 
 /// A live person with the intake document `data` and an open case owned by `operator`.
@@ -67,8 +91,7 @@ fn exec(s: &Store, sql: &str, case: Uuid) {
 }
 
 fn kinds(s: &Store, q: &FactQuery, kind: Kind) -> Vec<String> {
-    s.agenda_facts(kind, q)
-        .unwrap()
+    facts(s, kind, q)
         .rows
         .into_iter()
         .map(|(subj, _)| subj.person)
@@ -90,13 +113,22 @@ fn every_rule_query_uses_its_partial_index() {
         (Kind::Budget, "case_budget_nearly_used"),
     ];
     for (kind, index) in expected {
-        let plan = s.agenda_query_plan(kind, &query(None)).unwrap();
-        let first = plan.lines().next().unwrap_or("");
-        assert!(first.contains(index), "{kind:?}: {plan}");
-        assert!(
-            !plan.contains("TEMP B-TREE") || kind == Kind::Budget,
-            "{kind:?}: {plan}"
-        );
+        for window in [Window::Recent, Window::Upcoming, Window::Stale] {
+            let q = FactQuery {
+                window,
+                ..query(None)
+            };
+            let plan = s.agenda_query_plan(kind, &q).unwrap();
+            if plan.is_empty() {
+                continue;
+            }
+            let first = plan.lines().next().unwrap_or("");
+            assert!(first.contains(index), "{kind:?} {window:?}: {plan}");
+            assert!(
+                !plan.contains("TEMP B-TREE") || kind == Kind::Budget,
+                "{kind:?} {window:?}: {plan}"
+            );
+        }
     }
 }
 
@@ -160,7 +192,7 @@ fn people_facts_from_generated_columns() {
     let q = query(None);
     assert_eq!(kinds(&s, &q, Kind::Permit), vec!["Permit Soon"]);
     assert_eq!(kinds(&s, &q, Kind::Patto), vec!["Did Waiting"]);
-    let patto = s.agenda_facts(Kind::Patto, &q).unwrap();
+    let patto = facts(&s, Kind::Patto, &q);
     assert!(matches!(
         patto.rows[0].1,
         Fact::Patto {
@@ -198,7 +230,7 @@ fn closed_cases_and_deleted_people_are_left_out() {
         )
         .unwrap();
     person(&s, "Open", json!({"permit_expiry": "2026-12-01"}), "");
-    let f = s.agenda_facts(Kind::Permit, &query(None)).unwrap();
+    let f = facts(&s, Kind::Permit, &query(None));
     assert_eq!(f.total, 1);
     assert_eq!(f.rows.len(), 1);
     assert_eq!(f.rows[0].0.person, "Open");
@@ -259,23 +291,23 @@ fn case_facts_and_limit() {
         case,
     );
     let q = query(None);
-    let f = s.agenda_facts(Kind::FollowUp, &q).unwrap();
+    let f = facts(&s, Kind::FollowUp, &q);
     assert_eq!(f.total, 1);
     assert!(matches!(f.rows[0].1, Fact::FollowUp { due_on, .. } if due_on == today()));
-    let r = s.agenda_facts(Kind::Referral, &q).unwrap();
+    let r = facts(&s, Kind::Referral, &q);
     assert_eq!(r.total, 1);
     assert!(matches!(&r.rows[0].1, Fact::Referral { partner, .. } if partner == "Caritas"));
-    let i = s.agenda_facts(Kind::Internship, &q).unwrap();
+    let i = facts(&s, Kind::Internship, &q);
     assert_eq!(i.total, 1);
     assert!(matches!(&i.rows[0].1, Fact::Internship { partner: Some(p), .. } if p == "Caritas"));
-    let a = s.agenda_facts(Kind::PlanAction, &q).unwrap();
+    let a = facts(&s, Kind::PlanAction, &q);
     assert_eq!(a.total, 1);
     assert!(matches!(&a.rows[0].1, Fact::PlanAction { title, .. } if title == "Corso di italiano"));
-    let b = s.agenda_facts(Kind::Budget, &q).unwrap();
+    let b = facts(&s, Kind::Budget, &q);
     assert_eq!(b.total, 1);
     let mut low = query(None);
     low.rules.budget_alert_percent = 50;
-    assert_eq!(s.agenda_facts(Kind::Budget, &low).unwrap().total, 2);
+    assert_eq!(facts(&s, Kind::Budget, &low).total, 2);
     // the limit caps rows, not the count
     exec(
         &s,
@@ -283,10 +315,13 @@ fn case_facts_and_limit() {
         ('f4', ?1, '2026-11-20', 'call', 'x'), ('f5', ?1, '2026-11-21', 'call', 'x')",
         case,
     );
-    let mut small = query(None);
-    small.limit = 2;
+    let small = FactQuery {
+        limit: 1,
+        window: Window::Recent,
+        ..query(None)
+    };
     let f = s.agenda_facts(Kind::FollowUp, &small).unwrap();
-    assert_eq!((f.rows.len(), f.total), (2, 3));
+    assert_eq!((f.rows.len(), f.total), (1, 2));
     assert!(matches!(f.rows[0].1, Fact::FollowUp { due_on, .. } if due_on == d(2026, 11, 20)));
 }
 
@@ -311,6 +346,10 @@ fn counts_stop_at_the_cap() {
          SELECT 'f' || i, ?1, '2026-11-01', 'call', 'x' FROM n",
         case,
     );
-    let f = s.agenda_facts(Kind::FollowUp, &query(None)).unwrap();
+    let recent = FactQuery {
+        window: Window::Recent,
+        ..query(None)
+    };
+    let f = s.agenda_facts(Kind::FollowUp, &recent).unwrap();
     assert_eq!((f.rows.len(), f.total), (100, FACT_COUNT_CAP));
 }

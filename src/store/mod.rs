@@ -32,6 +32,7 @@ mod retention;
 mod schema_steps;
 mod search;
 mod search_index;
+mod search_keys;
 mod search_query;
 mod stale;
 pub mod worker;
@@ -43,7 +44,7 @@ use rusqlite::Connection;
 
 use crate::vault::DbKey;
 
-pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts};
+pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts, Window};
 pub use cases::{CaseForm, CaseRefusal};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
@@ -160,6 +161,7 @@ impl Store {
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn, migrations::LATEST)?;
         audit::backfill(&mut conn)?;
+        search_keys::backfill(&mut conn)?;
         Ok(Store {
             conn,
             key: key.cloned(),

@@ -75,6 +75,8 @@ pub enum Action {
     CycleKind,
     /// Cycles the agenda's operator filter.
     CycleOperator,
+    /// Agenda: list or hide the records overdue for more than a month.
+    ToggleToCheck,
     /// The audit trail (administrators).
     Audit,
     /// Erase a person's data (GDPR; administrators).

@@ -1,7 +1,8 @@
-//! The agenda, the first screen: what to act on today, the most urgent first. The register
-//! is one key away (`r`/F2; Esc there comes back here). Filters by kind (`t`) and operator
-//! (`o`); Enter opens the item's case (for now the person page: the case screen comes with
-//! part 6).
+//! The agenda, the first screen: what to act on today, grouped by urgency (overdue within a
+//! month, today, this week, later), the records overdue for longer counted in a group of their
+//! own that `x` opens. It opens on the logged-in operator's cases; `o` widens to everyone and
+//! then each operator, `t` filters by kind; Enter opens the item's case. The register is one
+//! key away (`r`/F2; Esc there comes back here).
 
 use std::cell::Cell;
 
@@ -10,7 +11,7 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
 use super::register::{Focus, Register};
-use crate::domain::agenda::Kind;
+use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, Agenda, AgendaFilter};
 use crate::tui::ctx::Ctx;
@@ -66,6 +67,12 @@ static KEYS: &[Binding] = &[
         help: "agenda.keys.operator",
         bar: true,
     },
+    Binding {
+        keys: &[ch('x')],
+        action: Action::ToggleToCheck,
+        help: "agenda.keys.to_check",
+        bar: true,
+    },
 ];
 
 /// The register's search keys, Esc saying that it comes back to the agenda (query empty).
@@ -102,6 +109,10 @@ pub struct AgendaScreen {
     pub(super) kind: Option<Kind>,
     pub(super) operator: Option<String>,
     pub(super) selected: usize,
+    /// The records to check (overdue for more than a month) are listed, not only counted.
+    pub(super) to_check: bool,
+    /// Whether the first build chose the operator (the logged-in one when they hold cases).
+    operator_chosen: bool,
     /// Rows visible in the last frame (for PgUp/PgDn); written by render.
     pub(super) viewport: Cell<u16>,
     /// Set when another screen was pushed; cleared by a reload once we are shown again.
@@ -118,6 +129,8 @@ impl AgendaScreen {
             kind: None,
             operator: None,
             selected: 0,
+            to_check: false,
+            operator_chosen: false,
             viewport: Cell::new(0),
             // Built after the first frame is on screen (see `tick`): the desk sees the app at
             // once, the deadlines a moment later.
@@ -131,11 +144,24 @@ impl AgendaScreen {
             kinds: self.kind.into_iter().collect(),
             operator: self.operator.clone(),
             horizon_days: None,
+            to_check: self.to_check,
+            limit_per_kind: 0,
         }
     }
 
-    /// Rebuilds the agenda from the store (cheap: a few indexed queries).
+    /// Rebuilds the agenda from the store (cheap: a few indexed queries). The first build
+    /// opens on the logged-in operator's cases when they hold any, everyone's otherwise.
     pub fn reload(&mut self, ctx: &mut Ctx) {
+        if !self.operator_chosen {
+            self.operator_chosen = true;
+            if ctx
+                .store
+                .open_case_operators()
+                .is_ok_and(|ops| ops.contains(&ctx.operator))
+            {
+                self.operator = Some(ctx.operator.clone());
+            }
+        }
         match agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter()) {
             Ok(a) => {
                 self.selected = self.selected.min(a.items.len().saturating_sub(1));
@@ -182,15 +208,33 @@ impl AgendaScreen {
             .find(|k| has(*k))
     }
 
-    fn next_operator(&self) -> Option<String> {
+    /// The operator filter after `o`: the logged-in operator's cases (when they hold any),
+    /// everyone's, then each other operator's in turn, and round again.
+    fn next_operator(&self, me: &str) -> Option<String> {
         let ops = self
             .agenda
             .as_ref()
             .map(|a| a.operators.clone())
             .unwrap_or_default();
-        match &self.operator {
-            None => ops.into_iter().next(),
-            Some(cur) => ops.into_iter().skip_while(|o| o != cur).nth(1),
+        let mut order: Vec<Option<String>> = Vec::new();
+        if ops.iter().any(|o| o == me) {
+            order.push(Some(me.to_string()));
+        }
+        order.push(None);
+        order.extend(ops.into_iter().filter(|o| o != me).map(Some));
+        let at = order.iter().position(|o| *o == self.operator);
+        let next = at.map_or(0, |i| (i + 1) % order.len());
+        order.swap_remove(next)
+    }
+
+    /// Moves to the first record to check, just shown.
+    fn select_first_to_check(&mut self) {
+        if let Some(i) = self
+            .agenda
+            .as_ref()
+            .and_then(|a| a.items.iter().position(|i| i.due.group() == Group::ToCheck))
+        {
+            self.selected = i;
         }
     }
 
@@ -258,9 +302,16 @@ impl Screen for AgendaScreen {
                 self.reload(ctx);
             }
             Action::CycleOperator => {
-                self.operator = self.next_operator();
+                self.operator = self.next_operator(&ctx.operator);
                 self.selected = 0;
                 self.reload(ctx);
+            }
+            Action::ToggleToCheck => {
+                self.to_check = !self.to_check;
+                self.reload(ctx);
+                if self.to_check {
+                    self.select_first_to_check();
+                }
             }
             _ => {}
         }

@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::agenda::AgendaScreen;
-use crate::domain::agenda::{Item, Kind};
+use crate::domain::agenda::{Group, Item, Kind};
 use crate::domain::date::format_date;
 use crate::service::agenda::{Agenda, LIMIT_PER_KIND};
 use crate::store::FACT_COUNT_CAP;
@@ -118,33 +118,105 @@ fn filters_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static
     Line::from(spans)
 }
 
-fn counts_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static> {
-    let mut spans = Vec::new();
+/// Each kind with items and its count, packed into as many lines as `width` needs: every
+/// kind stays readable whole, whatever the width.
+fn counts_lines(
+    s: &AgendaScreen,
+    a: Option<&Agenda>,
+    width: usize,
+    ctx: &Ctx,
+) -> Vec<Line<'static>> {
+    let mut lines = Vec::new();
+    let mut spans: Vec<Span<'static>> = Vec::new();
+    let mut used = 0;
     for k in Kind::ALL {
         let n = a.map_or(0, |a| a.count(k));
         if n == 0 {
             continue;
         }
+        let key = k.label_key();
+        let label = ctx.i18n.t(&key);
+        let plus = if n >= FACT_COUNT_CAP { "+" } else { "" };
+        let chunk = format!("{label} {n}{plus}");
+        let w = text::width(&chunk);
+        if !spans.is_empty() && used + 3 + w > width {
+            lines.push(Line::from(std::mem::take(&mut spans)));
+            used = 0;
+        }
         if !spans.is_empty() {
             spans.push(Span::raw(" · "));
+            used += 3;
         }
         let style = if s.kind == Some(k) {
             theme::focused()
         } else {
             theme::dim()
         };
-        // No-break spaces: a kind and its count stay on one line when the header wraps.
-        let label = ctx.i18n.t(&k.label_key()).replace(' ', "\u{a0}");
-        let plus = if n >= FACT_COUNT_CAP { "+" } else { "" };
-        spans.push(Span::styled(format!("{label}\u{a0}{n}{plus}"), style));
+        spans.push(Span::styled(chunk, style));
+        used += w;
+    }
+    if !spans.is_empty() {
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// A group's heading: its name and how many items it holds; the records to check say how
+/// to open or close them.
+fn heading(g: Group, n: usize, s: &AgendaScreen, ctx: &Ctx) -> Line<'static> {
+    let count = n.to_string();
+    let name = ctx.i18n.tf(&g.label_key(), &[("count", &count)]);
+    let mut spans = vec![Span::styled(
+        format!("── {name} "),
+        if g == Group::Overdue {
+            theme::error()
+        } else {
+            theme::title()
+        },
+    )];
+    if g == Group::ToCheck {
+        let key = if s.to_check {
+            "agenda.to_check_hide"
+        } else {
+            "agenda.to_check_show"
+        };
+        spans.push(Span::styled(ctx.i18n.t(key).to_string(), theme::dim()));
     }
     Line::from(spans)
 }
 
+/// The rows to draw: group headings and items (with their index in the agenda).
+fn rows(
+    s: &AgendaScreen,
+    a: &Agenda,
+    cols: &Columns,
+    ctx: &Ctx,
+) -> Vec<(Option<usize>, Line<'static>)> {
+    let mut out = Vec::new();
+    let mut current: Option<Group> = None;
+    let groups = a.group_counts();
+    let count = |g: Group| groups.iter().find(|(x, _)| *x == g).map_or(0, |(_, n)| *n);
+    for (i, item) in a.items.iter().enumerate() {
+        let g = item.due.group();
+        if current != Some(g) {
+            current = Some(g);
+            out.push((None, heading(g, count(g), s, ctx)));
+        }
+        out.push((Some(i), row(item, cols, i == s.selected, ctx)));
+    }
+    if a.to_check > 0 && current != Some(Group::ToCheck) {
+        out.push((None, heading(Group::ToCheck, a.to_check, s, ctx)));
+    }
+    out
+}
+
 pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let a = s.agenda.as_ref();
-    let [head, body] = Layout::vertical([Constraint::Length(4), Constraint::Min(1)]).areas(area);
-    let header = vec![filters_line(s, a, ctx), counts_line(s, a, ctx)];
+    let mut header = vec![filters_line(s, a, ctx)];
+    header.extend(counts_lines(s, a, area.width as usize, ctx));
+    let head_h = u16::try_from(header.len() + 1).unwrap_or(u16::MAX);
+    let [head, body] =
+        Layout::vertical([Constraint::Length(head_h), Constraint::Min(1)]).areas(area);
     f.render_widget(
         Paragraph::new(header)
             .wrap(Wrap { trim: true })
@@ -153,18 +225,19 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     );
     let height = body.height as usize;
     s.viewport.set(body.height);
-    let items = a.map_or(&[][..], |a| a.items.as_slice());
     if let Some(m) = &s.error {
         let msg = text::sanitize(&ctx.i18n.msg(m)).into_owned();
         f.render_widget(Paragraph::new(msg).style(theme::error()), body);
         return;
     }
-    if a.is_none() {
+    let Some(a) = a else {
         let loading = Paragraph::new(ctx.i18n.t("agenda.loading")).style(theme::dim());
         f.render_widget(loading, body);
         return;
-    }
-    if items.is_empty() {
+    };
+    let cols = columns(body.width as usize);
+    let all = rows(s, a, &cols, ctx);
+    if all.is_empty() {
         let key = if s.kind.is_some() || s.operator.is_some() {
             "agenda.empty_filtered"
         } else {
@@ -173,15 +246,17 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         f.render_widget(Paragraph::new(ctx.i18n.t(key)).style(theme::dim()), body);
         return;
     }
-    let cols = columns(body.width as usize);
-    // The window keeps the selected line in view.
-    let start = s.selected.saturating_sub(height.saturating_sub(1));
-    let lines: Vec<Line> = items
+    // The window keeps the selected line in view, and its heading when there is room.
+    let at = all
         .iter()
-        .enumerate()
+        .position(|(i, _)| *i == Some(s.selected))
+        .unwrap_or(0);
+    let start = at.saturating_sub(height.saturating_sub(1));
+    let lines: Vec<Line> = all
+        .into_iter()
         .skip(start)
         .take(height)
-        .map(|(i, item)| row(item, &cols, i == s.selected, ctx))
+        .map(|(_, l)| l)
         .collect();
     f.render_widget(Paragraph::new(lines), body);
 }
