@@ -3,8 +3,10 @@
 pub mod agenda;
 pub mod case;
 pub mod date;
+pub mod duplicates;
 pub mod internship;
 pub mod money;
+pub mod names;
 pub mod person;
 pub mod plan;
 pub mod programme;

@@ -82,7 +82,9 @@ impl Store {
             // Free pages rewritten, then the WAL emptied: the old values are nowhere in the
             // file (even when a later erasure failed).
             self.conn.execute_batch(
-                "INSERT INTO people_fts (people_fts) VALUES ('optimize'); VACUUM;",
+                "INSERT INTO people_fts (people_fts) VALUES ('optimize');
+                 INSERT INTO people_keys (people_keys) VALUES ('optimize');
+                 VACUUM;",
             )?;
             let busy: i64 = self
                 .conn

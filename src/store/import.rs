@@ -80,7 +80,10 @@ impl Store {
         }
         if added > 0 {
             // Merge the index into one segment: searches read fewer, larger doclists.
-            tx.execute_batch("INSERT INTO people_fts (people_fts) VALUES ('optimize')")?;
+            tx.execute_batch(
+                "INSERT INTO people_fts (people_fts) VALUES ('optimize');
+                 INSERT INTO people_keys (people_keys) VALUES ('optimize');",
+            )?;
         }
         tx.commit()?;
         Ok(added)

@@ -55,7 +55,8 @@ pub(crate) fn insert_new(
     search_index::insert(
         conn,
         seq,
-        &search_index::names_text(&rec.names),
+        &rec.names,
+        rec.birth_date,
         &search_index::codes_text(
             rec.tax_code.as_deref(),
             &rec.phones,
@@ -192,7 +193,8 @@ fn update_existing(
     search_index::insert(
         conn,
         seq,
-        &search_index::names_text(&rec.names),
+        &rec.names,
+        rec.birth_date,
         &search_index::codes_text(
             codes.iter().map(String::as_str),
             &rec.phones,

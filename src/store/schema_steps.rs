@@ -303,4 +303,15 @@ pub(super) const STEPS: &[&str] = &[
     // they are live and their name: a covering index spares reading the person's whole
     // (wide, and with encryption decrypted page by page) row. Measured in BENCHMARKS.md.
     "CREATE INDEX people_subject ON people (id, deleted_at, display_name);",
+    // 11: the same person across spellings and scripts (issue 10): every person's name keys
+    // (`domain::names`) in an index of their own, beside `people_fts` with the same rowid.
+    // Keys are computed in Rust: the marker asks the first open to write them
+    // (`search_keys::backfill`).
+    "CREATE VIRTUAL TABLE people_keys USING fts5 (
+        keys,
+        content = '', contentless_delete = 1,
+        tokenize = 'ascii'
+    );
+    INSERT INTO desk (key, value) VALUES ('pending.name_keys', '1')
+        ON CONFLICT (key) DO NOTHING;",
 ];

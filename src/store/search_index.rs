@@ -9,7 +9,9 @@
 
 use rusqlite::{Connection, params};
 
-use super::StoreResult;
+use chrono::NaiveDate;
+
+use super::{StoreResult, search_keys};
 use crate::domain::person::PersonName;
 
 pub(crate) fn names_text(names: &[PersonName]) -> String {
@@ -87,17 +89,25 @@ pub(crate) fn codes_text<'a>(
     out
 }
 
-pub(crate) fn insert(conn: &Connection, seq: i64, names: &str, codes: &str) -> StoreResult<()> {
+/// Indexes a person under `seq`: names and codes in `people_fts`, name keys in
+/// `people_keys` (`search_keys`).
+pub(crate) fn insert(
+    conn: &Connection,
+    seq: i64,
+    names: &[PersonName],
+    birth: Option<NaiveDate>,
+    codes: &str,
+) -> StoreResult<()> {
     let mut st =
         conn.prepare_cached("INSERT INTO people_fts (rowid, names, codes) VALUES (?1, ?2, ?3)")?;
-    st.execute(params![seq, names, codes])?;
-    Ok(())
+    st.execute(params![seq, names_text(names), codes])?;
+    search_keys::insert(conn, seq, &search_keys::keys_text(names, birth))
 }
 
 pub(crate) fn delete(conn: &Connection, seq: i64) -> StoreResult<()> {
     let mut st = conn.prepare_cached("DELETE FROM people_fts WHERE rowid = ?1")?;
     st.execute(params![seq])?;
-    Ok(())
+    search_keys::delete(conn, seq)
 }
 
 #[cfg(test)]
