@@ -31,6 +31,7 @@ mod store_cases;
 mod store_cipher;
 mod store_conflict;
 mod store_demo;
+mod store_duplicates;
 mod store_erase;
 mod store_internship;
 mod store_people;

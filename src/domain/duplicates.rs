@@ -111,7 +111,11 @@ fn upper_alnum(s: &str) -> String {
 pub fn score(probe: &Probe, c: &Candidate) -> Option<Match> {
     let mut reasons = Vec::new();
     let mut score = 0;
-    let tax = probe.tax_code.as_deref().map(upper_alnum).unwrap_or_default();
+    let tax = probe
+        .tax_code
+        .as_deref()
+        .map(upper_alnum)
+        .unwrap_or_default();
     if tax.len() >= 11 && c.tax_codes.iter().any(|t| upper_alnum(t) == tax) {
         reasons.push(Reason::SameTaxCode);
         score += 200;

@@ -68,7 +68,11 @@ fn the_same_person_ranks_first_whatever_the_spelling_or_script() {
         assert!(
             m[0].reasons.contains(&Reason::NameAlike) || m[0].reasons.contains(&Reason::SameName)
         );
-        assert_eq!(ids.get(1), Some(&2), "another birth date ranks below: {s} {g}: {ids:?}");
+        assert_eq!(
+            ids.get(1),
+            Some(&2),
+            "another birth date ranks below: {s} {g}: {ids:?}"
+        );
         assert!(m[1].reasons.contains(&Reason::OtherBirthDate));
         for stranger in [3, 4, 5, 6] {
             assert!(!ids.contains(&stranger), "{s} {g}: {stranger} in {ids:?}");

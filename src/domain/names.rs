@@ -197,7 +197,11 @@ pub fn probe_keys(surname: &str, given: &str, birth: Option<NaiveDate>) -> Vec<S
 fn folded(name: &str) -> Vec<String> {
     let mut v: Vec<String> = latin_words(name)
         .iter()
-        .map(|w| forms(w).last().map_or_else(String::new, |f| (*f).to_string()))
+        .map(|w| {
+            forms(w)
+                .last()
+                .map_or_else(String::new, |f| (*f).to_string())
+        })
         .filter(|w| !w.is_empty())
         .collect();
     v.sort();

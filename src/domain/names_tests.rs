@@ -28,10 +28,20 @@ fn other_scripts_meet_their_latin_forms() {
     let arabic = latin_words("محمد الحسن");
     assert!(!arabic.is_empty(), "{arabic:?}");
     assert_eq!(skeleton(&arabic[0]), "mhmd", "{arabic:?}");
-    assert_eq!(surname_core("الحسن").as_deref(), Some("hsn"), "{:?}", latin_words("الحسن"));
+    assert_eq!(
+        surname_core("الحسن").as_deref(),
+        Some("hsn"),
+        "{:?}",
+        latin_words("الحسن")
+    );
     let geez = latin_words("መሐመድ");
     assert_eq!(skeleton(&geez[0]), "mhmd", "{geez:?}");
-    assert_eq!(surname_core("ሐሰን").as_deref(), Some("hsn"), "{:?}", latin_words("ሐሰን"));
+    assert_eq!(
+        surname_core("ሐሰን").as_deref(),
+        Some("hsn"),
+        "{:?}",
+        latin_words("ሐሰን")
+    );
 }
 
 #[test]
@@ -61,7 +71,10 @@ fn word_keys_find_spellings_in_search() {
         let keys = word_keys(typed);
         assert!(keys.iter().any(|k| stored.contains(k)), "{typed}: {keys:?}");
     }
-    assert!(stored.iter().any(|k| k.starts_with('m')), "Double Metaphone keys too");
+    assert!(
+        stored.iter().any(|k| k.starts_with('m')),
+        "Double Metaphone keys too"
+    );
 }
 
 #[test]
@@ -69,7 +82,11 @@ fn similarity_ignores_order_script_and_hyphens() {
     let a = "AL-HASSAN Mohammed";
     assert!(similarity(a, "ALHASSAN Mohamed") > 0.9);
     assert!(similarity(a, "Muhammad Al Hasan") > 0.9);
-    assert!(similarity(a, "الحسن محمد") > 0.85, "{}", similarity(a, "الحسن محمد"));
+    assert!(
+        similarity(a, "الحسن محمد") > 0.85,
+        "{}",
+        similarity(a, "الحسن محمد")
+    );
     assert!(similarity(a, "ROSSI Mario") < 0.7);
     assert!(similarity(a, "DIALLO Mohamed") < 0.82);
     assert_eq!(similarity("", "x"), 0.0);

@@ -14,6 +14,7 @@ mod cases;
 pub mod cipher;
 mod codec;
 mod drafts;
+mod duplicates;
 pub mod erase;
 mod error;
 pub mod follow_ups;

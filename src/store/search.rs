@@ -49,7 +49,7 @@ impl Store {
             Some(q) => (
                 self.matching_seqs(&q, offset, limit)?,
                 if with_count {
-                    Some(self.count_matches(&q.any)?)
+                    Some(self.count_matches(&q)?)
                 } else {
                     None
                 },
@@ -62,48 +62,78 @@ impl Store {
         })
     }
 
-    fn fts_seqs(&self, fts: &str, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
+    /// Rows of one pass, most recently active first.
+    fn pass_seqs(&self, p: &Pass, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
         if limit == 0 {
             return Ok(Vec::new());
         }
-        let mut st = self.conn.prepare_cached(
-            "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1
-             ORDER BY rowid DESC LIMIT ?2 OFFSET ?3",
-        )?;
-        let rows = st
-            .query_map(params![fts, i64_of(limit), i64_of(offset)], |r| r.get(0))?
-            .collect::<Result<Vec<i64>, _>>()?;
+        let sql = format!("{} ORDER BY rowid DESC LIMIT ?2 OFFSET ?3", p.sql);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let (l, o) = (i64_of(limit), i64_of(offset));
+        let rows = match &p.other {
+            None => st
+                .query_map(params![p.query, l, o], |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()?,
+            Some(x) => st
+                .query_map(params![p.query, l, o, x], |r| r.get(0))?
+                .collect::<Result<Vec<i64>, _>>()?,
+        };
         Ok(rows)
     }
 
-    /// Matches of `fts`, counting at most `cap`.
-    fn fts_count(&self, fts: &str, cap: u64) -> StoreResult<u64> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT count(*) FROM (SELECT 1 FROM people_fts WHERE people_fts MATCH ?1 LIMIT ?2)",
-        )?;
-        let n: i64 = st.query_row(params![fts, i64_of(cap)], |r| r.get(0))?;
+    /// Matches of one pass, counting at most `cap`.
+    fn pass_count(&self, p: &Pass, cap: u64) -> StoreResult<u64> {
+        let sql = format!("SELECT count(*) FROM ({} LIMIT ?2)", p.sql);
+        let mut st = self.conn.prepare_cached(&sql)?;
+        // `?3` (the offset) is not in a count: SQLite binds it and ignores it.
+        let n: i64 = match &p.other {
+            None => st.query_row(params![p.query, i64_of(cap)], |r| r.get(0))?,
+            Some(x) => st.query_row(params![p.query, i64_of(cap), None::<i64>, x], |r| r.get(0))?,
+        };
         Ok(n.max(0) as u64)
     }
 
-    /// The page's activity sequences across the two passes.
+    /// The page's activity sequences across the passes: each pass is read only once the
+    /// ones before it are exhausted, and skipped whole while the page starts past its end.
     fn matching_seqs(&self, q: &FtsQuery, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
-        let mut seqs = self.fts_seqs(&q.whole, offset, limit)?;
-        let got = seqs.len() as u64;
-        if got < limit {
-            // Pass 1 is exhausted. If it gave nothing, the page may start past its end:
-            // count it (up to `offset`) to know where pass 2 starts.
-            let pass1 = if got == 0 && offset > 0 {
-                self.fts_count(&q.whole, offset)?
-            } else {
-                offset + got
-            };
-            seqs.extend(self.fts_seqs(&q.rest, offset - pass1.min(offset), limit - got)?);
+        let mut seqs = Vec::new();
+        let mut skip = offset;
+        for p in passes(q) {
+            let want = limit - seqs.len() as u64;
+            if want == 0 {
+                break;
+            }
+            let got = self.pass_seqs(&p, skip, want)?;
+            if got.is_empty() && skip > 0 {
+                // The page starts past this pass: count it to know where the next starts.
+                skip -= self.pass_count(&p, skip)?.min(skip);
+                continue;
+            }
+            skip = 0;
+            seqs.extend(got);
         }
         Ok(seqs)
     }
 
-    fn count_matches(&self, fts: &str) -> StoreResult<Count> {
-        let n = self.fts_count(fts, COUNT_CAP + 1)?;
+    fn count_matches(&self, q: &FtsQuery) -> StoreResult<Count> {
+        let mut n = 0;
+        let any = passes(q)
+            .into_iter()
+            .find(|p| p.first_of_any)
+            .map(|p| Pass {
+                query: q.any.clone(),
+                ..p
+            });
+        // Passes 1 and 2 are counted together: their union is `any`.
+        for p in any
+            .into_iter()
+            .chain(passes(q).into_iter().filter(|p| !p.first_of_any))
+        {
+            n += self.pass_count(&p, COUNT_CAP + 1 - n.min(COUNT_CAP))?;
+            if n > COUNT_CAP {
+                break;
+            }
+        }
         Ok(capped(n))
     }
 
@@ -128,7 +158,7 @@ impl Store {
     }
 
     /// The register lines of these people (soft-deleted ones skipped), in the given order.
-    fn summaries(&self, seqs: &[i64]) -> StoreResult<Vec<PersonSummary>> {
+    pub(crate) fn summaries(&self, seqs: &[i64]) -> StoreResult<Vec<PersonSummary>> {
         if seqs.is_empty() {
             return Ok(Vec::new());
         }
@@ -194,6 +224,70 @@ impl Store {
         }
         Ok(seqs.iter().filter_map(|s| by_seq.remove(s)).collect())
     }
+}
+
+/// One pass of a search: its rows query (no order, no limit; `?1` the match, `?4` the
+/// other), and for counting whether it is pass 1 (counted with pass 2, as `any`).
+struct Pass {
+    sql: &'static str,
+    query: String,
+    other: Option<String>,
+    first_of_any: bool,
+}
+
+const FTS: &str = "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1";
+const FTS_BORN: &str = "SELECT rowid FROM people_fts WHERE people_fts MATCH ?1 \
+    AND rowid IN (SELECT rowid FROM people_keys WHERE people_keys MATCH ?4)";
+const KEYS: &str = "SELECT rowid FROM people_keys WHERE people_keys MATCH ?1";
+const KEYS_NOT: &str = "SELECT rowid FROM people_keys WHERE people_keys MATCH ?1 \
+    AND rowid NOT IN (SELECT rowid FROM people_fts WHERE people_fts MATCH ?4)";
+
+/// Whole words, then prefixes, then names that sound alike; with a birth date typed, each
+/// pass keeps only the people born that day. The third pass for counting is `any` (the
+/// first two together) and is marked so.
+fn passes(q: &FtsQuery) -> Vec<Pass> {
+    let quoted = |k: &str| format!("\"{k}\"");
+    let mut v = Vec::new();
+    if q.whole.is_empty() {
+        if let Some(b) = &q.birth {
+            v.push(Pass {
+                sql: KEYS,
+                query: quoted(b),
+                other: None,
+                first_of_any: false,
+            });
+        }
+        return v;
+    }
+    let (sql, other) = match &q.birth {
+        None => (FTS, None),
+        Some(b) => (FTS_BORN, Some(quoted(b))),
+    };
+    v.push(Pass {
+        sql,
+        query: q.whole.clone(),
+        other: other.clone(),
+        first_of_any: true,
+    });
+    v.push(Pass {
+        sql,
+        query: q.rest.clone(),
+        other: other.clone(),
+        first_of_any: true,
+    });
+    if let Some(s) = &q.sounds {
+        let query = match &q.birth {
+            None => s.clone(),
+            Some(b) => format!("({s}) AND {}", quoted(b)),
+        };
+        v.push(Pass {
+            sql: KEYS_NOT,
+            query,
+            other: Some(q.any.clone()),
+            first_of_any: false,
+        });
+    }
+    v
 }
 
 fn capped(n: u64) -> Count {

@@ -78,12 +78,7 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<()> {
 }
 
 /// Rowids of `people_keys` matching `fts` (a query of keys), most recent first.
-pub(crate) fn seqs(
-    conn: &Connection,
-    fts: &str,
-    offset: u64,
-    limit: u64,
-) -> StoreResult<Vec<i64>> {
+pub(crate) fn seqs(conn: &Connection, fts: &str, offset: u64, limit: u64) -> StoreResult<Vec<i64>> {
     if limit == 0 {
         return Ok(Vec::new());
     }

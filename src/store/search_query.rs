@@ -6,15 +6,22 @@ pub(crate) const MAX_TOKENS: usize = 8;
 /// …each cut to this many characters.
 pub(crate) const MAX_TOKEN_CHARS: usize = 64;
 
-/// The two passes of a search, and their union (for counting).
+/// The passes of a search over `people_fts`, their union (for counting), and what is looked
+/// for in `people_keys`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct FtsQuery {
-    /// Pass 1: every word matches a whole indexed word.
+    /// Pass 1: every word matches a whole indexed word. Empty when only a date was typed.
     pub whole: String,
     /// Pass 2: every word starts an indexed word, but not all of them whole.
     pub rest: String,
     /// Pass 1 and pass 2 together.
     pub any: String,
+    /// Pass 3, over `people_keys`: every word sounds like a word of a name (its skeleton or
+    /// its Double Metaphone code); None when a word has no such key (digits, one letter).
+    pub sounds: Option<String>,
+    /// A birth date typed (`01/01/1990`, `1990-01-01`): its key in `people_keys`, which every
+    /// match must have.
+    pub birth: Option<String>,
 }
 
 /// Combining marks count as part of a word (a decomposed "é" is one word, not two).
@@ -90,11 +97,53 @@ fn term(t: &Token, prefix: bool) -> String {
     }
 }
 
+/// A birth date among the words typed, and the rest of the query.
+fn birth_date(query: &str) -> (Option<String>, String) {
+    let mut birth = None;
+    let mut rest = Vec::new();
+    for chunk in query.split_whitespace() {
+        match crate::domain::date::parse_date(chunk) {
+            Ok(d) if birth.is_none() => birth = Some(crate::domain::names::birth_key(d)),
+            _ => rest.push(chunk),
+        }
+    }
+    (birth, rest.join(" "))
+}
+
+/// The shortest key (after its one-letter kind) a word is searched by sound with.
+const SOUND_MIN_KEY: usize = 3;
+
+/// Pass 3: each word's keys by sound, ORed; the words ANDed. Words as `domain::names` cuts
+/// them (an article joins the word after it: "al hasan" is one word, as it is indexed).
+fn sounds(query: &str) -> Option<String> {
+    let words = crate::domain::names::latin_words(query);
+    let mut terms = Vec::new();
+    for w in words.iter().take(MAX_TOKENS) {
+        // Keys of one or two letters ("Rossa" and "Rossi" are both `rs`) would bring half
+        // the register: a word needs a key of three letters or more to be searched by sound.
+        let mut keys = crate::domain::names::word_keys(&cut(w));
+        keys.retain(|k| k.len() > SOUND_MIN_KEY);
+        if keys.is_empty() {
+            return None;
+        }
+        let ors: Vec<String> = keys.iter().map(|k| quote(k)).collect();
+        terms.push(format!("({})", ors.join(" OR ")));
+    }
+    (!terms.is_empty()).then(|| terms.join(" AND "))
+}
+
 /// The FTS5 queries for what was typed; `None` when it holds no word at all.
 pub(crate) fn build(query: &str) -> Option<FtsQuery> {
-    let toks = tokens(query);
+    let (birth, query) = birth_date(query);
+    let toks = tokens(&query);
     if toks.is_empty() {
-        return None;
+        return birth.map(|b| FtsQuery {
+            whole: String::new(),
+            rest: String::new(),
+            any: String::new(),
+            sounds: None,
+            birth: Some(b),
+        });
     }
     // Explicit AND: FTS5 only ANDs bare phrases implicitly, not parenthesised groups.
     let join = |prefix: bool| {
@@ -106,7 +155,18 @@ pub(crate) fn build(query: &str) -> Option<FtsQuery> {
     let whole = join(false);
     let any = join(true);
     let rest = format!("({any}) NOT ({whole})");
-    Some(FtsQuery { whole, rest, any })
+    let sounds = if is_phone_like(&query) {
+        None
+    } else {
+        sounds(&query)
+    };
+    Some(FtsQuery {
+        whole,
+        rest,
+        any,
+        sounds,
+        birth,
+    })
 }
 
 #[cfg(test)]
@@ -158,6 +218,20 @@ mod tests {
         assert_eq!(build("Işik").unwrap().whole, r#"("işik" OR "isik")"#);
         assert_eq!(build("ዮናስ").unwrap().any, r#"("ዮናስ"* OR "yonaase"*)"#);
         assert_eq!(build("rossi").unwrap().whole, r#""rossi""#);
+    }
+
+    #[test]
+    fn a_birth_date_is_a_key_and_words_have_sounds() {
+        let q = build("01/01/1990").unwrap();
+        assert_eq!(q.birth.as_deref(), Some("d19900101"));
+        assert!(q.whole.is_empty() && q.sounds.is_none());
+        let q = build("alhassan 1990-01-01").unwrap();
+        assert_eq!(q.birth.as_deref(), Some("d19900101"));
+        assert_eq!(q.whole, r#""alhassan""#);
+        let sounds = q.sounds.unwrap();
+        assert!(sounds.contains(r#""khsn""#), "{sounds}");
+        assert!(build("rss 80").unwrap().sounds.is_none());
+        assert!(build("+39 333 123").unwrap().sounds.is_none());
     }
 
     #[test]
