@@ -174,7 +174,7 @@ pub fn score(probe: &Probe, c: &Candidate) -> Option<Match> {
 /// order the candidates came in).
 pub fn rank(probe: &Probe, candidates: &[Candidate]) -> Vec<Match> {
     let mut v: Vec<Match> = candidates.iter().filter_map(|c| score(probe, c)).collect();
-    v.sort_by(|a, b| b.score.cmp(&a.score));
+    v.sort_by_key(|m| std::cmp::Reverse(m.score));
     v
 }
 
