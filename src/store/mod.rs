@@ -56,7 +56,7 @@ pub use people::{EditConflict, SaveOutcome, TaxCodeEntry};
 pub use referrals::{Referral, ReferralEvent, ReferralRefusal};
 pub use retention::Expired;
 pub use search::COUNT_CAP;
-pub use worker::{SearchRequest, SearchResponse, SearchWorker};
+pub use worker::{DupesRequest, DupesWorker, SearchRequest, SearchResponse, SearchWorker};
 
 /// The page cache of a connection, in KiB (negative: SQLite's unit for a size in KiB). 64 MB:
 /// the agenda reads rows of nine tables; with 32 MB its build over 100,000 people thrashed the

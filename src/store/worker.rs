@@ -1,13 +1,24 @@
-//! Search off the UI thread. The worker owns its own connection; it answers only the
-//! newest request waiting (stale keystrokes are dropped unanswered) and stops when the
-//! [`SearchWorker`] is dropped.
+//! Searches off the UI thread: the register's ([`SearchRequest`]) and the intake's duplicate
+//! check ([`DupesRequest`]). A worker owns its own connection; it answers only the newest
+//! request waiting (stale keystrokes are dropped unanswered) and stops when it is dropped.
 
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
+use uuid::Uuid;
+
 use super::{Store, StoreResult};
+use crate::domain::duplicates::{Match, Probe};
 use crate::domain::person::SearchPage;
+
+/// A request a worker serves against its store.
+pub trait Job: Send + 'static {
+    type Output: Send + 'static;
+    /// Chosen by the caller, increasing: answers carry it back so stale ones can be told.
+    fn generation(&self) -> u64;
+    fn run(&self, store: &Store) -> Self::Output;
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchRequest {
@@ -19,28 +30,66 @@ pub struct SearchRequest {
     pub with_count: bool,
 }
 
-#[derive(Debug)]
-pub struct SearchResponse {
+impl Job for SearchRequest {
+    type Output = StoreResult<SearchPage>;
+
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn run(&self, store: &Store) -> Self::Output {
+        store.search(&self.query, self.offset, self.limit, self.with_count)
+    }
+}
+
+/// Who may be the person being typed in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DupesRequest {
     pub generation: u64,
-    pub result: StoreResult<SearchPage>,
+    pub probe: Probe,
+    /// The record being edited, left out.
+    pub own: Option<Uuid>,
+    pub limit: usize,
+}
+
+impl Job for DupesRequest {
+    type Output = StoreResult<Vec<Match>>;
+
+    fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    fn run(&self, store: &Store) -> Self::Output {
+        store.possible_duplicates(&self.probe, self.own, self.limit)
+    }
+}
+
+#[derive(Debug)]
+pub struct Answer<T> {
+    pub generation: u64,
+    pub result: T,
     /// Time spent in the store.
     pub elapsed: Duration,
 }
 
-pub struct SearchWorker {
-    requests: Option<Sender<SearchRequest>>,
-    responses: Receiver<SearchResponse>,
+pub type SearchResponse = Answer<StoreResult<SearchPage>>;
+pub type SearchWorker = Worker<SearchRequest>;
+pub type DupesWorker = Worker<DupesRequest>;
+
+pub struct Worker<J: Job> {
+    requests: Option<Sender<J>>,
+    responses: Receiver<Answer<J::Output>>,
     thread: Option<JoinHandle<()>>,
 }
 
-impl std::fmt::Debug for SearchWorker {
+impl<J: Job> std::fmt::Debug for Worker<J> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("SearchWorker").finish_non_exhaustive()
+        f.debug_struct("Worker").finish_non_exhaustive()
     }
 }
 
 /// The newest of `first` and everything already queued behind it.
-pub(crate) fn newest(first: SearchRequest, queue: &Receiver<SearchRequest>) -> SearchRequest {
+pub(crate) fn newest<J>(first: J, queue: &Receiver<J>) -> J {
     let mut last = first;
     loop {
         match queue.try_recv() {
@@ -50,13 +99,13 @@ pub(crate) fn newest(first: SearchRequest, queue: &Receiver<SearchRequest>) -> S
     }
 }
 
-fn serve(store: Store, requests: Receiver<SearchRequest>, responses: Sender<SearchResponse>) {
+fn serve<J: Job>(store: Store, requests: Receiver<J>, responses: Sender<Answer<J::Output>>) {
     while let Ok(first) = requests.recv() {
         let r = newest(first, &requests);
         let start = Instant::now();
-        let result = store.search(&r.query, r.offset, r.limit, r.with_count);
-        let answer = SearchResponse {
-            generation: r.generation,
+        let result = r.run(&store);
+        let answer = Answer {
+            generation: r.generation(),
             result,
             elapsed: start.elapsed(),
         };
@@ -69,10 +118,10 @@ fn serve(store: Store, requests: Receiver<SearchRequest>, responses: Sender<Sear
 /// The search worker's page cache, in KiB.
 const WORKER_CACHE_KIB: i64 = 16_000;
 
-impl SearchWorker {
+impl<J: Job> Worker<J> {
     /// Starts the thread over `store`, a connection of its own ([`Store::reopen`]). Searches
     /// read the index and one page of people: a 16 MB cache holds what they touch.
-    pub fn spawn(store: Store) -> StoreResult<SearchWorker> {
+    pub fn spawn(store: Store) -> StoreResult<Worker<J>> {
         store.set_cache_kib(WORKER_CACHE_KIB)?;
         let (req_tx, req_rx) = mpsc::channel();
         let (resp_tx, resp_rx) = mpsc::channel();
@@ -80,7 +129,7 @@ impl SearchWorker {
             .name("search".into())
             .spawn(move || serve(store, req_rx, resp_tx))
             .map_err(super::StoreError::other)?;
-        Ok(SearchWorker {
+        Ok(Worker {
             requests: Some(req_tx),
             responses: resp_rx,
             thread: Some(thread),
@@ -88,7 +137,7 @@ impl SearchWorker {
     }
 
     /// Queues a request; it replaces any request not yet started.
-    pub fn request(&self, r: SearchRequest) {
+    pub fn request(&self, r: J) {
         if let Some(tx) = &self.requests {
             // A send fails only if the thread is gone; `try_recv` then yields nothing.
             let _ = tx.send(r);
@@ -96,17 +145,17 @@ impl SearchWorker {
     }
 
     /// An answer, if one is ready. Never blocks.
-    pub fn try_recv(&self) -> Option<SearchResponse> {
+    pub fn try_recv(&self) -> Option<Answer<J::Output>> {
         self.responses.try_recv().ok()
     }
 
     /// Waits up to `timeout` for an answer (command line, tests).
-    pub fn recv_timeout(&self, timeout: Duration) -> Option<SearchResponse> {
+    pub fn recv_timeout(&self, timeout: Duration) -> Option<Answer<J::Output>> {
         self.responses.recv_timeout(timeout).ok()
     }
 }
 
-impl Drop for SearchWorker {
+impl<J: Job> Drop for Worker<J> {
     fn drop(&mut self) {
         // Closing the request channel ends the thread's loop after at most one search.
         self.requests = None;

@@ -1,49 +1,60 @@
-//! Possible duplicates while an intake is typed: the register's own search over the names
-//! typed so far, on its own worker so typing never waits.
+//! Possible duplicates while an intake is typed: names, birth date, sex, tax code and phones
+//! so far, checked by the store's duplicate ranking on a worker of its own, so typing never
+//! waits. The panel shows who may be the same person and why.
 
-use chrono::NaiveDate;
 use uuid::Uuid;
 
 use crate::domain::date::parse_date;
-use crate::domain::person::PersonSummary;
+use crate::domain::duplicates::{Match, Probe};
+use crate::domain::person::Sex;
 use crate::forms::{FieldPath, FormState};
-use crate::store::{SearchRequest, SearchWorker, Store};
+use crate::store::{DupesRequest, DupesWorker, Store};
 
-const LIMIT: u64 = 6;
+const LIMIT: usize = 5;
 
 pub struct Dupes {
-    worker: Option<SearchWorker>,
+    worker: Option<DupesWorker>,
     generation: u64,
-    pending: Option<(u64, bool)>,
-    asked: String,
-    pub matches: Vec<PersonSummary>,
-    /// The birth date typed, to mark matches born the same day.
-    pub birth: Option<NaiveDate>,
+    pending: Option<u64>,
+    asked: Option<Probe>,
+    pub matches: Vec<Match>,
 }
 
-fn names_query(state: &FormState) -> (String, String) {
-    let surname = state.text(&FieldPath::field("surname")).trim().to_string();
-    let given = state
-        .text(&FieldPath::field("given_names"))
-        .trim()
-        .to_string();
-    (surname, given)
+fn field(state: &FormState, id: &str) -> String {
+    state.text(&FieldPath::field(id)).trim().to_string()
+}
+
+/// What the form holds so far, as the duplicate check reads it.
+fn probe(state: &FormState) -> Probe {
+    let phones = ["phone", "phone_alt"]
+        .iter()
+        .map(|f| field(state, f))
+        .filter(|p| !p.is_empty())
+        .collect();
+    let tax = field(state, "tax_code");
+    Probe {
+        surname: field(state, "surname"),
+        given: field(state, "given_names"),
+        birth: parse_date(&field(state, "birth_date")).ok(),
+        sex: Sex::from_code(&field(state, "sex")),
+        tax_code: (!tax.is_empty()).then_some(tax),
+        phones,
+    }
 }
 
 impl Dupes {
     pub fn new(store: &Store) -> Dupes {
         let worker = store
             .reopen()
-            .and_then(SearchWorker::spawn)
-            .map_err(|e| tracing::warn!("duplicate search off: {e}"))
+            .and_then(DupesWorker::spawn)
+            .map_err(|e| tracing::warn!("duplicate check off: {e}"))
             .ok();
         Dupes {
             worker,
             generation: 0,
             pending: None,
-            asked: String::new(),
+            asked: None,
             matches: Vec::new(),
-            birth: None,
         }
     }
 
@@ -51,38 +62,26 @@ impl Dupes {
         self.pending.is_some()
     }
 
-    fn ask(&mut self, query: String, fallback: bool) {
-        let Some(w) = &self.worker else { return };
-        self.generation += 1;
-        w.request(SearchRequest {
-            generation: self.generation,
-            query,
-            offset: 0,
-            limit: LIMIT,
-            with_count: false,
-        });
-        self.pending = Some((self.generation, fallback));
-    }
-
-    /// Asks again when the names changed; takes answers. True when what is shown changed.
+    /// Asks again when what the check reads changed; takes answers. True when what is shown
+    /// changed.
     pub fn tick(&mut self, state: &FormState, own: Uuid) -> bool {
         let mut changed = false;
-        let birth = parse_date(state.text(&FieldPath::field("birth_date"))).ok();
-        if birth != self.birth {
-            self.birth = birth;
-            changed = true;
-        }
-        let (surname, given) = names_query(state);
-        let query = format!("{surname} {given}").trim().to_string();
-        if query != self.asked {
-            self.asked = query.clone();
-            if query.chars().count() < 2 {
+        let p = probe(state);
+        if self.asked.as_ref() != Some(&p) {
+            self.asked = Some(p.clone());
+            if p.is_empty() {
                 self.pending = None;
                 changed |= !self.matches.is_empty();
                 self.matches.clear();
-            } else {
-                // Without a surname yet, the given names alone still find someone.
-                self.ask(query, !surname.is_empty() && !given.is_empty());
+            } else if let Some(w) = &self.worker {
+                self.generation += 1;
+                w.request(DupesRequest {
+                    generation: self.generation,
+                    probe: p,
+                    own: Some(own),
+                    limit: LIMIT,
+                });
+                self.pending = Some(self.generation);
             }
         }
         let answers: Vec<_> = match &self.worker {
@@ -90,22 +89,17 @@ impl Dupes {
             None => return changed,
         };
         for resp in answers {
-            let Some((generation, fallback)) = self.pending else {
-                continue;
-            };
-            if resp.generation != generation {
+            if Some(resp.generation) != self.pending {
                 continue;
             }
             self.pending = None;
-            let mut rows = resp.result.map(|p| p.rows).unwrap_or_default();
-            rows.retain(|r| r.id != own);
-            if rows.is_empty() && fallback {
-                // No one with every name: try the surname alone (typos in given names).
-                self.ask(surname.clone(), false);
+            match resp.result {
+                Ok(m) => self.matches = m,
+                Err(e) => {
+                    tracing::warn!("duplicate check failed: {e}");
+                    self.matches.clear();
+                }
             }
-            // Born the same day first.
-            rows.sort_by_key(|r| r.birth_date != self.birth || self.birth.is_none());
-            self.matches = rows;
             changed = true;
         }
         changed

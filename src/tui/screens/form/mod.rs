@@ -240,7 +240,7 @@ impl FormScreen {
             .dupes
             .as_ref()
             .and_then(|d| d.matches.first())
-            .map(|m| m.id)
+            .map(|m| m.person.id)
         else {
             return Transition::None;
         };

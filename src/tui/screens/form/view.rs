@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{FormScreen, Mode};
 use crate::domain::date::format_date;
+use crate::domain::duplicates::Reason;
 use crate::forms::Lookups;
 use crate::forms::display::choice_label_with;
 use crate::forms::{FieldInput, FieldKind, Issue, Severity, Stop};
@@ -244,24 +245,24 @@ fn dupes_lines(r: &FormScreen, i18n: &I18n, width: usize) -> Vec<Line<'static>> 
         theme::warn(),
     )];
     for m in &d.matches {
-        let same_day = d.birth.is_some() && m.birth_date == d.birth;
-        let born = m.birth_date.map(format_date).unwrap_or_default();
-        let code = m.tax_code.clone().unwrap_or_default();
-        let line = format!(
-            " {}  {born}  {code}",
-            m.names.first().cloned().unwrap_or_default()
-        );
-        let style = if same_day {
-            theme::warn()
-        } else {
-            Style::new()
-        };
+        let p = &m.person;
+        let born = p.birth_date.map(format_date).unwrap_or_default();
+        let why: Vec<&str> = m.reasons.iter().map(|r| i18n.t(r.key())).collect();
+        let name = text::sanitize(p.names.first().map_or("", String::as_str)).into_owned();
+        let line = format!(" {name}  {born}  — {}", why.join(", "));
+        let strong = m.reasons.iter().any(|r| {
+            matches!(
+                r,
+                Reason::SameTaxCode | Reason::SamePhone | Reason::SameBirthDate
+            )
+        });
+        let style = if strong { theme::warn() } else { Style::new() };
         out.push(Line::styled(text::clip(&line, width), style));
     }
     out
 }
 
-pub fn render(r: &FormScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
+pub(super) fn render(r: &FormScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let i18n = ctx.i18n;
     let dupes = dupes_lines(r, &i18n, area.width as usize);
     let dupes_h = if dupes.is_empty() {
