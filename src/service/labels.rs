@@ -60,6 +60,18 @@ pub fn code_label(list: &str, code: &str, i18n: &I18n) -> String {
     }
 }
 
+/// A programme's name from its code ("puoi" → "PUOI – Individual endowment"), as shipped;
+/// a programme a coordinator added shows its code in capitals, as an acronym.
+pub fn programme_name(code: &str, i18n: &I18n) -> String {
+    static ALL: std::sync::OnceLock<Vec<crate::domain::programme::Programme>> =
+        std::sync::OnceLock::new();
+    ALL.get_or_init(crate::domain::programme::shipped)
+        .iter()
+        .find(|p| p.code == code)
+        .map(|p| p.name.get(i18n.lang).to_string())
+        .unwrap_or_else(|| code.to_uppercase())
+}
+
 /// Words from an identifier: `birth_place` → "Birth place", `data.x` → "X".
 pub fn humanise(id: &str) -> String {
     let last = id.rsplit('.').next().unwrap_or(id);
@@ -133,6 +145,13 @@ mod tests {
                 assert!(!name.contains('_') && name != e, "{e}: {name}");
             }
         }
+    }
+
+    #[test]
+    fn programmes_by_name() {
+        let en = I18n::new(Lang::En);
+        assert_eq!(programme_name("puoi", &en), "PUOI – Individual endowment");
+        assert_eq!(programme_name("dote_x", &en), "DOTE_X");
     }
 
     #[test]

@@ -80,9 +80,33 @@ impl Names {
     }
 }
 
-/// The journal lines of one save: same record, same instant, same operator.
-fn same_save(a: &JournalEntry, b: &JournalEntry) -> bool {
-    a.entity == b.entity && a.entity_id == b.entity_id && a.at == b.at && a.by == b.by
+/// A line that can share its event with others: a field of a form (`data.<id>`) or a
+/// column of the person. A created record, a status, a payment… is an event of its own.
+fn groupable(e: &JournalEntry) -> bool {
+    match e.field.as_deref() {
+        Some(f) if f.starts_with("data.") => true,
+        Some("erased" | "deleted_at") | None => false,
+        Some(_) => e.entity == "person",
+    }
+}
+
+/// Whether `e` belongs to the save `g` (whose newest line is last): same record, same
+/// instant, same operator, written just before, a field the save has not changed yet. The
+/// journal has no transaction id; a save is one transaction, so its lines are numbered
+/// one after the other, and two saves of one record in the same millisecond still differ by
+/// a field changed twice.
+fn same_save(g: &[JournalEntry], e: &JournalEntry) -> bool {
+    let Some(a) = g.last() else {
+        return false;
+    };
+    groupable(a)
+        && groupable(e)
+        && a.entity == e.entity
+        && a.entity_id == e.entity_id
+        && a.at == e.at
+        && a.by == e.by
+        && a.seq == e.seq + 1
+        && g.iter().all(|x| x.field != e.field)
 }
 
 /// Journal lines (newest first) grouped into saves, each save oldest line first. The
@@ -91,7 +115,7 @@ pub(crate) fn group(entries: Vec<JournalEntry>) -> Vec<Vec<JournalEntry>> {
     let mut groups: Vec<Vec<JournalEntry>> = Vec::new();
     for e in entries {
         match groups.last_mut() {
-            Some(g) if g.last().is_some_and(|l| same_save(l, &e)) => g.push(e),
+            Some(g) if same_save(g, &e) => g.push(e),
             _ => groups.push(vec![e]),
         }
     }

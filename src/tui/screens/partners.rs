@@ -184,7 +184,7 @@ fn layout(width: usize, ctx: &Ctx) -> PartnerColumns {
     let t = |k: &str| ctx.i18n.t(k).to_string();
     let cols = vec![
         Column::flexible(t("partners.col_name"), 24, 44, 9),
-        Column::fixed(t("partners.col_kind"), 20, 1),
+        Column::fixed(t("partners.col_kind"), 24, 1),
         Column::fixed(t("partners.col_territory"), 14, 2),
         Column::figure(t("partners.col.sent"), 4, 8),
         Column::figure(t("partners.col.accepted"), 4, 7),

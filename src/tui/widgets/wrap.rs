@@ -4,6 +4,24 @@
 
 use crate::text;
 
+/// The words of `para`; a currency sign standing alone stays with the figure after it
+/// ("€ 1.500,00" is never cut after "€").
+fn unbroken(para: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut glue = false;
+    for w in para.split(' ').filter(|w| !w.is_empty()) {
+        match out.last_mut() {
+            Some(last) if glue => {
+                last.push(' ');
+                last.push_str(w);
+            }
+            _ => out.push(w.to_string()),
+        }
+        glue = w.ends_with('€') && !glue;
+    }
+    out
+}
+
 /// `s` as lines of at most `width` columns (at least one line, even for empty text).
 pub fn wrap(s: &str, width: usize) -> Vec<String> {
     let width = width.max(1);
@@ -11,7 +29,8 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
     for para in s.split('\n') {
         let mut line = String::new();
         let mut used = 0usize;
-        for word in para.split(' ').filter(|w| !w.is_empty()) {
+        for word in unbroken(para) {
+            let word = word.as_str();
             let w = text::width(word);
             if used > 0 && used + 1 + w <= width {
                 line.push(' ');
@@ -57,6 +76,10 @@ mod tests {
         assert_eq!(wrap("abcdefghij", 4), ["abcd", "efgh", "ij"]);
         assert_eq!(wrap("a\nb c", 10), ["a", "b c"]);
         assert_eq!(wrap("Verona àèìòù", 6), ["Verona", "àèìòù"]);
+        assert_eq!(
+            wrap("di € 1.500,00 (€ 3)", 12),
+            ["di", "€ 1.500,00", "(€ 3)"]
+        );
     }
 
     proptest::proptest! {

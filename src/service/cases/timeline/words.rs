@@ -84,10 +84,15 @@ fn money(e: &JournalEntry, names: &Names, i18n: &I18n) -> Msg {
         .arg("line", label)
 }
 
-/// The fields a created record was saved with: its object's keys (and its `data`'s).
+/// The fields a created record was saved with: its form's document (`data`) when it has
+/// one (a person's columns repeat what the intake form holds), else its object's keys.
 fn filled_fields(v: Option<&Value>) -> Vec<String> {
-    let Some(Value::Object(m)) = v else {
+    let Some(Value::Object(outer)) = v else {
         return Vec::new();
+    };
+    let m = match outer.get("data") {
+        Some(Value::Object(d)) if !d.is_empty() => d,
+        _ => outer,
     };
     let empty = |v: &Value| match v {
         Value::Null => true,
@@ -99,10 +104,7 @@ fn filled_fields(v: Option<&Value>) -> Vec<String> {
     let mut out = Vec::new();
     for (k, v) in m {
         match (k.as_str(), v) {
-            ("id", _) => {}
-            ("data", Value::Object(d)) => {
-                out.extend(d.iter().filter(|(_, v)| !empty(v)).map(|(k, _)| k.clone()))
-            }
+            ("id", _) | ("data", _) => {}
             _ if !empty(v) => out.push(k.clone()),
             _ => {}
         }
@@ -160,7 +162,7 @@ fn special(e: &JournalEntry, names: &Names, i18n: &I18n) -> Option<Msg> {
                 .programmes
                 .get(code)
                 .map(|n| n.get(i18n.lang).to_string())
-                .unwrap_or_else(|| code.to_uppercase());
+                .unwrap_or_else(|| crate::service::labels::programme_name(code, i18n));
             Msg::new("case.event.programme").arg("programme", name)
         }
         ("case", "operator") => {

@@ -27,7 +27,8 @@ fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         facts.push(i18n.tf("case.operator", &[("name", &text::sanitize(&c.operator))]));
     }
     if let Some(p) = &s.overview.programme {
-        facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(p))]));
+        let name = crate::service::labels::programme_name(p, &i18n);
+        facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(&name))]));
     }
     let name = text::clip(&s.overview.person_name, 40);
     let room = width.saturating_sub(text::width(&name) + 2);
