@@ -103,7 +103,7 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     pick(&mut t, "media", "Media");
     t.key("Ctrl+S");
     t.wait_until("orientation done", |s| {
-        s.contains("Cronologia") && s.contains("Colloquio di orientamento: Lingua compilato")
+        s.contains("Cronologia") && s.contains("Colloquio di orientamento: campo Lingua compilato")
     });
     t.type_text("a");
     t.wait_for("Titolo di studio*");

@@ -35,7 +35,7 @@ fn today() -> NaiveDate {
 }
 
 /// A desk with two partners and one case through referrals, internship and follow-ups.
-fn desk(dir: &std::path::Path) -> (Store, Uuid) {
+pub(crate) fn desk(dir: &std::path::Path) -> (Store, Uuid) {
     let mut s = Store::open(&dir.join("s.db")).unwrap();
     let at = Utc.with_ymd_and_hms(2026, 3, 12, 9, 0, 0).unwrap();
     let doc = obj(

@@ -382,7 +382,19 @@ mod service {
         assert_eq!(texts[0], "Case reopened: lost the job");
         assert_eq!(lines[0].by, "luca");
         assert!(texts.contains(&"Case closed: Moved away"), "{texts:?}");
-        assert!(texts.contains(&"Closure: Outcome filled in"), "{texts:?}");
-        assert_eq!(texts.last(), Some(&"Case opened"));
+        // The closure form saved with the closing is that event's detail, not lines of its own.
+        let closed = lines
+            .iter()
+            .find(|l| l.text == "Case closed: Moved away")
+            .unwrap();
+        let detail: Vec<&str> = closed.changes.iter().map(|c| c.text.as_str()).collect();
+        assert!(detail.contains(&"Outcome: Moved away"), "{detail:?}");
+        assert!(!texts.iter().any(|t| t.starts_with("Closure")), "{texts:?}");
+        // Intake and case opening are the oldest events, one line each.
+        assert_eq!(
+            texts.last(),
+            Some(&"Intake saved: person registered, 2 fields")
+        );
+        assert!(texts.contains(&"Case opened"), "{texts:?}");
     }
 }

@@ -24,6 +24,7 @@ mod screens_duplicates;
 mod screens_forms;
 mod screens_network;
 mod screens_plan;
+mod screens_words;
 mod service_auth;
 mod service_backup;
 mod store_audit;

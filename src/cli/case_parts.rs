@@ -5,7 +5,7 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::domain::date::format_date;
-use crate::forms::amount::euros;
+use crate::forms::amount::format_money_in;
 use crate::i18n::I18n;
 use crate::lookups::lookup;
 use crate::service::plan;
@@ -137,6 +137,7 @@ pub fn text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> 
             i18n.t("plan.col.left")
         ),
     ];
+    let euros = |cents: i64| format_money_in(i18n.lang, cents);
     let row = |name: &str, a: i64, c: i64, p: i64, l: i64| {
         format!(
             "  {:<32} {:>14} {:>14} {:>14} {:>14}",

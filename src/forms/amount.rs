@@ -4,6 +4,8 @@
 //! accepted and held as integer cents. A single separator followed by one or two digits is
 //! the decimal one; followed by groups of three digits it separates thousands.
 
+use crate::i18n::Lang;
+
 /// Parses a whole number: an optional sign, digits, optionally grouped by `.` in threes.
 pub fn parse_number(input: &str) -> Option<i64> {
     let s = input.trim();
@@ -76,19 +78,36 @@ pub fn format_money(cents: i64) -> String {
     format!("{sign}{},{:02}", abs / 100, abs % 100)
 }
 
-/// Cents for reading, in euros with thousands grouped: `€ 1.234,56`.
+/// Cents for reading, the Italian way: `€ 1.234,56`. Where the operator's language is
+/// known, [`format_money_in`] writes it their way.
 pub fn euros(cents: i64) -> String {
-    let sign = if cents < 0 { "-" } else { "" };
+    format_money_in(Lang::It, cents)
+}
+
+/// Cents for reading in `lang`: `€ 1.234,56` in Italian, `€1,234.56` in English (a minus
+/// before the sign in English, `-€1.50`, after it in Italian, `€ -1,50`).
+pub fn format_money_in(lang: Lang, cents: i64) -> String {
+    let (thousands, decimal) = match lang {
+        Lang::It => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let negative = cents < 0;
     let abs = cents.unsigned_abs();
     let whole = (abs / 100).to_string();
     let mut grouped = String::new();
     for (i, c) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push('.');
+            grouped.push(thousands);
         }
         grouped.push(c);
     }
-    format!("€ {sign}{grouped},{:02}", abs % 100)
+    let figure = format!("{grouped}{decimal}{:02}", abs % 100);
+    match (lang, negative) {
+        (Lang::It, true) => format!("€ -{figure}"),
+        (Lang::It, false) => format!("€ {figure}"),
+        (Lang::En, true) => format!("-€{figure}"),
+        (Lang::En, false) => format!("€{figure}"),
+    }
 }
 
 /// Digits, either plain or grouped by `sep` in threes (`1.234.567`).
@@ -163,6 +182,18 @@ mod tests {
         assert_eq!(euros(99_999), "€ 999,99");
         assert_eq!(euros(-150), "€ -1,50");
         assert_eq!(parse_money(&euros(678_142)), Some(678_142));
+        assert_eq!(format_money_in(Lang::It, 50_000), "€ 500,00");
+        assert_eq!(format_money_in(Lang::En, 50_000), "€500.00");
+        assert_eq!(format_money_in(Lang::En, 123_456), "€1,234.56");
+        assert_eq!(format_money_in(Lang::En, 100_000_000), "€1,000,000.00");
+        assert_eq!(format_money_in(Lang::En, -150), "-€1.50");
+        assert_eq!(format_money_in(Lang::It, -150), "€ -1,50");
+        for lang in [Lang::It, Lang::En] {
+            for cents in [0, 7, 99, 100, 123_456, 678_142, i64::MAX / 100] {
+                let shown = format_money_in(lang, cents);
+                assert_eq!(parse_money(&shown), Some(cents), "{shown}");
+            }
+        }
         for cents in [0, 1, 99, 100, 123_456, 594_000, i64::MAX / 100] {
             assert_eq!(parse_money(&format_money(cents)), Some(cents));
         }

@@ -9,6 +9,7 @@ pub mod cases;
 pub mod follow_ups;
 pub mod gdpr;
 pub mod internships;
+pub mod labels;
 pub mod operators;
 pub mod people;
 pub mod plan;

@@ -136,10 +136,11 @@ impl App {
     }
 
     pub fn render(&self, f: &mut Frame) {
+        let bar = status_bar::height(&self.ctx.i18n, self.ctx.status.as_ref(), f.area().width);
         let [top, body, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
-            Constraint::Length(1),
+            Constraint::Length(bar),
         ])
         .areas(f.area());
         let base = self

@@ -1,212 +1,210 @@
-//! A case's timeline as words: one line per journal line, "when · who · what". Form fields
-//! are named by their label, never by the value typed (no personal data in the timeline).
+//! A case's timeline as events a person can read: the journal lines of one save (same
+//! record, same instant, same operator) make one event, "Orientation interview saved: 11
+//! fields", "Internship paid for March 2026: € 500,00", each with the list of what changed,
+//! in words. Fields are named by their form's label, never by the value typed (no personal
+//! data in the timeline); figures that are not about the person (amounts, hours, statuses,
+//! partners) are said.
+
+mod words;
+
+use std::collections::HashMap;
 
 use chrono::{DateTime, Utc};
 use serde::Serialize;
-use serde_json::Value;
 use uuid::Uuid;
 
 use super::{TIMELINE_LIMIT, store_msg};
-use crate::forms;
 use crate::i18n::{I18n, Msg};
-use crate::lookups::lookup;
 use crate::store::{JournalEntry, Store};
 
-/// One line of a case's timeline.
+pub use words::timeline_text;
+
+/// How many journal lines of a case are read to build its newest events.
+const LINES_READ: u32 = 4_000;
+
+/// One thing said in an event's detail, in the operator's language.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TimelineChange {
+    /// The journal's field (`data.<id>`, `status`, …), for scripts; `None` for a created
+    /// record's facts.
+    pub field: Option<String>,
+    pub text: String,
+}
+
+/// One event of a case's timeline.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct TimelineLine {
+    /// The newest journal line of the event.
     pub seq: i64,
     pub at: DateTime<Utc>,
     pub by: String,
     pub entity: String,
+    pub entity_id: Uuid,
+    /// The field, when the event changed exactly one.
     pub field: Option<String>,
     /// What happened, in the operator's language.
     pub text: String,
+    /// What changed, one line each, in the operator's language.
+    pub changes: Vec<TimelineChange>,
 }
 
-fn str_of<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
-    v.and_then(|v| v.get(key))
-        .and_then(Value::as_str)
-        .unwrap_or("")
+/// What the journal names by id, read once per timeline: partners of referrals, hosts of
+/// internships, months paid, programmes' names.
+#[derive(Debug, Default)]
+pub(crate) struct Names {
+    pub referrals: HashMap<Uuid, (String, String)>,
+    pub hosts: HashMap<Uuid, String>,
+    pub months: HashMap<Uuid, String>,
+    pub programmes: HashMap<String, crate::domain::programme::Names>,
 }
 
-/// The label of a form (by entity name) and of one of its fields.
-fn form_labels(entity: &str, field: &str, i18n: &I18n) -> Option<(String, String)> {
-    let spec = forms::form(entity)?;
-    let title = spec.title.get(i18n.lang).to_string();
-    let label = spec
-        .field(field)
-        .map(|f| f.label.get(i18n.lang).to_string())
-        .unwrap_or_else(|| field.to_string());
-    Some((title, label))
-}
-
-/// What a journal entity is called: its form's title, else its catalogue name, else itself.
-fn entity_label(entity: &str, i18n: &I18n) -> String {
-    if let Some(spec) = forms::form(entity) {
-        return spec.title.get(i18n.lang).to_string();
+impl Names {
+    fn read(store: &Store, case: Uuid) -> crate::store::StoreResult<Names> {
+        let mut n = Names::default();
+        for r in store.referrals_for(case)? {
+            n.referrals.insert(r.id, (r.partner, r.service));
+        }
+        for i in store.internships_for(case)? {
+            n.hosts.insert(i.id, i.host);
+        }
+        for l in store.ledger(case, LINES_READ as usize)? {
+            if let Some(m) = l.month {
+                n.months.insert(l.id, m);
+            }
+        }
+        for p in store.programmes()? {
+            n.programmes
+                .insert(p.programme.code.clone(), p.programme.name);
+        }
+        Ok(n)
     }
-    let key = format!("case.entity.{entity}");
-    match i18n.t(&key) {
-        t if t == key => entity.to_string(),
-        t => t.to_string(),
+}
+
+/// A line that can share its event with others: a field of a form (`data.<id>`) or a
+/// column of the person. A created record, a status, a payment… is an event of its own.
+fn groupable(e: &JournalEntry) -> bool {
+    match e.field.as_deref() {
+        Some(f) if f.starts_with("data.") => true,
+        Some("erased" | "deleted_at") | None => false,
+        Some(_) => e.entity == "person",
     }
 }
 
-/// A movement of money: its kind, amount and line (amounts are not personal data).
-fn money_msg(v: Option<&Value>, i18n: &I18n) -> Msg {
-    let kind = str_of(v, "kind");
-    let line = str_of(v, "line");
-    let cents = v
-        .and_then(|v| v.get("cents"))
-        .and_then(Value::as_i64)
-        .unwrap_or(0);
-    let label = crate::domain::programme::line_label(line, i18n.lang).unwrap_or(line.to_string());
-    Msg::new("case.tl.money")
-        .arg("kind", i18n.t(&format!("plan.kind.{kind}")))
-        .arg("amount", crate::forms::amount::euros(cents))
-        .arg("line", label)
-}
-
-/// What one journal line of a case says.
-pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
-    let field = e.field.as_deref();
-    let msg = match (e.entity.as_str(), field) {
-        ("case", None) => Msg::new("case.tl.opened"),
-        ("case", Some("closed")) => {
-            let code = str_of(e.new_value.as_ref(), "outcome");
-            let outcome = lookup("closure_outcomes").label_of(code, i18n.lang);
-            Msg::new("case.tl.closed").arg("outcome", outcome)
-        }
-        ("case", Some("reopened")) => {
-            Msg::new("case.tl.reopened").arg("reason", str_of(e.new_value.as_ref(), "reason"))
-        }
-        ("referral", Some("status")) => {
-            let code = e.new_value.as_ref().and_then(Value::as_str).unwrap_or("");
-            let status = lookup("referral_statuses").label_of(code, i18n.lang);
-            Msg::new("case.tl.referral_status").arg("status", status)
-        }
-        ("case", Some("programme")) => Msg::new("case.tl.programme").arg(
-            "code",
-            e.new_value.as_ref().and_then(Value::as_str).unwrap_or(""),
-        ),
-        ("case", Some("operator")) => Msg::new("case.tl.operator").arg(
-            "operator",
-            e.new_value.as_ref().and_then(Value::as_str).unwrap_or(""),
-        ),
-        (entity, Some(f)) if f.starts_with("data.") => {
-            let id = &f["data.".len()..];
-            let (form, label) = form_labels(entity, id, i18n)
-                .unwrap_or_else(|| (entity_label(entity, i18n), id.to_string()));
-            let key = match (&e.old_value, &e.new_value) {
-                (None, Some(_)) => "case.tl.field_added",
-                (Some(_), None) => "case.tl.field_removed",
-                _ => "case.tl.field_changed",
-            };
-            Msg::new(key).arg("form", form).arg("field", label)
-        }
-        ("ledger", None) => money_msg(e.new_value.as_ref(), i18n),
-        (entity, None) => Msg::new("case.tl.created").arg("what", entity_label(entity, i18n)),
-        (entity, Some(f)) => Msg::new("case.tl.other")
-            .arg("what", entity_label(entity, i18n))
-            .arg("field", f),
+/// Whether `e` belongs to the save `g` (whose newest line is last): same record, same
+/// instant, same operator, written just before, a field the save has not changed yet. The
+/// journal has no transaction id; a save is one transaction, so its lines are numbered
+/// one after the other, and two saves of one record in the same millisecond still differ by
+/// a field changed twice.
+fn same_save(g: &[JournalEntry], e: &JournalEntry) -> bool {
+    let Some(a) = g.last() else {
+        return false;
     };
-    i18n.msg(&msg)
+    groupable(a)
+        && groupable(e)
+        && a.entity == e.entity
+        && a.entity_id == e.entity_id
+        && a.at == e.at
+        && a.by == e.by
+        && a.seq == e.seq + 1
+        && g.iter().all(|x| x.field != e.field)
 }
 
-/// The newest lines of a case's timeline, newest first.
+/// Journal lines (newest first) grouped into saves, each save oldest line first. The
+/// closure form saved with the case's closing joins that event.
+pub(crate) fn group(entries: Vec<JournalEntry>) -> Vec<Vec<JournalEntry>> {
+    let mut groups: Vec<Vec<JournalEntry>> = Vec::new();
+    for e in entries {
+        match groups.last_mut() {
+            Some(g) if same_save(g, &e) => g.push(e),
+            _ => groups.push(vec![e]),
+        }
+    }
+    for g in &mut groups {
+        g.reverse();
+    }
+    let mut out: Vec<Vec<JournalEntry>> = Vec::with_capacity(groups.len());
+    for g in groups {
+        let joins = |prev: &Vec<JournalEntry>| {
+            let (Some(a), Some(b)) = (prev.first(), g.first()) else {
+                return false;
+            };
+            let closing =
+                |x: &JournalEntry| x.entity == "case" && x.field.as_deref() == Some("closed");
+            let closure_form = |x: &JournalEntry| x.entity == "closure";
+            a.at == b.at
+                && a.by == b.by
+                && ((closing(a) && closure_form(b)) || (closure_form(a) && closing(b)))
+        };
+        match out.last_mut() {
+            Some(prev) if joins(prev) => {
+                // The closing line leads: its event says the case is closed.
+                if prev.first().is_some_and(|x| x.entity == "closure") {
+                    let mut merged = g;
+                    merged.append(prev);
+                    *prev = merged;
+                } else {
+                    prev.extend(g);
+                }
+            }
+            _ => out.push(g),
+        }
+    }
+    out
+}
+
+/// One event from the journal lines of one save.
+fn event(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Option<TimelineLine> {
+    let first = g.first()?;
+    let newest = g.iter().map(|e| e.seq).max().unwrap_or(first.seq);
+    Some(TimelineLine {
+        seq: newest,
+        at: first.at,
+        by: first.by.clone(),
+        entity: first.entity.clone(),
+        entity_id: first.entity_id,
+        field: if g.len() == 1 {
+            first.field.clone()
+        } else {
+            None
+        },
+        text: words::headline(g, names, i18n),
+        changes: words::changes(g, names, i18n),
+    })
+}
+
+/// The journal lines about the case's person while the case was open (the intake and its
+/// later edits), newest first.
+fn person_lines(store: &Store, case: Uuid) -> crate::store::StoreResult<Vec<JournalEntry>> {
+    let Some(c) = store.case(case)? else {
+        return Ok(Vec::new());
+    };
+    let mut lines: Vec<JournalEntry> = store
+        .journal_for("person", c.person_id)?
+        .into_iter()
+        .filter(|e| e.at >= c.opened_at && c.closed_at.is_none_or(|end| e.at <= end))
+        .collect();
+    lines.reverse();
+    Ok(lines)
+}
+
+/// The newest events of a case's timeline, newest first.
 pub fn timeline(store: &Store, case: Uuid, i18n: &I18n) -> Result<Vec<TimelineLine>, Msg> {
-    let lines = store
-        .changes_by_case(case, TIMELINE_LIMIT)
-        .map_err(store_msg)?;
-    Ok(lines
+    let mut lines = store.changes_by_case(case, LINES_READ).map_err(store_msg)?;
+    let full = lines.len() as u32 == LINES_READ;
+    lines.extend(person_lines(store, case).map_err(store_msg)?);
+    lines.sort_by(|a, b| b.at.cmp(&a.at).then(b.seq.cmp(&a.seq)));
+    let names = Names::read(store, case).map_err(store_msg)?;
+    let mut groups = group(lines);
+    if full {
+        // The oldest save read may be cut in two by the limit: it is left out.
+        groups.pop();
+    }
+    Ok(groups
         .iter()
-        .map(|e| TimelineLine {
-            seq: e.seq,
-            at: e.at,
-            by: e.by.clone(),
-            entity: e.entity.clone(),
-            field: e.field.clone(),
-            text: timeline_text(e, i18n),
-        })
+        .take(TIMELINE_LIMIT as usize)
+        .filter_map(|g| event(g, &names, i18n))
         .collect())
 }
 
 #[cfg(test)]
-mod tests {
-    use chrono::Utc;
-    use serde_json::json;
-
-    use super::*;
-    use crate::i18n::Lang;
-
-    fn entry(
-        entity: &str,
-        field: Option<&str>,
-        old: Option<Value>,
-        new: Option<Value>,
-    ) -> JournalEntry {
-        JournalEntry {
-            seq: 1,
-            id: Uuid::nil(),
-            entity: entity.into(),
-            entity_id: Uuid::nil(),
-            field: field.map(str::to_string),
-            old_value: old,
-            new_value: new,
-            at: Utc::now(),
-            by: "maria".into(),
-        }
-    }
-
-    #[test]
-    fn fields_are_named_by_label_and_values_never_shown() {
-        let en = I18n::new(Lang::En);
-        let e = entry(
-            "closure",
-            Some("data.employer"),
-            Some(json!("Secret Employer srl")),
-            Some(json!("Another Secret srl")),
-        );
-        let text = timeline_text(&e, &en);
-        assert!(
-            text.contains("Closure") && text.contains("Employer"),
-            "{text}"
-        );
-        assert!(!text.contains("Secret"), "{text}");
-        let added = timeline_text(
-            &entry("closure", Some("data.notes"), None, Some(json!("x"))),
-            &en,
-        );
-        assert_ne!(added, text);
-    }
-
-    #[test]
-    fn case_lines_say_what_happened_in_both_languages() {
-        let closed = entry(
-            "case",
-            Some("closed"),
-            None,
-            Some(json!({ "outcome": "employed" })),
-        );
-        assert!(timeline_text(&closed, &I18n::new(Lang::En)).contains("Employed"));
-        assert!(timeline_text(&closed, &I18n::new(Lang::It)).contains("Assunto"));
-        let reopened = entry(
-            "case",
-            Some("reopened"),
-            None,
-            Some(json!({ "reason": "back again" })),
-        );
-        assert!(timeline_text(&reopened, &I18n::new(Lang::En)).contains("back again"));
-        let referral = entry("referral", None, None, Some(json!({})));
-        assert_eq!(
-            timeline_text(&referral, &I18n::new(Lang::It)),
-            "Invio a un partner: aggiunto"
-        );
-        let unknown = entry("gadget", Some("size"), None, Some(json!(1)));
-        assert_eq!(
-            timeline_text(&unknown, &I18n::new(Lang::En)),
-            "gadget: size changed"
-        );
-    }
-}
+mod tests;

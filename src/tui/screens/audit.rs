@@ -1,5 +1,7 @@
 //! The administrator's audit screen (A on the agenda): who saw, changed or exported what,
 //! newest first, filtered by person (a name or an id), operator and period as they type.
+//! Records and fields are named in words (the forms' labels, the catalogue), never by their
+//! table or column.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -11,12 +13,14 @@ use uuid::Uuid;
 use crate::domain::date::parse_date;
 use crate::i18n::Msg;
 use crate::service::audit as service;
+use crate::service::labels;
 use crate::store::audit::{AuditEntry, AuditFilter};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
 
 static KEYS: &[Binding] = &[
@@ -114,29 +118,51 @@ impl AuditScreen {
         }
     }
 
-    fn line(e: &AuditEntry, selected: bool, ctx: &Ctx) -> Line<'static> {
+    fn line(e: &AuditEntry, selected: bool, cols: &AuditColumns, ctx: &Ctx) -> Line<'static> {
         let i18n = ctx.i18n;
         let at = chrono::DateTime::parse_from_rfc3339(&e.at)
             .map(|t| crate::service::cases::local_stamp(t.with_timezone(&chrono::Utc)))
             .unwrap_or_else(|_| e.at.clone());
         let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
         let id: String = e.entity_id.chars().take(8).collect();
+        let field = e
+            .field
+            .as_deref()
+            .map(|f| labels::field_name(&e.entity, f, &i18n))
+            .unwrap_or_default();
+        let cells = [
+            at,
+            text::sanitize(&e.operator).into_owned(),
+            action,
+            labels::entity_name(&e.entity, &i18n),
+            field,
+            id,
+        ];
         let style = if selected {
             theme::selected()
         } else {
             ratatui::style::Style::new()
         };
-        Line::from(Span::styled(
-            format!(
-                "{at:<17} {:<14} {:<10} {:<14} {id:<9} {}",
-                text::clip(&text::sanitize(&e.operator), 14),
-                text::clip(&action, 10),
-                text::clip(&text::sanitize(&e.entity), 14),
-                text::sanitize(e.field.as_deref().unwrap_or("")),
-            ),
-            style,
-        ))
+        Line::styled(columns::row(&cols.0, &cols.1, &cells), style)
     }
+}
+
+/// The trail's columns and how they fit the screen.
+type AuditColumns = (Vec<Column>, columns::Fit);
+
+/// The trail's columns, named in words; the record's id goes first on a narrow screen.
+fn layout(width: usize, ctx: &Ctx) -> AuditColumns {
+    let t = |k: &str| ctx.i18n.t(k).to_string();
+    let cols = vec![
+        Column::fixed(t("audit.col.when"), 16, 9),
+        Column::fixed(t("audit.col.operator"), 10, 6),
+        Column::fixed(t("audit.col.action"), 9, 7),
+        Column::fixed(t("audit.col.record"), 16, 8),
+        Column::flexible(t("audit.col.field"), 16, 40, 5),
+        Column::fixed(t("audit.col.id"), 8, 2),
+    ];
+    let fit = columns::fit(&cols, width);
+    (cols, fit)
 }
 
 impl Screen for AuditScreen {
@@ -220,13 +246,22 @@ impl Screen for AuditScreen {
                 ("max", &service::LIMIT.to_string()),
             ],
         );
-        let note_text = match &self.note {
+        let mut note_text = match &self.note {
             Some(n) => format!("{count} · {}", text::sanitize(n)),
             None => count,
         };
+        let cols = layout(area.width as usize, ctx);
+        let hidden = columns::hidden_names(&cols.0, &cols.1);
+        if !hidden.is_empty() {
+            note_text.push_str(" · ");
+            note_text.push_str(&i18n.tf("words.hidden", &[("cols", &hidden.join(", "))]));
+        }
         f.render_widget(Paragraph::new(Line::styled(note_text, theme::dim())), note);
         f.render_widget(
-            Paragraph::new(Line::styled(i18n.t("audit.head").to_string(), theme::dim())),
+            Paragraph::new(Line::styled(
+                columns::heading(&cols.0, &cols.1),
+                theme::dim(),
+            )),
             head,
         );
         let lines: Vec<Line> = if self.rows.is_empty() {
@@ -240,7 +275,7 @@ impl Screen for AuditScreen {
                 .enumerate()
                 .skip(skip)
                 .take(list.height as usize)
-                .map(|(i, e)| Self::line(e, i == self.selected, ctx))
+                .map(|(i, e)| Self::line(e, i == self.selected, &cols, ctx))
                 .collect()
         };
         f.render_widget(Paragraph::new(lines), list);

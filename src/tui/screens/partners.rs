@@ -1,13 +1,14 @@
 //! The directory of the local network: search as you type (any word of the name or the
 //! territory), each partner with its kind and the network's figures — referrals sent,
-//! accepted, declined, still waiting, median days to an answer; n adds, Enter edits.
+//! accepted, declined, still waiting, median days to an answer; n adds, Enter edits. On a
+//! narrow screen the least useful columns go first, and a line says which.
 
 use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
+use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use serde_json::{Map, Value, json};
 use uuid::Uuid;
@@ -24,6 +25,7 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
 use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
+use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
 
 static KEYS: &[Binding] = &[
@@ -144,32 +146,54 @@ impl PartnersScreen {
         }
     }
 
-    fn line(&self, p: &StoredPartner, selected: bool, ctx: &Ctx) -> Line<'static> {
+    fn line(
+        &self,
+        p: &StoredPartner,
+        selected: bool,
+        layout: &PartnerColumns,
+        ctx: &Ctx,
+    ) -> Line<'static> {
         let kind = lookup("partner_kinds").label_of(&p.kind, ctx.i18n.lang);
         let f = self.figures.get(&p.id).cloned().unwrap_or_default();
         let median = f.median_days.map_or("–".to_string(), |d| d.to_string());
-        let figures = format!(
-            "{:>4} {:>4} {:>4} {:>4} {:>4}",
-            f.sent, f.accepted, f.declined, f.waiting, median
-        );
+        let cells = [
+            text::sanitize(&p.name).into_owned(),
+            kind.to_string(),
+            text::sanitize(&p.territory).into_owned(),
+            f.sent.to_string(),
+            f.accepted.to_string(),
+            f.declined.to_string(),
+            f.waiting.to_string(),
+            median,
+        ];
         let style = if selected {
             theme::selected()
         } else {
             ratatui::style::Style::new()
         };
-        Line::from(vec![
-            Span::styled(
-                format!(
-                    "{:<44} {:<24} {:<16} ",
-                    text::clip(&text::sanitize(&p.name), 44),
-                    text::clip(kind, 24),
-                    text::clip(&text::sanitize(&p.territory), 16)
-                ),
-                style,
-            ),
-            Span::styled(figures, style),
-        ])
+        Line::styled(columns::row(&layout.0, &layout.1, &cells), style)
     }
+}
+
+/// The directory's columns and how they fit the screen.
+type PartnerColumns = (Vec<Column>, columns::Fit);
+
+/// The directory's columns, the least useful (kind, then territory, then the days to an
+/// answer) left out first on a narrow screen; the name gives up width down to 24.
+fn layout(width: usize, ctx: &Ctx) -> PartnerColumns {
+    let t = |k: &str| ctx.i18n.t(k).to_string();
+    let cols = vec![
+        Column::flexible(t("partners.col_name"), 24, 44, 9),
+        Column::fixed(t("partners.col_kind"), 24, 1),
+        Column::fixed(t("partners.col_territory"), 14, 2),
+        Column::figure(t("partners.col.sent"), 4, 8),
+        Column::figure(t("partners.col.accepted"), 4, 7),
+        Column::figure(t("partners.col.declined"), 4, 5),
+        Column::figure(t("partners.col.waiting"), 4, 6),
+        Column::figure(t("partners.col.days"), 4, 3),
+    ];
+    let fit = columns::fit(&cols, width);
+    (cols, fit)
 }
 
 impl Screen for PartnersScreen {
@@ -213,12 +237,26 @@ impl Screen for PartnersScreen {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let i18n = ctx.i18n;
-        let [search, head, list] = Layout::vertical([
+        let cols = layout(area.width as usize, ctx);
+        let hidden = columns::hidden_names(&cols.0, &cols.1);
+        let note_rows = u16::from(!hidden.is_empty());
+        let [search, note, head, list] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(note_rows),
             Constraint::Length(1),
             Constraint::Min(1),
         ])
         .areas(area);
+        if !hidden.is_empty() {
+            let said = i18n.tf("words.hidden", &[("cols", &hidden.join(", "))]);
+            f.render_widget(
+                Paragraph::new(Line::styled(
+                    text::clip(&said, note.width as usize),
+                    theme::dim(),
+                )),
+                note,
+            );
+        }
         let prompt = format!("{}: ", i18n.t("partners.search"));
         f.render_widget(
             Paragraph::new(format!("{prompt}{}", text::sanitize(self.query.value()))),
@@ -236,13 +274,7 @@ impl Screen for PartnersScreen {
         ));
         f.render_widget(
             Paragraph::new(Line::styled(
-                format!(
-                    "{:<44} {:<24} {:<16} {}",
-                    i18n.t("partners.col_name"),
-                    i18n.t("partners.col_kind"),
-                    i18n.t("partners.col_territory"),
-                    i18n.t("partners.col_figures")
-                ),
+                columns::heading(&cols.0, &cols.1),
                 theme::dim(),
             )),
             head,
@@ -257,7 +289,8 @@ impl Screen for PartnersScreen {
                 .iter()
                 .enumerate()
                 .skip(skip)
-                .map(|(i, p)| self.line(p, i == self.selected, ctx))
+                .take(list.height as usize)
+                .map(|(i, p)| self.line(p, i == self.selected, &cols, ctx))
                 .collect()
         };
         f.render_widget(Paragraph::new(lines), list);

@@ -1,7 +1,9 @@
 //! Reusable pieces of screens.
 
+pub mod columns;
 pub mod line_edit;
 pub mod popup;
 pub mod secret_edit;
 pub mod status_bar;
 pub mod text_field;
+pub mod wrap;

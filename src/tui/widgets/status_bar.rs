@@ -1,11 +1,14 @@
 //! The bottom line: the status message if any, else the keys the current screen offers,
-//! taken from the same tables that handle them.
+//! taken from the same tables that handle them. A message longer than the line wraps onto
+//! as many lines as it needs (up to [`MAX_LINES`]), taken from the bottom of the screen
+//! while it shows: a refusal is read whole, figures included.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
+use super::wrap::wrap;
 use crate::i18n::I18n;
 use crate::tui::ctx::{Status, Tone};
 use crate::tui::keymap::Binding;
@@ -22,6 +25,27 @@ pub fn hints<'a>(tables: &[&'a [Binding]]) -> Vec<&'a Binding> {
         .collect()
 }
 
+/// The most lines a message takes; a longer one ends with "…" on the last.
+pub const MAX_LINES: usize = 6;
+
+/// The message's lines at `width` columns.
+fn message_lines(i18n: &I18n, status: &Status, width: u16) -> Vec<String> {
+    let mut lines = wrap(&text::sanitize(&i18n.msg(&status.msg)), width as usize);
+    if lines.len() > MAX_LINES {
+        lines.truncate(MAX_LINES);
+        if let Some(last) = lines.last_mut() {
+            *last = text::clip(&format!("{last} …"), width as usize);
+        }
+    }
+    lines
+}
+
+/// How many lines the bar needs at `width` columns: one for the keys, more for a long
+/// message.
+pub fn height(i18n: &I18n, status: Option<&Status>, width: u16) -> u16 {
+    status.map_or(1, |s| message_lines(i18n, s, width).len().max(1) as u16)
+}
+
 pub fn render(
     f: &mut Frame,
     area: Rect,
@@ -30,17 +54,17 @@ pub fn render(
     typing: bool,
     status: Option<&Status>,
 ) {
-    let line = match status {
+    let lines = match status {
         Some(s) => {
             let style = match s.tone {
                 Tone::Info => theme::ok(),
                 Tone::Warn => theme::warn(),
                 Tone::Error => theme::error(),
             };
-            Line::from(Span::styled(
-                text::clip(&i18n.msg(&s.msg), area.width as usize),
-                style,
-            ))
+            message_lines(i18n, s, area.width)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(l, style)))
+                .collect()
         }
         None => {
             let mut spans = Vec::new();
@@ -59,8 +83,8 @@ pub fn render(
                 spans.push(Span::raw(format!(" {d} ")));
                 used += w;
             }
-            Line::from(spans)
+            vec![Line::from(spans)]
         }
     };
-    f.render_widget(Paragraph::new(line).style(theme::bar()), area);
+    f.render_widget(Paragraph::new(lines).style(theme::bar()), area);
 }

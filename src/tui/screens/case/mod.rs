@@ -1,6 +1,8 @@
 //! One case: who and since when, the eight steps of the path with their status (one key
-//! each), and the timeline of everything done on the case, newest first.
+//! each), and the timeline of everything done on the case, newest first, one line per event
+//! (Tab moves between the steps and the timeline; Enter on an event shows what changed).
 
+mod event;
 pub mod steps;
 mod view;
 
@@ -30,13 +32,23 @@ macro_rules! step_key {
     };
 }
 
+/// Enter on the steps opens the step.
+static STEP_KEYS: &[Binding] = &[Binding {
+    keys: &[key(KeyCode::Enter)],
+    action: Action::Open,
+    help: "case.keys.open_step",
+    bar: true,
+}];
+
+/// Enter on the timeline shows what changed in the event.
+static EVENT_KEYS: &[Binding] = &[Binding {
+    keys: &[key(KeyCode::Enter)],
+    action: Action::Open,
+    help: "case.tl_keys.detail",
+    bar: true,
+}];
+
 static KEYS: &[Binding] = &[
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Open,
-        help: "case.keys.open_step",
-        bar: true,
-    },
     step_key!('i', Step::Intake, "step.intake"),
     step_key!('o', Step::Orientation, "step.orientation"),
     step_key!('a', Step::Assessment, "step.assessment"),
@@ -45,6 +57,12 @@ static KEYS: &[Binding] = &[
     step_key!('t', Step::Internship, "step.internship"),
     step_key!('f', Step::FollowUp, "step.follow_up"),
     step_key!('c', Step::Closure, "step.closure"),
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::BackTab)],
+        action: Action::NextField,
+        help: "case.tl_keys.focus",
+        bar: true,
+    },
     Binding {
         keys: &[ch('R')],
         action: Action::Reopen,
@@ -94,7 +112,10 @@ pub struct CaseScreen {
     overview: CaseOverview,
     timeline: Vec<TimelineLine>,
     selected: usize,
-    scroll: u16,
+    /// The timeline has the keys (Tab): arrows move among events, Enter opens one.
+    on_timeline: bool,
+    /// The event under the cursor on the timeline.
+    event: usize,
     /// Times in UTC instead of local time (stable snapshots).
     utc: bool,
     /// Something changed while this screen was open: the screen below hears it on Esc.
@@ -118,7 +139,8 @@ impl CaseScreen {
                 overview,
                 timeline,
                 selected: 0,
-                scroll: 0,
+                on_timeline: false,
+                event: 0,
                 utc: false,
                 changed: false,
                 rows: Cell::new(0),
@@ -155,21 +177,43 @@ impl CaseScreen {
 
 impl Screen for CaseScreen {
     fn bindings(&self) -> Vec<&'static [Binding]> {
-        vec![KEYS]
+        if self.on_timeline {
+            vec![EVENT_KEYS, KEYS]
+        } else {
+            vec![STEP_KEYS, KEYS]
+        }
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
         let last = self.overview.steps.len().saturating_sub(1);
-        let max = (self.timeline.len() as u16).saturating_sub(self.rows.get());
+        let last_event = self.timeline.len().saturating_sub(1);
+        let page = (self.rows.get() as usize).max(1);
         match action {
             Action::Back if self.changed => {
                 return Transition::PopWith(AppEvent::CaseChanged(self.id()));
             }
             Action::Back => return Transition::Pop,
+            Action::NextField => self.on_timeline = !self.on_timeline && !self.timeline.is_empty(),
+            Action::Up if self.on_timeline => self.event = self.event.saturating_sub(1),
+            Action::Down if self.on_timeline => self.event = (self.event + 1).min(last_event),
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(max),
+            Action::PageUp => {
+                self.on_timeline = !self.timeline.is_empty();
+                self.event = self.event.saturating_sub(page);
+            }
+            Action::PageDown => {
+                self.on_timeline = !self.timeline.is_empty();
+                self.event = (self.event + page).min(last_event);
+            }
+            Action::Open if self.on_timeline => {
+                if let Some(e) = self.timeline.get(self.event) {
+                    return Transition::Push(Box::new(event::EventDetail::new(
+                        e.clone(),
+                        self.utc,
+                    )));
+                }
+            }
             Action::Open => {
                 if let Some(s) = self.overview.steps.get(self.selected) {
                     return self.open_step(s.step, ctx);
@@ -203,6 +247,7 @@ impl Screen for CaseScreen {
         if mine && let Some(fresh) = CaseScreen::load(self.id(), ctx) {
             *self = CaseScreen {
                 selected: self.selected,
+                on_timeline: self.on_timeline && !fresh.timeline.is_empty(),
                 utc: self.utc,
                 changed: true,
                 ..fresh

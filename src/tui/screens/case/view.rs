@@ -27,7 +27,8 @@ fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         facts.push(i18n.tf("case.operator", &[("name", &text::sanitize(&c.operator))]));
     }
     if let Some(p) = &s.overview.programme {
-        facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(p))]));
+        let name = crate::service::labels::programme_name(p, &i18n);
+        facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(&name))]));
     }
     let name = text::clip(&s.overview.person_name, 40);
     let room = width.saturating_sub(text::width(&name) + 2);
@@ -86,20 +87,33 @@ fn step_line(s: &StepOverview, selected: bool, width: usize, i18n: &I18n) -> Lin
     ])
 }
 
-fn timeline_line(t: &TimelineLine, utc: bool, width: usize) -> Line<'static> {
-    let when = if utc {
+/// When an event happened, as the timeline writes it.
+pub(super) fn stamp(t: &TimelineLine, utc: bool) -> String {
+    if utc {
         t.at.format("%d/%m/%Y %H:%M").to_string()
     } else {
         local_stamp(t.at)
+    }
+}
+
+/// One event: when, who, what; a mark when it has more to show (Enter).
+fn timeline_line(t: &TimelineLine, utc: bool, selected: bool, width: usize) -> Line<'static> {
+    let when = stamp(t, utc);
+    let who = text::clip(&text::sanitize(&t.by), 12);
+    let more = if t.changes.is_empty() { " " } else { "›" };
+    let rest = width.saturating_sub(text::width(&when) + text::width(&who) + 9);
+    let base = if selected {
+        theme::selected()
+    } else {
+        Style::new()
     };
-    let who = text::clip(&t.by, 12);
-    let rest = width.saturating_sub(text::width(&when) + text::width(&who) + 7);
     Line::from(vec![
-        Span::styled(format!(" {when}"), theme::dim()),
-        Span::raw(" · "),
-        Span::styled(who, theme::dim()),
-        Span::raw(" · "),
-        Span::raw(text::clip(&t.text, rest)),
+        Span::styled(format!(" {when}"), theme::dim().patch(base)),
+        Span::styled(" · ", base),
+        Span::styled(who, theme::dim().patch(base)),
+        Span::styled(" · ", base),
+        Span::styled(text::clip(&t.text, rest), base),
+        Span::styled(format!(" {more}"), theme::dim().patch(base)),
     ])
 }
 
@@ -122,10 +136,18 @@ pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .steps
         .iter()
         .enumerate()
-        .map(|(i, st)| step_line(st, i == s.selected, width, &i18n))
+        .map(|(i, st)| step_line(st, i == s.selected && !s.on_timeline, width, &i18n))
         .collect();
     f.render_widget(Paragraph::new(lines).block(steps_block), steps_area);
-    let tl_block = Block::new().title(format!(" {} ", i18n.t("case.timeline")));
+    let title_style = if s.on_timeline {
+        theme::focused()
+    } else {
+        Style::new()
+    };
+    let tl_block = Block::new().title(Span::styled(
+        format!(" {} ", i18n.t("case.timeline")),
+        title_style,
+    ));
     let inner = tl_block.inner(tl_area);
     s.rows.set(inner.height);
     let width = inner.width as usize;
@@ -135,10 +157,15 @@ pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             theme::dim(),
         )]
     } else {
+        let skip = s
+            .event
+            .saturating_sub((inner.height as usize).saturating_sub(1));
         s.timeline
             .iter()
-            .skip(s.scroll as usize)
-            .map(|t| timeline_line(t, s.utc, width))
+            .enumerate()
+            .skip(skip)
+            .take(inner.height as usize)
+            .map(|(i, t)| timeline_line(t, s.utc, s.on_timeline && i == s.event, width))
             .collect()
     };
     f.render_widget(Paragraph::new(lines).block(tl_block), tl_area);

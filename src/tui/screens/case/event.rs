@@ -1,0 +1,139 @@
+//! The box that opens on a timeline event (Enter): what happened, when and by whom, and
+//! what changed, one line each, in words; long lines wrap, a long list scrolls.
+
+use std::cell::Cell;
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyCode;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::view::stamp;
+use crate::service::cases::TimelineLine;
+use crate::text;
+use crate::tui::ctx::Ctx;
+use crate::tui::keymap::{Action, Binding, NAV, key};
+use crate::tui::screen::{Screen, Transition};
+use crate::tui::theme;
+use crate::tui::widgets::popup;
+use crate::tui::widgets::wrap::wrap;
+
+static KEYS: &[Binding] = &[Binding {
+    keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],
+    action: Action::Back,
+    help: "keys.close",
+    bar: true,
+}];
+
+pub struct EventDetail {
+    event: TimelineLine,
+    utc: bool,
+    scroll: usize,
+    /// The furthest scroll that still fills the box; written by render.
+    max_scroll: Cell<usize>,
+}
+
+impl EventDetail {
+    pub fn new(event: TimelineLine, utc: bool) -> EventDetail {
+        EventDetail {
+            event,
+            utc,
+            scroll: 0,
+            max_scroll: Cell::new(0),
+        }
+    }
+
+    /// The box's lines at `width` columns: headline, when and who, then the changes.
+    fn lines(&self, width: usize, ctx: &Ctx) -> Vec<Line<'static>> {
+        let i18n = ctx.i18n;
+        let e = &self.event;
+        let mut out: Vec<Line> = wrap(&e.text, width)
+            .into_iter()
+            .map(|l| Line::styled(l, theme::title()))
+            .collect();
+        let when = i18n.tf(
+            "case.event.detail_when",
+            &[
+                ("when", &stamp(e, self.utc)),
+                ("by", &text::sanitize(&e.by)),
+            ],
+        );
+        out.push(Line::styled(text::clip(&when, width), theme::dim()));
+        out.push(Line::raw(""));
+        if e.changes.is_empty() {
+            out.extend(
+                wrap(i18n.t("case.event.detail_none"), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme::dim())),
+            );
+        }
+        for c in &e.changes {
+            for (i, l) in wrap(&c.text, width.saturating_sub(2))
+                .into_iter()
+                .enumerate()
+            {
+                let lead = if i == 0 { "• " } else { "  " };
+                out.push(Line::from(vec![
+                    Span::styled(lead, theme::dim()),
+                    Span::raw(l),
+                ]));
+            }
+        }
+        if e.changes
+            .iter()
+            .any(|c| c.field.as_deref().is_some_and(|f| f.starts_with("data.")))
+        {
+            out.push(Line::raw(""));
+            out.extend(
+                wrap(i18n.t("case.change.hidden"), width)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme::dim())),
+            );
+        }
+        out
+    }
+}
+
+impl Screen for EventDetail {
+    fn bindings(&self) -> Vec<&'static [Binding]> {
+        vec![KEYS, NAV]
+    }
+
+    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
+        match action {
+            Action::Back => return Transition::Pop,
+            Action::Up => self.scroll = self.scroll.saturating_sub(1),
+            Action::Down => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
+            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
+            Action::PageDown => self.scroll = (self.scroll + 10).min(self.max_scroll.get()),
+            _ => {}
+        }
+        Transition::None
+    }
+
+    fn is_overlay(&self) -> bool {
+        true
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
+        let width = area.width.saturating_sub(4).min(76);
+        let lines = self.lines(width.saturating_sub(2) as usize, ctx);
+        let rect = popup::centered(area, width + 2, lines.len() as u16 + 2);
+        let inner = popup::frame(f, rect, ctx.i18n.t("case.event.detail_title"));
+        let room = inner.height as usize;
+        self.max_scroll.set(lines.len().saturating_sub(room));
+        let scroll = self.scroll.min(self.max_scroll.get());
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
+        f.render_widget(
+            Paragraph::new(shown).block(
+                ratatui::widgets::Block::new().padding(ratatui::widgets::Padding::horizontal(1)),
+            ),
+            inner,
+        );
+    }
+
+    fn title(&self, ctx: &Ctx) -> String {
+        ctx.i18n.t("case.event.detail_title").to_string()
+    }
+}
