@@ -125,7 +125,8 @@ const FILES: &[(&str, &str)] = lookup_files![
     "follow_up_outcomes",
     // Part 6 (case core).
     "closure_outcomes",
-    "contract_types"
+    "contract_types",
+    "occupations",
 ];
 
 fn load() -> BTreeMap<&'static str, Lookup> {

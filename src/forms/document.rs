@@ -8,9 +8,10 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 
 use super::amount::{format_money, parse_money, parse_number};
+use super::dates;
 use super::spec::{Check, FieldKind, FieldSpec, FormSpec};
 use super::value::{FieldInput, Row, Values, complete_row, empty_row, row_is_empty};
-use crate::domain::date::{format_date, parse_date};
+use crate::domain::date::format_date;
 use crate::domain::taxcode;
 
 /// The typed document of `values`. Meant for values without errors: a value that does not
@@ -42,9 +43,9 @@ pub fn typed(field: &FieldSpec, input: &FieldInput) -> Option<Value> {
                 _ => Some(Value::from(t)),
             }
         }
-        (FieldKind::Date, FieldInput::Text(t)) => parse_date(t)
-            .ok()
-            .map(|d| Value::from(d.format("%Y-%m-%d").to_string())),
+        (FieldKind::Date, FieldInput::Text(t)) => {
+            dates::parse(field, t).ok().map(|d| Value::from(d.stored()))
+        }
         (FieldKind::Number, FieldInput::Text(t)) => parse_number(t).map(Value::from),
         (FieldKind::Money, FieldInput::Text(t)) => parse_money(t).map(Value::from),
         (FieldKind::Choice, FieldInput::Choice(Some(c))) => Some(Value::from(c.as_str())),

@@ -44,7 +44,8 @@ impl FormState {
         (field.kind == FieldKind::Group).then(|| (field.id.clone(), self.focus.row))
     }
 
-    /// Appends an empty row to the focused group and focuses its first cell.
+    /// Appends an empty row to the focused group and focuses its first cell; refused when the
+    /// group holds as many rows as its spec allows.
     pub fn add_row(&mut self) -> bool {
         let Some((group, _)) = self.focused_group() else {
             return false;
@@ -54,9 +55,13 @@ impl FormState {
         };
         let row = empty_row(spec);
         let first = spec.fields.first().map(|f| f.id.clone());
+        let limit = spec.row_limit();
         let Some(FieldInput::Group(rows)) = self.values.get_mut(&group) else {
             return false;
         };
+        if rows.len() >= limit {
+            return false;
+        }
         rows.push(row);
         let at = rows.len() - 1;
         self.changed();

@@ -76,6 +76,10 @@ impl FieldKind {
         )
     }
 
+    /// The most rows a repeated group holds when the spec says nothing: a person has a few
+    /// name variants, jobs or certificates, never thousands.
+    pub const DEFAULT_MAX_ROWS: usize = 50;
+
     /// The longest text a field of this kind accepts when the spec says nothing.
     pub fn default_max_len(self) -> usize {
         match self {
@@ -85,6 +89,18 @@ impl FieldKind {
             FieldKind::Choice | FieldKind::MultiChoice | FieldKind::YesNo | FieldKind::Group => 0,
         }
     }
+}
+
+/// How much of a date a date field needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DatePrecision {
+    /// A whole date (day, month, year).
+    #[default]
+    Day,
+    /// A year alone is enough (`2019`); a whole date is accepted too. For the dates of past
+    /// jobs, which people remember by the year.
+    Year,
 }
 
 /// A rule a field's value must pass beyond its kind.
@@ -102,6 +118,9 @@ pub enum Check {
         sex: Option<String>,
         birth_country: Option<String>,
     },
+    /// Dates: an error when before the date in field `field` (a sibling in a group row
+    /// first): arrival before birth, a job ending before it began.
+    NotBefore { field: String },
     /// Phone numbers: digits and spaces, an optional leading `+`, at least 6 digits.
     Phone,
     /// E-mail addresses.
@@ -115,6 +134,7 @@ impl Check {
             Check::NotFuture => "not_future",
             Check::WarnIfPast => "warn_if_past",
             Check::TaxCode { .. } => "tax_code",
+            Check::NotBefore { .. } => "not_before",
             Check::Phone => "phone",
             Check::Email => "email",
         }
@@ -136,6 +156,7 @@ struct CheckTable {
     birth_date: Option<String>,
     sex: Option<String>,
     birth_country: Option<String>,
+    field: Option<String>,
 }
 
 impl TryFrom<RawCheck> for Check {
@@ -148,10 +169,20 @@ impl TryFrom<RawCheck> for Check {
                 birth_date: None,
                 sex: None,
                 birth_country: None,
+                field: None,
             },
             RawCheck::Table(t) => t,
         };
         let links = t.birth_date.is_some() || t.sex.is_some() || t.birth_country.is_some();
+        if t.rule == "not_before" {
+            return match (t.field, links) {
+                (Some(field), false) => Ok(Check::NotBefore { field }),
+                _ => Err("check `not_before` takes one `field`".into()),
+            };
+        }
+        if t.field.is_some() {
+            return Err(format!("check `{}` takes no `field`", t.rule));
+        }
         let check = match t.rule.as_str() {
             "not_future" => Check::NotFuture,
             "warn_if_past" => Check::WarnIfPast,
@@ -224,12 +255,23 @@ pub struct FieldSpec {
     /// Numbers: the largest value accepted (money: in whole euros).
     #[serde(default)]
     pub max: Option<i64>,
+    /// Groups: the most rows accepted; see [`FieldSpec::row_limit`] for the default.
+    #[serde(default)]
+    pub max_rows: Option<usize>,
+    /// Dates: how much of the date is needed.
+    #[serde(default)]
+    pub precision: DatePrecision,
 }
 
 impl FieldSpec {
     /// The longest text the field takes, in characters.
     pub fn limit(&self) -> usize {
         self.max_len.unwrap_or_else(|| self.kind.default_max_len())
+    }
+
+    /// The most rows the group takes (the form and the command line both refuse more).
+    pub fn row_limit(&self) -> usize {
+        self.max_rows.unwrap_or(FieldKind::DEFAULT_MAX_ROWS)
     }
 
     /// The sub-field `id` of a group.

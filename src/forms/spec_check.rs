@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use super::condition::{Condition, Scalar, Test};
-use super::spec::{Check, FieldKind, FieldSpec, FormSpec, Label};
+use super::spec::{Check, DatePrecision, FieldKind, FieldSpec, FormSpec, Label};
 use crate::lookups;
 
 impl FormSpec {
@@ -64,6 +64,12 @@ impl FormSpec {
                 "`{name}`: max_len must be positive, on a typed field"
             ));
         }
+        if f.max_rows.is_some() && (f.kind != FieldKind::Group || f.max_rows == Some(0)) {
+            out.push(format!("`{name}`: max_rows must be positive, on a group"));
+        }
+        if f.precision != DatePrecision::Day && f.kind != FieldKind::Date {
+            out.push(format!("`{name}`: precision only applies to dates"));
+        }
         let numeric = matches!(f.kind, FieldKind::Number | FieldKind::Money);
         if (f.min.is_some() || f.max.is_some()) && !numeric {
             out.push(format!("`{name}`: min/max only apply to numbers and money"));
@@ -110,6 +116,15 @@ impl FormSpec {
     ) {
         let fits = match check {
             Check::NotFuture | Check::WarnIfPast => f.kind == FieldKind::Date,
+            Check::NotBefore { field } => {
+                let other = resolve(self, group, field).filter(|o| o.id != f.id);
+                if !other.is_some_and(|o| o.kind == FieldKind::Date) {
+                    out.push(format!(
+                        "`{name}`: not_before names no other date `{field}`"
+                    ));
+                }
+                f.kind == FieldKind::Date
+            }
             Check::Phone | Check::Email | Check::TaxCode { .. } => f.kind == FieldKind::Text,
         };
         if !fits {

@@ -223,6 +223,15 @@ impl FormState {
         self.values != self.initial
     }
 
+    /// The top-level fields whose inputs differ from those the form was opened with, in form
+    /// order: what discarding the form would lose.
+    pub fn changed_fields(&self) -> Vec<&FieldSpec> {
+        self.spec
+            .fields()
+            .filter(|f| self.values.get(&f.id) != self.initial.get(&f.id))
+            .collect()
+    }
+
     /// Every issue, in form order; computed once per revision.
     pub fn issues(&self) -> &[Issue] {
         self.issues

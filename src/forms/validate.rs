@@ -5,10 +5,11 @@ use chrono::NaiveDate;
 
 use super::amount::{format_money, parse_money, parse_number};
 use super::checks::{self, Lookup, TaxLinks};
+use super::dates::{self, DateValue};
 use super::issue::{FieldPath, Issue};
 use super::spec::{Check, FieldKind, FieldSpec, FormSpec};
 use super::value::{FieldInput, Row, Values, row_is_empty};
-use crate::domain::date::{DateError, parse_date};
+use crate::domain::date::{DateError, format_date};
 use crate::i18n::Msg;
 use crate::lookups::{Lookups, resolve};
 
@@ -70,7 +71,8 @@ pub fn validate_with(
         };
         check_field(field, input, &scope, today, &path, &mut out);
         if let (FieldKind::Group, FieldInput::Group(rows)) = (field.kind, input) {
-            for (i, row) in rows.iter().enumerate() {
+            // Rows past the group's limit are not looked into: the limit's issue says enough.
+            for (i, row) in rows.iter().enumerate().take(field.row_limit()) {
                 // A row left entirely empty is dropped on save: nothing to report.
                 if row_is_empty(row) {
                     continue;
@@ -115,6 +117,22 @@ fn check_field(
             out.push(err(Msg::new("forms.too_long").arg("max", limit)));
             return;
         }
+        // What the keyboard cannot type is refused here too, so that a file or an old record
+        // is held to the form's rule: no control characters (a new line only in long text).
+        let newline_ok = field.kind == FieldKind::LongText;
+        if t.chars()
+            .any(|c| c.is_control() && !(newline_ok && c == '\n'))
+        {
+            out.push(error("forms.input.control_char"));
+            return;
+        }
+    }
+    if let FieldInput::Group(rows) = input {
+        let filled = rows.iter().filter(|r| !row_is_empty(r)).count();
+        if filled > field.row_limit() {
+            let msg = Msg::new("forms.input.too_many_rows").arg("max", field.row_limit());
+            out.push(err(msg));
+        }
     }
     match (field.kind, input) {
         (FieldKind::Text | FieldKind::LongText, FieldInput::Text(t)) => {
@@ -138,7 +156,7 @@ fn check_field(
                 }
             }
         }
-        (FieldKind::Date, FieldInput::Text(t)) => match parse_date(t) {
+        (FieldKind::Date, FieldInput::Text(t)) => match dates::parse(field, t) {
             Err(e) => {
                 let mut msg = Msg::new(e.message_key());
                 if let DateError::Impossible { .. } = e {
@@ -146,17 +164,7 @@ fn check_field(
                 }
                 out.push(Issue::error(path.clone(), msg));
             }
-            Ok(d) => {
-                for check in &field.checks {
-                    match check {
-                        Check::NotFuture if d > today => out.push(error("forms.date.future")),
-                        Check::WarnIfPast if d < today => {
-                            out.push(Issue::warning(path.clone(), Msg::new("forms.date.past")))
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            Ok(d) => date_checks(field, d, scope, today, path, out),
         },
         (FieldKind::Number, FieldInput::Text(t)) => match parse_number(t) {
             None => out.push(error("forms.number.invalid")),
@@ -186,6 +194,40 @@ fn check_field(
             }
         }
         _ => {}
+    }
+}
+
+/// The checks of a date that parsed.
+fn date_checks(
+    field: &FieldSpec,
+    d: DateValue,
+    scope: &Scope,
+    today: NaiveDate,
+    path: &FieldPath,
+    out: &mut Vec<Issue>,
+) {
+    let error = |key: &str| Issue::error(path.clone(), Msg::new(key));
+    for check in &field.checks {
+        match check {
+            Check::NotFuture if dates::future(d, today) => out.push(error("forms.date.future")),
+            Check::WarnIfPast if dates::past(d, today) => {
+                out.push(Issue::warning(path.clone(), Msg::new("forms.date.past")))
+            }
+            Check::NotBefore { field: other } => {
+                let Some(o) = scope.input(other).and_then(|i| dates::parse_any(i.text())) else {
+                    continue;
+                };
+                if dates::before(d, o) {
+                    let shown = match o {
+                        DateValue::Day(day) => format_date(day),
+                        DateValue::Year(y) => y.to_string(),
+                    };
+                    let msg = Msg::new("forms.input.date_before").arg("date", shown);
+                    out.push(Issue::error(path.clone(), msg));
+                }
+            }
+            _ => {}
+        }
     }
 }
 

@@ -7,8 +7,8 @@ use uuid::Uuid;
 use crate::domain::case::CaseSummary;
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
-use crate::forms::{self, FieldPath, FormState, Issue};
-use crate::i18n::{I18n, Msg};
+use crate::forms::{self, FormState, Issue};
+use crate::i18n::I18n;
 use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
 
 fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
@@ -134,30 +134,22 @@ pub fn save_intake_checked(
 }
 
 /// `person add --json`: one person from a JSON object keyed by intake field ids, with the
-/// validation of the form. Unknown keys are errors (a typo must not vanish silently).
+/// validation of the form. Unknown keys, keys given twice and values of the wrong JSON type are
+/// errors (a typo must not vanish silently); see [`forms::strict`].
 pub fn add_from_json(
     store: &mut Store,
     text: &str,
     today: NaiveDate,
     by: &str,
 ) -> Result<Uuid, AddError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| AddError::Json(e.to_string()))?;
-    let Value::Object(doc) = value else {
-        return Err(AddError::Json("expected one JSON object".into()));
-    };
     let spec = forms::intake();
-    let mut issues: Vec<Issue> = doc
-        .keys()
-        .filter(|k| spec.field(k).is_none())
-        .map(|k| {
-            Issue::error(
-                FieldPath::field(k.clone()),
-                Msg::new("forms.unknown_field").arg("field", k),
-            )
-        })
-        .collect();
+    let doc = match forms::strict::read_document(&spec, text) {
+        Ok(doc) => doc,
+        Err(forms::strict::StrictError::Json(detail)) => return Err(AddError::Json(detail)),
+        Err(forms::strict::StrictError::Invalid(issues)) => return Err(AddError::Invalid(issues)),
+    };
     let state = FormState::from_document(spec, &doc, today);
-    issues.extend(state.errors().into_iter().cloned());
+    let issues: Vec<Issue> = state.errors().into_iter().cloned().collect();
     if !issues.is_empty() {
         return Err(AddError::Invalid(issues));
     }

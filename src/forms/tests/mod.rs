@@ -1,6 +1,7 @@
 //! Tests of the form engine as a whole (each module keeps its own unit tests).
 
 mod document;
+mod entry;
 mod props;
 mod spec;
 mod state;
@@ -77,6 +78,7 @@ pub(super) fn filled_intake() -> FormState {
     set(&mut s, "housing", choice("reception_centre"));
     set(&mut s, "housing_notes", text("CAS di Lecco,\nstanza 4"));
     set(&mut s, "legal_status", choice("refugee"));
+    set(&mut s, "arrival_date", text("03/04/2016"));
     set(&mut s, "permit_type", choice("refugee"));
     set(&mut s, "permit_status", choice("valid"));
     set(&mut s, "permit_number", text("I12345678"));

@@ -35,6 +35,7 @@ fn intake_has_the_field_ids_and_lookups_the_store_relies_on() {
         ("housing", FieldKind::Choice, Some("housing")),
         ("housing_notes", FieldKind::LongText, None),
         ("legal_status", FieldKind::Choice, Some("legal_statuses")),
+        ("arrival_date", FieldKind::Date, None),
         ("permit_type", FieldKind::Choice, Some("permit_types")),
         ("permit_status", FieldKind::Choice, Some("permit_statuses")),
         ("permit_number", FieldKind::Text, None),

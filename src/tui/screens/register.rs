@@ -269,7 +269,9 @@ impl Screen for Register {
                 }
             }
             Action::New => {
-                return Transition::Push(Box::new(super::form::FormScreen::new_intake(ctx)));
+                let query = self.query.value();
+                let form = super::form::FormScreen::new_intake_from_search(query, ctx);
+                return Transition::Push(Box::new(form));
             }
             a => {
                 let clipped = self.query.apply(&a);

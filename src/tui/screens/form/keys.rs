@@ -1,7 +1,10 @@
-//! The form's key tables: one per mode (editing, picking, confirming, reading errors).
+//! The form's key tables: one per mode (editing, picking, confirming, reading errors). While
+//! editing, what Enter does depends on the focused stop (see [`enter_table`]): it goes on like
+//! Tab, except in long text (a new line) and on "+ Add" (a new row).
 
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
+use crate::forms::FieldKind;
 use crate::tui::keymap::{Action, Binding, Key, ch, ctrl, key};
 
 const fn alt(code: KeyCode) -> Key {
@@ -16,12 +19,6 @@ pub static EDIT: &[Binding] = &[
         keys: &[ctrl('s')],
         action: Action::Save,
         help: "keys.save",
-        bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
-        action: Action::NextField,
-        help: "keys.next_field",
         bar: true,
     },
     Binding {
@@ -40,12 +37,6 @@ pub static EDIT: &[Binding] = &[
         keys: &[key(KeyCode::PageUp)],
         action: Action::PrevSection,
         help: "keys.prev_section",
-        bar: false,
-    },
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Choose,
-        help: "keys.choose",
         bar: false,
     },
     Binding {
@@ -92,17 +83,66 @@ pub static EDIT: &[Binding] = &[
     },
 ];
 
-pub static PICK: &[Binding] = &[
+/// Enter and Tab alike: accept the field and go to the next.
+pub static NEXT: &[Binding] = &[Binding {
+    keys: &[key(KeyCode::Enter), key(KeyCode::Tab), key(KeyCode::Down)],
+    action: Action::NextField,
+    help: "keys.next_field",
+    bar: true,
+}];
+
+/// In long text Enter starts a new line; Tab goes on.
+pub static NEXT_LONG: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Choose,
-        help: "keys.choose",
+        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        action: Action::NextField,
+        help: "keys.next_field",
         bar: true,
     },
     Binding {
-        keys: &[key(KeyCode::Esc), key(KeyCode::Tab)],
+        keys: &[key(KeyCode::Enter)],
+        action: Action::Choose,
+        help: "keys.form.new_line",
+        bar: true,
+    },
+];
+
+/// On "+ Add" Enter adds a row; Tab goes past the group.
+pub static NEXT_ADD: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter)],
+        action: Action::AddRow,
+        help: "keys.add_row",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        action: Action::NextField,
+        help: "keys.next_field",
+        bar: true,
+    },
+];
+
+/// The table that says what Enter does on a stop (`add_row`, of `kind`).
+pub fn enter_table(add_row: bool, kind: Option<FieldKind>) -> &'static [Binding] {
+    match (add_row, kind) {
+        (true, _) => NEXT_ADD,
+        (false, Some(FieldKind::LongText)) => NEXT_LONG,
+        _ => NEXT,
+    }
+}
+
+pub static PICK: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Enter), key(KeyCode::Tab)],
+        action: Action::Choose,
+        help: "keys.form.take_match",
+        bar: true,
+    },
+    Binding {
+        keys: &[key(KeyCode::Esc)],
         action: Action::Cancel,
-        help: "keys.close",
+        help: "keys.form.close_keep",
         bar: true,
     },
     Binding {
@@ -119,17 +159,18 @@ pub static PICK: &[Binding] = &[
     },
 ];
 
+/// Discarding takes its own key, named in the box; Enter, Esc and `n` keep the form.
 pub static CONFIRM: &[Binding] = &[
     Binding {
-        keys: &[ch('s'), ch('y')],
-        action: Action::Discard,
-        help: "keys.discard",
+        keys: &[key(KeyCode::Enter), key(KeyCode::Esc), ch('n')],
+        action: Action::Cancel,
+        help: "keys.keep_editing",
         bar: true,
     },
     Binding {
-        keys: &[ch('n'), key(KeyCode::Esc)],
-        action: Action::Cancel,
-        help: "keys.keep_editing",
+        keys: &[ch('d')],
+        action: Action::Discard,
+        help: "keys.discard",
         bar: true,
     },
     Binding {

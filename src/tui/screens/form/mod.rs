@@ -9,6 +9,8 @@ mod keys;
 mod overlays;
 mod picker;
 pub mod target;
+#[cfg(test)]
+mod tests;
 mod view;
 
 use std::time::{Duration, Instant};
@@ -109,6 +111,18 @@ impl FormScreen {
             id,
             ctx,
         )
+    }
+
+    /// A new intake holding what the register's search held (see
+    /// [`crate::forms::prefill::intake_from_search`]), focused on the surname.
+    pub fn new_intake_from_search(query: &str, ctx: &Ctx) -> FormScreen {
+        let mut s = FormScreen::new_intake(ctx);
+        for (id, text) in crate::forms::prefill::intake_from_search(query) {
+            s.state
+                .set_input(&FieldPath::field(id), crate::forms::FieldInput::Text(text));
+        }
+        s.state.set_section(0);
+        s
     }
 
     /// Any compiled form for any target; `doc` pre-fills it (editing); `lookups` are the
@@ -274,7 +288,14 @@ impl Screen for FormScreen {
             (Mode::ConfirmDiscard, _) => vec![keys::CONFIRM],
             (Mode::Errors, _) => vec![keys::ERRORS],
             (Mode::Edit, true) => vec![keys::PICK, NAV],
-            (Mode::Edit, false) => vec![keys::EDIT, TEXT_EDIT],
+            (Mode::Edit, false) => {
+                let stop = self.state.focused_stop();
+                let enter = keys::enter_table(
+                    stop.as_ref().is_some_and(|s| s.add_row),
+                    stop.as_ref().map(|s| s.kind),
+                );
+                vec![enter, keys::EDIT, TEXT_EDIT]
+            }
         }
     }
 
@@ -330,7 +351,10 @@ impl Screen for FormScreen {
             Action::PrevSection => {
                 self.state.prev_section();
             }
-            Action::Choose => self.choose(None),
+            Action::Choose => self.enter(ctx),
+            Action::AddRow => {
+                self.add_row(ctx);
+            }
             Action::RemoveRow => {
                 self.state.remove_row();
             }

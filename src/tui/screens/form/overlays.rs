@@ -90,22 +90,7 @@ pub(super) fn render_picker(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I1
 pub(super) fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
     match r.mode {
         Mode::Edit => {}
-        Mode::ConfirmDiscard => {
-            let rect = popup::centered(area, 60, 6);
-            let inner = popup::frame(f, rect, i18n.t("form.confirm_title"));
-            let lines = vec![
-                Line::raw(text::clip(
-                    i18n.t("form.confirm_discard"),
-                    inner.width as usize,
-                )),
-                Line::raw(""),
-                Line::styled(
-                    text::clip(i18n.t("form.confirm_keys"), inner.width as usize),
-                    theme::key(),
-                ),
-            ];
-            f.render_widget(Paragraph::new(lines), inner);
-        }
+        Mode::ConfirmDiscard => render_discard(r, f, area, i18n),
         Mode::Errors => {
             let spec = r.state.spec();
             let h = (r.errors.len() as u16 + 3).min(area.height);
@@ -141,4 +126,66 @@ pub(super) fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I1
             f.render_widget(Paragraph::new(lines), inner);
         }
     }
+}
+
+/// The question before a changed form is closed: what would be lost, by name, and the keys;
+/// discarding has a key of its own, Enter keeps the form.
+fn render_discard(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
+    let changed = r.state.changed_fields();
+    let names: Vec<&str> = changed.iter().map(|fs| fs.label.get(i18n.lang)).collect();
+    let w = area.width.saturating_sub(4).min(72);
+    let inner_w = w.saturating_sub(2) as usize;
+    let mut list = names.iter().take(6).copied().collect::<Vec<_>>().join(", ");
+    if names.len() > 6 {
+        let more = i18n.tf(
+            "form.entry.confirm_more",
+            &[("n", &(names.len() - 6).to_string())],
+        );
+        list = format!("{list} {more}");
+    }
+    let mut lines = vec![Line::styled(
+        i18n.tf(
+            "form.entry.confirm_lost",
+            &[("n", &names.len().to_string())],
+        ),
+        theme::warn(),
+    )];
+    lines.extend(
+        wrap(&list, inner_w.saturating_sub(2))
+            .into_iter()
+            .map(|l| Line::styled(format!("  {l}"), theme::title())),
+    );
+    lines.push(Line::raw(""));
+    for key in [
+        "form.entry.confirm_keep",
+        "form.entry.confirm_discard",
+        "form.entry.confirm_save",
+    ] {
+        lines.push(Line::styled(text::clip(i18n.t(key), inner_w), theme::key()));
+    }
+    let h = (lines.len() as u16 + 2).min(area.height);
+    let rect = popup::centered(area, w, h);
+    let inner = popup::frame(f, rect, i18n.t("form.confirm_title"));
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
+/// `s` in lines of at most `width` columns, broken between words (a word longer than a line
+/// is clipped).
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut line = String::new();
+    for word in s.split_whitespace() {
+        let add = if line.is_empty() { 0 } else { 1 } + text::width(word);
+        if !line.is_empty() && text::width(&line) + add > width {
+            out.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        out.push(line);
+    }
+    out.into_iter().map(|l| text::clip(&l, width)).collect()
 }

@@ -44,7 +44,18 @@ fn stop_label(s: &Stop, i18n: &I18n) -> String {
 }
 
 fn value_text(s: &Stop, input: Option<&FieldInput>, i18n: &I18n, runtime: &Lookups) -> String {
-    let label = |code: &str| choice_label_with(s.field, code, i18n.lang, runtime);
+    let list = s
+        .field
+        .lookup
+        .as_deref()
+        .and_then(|l| crate::lookups::resolve(l, runtime));
+    // Text typed on a choice that matched nothing is shown as typed, marked.
+    let label = |code: &str| match list {
+        Some(l) if l.get(code).is_none() => {
+            format!("«{code}» ✗ {}", i18n.t("form.entry.no_match"))
+        }
+        _ => choice_label_with(s.field, code, i18n.lang, runtime),
+    };
     match input {
         Some(FieldInput::Text(t)) => t.clone(),
         Some(FieldInput::Choice(Some(c))) => label(c),
