@@ -22,6 +22,7 @@ mod screens;
 mod screens_agenda;
 mod screens_audit;
 mod screens_case;
+mod screens_entry;
 mod screens_forms;
 mod screens_network;
 mod screens_plan;

@@ -150,11 +150,8 @@ impl FormScreen {
     pub(super) fn edit_focused(&mut self, action: Action, ctx: &mut Ctx) {
         let typed = self.state.focus_is_typed();
         match action {
-            Action::Type(c) if typed => {
-                if !self.state.insert_char(c) {
-                    self.refused_char(ctx);
-                }
-            }
+            Action::Type(c) if typed && !self.state.insert_char(c) => self.refused_char(ctx),
+            Action::Type(_) if typed => {}
             Action::Type(c) => self.type_on(c, ctx),
             Action::Paste(s) if typed && self.state.insert_str(&s) => {
                 let max = self
