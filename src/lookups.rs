@@ -220,4 +220,27 @@ mod tests {
         assert_eq!(c.label_of("CI", Lang::It), "Costa d'Avorio");
         assert_eq!(c.label_of("QQ", Lang::It), "QQ");
     }
+
+    #[test]
+    fn occupations_are_the_isco_unit_groups_searchable_by_everyday_names() {
+        let o = lookup("occupations");
+        assert_eq!(o.items.len(), 436);
+        assert!(
+            o.items
+                .iter()
+                .all(|i| i.code.len() == 4 && i.code.chars().all(|c| c.is_ascii_digit()))
+        );
+        let first = |q: &str, lang: Lang| o.filter(q, lang).first().map(|i| i.code.clone());
+        assert_eq!(first("cuoc", Lang::It).as_deref(), Some("5120"));
+        assert_eq!(first("cook", Lang::En).as_deref(), Some("5120"));
+        assert_eq!(first("badant", Lang::It).as_deref(), Some("5322"));
+        assert_eq!(first("mulett", Lang::It).as_deref(), Some("8344"));
+        let warehouse: Vec<String> = o
+            .filter("magazz", Lang::It)
+            .iter()
+            .map(|i| i.code.clone())
+            .collect();
+        assert!(warehouse.contains(&"4321".to_string()), "{warehouse:?}");
+        assert!(o.filter("zzzz", Lang::It).is_empty());
+    }
 }

@@ -20,8 +20,7 @@ fn json(out: &std::process::Output) -> serde_json::Value {
     serde_json::from_slice(&out.stdout).unwrap()
 }
 
-/// Picks in the open choice list the item `filter` finds first.
-/// Typing on a choice filters its list; Enter takes the best match and moves on.
+/// On a choice: typing filters its list, Enter takes the best match and goes on.
 fn pick(t: &mut Tui, filter: &str, shown: &str) {
     t.type_text(filter);
     t.wait_for(shown);

@@ -160,7 +160,7 @@ fn typed(f: &mut Fixture, s: &str) {
 #[test]
 fn an_overspend_is_refused_in_the_form_and_a_valid_amount_lands_in_the_table() {
     let mut f = fixture(Lang::En);
-    // Typing on the choice filters its list; Enter takes the best match and moves on.
+    // Typing on the choice filters its list; Enter takes the best match and goes on.
     keys(&mut f, &[Action::Money(OpKind::Commit)]);
     typed(&mut f, "host");
     keys(&mut f, &[Action::Choose]);

@@ -23,6 +23,7 @@ mod screens_agenda;
 mod screens_audit;
 mod screens_case;
 mod screens_duplicates;
+mod screens_entry;
 mod screens_forms;
 mod screens_network;
 mod screens_plan;

@@ -115,6 +115,17 @@ mod tests {
             intake_from_search("+39 333 1234567"),
             vec![("phone", "+39 333 1234567".into())]
         );
+        let code = taxcode::encode(
+            "Tesfaye",
+            "Yonas",
+            chrono::NaiveDate::from_ymd_opt(1998, 7, 14).unwrap(),
+            crate::domain::person::Sex::M,
+            "Z368",
+        );
+        assert_eq!(
+            intake_from_search(&format!("tesfaye {}", code.to_lowercase())),
+            vec![("surname", "Tesfaye".into()), ("tax_code", code.clone())]
+        );
         assert!(intake_from_search("   ").is_empty());
         assert!(
             intake_from_search("12").is_empty(),

@@ -28,6 +28,38 @@ impl FormScreen {
         self.picker = Some(Picker::new(list, multi, &start, current.as_deref()));
     }
 
+    /// An action of the editing mode that does not leave the form: moving, rows, typing.
+    pub(super) fn edit_action(&mut self, action: Action, ctx: &mut Ctx) {
+        match action {
+            Action::NextField => {
+                self.state.next_stop();
+            }
+            Action::PrevField => {
+                self.state.prev_stop();
+            }
+            Action::NextSection => {
+                self.state.next_section();
+            }
+            Action::PrevSection => {
+                self.state.prev_section();
+            }
+            Action::Choose => self.enter(ctx),
+            Action::AddRow => {
+                self.add_row(ctx);
+            }
+            Action::RemoveRow => {
+                self.state.remove_row();
+            }
+            Action::RowUp => {
+                self.state.move_row_up();
+            }
+            Action::RowDown => {
+                self.state.move_row_down();
+            }
+            other => self.edit_focused(other, ctx),
+        }
+    }
+
     /// Enter on the focused stop: a new line in long text, a row on "+ Add", else go on.
     pub(super) fn enter(&mut self, ctx: &mut Ctx) {
         match self.state.focused_stop().map(|s| (s.add_row, s.kind)) {
@@ -150,11 +182,8 @@ impl FormScreen {
     pub(super) fn edit_focused(&mut self, action: Action, ctx: &mut Ctx) {
         let typed = self.state.focus_is_typed();
         match action {
-            Action::Type(c) if typed => {
-                if !self.state.insert_char(c) {
-                    self.refused_char(ctx);
-                }
-            }
+            Action::Type(c) if typed && !self.state.insert_char(c) => self.refused_char(ctx),
+            Action::Type(_) if typed => {}
             Action::Type(c) => self.type_on(c, ctx),
             Action::Paste(s) if typed && self.state.insert_str(&s) => {
                 let max = self

@@ -83,18 +83,29 @@ pub static EDIT: &[Binding] = &[
     },
 ];
 
-/// Enter and Tab alike: accept the field and go to the next.
-pub static NEXT: &[Binding] = &[Binding {
-    keys: &[key(KeyCode::Enter), key(KeyCode::Tab), key(KeyCode::Down)],
+/// ↓ goes on as well; left out of the status bar, which has no room for it.
+const DOWN: Binding = Binding {
+    keys: &[key(KeyCode::Down)],
     action: Action::NextField,
     help: "keys.next_field",
-    bar: true,
-}];
+    bar: false,
+};
+
+/// Enter and Tab alike: accept the field and go to the next.
+pub static NEXT: &[Binding] = &[
+    Binding {
+        keys: &[key(KeyCode::Tab), key(KeyCode::Enter)],
+        action: Action::NextField,
+        help: "keys.next_field",
+        bar: true,
+    },
+    DOWN,
+];
 
 /// In long text Enter starts a new line; Tab goes on.
 pub static NEXT_LONG: &[Binding] = &[
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        keys: &[key(KeyCode::Tab)],
         action: Action::NextField,
         help: "keys.next_field",
         bar: true,
@@ -105,6 +116,7 @@ pub static NEXT_LONG: &[Binding] = &[
         help: "keys.form.new_line",
         bar: true,
     },
+    DOWN,
 ];
 
 /// On "+ Add" Enter adds a row; Tab goes past the group.
@@ -116,11 +128,12 @@ pub static NEXT_ADD: &[Binding] = &[
         bar: true,
     },
     Binding {
-        keys: &[key(KeyCode::Tab), key(KeyCode::Down)],
+        keys: &[key(KeyCode::Tab)],
         action: Action::NextField,
         help: "keys.next_field",
         bar: true,
     },
+    DOWN,
 ];
 
 /// The table that says what Enter does on a stop (`add_row`, of `kind`).

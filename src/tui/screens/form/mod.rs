@@ -339,32 +339,7 @@ impl Screen for FormScreen {
             Action::Save => return self.save(ctx),
             Action::Back => return self.back(ctx),
             Action::OpenMatch => return self.open_match(ctx),
-            Action::NextField => {
-                self.state.next_stop();
-            }
-            Action::PrevField => {
-                self.state.prev_stop();
-            }
-            Action::NextSection => {
-                self.state.next_section();
-            }
-            Action::PrevSection => {
-                self.state.prev_section();
-            }
-            Action::Choose => self.enter(ctx),
-            Action::AddRow => {
-                self.add_row(ctx);
-            }
-            Action::RemoveRow => {
-                self.state.remove_row();
-            }
-            Action::RowUp => {
-                self.state.move_row_up();
-            }
-            Action::RowDown => {
-                self.state.move_row_down();
-            }
-            other => self.edit_focused(other, ctx),
+            other => self.edit_action(other, ctx),
         }
         Transition::None
     }

@@ -17,6 +17,9 @@ pub struct Picker {
     pub multi: bool,
     pub filter: LineEdit,
     pub selected: usize,
+    /// The highlight was moved by the operator (arrows, pages): Enter with nothing typed
+    /// then takes it; otherwise Enter with nothing typed leaves the field as it was.
+    moved: bool,
 }
 
 /// What the form does after a key in the picker.
@@ -31,7 +34,8 @@ pub enum PickOutcome {
     Pick(String),
     /// A multi-choice: add or remove this code; the list stays open with an empty filter.
     Toggle(String),
-    /// Enter/Tab with nothing typed on a multi-choice: go to the next field.
+    /// Enter/Tab with nothing typed and no item picked with the arrows: the field stays as
+    /// it was, the next field.
     Next,
     /// Enter/Tab with text matching nothing: the field keeps the text, then the next field.
     Unmatched(String),
@@ -60,6 +64,7 @@ impl Picker {
             multi,
             filter,
             selected,
+            moved: false,
         }
     }
 
@@ -75,7 +80,7 @@ impl Picker {
     /// Enter or Tab: the best match, or what to do with the text when nothing matches.
     fn accept(&mut self, lang: Lang) -> PickOutcome {
         let typed = self.typed();
-        if self.multi && typed.is_none() {
+        if typed.is_none() && (self.multi || !self.moved) {
             return PickOutcome::Next;
         }
         let best = self.items(lang).get(self.selected).map(|i| i.code.clone());
@@ -94,6 +99,12 @@ impl Picker {
 
     pub fn update(&mut self, a: &Action, lang: Lang) -> PickOutcome {
         let n = self.items(lang).len();
+        if matches!(
+            a,
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown
+        ) {
+            self.moved = true;
+        }
         match a {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
@@ -120,6 +131,7 @@ impl Picker {
                 let clipped = self.filter.apply(other);
                 if self.filter.take_changed() {
                     self.selected = 0;
+                    self.moved = false;
                 }
                 if clipped {
                     return PickOutcome::Clipped;
@@ -186,7 +198,7 @@ mod tests {
     }
 
     #[test]
-    fn the_current_choice_is_highlighted_when_nothing_is_typed() {
+    fn with_nothing_typed_enter_takes_only_what_the_arrows_chose() {
         let countries = crate::lookups::lookup("countries").clone();
         let p = Picker::new(countries.clone(), false, "", Some("ER"));
         assert_eq!(
@@ -194,5 +206,14 @@ mod tests {
             "ER",
             "the list opens on the current value"
         );
+        // Opened to look, closed with Enter: the first item is not chosen by accident.
+        let mut p = Picker::new(countries.clone(), false, "", None);
+        assert_eq!(p.update(&Action::Choose, Lang::It), PickOutcome::Next);
+        let mut p = Picker::new(countries, false, "", None);
+        p.update(&Action::Down, Lang::It);
+        assert!(matches!(
+            p.update(&Action::Choose, Lang::It),
+            PickOutcome::Pick(_)
+        ));
     }
 }

@@ -142,9 +142,13 @@ fn render_stops(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
         );
         let vx = area.x + labelw as u16;
         let vw = area.width.saturating_sub(labelw as u16);
-        let issues = r.visible_issues(&s.path);
+        let mut issues = r.visible_issues(&s.path);
         let input = r.state.input(&s.path);
         let value = value_text(s, input, i18n, r.state.lookups());
+        if matches!(s.kind, FieldKind::Choice | FieldKind::MultiChoice) && value.contains('✗') {
+            // The value says "no match" itself; the field's other issues keep their room.
+            issues.retain(|i| i.msg.key != "forms.choice.unknown");
+        }
         let vrect = Rect {
             x: vx,
             y,
