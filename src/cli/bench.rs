@@ -86,6 +86,90 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Another spelling of a name, as a desk meets it: the first vowel after the first letter
+/// doubled into its neighbour or swapped (Hassan → Hasan, Mohamed → Muhamed).
+fn respell(w: &str) -> String {
+    let chars: Vec<char> = w.chars().collect();
+    let mut out = String::new();
+    let mut done = false;
+    for (i, c) in chars.iter().enumerate() {
+        if !done && i > 0 && chars.get(i + 1) == Some(c) {
+            done = true;
+            continue;
+        }
+        if !done && i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
+            done = true;
+            out.push(match c {
+                'o' => 'u',
+                'u' => 'o',
+                'e' => 'a',
+                _ => 'e',
+            });
+            continue;
+        }
+        out.push(*c);
+    }
+    out
+}
+
+/// The intake's duplicate check as an operator types: one check per key of the surname and
+/// given names (from the third character), then with the birth date, through its worker.
+fn dupes_figures(
+    store: &Store,
+    names: &[String],
+    births: &[Option<chrono::NaiveDate>],
+) -> Result<(), Failure> {
+    use crate::domain::duplicates::Probe;
+    use crate::store::{DupesRequest, DupesWorker};
+    let worker = DupesWorker::spawn(store.reopen()?)?;
+    let mut times = Vec::new();
+    let mut generation = 0;
+    for (n, birth) in names.iter().zip(births) {
+        let mut parts = n.split_whitespace();
+        let surname = respell(&parts.next().unwrap_or_default().to_lowercase());
+        let given: String = parts.collect::<Vec<_>>().join(" ");
+        let typed = format!("{surname}\t{given}");
+        let chars: Vec<char> = typed.chars().collect();
+        for k in 3..=chars.len() + 1 {
+            let upto: String = chars.iter().take(k).collect();
+            let (s, g) = upto.split_once('\t').unwrap_or((upto.as_str(), ""));
+            generation += 1;
+            let probe = Probe {
+                surname: s.to_string(),
+                given: g.to_string(),
+                birth: if k > chars.len() { *birth } else { None },
+                ..Probe::default()
+            };
+            let start = Instant::now();
+            worker.request(DupesRequest {
+                generation,
+                probe,
+                own: None,
+                limit: 5,
+            });
+            loop {
+                if let Some(r) = worker.try_recv()
+                    && r.generation == generation
+                {
+                    r.result?;
+                    break;
+                }
+                std::thread::yield_now();
+            }
+            times.push(start.elapsed());
+        }
+    }
+    times.sort();
+    println!(
+        "duplicate check per keystroke: p50 {} p99 {} max {} over {} checks",
+        ms(percentile(&times, 0.5)),
+        ms(percentile(&times, 0.99)),
+        ms(times.last().copied().unwrap_or_default()),
+        times.len()
+    );
+    Ok(())
+}
+
 /// Agenda builds over whatever the database holds (every kind, everyone, today).
 const AGENDA_RUNS: usize = 20;
 
@@ -186,12 +270,14 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     // Query material: names of people actually in the register.
     let mut rng = ChaCha8Rng::seed_from_u64(a.seed);
     let mut names = Vec::new();
+    let mut births = Vec::new();
     let mut people = Vec::new();
     let total = store.count_people()?;
     for _ in 0..a.samples.max(1) {
         let page = store.search("", rng.random_range(0..total.max(1)), 1, false)?;
         if let Some(r) = page.rows.first() {
             names.push(r.names.first().cloned().unwrap_or_default());
+            births.push(r.birth_date);
             people.push(r.id);
         }
     }
@@ -227,6 +313,18 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
                     let given = w.get(1).cloned().unwrap_or_default();
                     format!("{given} {}", w[0])
                 })
+                .collect(),
+        ),
+        (
+            "sounds alike",
+            names.iter().map(|n| respell(&words(n)[0])).collect(),
+        ),
+        (
+            "birth date",
+            births
+                .iter()
+                .flatten()
+                .map(|d| crate::domain::date::format_date(*d))
                 .collect(),
         ),
         (
@@ -273,12 +371,13 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             ms(max)
         );
     }
+    drop(worker);
+    dupes_figures(&store, &names, &births)?;
     agenda_figures(&store)?;
     case_figures(&store, &people)?;
     if let Some(mib) = peak_rss_mib() {
         println!("peak memory of this process: {mib:.1} MiB");
     }
-    drop(worker);
     drop(store);
     for ext in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
