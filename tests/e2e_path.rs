@@ -111,7 +111,7 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     t.key("Ctrl+S");
     t.wait_until("assessment done", |s| {
         s.contains("Cronologia")
-            && s.contains("Bilancio delle competenze: Titolo di studio compilato")
+            && s.contains("Bilancio delle competenze: campo Titolo di studio compilato")
     });
 
     // The plan: enrolment in PUOI, the PAI, money.

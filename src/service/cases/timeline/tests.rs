@@ -365,7 +365,7 @@ fn internal_names_never_reach_the_words() {
         texts,
         [
             "Gadget: Size max changed",
-            "Enrolled in PUOI",
+            "Enrolled in PUOI – Individual endowment",
             "Internship at a partner extended to 31/12/2026",
             "Referral to a partner Gone away",
             "Follow-up done: Reached — all well",
