@@ -246,7 +246,22 @@ fn the_audit_trail_names_records_and_fields_in_words() {
             Lang::It => &["Luogo di nascita", "Persona", "Movimento del budget"],
             Lang::En => &["Place of birth", "Person", "Budget movement"],
         };
-        let wide = masked(&app, 120, 40);
+        // Ids made at the clock's time are masked, keeping the columns aligned.
+        let wide: String = masked(&app, 120, 40)
+            .lines()
+            .map(|line| {
+                line.split(' ')
+                    .map(|w| {
+                        let id = w.len() == 8
+                            && w.starts_with("01")
+                            && w.chars().all(|c| c.is_ascii_hexdigit());
+                        if id { "01xxxxxx" } else { w }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
         for w in want {
             assert!(wide.contains(w), "{l}: {w} not in\n{wide}");
         }

@@ -140,7 +140,13 @@ fn created(e: &JournalEntry, names: &Names, i18n: &I18n) -> Msg {
                 code_label("follow_up_kinds", str_of(v, "kind"), i18n),
             ),
         "ledger" => money(e, names, i18n),
-        other => Msg::new("case.event.created").arg("what", entity_name(other, i18n)),
+        other => match (form_of(other), filled_fields(v).len()) {
+            (Some(_), n) if n > 0 => Msg::new("case.event.form_new")
+                .arg("form", record_name(other, i18n))
+                .arg("n", n)
+                .arg("field", ""),
+            _ => Msg::new("case.event.created").arg("what", entity_name(other, i18n)),
+        },
     }
 }
 
@@ -397,12 +403,19 @@ fn changed(e: &JournalEntry, i18n: &I18n) -> Vec<TimelineChange> {
     }
 }
 
-/// The detail of one save: what changed, one line each, in words.
+/// The detail of one save: what changed, one line each, in words (a fact the journal
+/// left blank is not listed).
 pub(super) fn changes(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Vec<TimelineChange> {
+    let blank = i18n.msg(
+        &Msg::new("case.change.value")
+            .arg("field", "")
+            .arg("value", ""),
+    );
     g.iter()
         .flat_map(|e| match e.field {
             None => created_facts(e, names, i18n),
             Some(_) => changed(e, i18n),
         })
+        .filter(|c| !c.text.ends_with(blank.trim_start()))
         .collect()
 }
