@@ -115,6 +115,7 @@ fn the_timeline_is_one_line_per_event_and_enter_says_what_changed() {
         // One line per save: the journal has more lines than the timeline has events.
         assert!(all.len() < 25, "{}", all.len());
         assert!(!s.contains("Segreto") && !s.contains("data."), "{s}");
+        assert!(!s.contains(" puoi"), "a programme by its code:\n{s}");
         insta::assert_snapshot!(format!("timeline_{l}_80x24"), s);
 
         app.handle_action(Action::NextField);
