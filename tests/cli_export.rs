@@ -52,6 +52,13 @@ fn a_person_is_exported_whole_and_the_export_is_audited() {
     let text = std::fs::read_to_string(dir.join(format!("person-{id}.txt"))).unwrap();
     assert!(text.contains(&surname), "{text}");
     assert!(text.contains("Who saw or changed these data"), "{text}");
+    // The record and the action in words, never the table's name or the action's code.
+    let trail = &text[text.find("Who saw or changed these data").unwrap()..];
+    assert!(trail.contains("Person"), "{trail}");
+    assert!(
+        !trail.contains(" person") && !trail.contains("ledger"),
+        "{trail}"
+    );
     let out = sportello(home.path(), &["--db", db, "audit", "verify"]);
     assert!(
         out.status.success(),

@@ -115,6 +115,7 @@ fn the_timeline_is_one_line_per_event_and_enter_says_what_changed() {
         // One line per save: the journal has more lines than the timeline has events.
         assert!(all.len() < 25, "{}", all.len());
         assert!(!s.contains("Segreto") && !s.contains("data."), "{s}");
+        assert!(!s.contains(" puoi"), "a programme by its code:\n{s}");
         insta::assert_snapshot!(format!("timeline_{l}_80x24"), s);
 
         app.handle_action(Action::NextField);
@@ -214,5 +215,61 @@ fn the_help_box_shows_every_label_whole_at_80x24() {
             assert!(flat.contains(label), "{l}: «{label}» cut:\n{s}");
         }
         insta::assert_snapshot!(format!("help_case_{l}_80x24"), s);
+    }
+}
+
+#[test]
+fn the_audit_trail_names_records_and_fields_in_words() {
+    use chrono::{TimeZone, Utc};
+    use sportello::service::people::record_from_document;
+    use sportello::store::Role;
+    for (lang, l) in [(Lang::It, "it"), (Lang::En, "en")] {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut store, _case) = crate::screens_network::desk(dir.path());
+        let at = Utc.with_ymd_and_hms(2026, 11, 20, 9, 0, 0).unwrap();
+        store
+            .add_operator("anna", "Anna", Role::Administrator, "anna", at)
+            .unwrap();
+        let doc = obj(
+            json!({ "surname": "Tesfaye", "given_names": "Selam", "sex": "F",
+                              "birth_date": "1994-03-12", "birth_country": "ER",
+                              "birth_place": "Asmara",
+                              "consent_scopes": ["network_sharing"] }),
+        );
+        let rec = record_from_document(uuid::Uuid::from_u128(0x4001), doc);
+        store.save_person(&rec, "maria", at, None).unwrap();
+        let mut c = ctx(store, dir.path(), lang);
+        c.operator = "anna".into();
+        let screen = sportello::tui::screens::audit::open(&mut c).unwrap();
+        let app = App::new(c, screen);
+        let s = masked(&app, 80, 24);
+        let want: &[&str] = match lang {
+            Lang::It => &["Luogo di nascita", "Persona", "Movimento del budget"],
+            Lang::En => &["Place of birth", "Person", "Budget movement"],
+        };
+        // Ids made at the clock's time are masked, keeping the columns aligned.
+        let wide: String = masked(&app, 120, 40)
+            .lines()
+            .map(|line| {
+                line.split(' ')
+                    .map(|w| {
+                        let id = w.len() == 8
+                            && w.starts_with("01")
+                            && w.chars().all(|c| c.is_ascii_hexdigit());
+                        if id { "01xxxxxx" } else { w }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect::<Vec<_>>()
+            .join("\n");
+        for w in want {
+            assert!(wide.contains(w), "{l}: {w} not in\n{wide}");
+        }
+        for internal in ["ledger", "data.", "birth_place", "attendance", "follow_up"] {
+            assert!(!wide.contains(internal), "{l}: {internal} shown:\n{wide}");
+        }
+        insta::assert_snapshot!(format!("audit_{l}_80x24"), s);
+        insta::assert_snapshot!(format!("audit_{l}_120x40"), wide);
     }
 }

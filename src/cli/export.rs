@@ -23,15 +23,22 @@ pub struct Args {
     pub out: PathBuf,
 }
 
-fn who(e: &AuditEntry) -> String {
+/// One audit entry in words: when, who, what was done to which record and field (named by
+/// the forms' labels and the catalogue, never by table or column).
+fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
+    use crate::service::labels;
     let field = e
         .field
         .as_deref()
-        .map(|f| format!(" {f}"))
+        .map(|f| format!(" · {}", labels::field_name(&e.entity, f, i18n)))
         .unwrap_or_default();
     format!(
         "{} · {} · {} {}{}",
-        e.at, e.operator, e.action, e.entity, field
+        e.at,
+        e.operator,
+        i18n.t(&format!("audit.action.{}", e.action)),
+        labels::entity_name(&e.entity, i18n),
+        field
     )
 }
 
@@ -78,7 +85,7 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     });
     text.push(String::new());
     text.push(format!("[{}]", env.i18n.t("cli.export.audit")));
-    text.extend(audit.iter().map(|e| format!("  {}", who(e))));
+    text.extend(audit.iter().map(|e| format!("  {}", who(e, &env.i18n))));
     std::fs::create_dir_all(&a.out).map_err(|e| write_failed(&a.out, e))?;
     let json_path = a.out.join(format!("person-{id}.json"));
     let text_path = a.out.join(format!("person-{id}.txt"));

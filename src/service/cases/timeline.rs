@@ -5,6 +5,7 @@
 //! data in the timeline); figures that are not about the person (amounts, hours, statuses,
 //! partners) are said.
 
+mod detail;
 mod words;
 
 use std::collections::HashMap;
@@ -168,7 +169,7 @@ fn event(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Option<TimelineLine>
             None
         },
         text: words::headline(g, names, i18n),
-        changes: words::changes(g, names, i18n),
+        changes: detail::changes(g, names, i18n),
     })
 }
 

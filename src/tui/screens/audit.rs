@@ -125,11 +125,11 @@ impl AuditScreen {
             .unwrap_or_else(|_| e.at.clone());
         let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
         let id: String = e.entity_id.chars().take(8).collect();
-        let field = e
-            .field
-            .as_deref()
-            .map(|f| labels::field_name(&e.entity, f, &i18n))
-            .unwrap_or_default();
+        let field = match (e.field.as_deref(), e.action.as_str()) {
+            (Some(f), _) => labels::field_name(&e.entity, f, &i18n),
+            (None, "change") => i18n.t("audit.col.created").to_string(),
+            (None, _) => String::new(),
+        };
         let cells = [
             at,
             text::sanitize(&e.operator).into_owned(),
@@ -157,7 +157,7 @@ fn layout(width: usize, ctx: &Ctx) -> AuditColumns {
         Column::fixed(t("audit.col.when"), 16, 9),
         Column::fixed(t("audit.col.operator"), 10, 6),
         Column::fixed(t("audit.col.action"), 9, 7),
-        Column::fixed(t("audit.col.record"), 16, 8),
+        Column::fixed(t("audit.col.record"), 20, 8),
         Column::flexible(t("audit.col.field"), 16, 40, 5),
         Column::fixed(t("audit.col.id"), 8, 2),
     ];

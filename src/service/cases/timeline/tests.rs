@@ -372,3 +372,26 @@ fn internal_names_never_reach_the_words() {
         ]
     );
 }
+
+#[test]
+fn a_form_recorded_whole_says_how_many_fields() {
+    let mut j = Journal::new();
+    let id = Uuid::now_v7();
+    let doc = json!({ "notes": "Secret", "work_sought": "x", "days": [] });
+    j.add("orientation", id, None, None, Some(doc), 1, "demo");
+    j.add(
+        "assessment",
+        id,
+        None,
+        None,
+        Some(json!({ "education": "diploma" })),
+        2,
+        "demo",
+    );
+    let en = I18n::new(Lang::En);
+    let events = j.events(&Names::default(), &en);
+    assert_eq!(events[0].text, "Skills assessment saved: 1 field");
+    assert_eq!(events[1].text, "Orientation interview saved: 2 fields");
+    let detail: Vec<&str> = events[1].changes.iter().map(|c| c.text.as_str()).collect();
+    assert_eq!(detail, ["Notes: filled in", "Work sought: filled in"]);
+}

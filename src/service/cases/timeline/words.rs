@@ -1,10 +1,11 @@
-//! The words of the timeline: an event's headline and the lines of its detail, from the
-//! journal lines of one save. Values typed about the person are never repeated; amounts,
-//! hours, dates of the path, statuses and partners are.
+//! The headline of a timeline event, from the journal lines of one save, and the words
+//! its detail shares (dates, statuses, partners, a created record's fields). Values typed
+//! about the person are never repeated; amounts, hours, dates of the path, statuses and
+//! partners are.
 
 use serde_json::Value;
 
-use super::{Names, TimelineChange};
+use super::Names;
 use crate::domain::date::{format_date, parse_date};
 use crate::forms::amount::format_money_in;
 use crate::i18n::{I18n, Msg};
@@ -13,14 +14,14 @@ use crate::service::labels::{
 };
 use crate::store::JournalEntry;
 
-fn str_of<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
+pub(super) fn str_of<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
     v.and_then(|v| v.get(key))
         .and_then(Value::as_str)
         .unwrap_or("")
 }
 
 /// The catalogue's word for a status code (`case.<list>.<code>`); an unknown code in words.
-fn status_word(list: &str, code: &str, i18n: &I18n) -> String {
+pub(super) fn status_word(list: &str, code: &str, i18n: &I18n) -> String {
     let key = format!("case.{list}.{code}");
     match i18n.t(&key) {
         t if t == key => crate::service::labels::humanise(code),
@@ -28,12 +29,12 @@ fn status_word(list: &str, code: &str, i18n: &I18n) -> String {
     }
 }
 
-fn as_str(v: Option<&Value>) -> &str {
+pub(super) fn as_str(v: Option<&Value>) -> &str {
     v.and_then(Value::as_str).unwrap_or("")
 }
 
 /// A `YYYY-MM-DD` of the journal as the desk writes dates.
-fn day(text: &str) -> String {
+pub(super) fn day(text: &str) -> String {
     parse_date(text)
         .map(format_date)
         .unwrap_or_else(|_| text.to_string())
@@ -46,7 +47,7 @@ fn record_name(entity: &str, i18n: &I18n) -> String {
         .unwrap_or_else(|| entity_name(entity, i18n))
 }
 
-fn partner_of(e: &JournalEntry, names: &Names, i18n: &I18n) -> String {
+pub(super) fn partner_of(e: &JournalEntry, names: &Names, i18n: &I18n) -> String {
     names
         .referrals
         .get(&e.entity_id)
@@ -86,7 +87,7 @@ fn money(e: &JournalEntry, names: &Names, i18n: &I18n) -> Msg {
 
 /// The fields a created record was saved with: its form's document (`data`) when it has
 /// one (a person's columns repeat what the intake form holds), else its object's keys.
-fn filled_fields(v: Option<&Value>) -> Vec<String> {
+pub(super) fn filled_fields(v: Option<&Value>) -> Vec<String> {
     let Some(Value::Object(outer)) = v else {
         return Vec::new();
     };
@@ -140,7 +141,13 @@ fn created(e: &JournalEntry, names: &Names, i18n: &I18n) -> Msg {
                 code_label("follow_up_kinds", str_of(v, "kind"), i18n),
             ),
         "ledger" => money(e, names, i18n),
-        other => Msg::new("case.event.created").arg("what", entity_name(other, i18n)),
+        other => match (form_of(other), filled_fields(v).len()) {
+            (Some(_), n) if n > 0 => Msg::new("case.event.form_new")
+                .arg("form", record_name(other, i18n))
+                .arg("n", n)
+                .arg("field", ""),
+            _ => Msg::new("case.event.created").arg("what", entity_name(other, i18n)),
+        },
     }
 }
 
@@ -230,179 +237,4 @@ pub(super) fn headline(g: &[JournalEntry], names: &Names, i18n: &I18n) -> String
 /// field).
 pub fn timeline_text(e: &JournalEntry, i18n: &I18n) -> String {
     headline(std::slice::from_ref(e), &Names::default(), i18n)
-}
-
-fn line(field: Option<&str>, text: String) -> TimelineChange {
-    TimelineChange {
-        field: field.map(str::to_string),
-        text,
-    }
-}
-
-fn valued(i18n: &I18n, entity: &str, field: &str, value: String) -> TimelineChange {
-    let label = field_name(entity, field, i18n);
-    line(
-        Some(field),
-        i18n.msg(
-            &Msg::new("case.change.value")
-                .arg("field", label)
-                .arg("value", value),
-        ),
-    )
-}
-
-/// The facts of a created record that are not about the person.
-fn created_facts(e: &JournalEntry, names: &Names, i18n: &I18n) -> Vec<TimelineChange> {
-    let v = e.new_value.as_ref();
-    let en = e.entity.as_str();
-    match en {
-        "referral" => {
-            let service = code_label("partner_services", str_of(v, "service"), i18n);
-            vec![
-                valued(i18n, en, "partner_id", partner_of(e, names, i18n)),
-                valued(i18n, en, "service", service.to_string()),
-            ]
-        }
-        "follow_up" => vec![
-            valued(i18n, en, "due_on", day(str_of(v, "due_on"))),
-            valued(
-                i18n,
-                en,
-                "kind",
-                code_label("follow_up_kinds", str_of(v, "kind"), i18n),
-            ),
-        ],
-        "ledger" => {
-            let cents = v
-                .and_then(|v| v.get("cents"))
-                .and_then(Value::as_i64)
-                .unwrap_or(0);
-            let line_code = str_of(v, "line");
-            let mut out = vec![
-                valued(
-                    i18n,
-                    en,
-                    "line",
-                    crate::domain::programme::line_label(line_code, i18n.lang)
-                        .unwrap_or_else(|| crate::service::labels::humanise(line_code)),
-                ),
-                valued(i18n, en, "cents", format_money_in(i18n.lang, cents)),
-                valued(i18n, en, "on_date", day(str_of(v, "on_date"))),
-            ];
-            if let Some(m) = names.months.get(&e.entity_id) {
-                out.push(valued(i18n, en, "month", month_name(m, i18n)));
-            }
-            out
-        }
-        "case" => Vec::new(),
-        _ => filled_fields(v)
-            .iter()
-            .map(|f| {
-                let label = field_name(en, f, i18n);
-                line(
-                    Some(f),
-                    i18n.msg(&Msg::new("case.change.added").arg("field", label)),
-                )
-            })
-            .collect(),
-    }
-}
-
-/// The detail of one line that changed a field.
-fn changed(e: &JournalEntry, i18n: &I18n) -> Vec<TimelineChange> {
-    let en = e.entity.as_str();
-    let field = e.field.as_deref().unwrap_or("");
-    let v = e.new_value.as_ref();
-    let status = |list: &str, code: &str| status_word(list, code, i18n);
-    match (en, field) {
-        ("referral", "status") => {
-            let from = status("referral_status", as_str(e.old_value.as_ref()));
-            let to = status("referral_status", as_str(v));
-            vec![valued(i18n, en, field, format!("{from} → {to}"))]
-        }
-        ("internship", "status") => {
-            let mut out = vec![
-                valued(
-                    i18n,
-                    en,
-                    field,
-                    status("internship_status", str_of(v, "status")),
-                ),
-                valued(i18n, en, "on", day(str_of(v, "on"))),
-            ];
-            if !str_of(v, "reason").is_empty() {
-                let label = field_name(en, "reason", i18n);
-                out.push(line(
-                    Some("reason"),
-                    i18n.msg(&Msg::new("case.change.added").arg("field", label)),
-                ));
-            }
-            out
-        }
-        ("internship", "extended") => {
-            vec![valued(
-                i18n,
-                en,
-                "planned_end_on",
-                day(str_of(v, "planned_end_on")),
-            )]
-        }
-        ("internship", "attendance") => {
-            let n = |k: &str| {
-                v.and_then(|v| v.get(k))
-                    .and_then(Value::as_i64)
-                    .unwrap_or(0)
-            };
-            let label = field_name(en, field, i18n);
-            vec![line(
-                Some(field),
-                i18n.msg(
-                    &Msg::new("case.change.hours")
-                        .arg(
-                            "field",
-                            format!("{label} — {}", month_name(str_of(v, "month"), i18n)),
-                        )
-                        .arg("hours", n("hours"))
-                        .arg("days", n("days_absent")),
-                ),
-            )]
-        }
-        ("case", "closed") => {
-            let outcome = code_label("closure_outcomes", str_of(v, "outcome"), i18n);
-            let mut out = vec![valued(i18n, "closure", "outcome", outcome.to_string())];
-            let on = str_of(v, "outcome_on");
-            if !on.is_empty() {
-                out.push(valued(i18n, "closure", "outcome_on", day(on)));
-            }
-            out
-        }
-        ("follow_up", "outcome") => vec![valued(
-            i18n,
-            en,
-            field,
-            code_label("follow_up_outcomes", as_str(v), i18n),
-        )],
-        _ => {
-            let key = match (&e.old_value, &e.new_value) {
-                (None, Some(_)) => "case.change.added",
-                (Some(_), None) => "case.change.removed",
-                _ => "case.change.changed",
-            };
-            let label = field_name(en, field, i18n);
-            vec![line(
-                Some(field),
-                i18n.msg(&Msg::new(key).arg("field", label)),
-            )]
-        }
-    }
-}
-
-/// The detail of one save: what changed, one line each, in words.
-pub(super) fn changes(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Vec<TimelineChange> {
-    g.iter()
-        .flat_map(|e| match e.field {
-            None => created_facts(e, names, i18n),
-            Some(_) => changed(e, i18n),
-        })
-        .collect()
 }
