@@ -393,5 +393,8 @@ fn a_form_recorded_whole_says_how_many_fields() {
     assert_eq!(events[0].text, "Skills assessment saved: 1 field");
     assert_eq!(events[1].text, "Orientation interview saved: 2 fields");
     let detail: Vec<&str> = events[1].changes.iter().map(|c| c.text.as_str()).collect();
-    assert_eq!(detail, ["Notes: filled in", "Work sought: filled in"]);
+    assert_eq!(
+        detail,
+        ["Notes: filled in", "Work sought, in their words: filled in"]
+    );
 }
