@@ -66,7 +66,8 @@ const FILES: &[(&str, &str, &str)] = catalogues![
     "partners",
     "internship",
     "agenda",
-    "auth"
+    "auth",
+    "merge"
 ];
 
 pub type Catalog = BTreeMap<String, String>;

@@ -139,3 +139,54 @@ fn duplicates_it_120x40() {
 fn duplicates_en_120x40() {
     insta::assert_snapshot!(typed(Lang::En, "AL HASAN", "Muhammad", 120, 40));
 }
+
+/// A coordinator on AL-HASSAN Mohammed's page merges the other spelling into it with `M`,
+/// Enter and `y`; two open cases are refused first; `U` undoes the merge.
+#[test]
+fn m_merges_another_record_into_this_one_and_u_undoes_it() {
+    let mut f = intake(Lang::En);
+    f.app.handle_action(Action::Back);
+    let db = f._dir.path().join("sportello.db");
+    type_str(&mut f.app, "mohammed");
+    wait_for(&mut f.app, 120, 40, |s| s.contains("AL-HASSAN Mohammed"));
+    f.app.handle_action(Action::Open);
+    let s = wait_for(&mut f.app, 120, 40, |s| {
+        s.contains("Sportello · Agenda › People › AL-HASSAN")
+    });
+    assert!(s.contains("AL-HASSAN Mohammed"), "{s}");
+    f.app.handle_action(Action::Merge);
+    let s = text(&draw_to_buffer(&f.app, 120, 40));
+    assert!(s.contains("Merge another record into this one"), "{s}");
+    assert!(
+        s.contains("AL HASSAN Mohamed  05/05/1971  — name sounds alike, other birth date"),
+        "{s}"
+    );
+    assert!(!s.contains("DIALLO"), "{s}");
+    f.app.handle_action(Action::Choose);
+    let s = text(&draw_to_buffer(&f.app, 120, 40));
+    assert!(
+        s.contains("Merge «AL HASSAN Mohamed» into «AL-HASSAN Mohammed»?"),
+        "{s}"
+    );
+    f.app.handle_action(Action::Confirm);
+    let s = text(&draw_to_buffer(&f.app, 120, 40));
+    assert!(s.contains("Both records have an open case"), "{s}");
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE cases SET closed_at = '2026-11-10T00:00:00.000Z' WHERE person_id = ?1",
+            [Uuid::from_u128(0x2001).to_string()],
+        )
+        .unwrap();
+    f.app.handle_action(Action::Choose);
+    f.app.handle_action(Action::Confirm);
+    let s = text(&draw_to_buffer(&f.app, 120, 40));
+    assert!(
+        s.contains("Merged: «AL HASSAN Mohamed» is now part of this record"),
+        "{s}"
+    );
+    assert!(!s.contains("Merge «"), "the box is gone: {s}");
+    f.app.handle_action(Action::Unmerge);
+    let s = text(&draw_to_buffer(&f.app, 120, 40));
+    assert!(s.contains("Merge undone"), "{s}");
+}

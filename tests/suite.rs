@@ -39,6 +39,7 @@ mod store_demo;
 mod store_duplicates;
 mod store_erase;
 mod store_internship;
+mod store_merge;
 mod store_people;
 mod store_plan;
 mod store_referrals;

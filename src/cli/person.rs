@@ -42,6 +42,49 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Merge two records of one person (coordinators): OTHER's names, missing facts, cases
+    /// and tax codes move to SURVIVOR; OTHER is hidden and its id leads to SURVIVOR
+    Merge {
+        /// The record that stays
+        survivor: String,
+        /// The record merged into it
+        other: String,
+    },
+    /// Undo the latest merge into SURVIVOR (possible until the next merge)
+    Unmerge {
+        /// The record that took the other in
+        survivor: String,
+    },
+}
+
+fn parse_id(id: &str) -> Result<Uuid, Failure> {
+    Uuid::parse_str(id.trim()).map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))
+}
+
+fn merge(mut env: Env, survivor: &str, other: &str) -> Result<(), Failure> {
+    let (s, o) = (parse_id(survivor)?, parse_id(other)?);
+    let by = env.operator.clone();
+    crate::service::merge::merge(&mut env.store, s, o, &by).map_err(Failure::new)?;
+    println!(
+        "{}",
+        env.i18n.tf(
+            "merge.cli_done",
+            &[("other", &o.to_string()), ("survivor", &s.to_string())]
+        )
+    );
+    Ok(())
+}
+
+fn unmerge(mut env: Env, survivor: &str) -> Result<(), Failure> {
+    let s = parse_id(survivor)?;
+    let by = env.operator.clone();
+    let back = crate::service::merge::undo_last(&mut env.store, s, &by).map_err(Failure::new)?;
+    println!(
+        "{}",
+        env.i18n
+            .tf("merge.cli_undone", &[("other", &back.to_string())])
+    );
+    Ok(())
 }
 
 fn erase(mut env: Env, id: &str, yes: bool) -> Result<(), Failure> {
@@ -79,12 +122,14 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
         Command::Add { json } => add(env, json),
         Command::Export(a) => super::export::run(env, a),
         Command::Erase { id, yes } => erase(env, &id, yes),
+        Command::Merge { survivor, other } => merge(env, &survivor, &other),
+        Command::Unmerge { survivor } => unmerge(env, &survivor),
     }
 }
 
 fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
-    let uuid = Uuid::parse_str(id.trim())
-        .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))?;
+    // A merged record's id leads to the record it was merged into.
+    let uuid = env.store.resolve_person(parse_id(id)?)?;
     let Some(p) = env.store.person(uuid)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", uuid)));
     };

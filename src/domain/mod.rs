@@ -5,6 +5,7 @@ pub mod case;
 pub mod date;
 pub mod duplicates;
 pub mod internship;
+pub mod merge;
 pub mod money;
 pub mod names;
 pub mod person;

@@ -10,6 +10,7 @@ pub mod follow_ups;
 pub mod gdpr;
 pub mod internships;
 pub mod labels;
+pub mod merge;
 pub mod operators;
 pub mod people;
 pub mod plan;

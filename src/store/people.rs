@@ -135,7 +135,7 @@ fn json_text(v: &Option<Value>) -> StoreResult<Option<String>> {
     Ok(v.as_ref().map(serde_json::to_string).transpose()?)
 }
 
-fn update_existing(
+pub(crate) fn update_existing(
     conn: &Connection,
     rec: &PersonRecord,
     old: &PersonRecord,

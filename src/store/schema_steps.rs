@@ -314,4 +314,18 @@ pub(super) const STEPS: &[&str] = &[
     );
     INSERT INTO desk (key, value) VALUES ('pending.name_keys', '1')
         ON CONFLICT (key) DO NOTHING;",
+    // 12: two records of one person merged (issue 10): who survived, who was merged into
+    // them, and what the merge changed (the survivor's document before it, the cases and
+    // tax codes moved), so that the last merge can be undone. A merged record stays, hidden,
+    // and its id resolves to the survivor while the merge stands.
+    "CREATE TABLE person_merges (
+        id        INTEGER PRIMARY KEY,
+        survivor  TEXT NOT NULL REFERENCES people (id),
+        merged    TEXT NOT NULL REFERENCES people (id),
+        at        TEXT NOT NULL,
+        by        TEXT NOT NULL,
+        undo      TEXT NOT NULL,
+        undone_at TEXT
+    );
+    CREATE INDEX person_merges_by_merged ON person_merges (merged) WHERE undone_at IS NULL;",
 ];

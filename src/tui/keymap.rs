@@ -77,6 +77,10 @@ pub enum Action {
     CycleOperator,
     /// Agenda: list or hide the records overdue for more than a month.
     ToggleToCheck,
+    /// Person: merge another record of the same person into this one (coordinators).
+    Merge,
+    /// Person: undo the latest merge into this record.
+    Unmerge,
     /// The audit trail (administrators).
     Audit,
     /// Erase a person's data (GDPR; administrators).

@@ -15,6 +15,7 @@ pub mod operators;
 mod operators_dialog;
 pub mod partners;
 pub mod person;
+mod person_merge;
 pub mod plan;
 pub mod programmes;
 pub mod referrals;

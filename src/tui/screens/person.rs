@@ -49,6 +49,18 @@ static KEYS: &[Binding] = &[
         bar: false,
     },
     Binding {
+        keys: &[ch('M')],
+        action: Action::Merge,
+        help: "merge.keys.merge",
+        bar: false,
+    },
+    Binding {
+        keys: &[ch('U')],
+        action: Action::Unmerge,
+        help: "merge.keys.undo",
+        bar: false,
+    },
+    Binding {
         keys: &[key(KeyCode::Esc)],
         action: Action::Back,
         help: "keys.back",
@@ -70,6 +82,8 @@ pub struct PersonScreen {
 impl PersonScreen {
     /// Loads the person; says why in the status line when it cannot.
     pub fn open(id: Uuid, ctx: &mut Ctx) -> Option<PersonScreen> {
+        // A merged record's id leads to the record it was merged into.
+        let id = ctx.store.resolve_person(id).unwrap_or(id);
         // Every opening of a person's record is in the audit trail (ids only).
         let by = ctx.operator.clone();
         let now = crate::service::people::now();
@@ -306,6 +320,22 @@ impl Screen for PersonScreen {
             Action::Erase => {
                 let id = self.id();
                 return super::erase::on_key(&mut self.erase_armed, id, ctx);
+            }
+            Action::Merge => {
+                return match super::person_merge::MergeBox::open(&self.person.record, ctx) {
+                    Some(b) => Transition::Push(Box::new(b)),
+                    None => Transition::None,
+                };
+            }
+            Action::Unmerge => {
+                let by = ctx.operator.clone();
+                match crate::service::merge::undo_last(&mut ctx.store, self.id(), &by) {
+                    Ok(_) => {
+                        ctx.info(Msg::new("merge.undone"));
+                        self.on_event(&AppEvent::PersonChanged(self.id()), ctx);
+                    }
+                    Err(m) => ctx.error(m),
+                }
             }
             Action::Edit => {
                 return Transition::Push(Box::new(super::form::FormScreen::edit(
