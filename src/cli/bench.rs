@@ -9,7 +9,7 @@ use rand_chacha::ChaCha8Rng;
 
 use super::{Failure, today};
 use crate::store::Store;
-use crate::store::worker::{SearchRequest, SearchWorker};
+use crate::store::worker::{Job, SearchRequest, SearchWorker, Worker};
 use crate::vault::{DbKey, KeyRing};
 
 #[derive(Debug, clap::Args)]
@@ -86,6 +86,22 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kb / 1024.0)
 }
 
+/// Spins until the worker answers `generation` (the way the screens poll it).
+fn answered<J, T>(worker: &Worker<J>, generation: u64) -> Result<(), Failure>
+where
+    J: Job<Output = crate::store::StoreResult<T>>,
+{
+    loop {
+        if let Some(r) = worker.try_recv()
+            && r.generation == generation
+        {
+            r.result?;
+            return Ok(());
+        }
+        std::thread::yield_now();
+    }
+}
+
 /// Another spelling of a name, as a desk meets it: the first vowel after the first letter
 /// doubled into its neighbour or swapped (Hassan → Hasan, Mohamed → Muhamed).
 fn respell(w: &str) -> String {
@@ -147,15 +163,7 @@ fn dupes_figures(
                 own: None,
                 limit: 5,
             });
-            loop {
-                if let Some(r) = worker.try_recv()
-                    && r.generation == generation
-                {
-                    r.result?;
-                    break;
-                }
-                std::thread::yield_now();
-            }
+            answered(&worker, generation)?;
             times.push(start.elapsed());
         }
     }
@@ -351,15 +359,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
                 limit: 50,
                 with_count: true,
             });
-            loop {
-                if let Some(r) = worker.try_recv()
-                    && r.generation == generation
-                {
-                    r.result?;
-                    break;
-                }
-                std::thread::yield_now();
-            }
+            answered(&worker, generation)?;
             times.push(start.elapsed());
         }
         times.sort();
