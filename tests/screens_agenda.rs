@@ -362,3 +362,16 @@ fn a_permit_expiring_in_20_days_is_on_the_first_screen_whatever_the_old_ones() {
         "{s}"
     );
 }
+
+/// At 80 columns a reason cut in its column is shown whole under the list for the selected
+/// item.
+#[test]
+fn the_selected_reason_is_shown_whole_at_80_columns() {
+    let mut f = fixture(Lang::En);
+    f.app.handle_action(Action::Down);
+    let s = screen(&f.app, 80, 24);
+    assert!(
+        s.contains("› Referral · ROSSI␛[31M Luca: no answer from Caritas Diocesana (sent on"),
+        "{s}"
+    );
+}

@@ -223,8 +223,6 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
             .block(Block::new().borders(Borders::BOTTOM)),
         head,
     );
-    let height = body.height as usize;
-    s.viewport.set(body.height);
     if let Some(m) = &s.error {
         let msg = text::sanitize(&ctx.i18n.msg(m)).into_owned();
         f.render_widget(Paragraph::new(msg).style(theme::error()), body);
@@ -236,6 +234,33 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         return;
     };
     let cols = columns(body.width as usize);
+    // The selected item's reason, whole, under the list when its column cuts it.
+    let body = match a.items.get(s.selected) {
+        Some(item) => {
+            let reason = text::sanitize(&ctx.i18n.msg(&item.reason)).into_owned();
+            if text::width(&reason) > cols.reason && body.height > 6 {
+                let whole = format!(
+                    "› {} · {}: {reason}",
+                    ctx.i18n.t(&item.kind.label_key()),
+                    text::sanitize(&item.person)
+                );
+                let [list, foot] =
+                    Layout::vertical([Constraint::Min(1), Constraint::Length(2)]).areas(body);
+                f.render_widget(
+                    Paragraph::new(whole)
+                        .style(theme::dim())
+                        .wrap(Wrap { trim: true }),
+                    foot,
+                );
+                list
+            } else {
+                body
+            }
+        }
+        None => body,
+    };
+    let height = body.height as usize;
+    s.viewport.set(body.height);
     let all = rows(s, a, &cols, ctx);
     if all.is_empty() {
         let key = if s.kind.is_some() || s.operator.is_some() {
