@@ -44,7 +44,7 @@ use rusqlite::Connection;
 use crate::vault::DbKey;
 
 pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts};
-pub use cases::{CaseForm, CaseRefusal};
+pub use cases::{CaseForm, CaseRefusal, CloseRefusal, Closure};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;

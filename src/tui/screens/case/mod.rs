@@ -1,6 +1,7 @@
 //! One case: who and since when, the eight steps of the path with their status (one key
 //! each), and the timeline of everything done on the case, newest first.
 
+pub mod closure;
 pub mod steps;
 mod view;
 
