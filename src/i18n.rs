@@ -257,3 +257,43 @@ mod tests {
         assert_eq!(Lang::from_locale("C"), None);
     }
 }
+
+/// Cents for reading in the operator's language, thousands grouped: `€1,234.56` in English,
+/// `€ 1.234,56` in Italian. Refusals and screens that speak of money put it into words here.
+pub fn money(cents: i64, lang: Lang) -> String {
+    let (group, decimal) = match lang {
+        Lang::It => ('.', ','),
+        Lang::En => (',', '.'),
+    };
+    let abs = cents.unsigned_abs();
+    let whole = (abs / 100).to_string();
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i).is_multiple_of(3) {
+            grouped.push(group);
+        }
+        grouped.push(c);
+    }
+    let sign = if cents < 0 { "-" } else { "" };
+    let figure = format!("{grouped}{decimal}{:02}", abs % 100);
+    match lang {
+        Lang::It => format!("€ {sign}{figure}"),
+        Lang::En => format!("{sign}€{figure}"),
+    }
+}
+
+#[cfg(test)]
+mod money_tests {
+    use super::*;
+
+    #[test]
+    fn money_is_written_the_way_each_language_writes_it() {
+        assert_eq!(money(50_000, Lang::En), "€500.00");
+        assert_eq!(money(50_000, Lang::It), "€ 500,00");
+        assert_eq!(money(123_456_789, Lang::En), "€1,234,567.89");
+        assert_eq!(money(123_456_789, Lang::It), "€ 1.234.567,89");
+        assert_eq!(money(-150, Lang::En), "-€1.50");
+        assert_eq!(money(-150, Lang::It), "€ -1,50");
+        assert_eq!(money(5, Lang::En), "€0.05");
+    }
+}

@@ -112,14 +112,9 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
             && s.contains("Bilancio delle competenze: campo Titolo di studio compilato")
     });
 
-    // The plan: enrolment in PUOI, the PAI, money.
+    // The plan: the PAI signed, then enrolment in PUOI (it asks a signed PAI), money.
     t.type_text("p");
     t.wait_for("Piano e dote");
-    t.type_text("g");
-    t.wait_for("Programma*");
-    pick(&mut t, "puoi dote", "PUOI – Dote individuale");
-    t.key("Ctrl+S");
-    t.wait_for("€ 5.940,00");
     t.type_text("e");
     t.wait_for("Obiettivi*");
     t.type_text("Lavoro in magazzino");
@@ -143,6 +138,11 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     t.key("Ctrl+S");
     t.wait_for("Firmato il 21/11/2026");
     t.wait_for("Corso A2 al CPIA");
+    t.type_text("g");
+    t.wait_for("Programma*");
+    pick(&mut t, "puoi dote", "PUOI – Dote individuale");
+    t.key("Ctrl+S");
+    t.wait_for("€ 5.940,00");
 
     // A commitment beyond the line is refused and nothing typed is lost; then a valid one.
     t.type_text("c");
@@ -209,6 +209,13 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     pick(&mut t, "in corso", "In corso");
     t.key("Ctrl+S");
     t.wait_for("In corso dal");
+    // The month's attendance first: the allowance is paid against it, never in advance.
+    t.type_text("a");
+    t.wait_for("Ore di presenza*");
+    t.key("Tab");
+    t.type_text("3");
+    t.key("Ctrl+S");
+    t.wait_for("3 ore, assenze");
     t.type_text("p");
     t.wait_for("Importo (€)*");
     t.key("Ctrl+S");
@@ -234,11 +241,27 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     t.key("Esc");
     t.wait_for("Cronologia");
 
-    // Closure: the person moved away; the case is then read-only.
+    // Closure: the open work is listed first; the internship is completed, the rest (a
+    // referral sent, a PAI action, money committed and unpaid) confirmed with a reason.
     t.type_text("c");
+    t.wait_for("Prima di chiudere");
+    t.wait_for("Denaro impegnato e non pagato: € 350,00");
+    t.key("Enter");
     t.wait_for("Esito*");
     pick(&mut t, "trasfer", "Trasferito/a altrove");
     t.type_text("22/11/2026");
+    t.key("Ctrl+S");
+    t.wait_for("Ancora aperto: il tirocinio");
+    t.key("PageDown");
+    t.key("PageDown");
+    t.key("PageDown");
+    t.wait_for("Tirocinio completato?");
+    t.type_text("s");
+    t.key("Tab");
+    t.key("Tab");
+    t.key("Tab");
+    t.key("Tab");
+    t.type_text("Trasferita a Milano");
     t.key("Ctrl+S");
     t.wait_for("Chiuso il");
     t.type_text("o");
@@ -286,6 +309,11 @@ fn one_person_from_intake_to_closure_by_keys_alone() {
     ] {
         assert_eq!(status(step), "done", "{step}: {c:#}");
     }
+    assert_eq!(status("internship"), "done", "{c:#}");
+    assert_eq!(
+        c["forms"]["closure"]["data"]["open_work_reason"],
+        "Trasferita a Milano"
+    );
     for step in ["referral", "internship", "follow_up"] {
         assert_ne!(status(step), "todo", "{step}: {c:#}");
     }

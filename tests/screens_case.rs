@@ -62,7 +62,7 @@ fn child_rows(dir: &std::path::Path, case: Uuid) {
     c.execute_batch(&format!(
         "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at)
            VALUES ('00000000-0000-0000-0000-000000000a01', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{ts}', '{ts}');
-         INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed_on\": \"2026-03-25\"}}', '{ts}', 'maria');
+         INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{ts}', 'maria');
          INSERT INTO plan_actions VALUES ('{id}', 0, 'training', 'HACCP', '', '2026-04-01', 'done');
          INSERT INTO plan_actions VALUES ('{id}', 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
          INSERT INTO referrals (id, case_id, partner_id, status, created_on, status_on, updated_at)
@@ -223,6 +223,13 @@ fn an_open_case_opens_its_steps_screens_and_a_fresh_closure_form() {
     f.app.handle_action(Action::Back);
     f.app.handle_action(Action::Down);
     f.app.handle_action(Action::OpenStep(Step::Closure));
+    // The open work first (a referral sent, a PAI action open), then the form.
+    let s = screen(&f, 120, 40);
+    assert!(
+        s.contains("Before closing: open work") && s.contains("CPI Lecco"),
+        "{s}"
+    );
+    f.app.handle_action(Action::Edit);
     let s = screen(&f, 120, 40);
     assert!(
         s.contains("Closure (new)") || s.contains("Outcome*"),

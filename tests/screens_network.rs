@@ -50,6 +50,8 @@ pub(crate) fn desk(dir: &std::path::Path) -> (Store, Uuid) {
         .case_id
         .unwrap();
     plan::ensure_programmes(&mut s, "maria").unwrap();
+    let pai = obj(json!({ "goals": "Lavoro", "signed": true, "signed_on": "2026-05-20" }));
+    plan::save_plan(&mut s, case, &pai, today(), "maria", None).unwrap();
     plan::enrol(&mut s, case, "puoi", "maria").unwrap();
     let (cpia, host) = (Uuid::from_u128(0x5001), Uuid::from_u128(0x5002));
     let p = obj(
@@ -89,11 +91,11 @@ pub(crate) fn desk(dir: &std::path::Path) -> (Store, Uuid) {
                         "monthly_allowance": 50_000 }));
     internships::save(&mut s, case, id, &i, "maria", None).unwrap();
     let st = obj(json!({ "status": "active", "on_date": "2026-06-01" }));
-    internships::change_status(&mut s, id, &st, today(), Lang::It, "maria").unwrap();
+    internships::change_status(&mut s, id, &st, today(), "maria").unwrap();
     let m = obj(json!({ "month": "2026-06", "hours": 80, "days_absent": 1 }));
-    internships::record_month(&mut s, id, &m, "maria").unwrap();
+    internships::record_month(&mut s, id, &m, today(), "maria").unwrap();
     let pay = obj(json!({ "month": "2026-06", "amount": 50_000, "on_date": "2026-07-05" }));
-    internships::pay_month(&mut s, case, id, &pay, Lang::It, "maria").unwrap();
+    internships::pay_month(&mut s, id, &pay, today(), "maria").unwrap();
     let f = obj(json!({ "due_on": "2026-07-10", "kind": "internship_visit" }));
     let first = follow_ups::schedule(&mut s, case, &f, "maria").unwrap();
     let o = obj(json!({ "done_on": "2026-07-10", "outcome": "ok",

@@ -247,7 +247,7 @@ fn the_overview_reads_every_step_from_its_own_table() {
             "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at)
                VALUES ('p1', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{at}', '{at}');
              INSERT INTO case_forms VALUES ('{id}', 'assessment', '{{}}', '{at}', 'maria');
-             INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed_on\": \"2026-03-25\"}}', '{at}', 'maria');
+             INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{at}', 'maria');
              INSERT INTO plan_actions VALUES ('{id}', 0, 'training', 'HACCP', '', '2026-04-01', 'done');
              INSERT INTO plan_actions VALUES ('{id}', 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
              INSERT INTO referrals (id, case_id, partner_id, status, created_on, status_on, updated_at)
@@ -332,7 +332,7 @@ mod service {
         let today = day(2026, 5, 10);
         let employed = obj(json!({ "outcome": "employed", "outcome_date": "2026-05-02" }));
         let err = cases::close_case(&mut s, case, &employed, today, "maria").unwrap_err();
-        assert_eq!(err.key, "case.invalid");
+        assert_eq!(err.msg(sportello::i18n::Lang::It).key, "case.invalid");
         assert!(s.case_is_open(case).unwrap());
         let mut full = employed.clone();
         full.insert("contract_type".into(), json!("fixed_term"));
@@ -348,7 +348,7 @@ mod service {
         let err = cases::save_step_form(&mut s, case, Step::Orientation, &doc, today, "m");
         assert_eq!(err.unwrap_err().key, "case.closed");
         let err = cases::close_case(&mut s, case, &full, today, "maria").unwrap_err();
-        assert_eq!(err.key, "case.closed");
+        assert_eq!(err.msg(sportello::i18n::Lang::It).key, "case.closed");
         assert_eq!(
             cases::open_case(&mut s, p, "luca")
                 .map(|_| ())

@@ -74,7 +74,7 @@ fn person_along_the_path(s: &mut Store) -> (Uuid, Uuid) {
     follow_ups::schedule(s, case, &f, "anna").unwrap();
     let closure = doc(json!({
         "outcome": "employed", "outcome_date": "2026-11-20", "contract_type": "permanent",
-        "employer": "Employerzzz", "start_date": "2026-11-20",
+        "employer": "Employerzzz", "start_date": "2026-11-20", "settle_referrals": true,
     }));
     cases::close_case(s, case, &closure, today(), "anna").unwrap();
     (id, case)

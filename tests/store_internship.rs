@@ -31,6 +31,8 @@ fn setup() -> (tempfile::TempDir, Store, Uuid, Uuid) {
     save_intake(&mut s, person, doc, "anna", None).unwrap();
     let case = s.cases_for(person).unwrap()[0].id;
     plan::ensure_programmes(&mut s, "anna").unwrap();
+    let pai = obj(json!({ "goals": "Lavoro", "signed": true, "signed_on": "2026-04-20" }));
+    plan::save_plan(&mut s, case, &pai, today(), "anna", None).unwrap();
     plan::enrol(&mut s, case, "puoi", "anna").unwrap();
     let id = Uuid::now_v7();
     let i = obj(json!({ "start_on": "2026-05-04", "monthly_allowance": 50_000, "tutor": "P" }));
@@ -50,15 +52,15 @@ fn an_internship_moves_as_its_lifecycle_allows_and_extends_within_the_programme(
     );
     let mv = |s: &mut Store, status: &str, reason: &str| {
         let d = obj(json!({ "status": status, "on_date": "2026-06-01", "reason": reason }));
-        internships::change_status(s, id, &d, today(), Lang::It, "anna")
+        internships::change_status(s, id, &d, today(), "anna")
     };
     assert_eq!(
-        mv(&mut s, "completed", "").unwrap_err().key,
+        mv(&mut s, "completed", "").unwrap_err().msg(Lang::It).key,
         "internship.refused.move"
     );
     mv(&mut s, "active", "").unwrap();
     assert_eq!(
-        mv(&mut s, "suspended", " ").unwrap_err().key,
+        mv(&mut s, "suspended", " ").unwrap_err().msg(Lang::It).key,
         "internship.refused.reason"
     );
     mv(&mut s, "suspended", "Malattia").unwrap();
@@ -67,7 +69,7 @@ fn an_internship_moves_as_its_lifecycle_allows_and_extends_within_the_programme(
         internships::extend(s, case, id, &obj(json!({ "planned_end_on": end })), "anna")
     };
     assert_eq!(
-        ext(&mut s, "2027-05-05").unwrap_err().key,
+        ext(&mut s, "2027-05-05").unwrap_err().msg(Lang::It).key,
         "internship.refused.extension"
     );
     ext(&mut s, "2027-05-04").unwrap();
@@ -82,19 +84,24 @@ fn an_internship_moves_as_its_lifecycle_allows_and_extends_within_the_programme(
 #[test]
 fn allowances_are_paid_from_the_plan_and_never_beyond_it() {
     let (_d, mut s, case, id) = setup();
+    for month in 5..=11 {
+        let hours = if month == 11 { 12 } else { 80 };
+        let m = obj(json!({ "month": format!("2026-{month:02}"), "hours": hours }));
+        internships::record_month(&mut s, id, &m, today(), "anna").unwrap();
+    }
     for month in 5..=10 {
         let pay = obj(
             json!({ "month": format!("2026-{month:02}"), "amount": 50_000,
                               "on_date": "2026-11-01" }),
         );
-        internships::pay_month(&mut s, case, id, &pay, Lang::It, "anna").unwrap();
+        internships::pay_month(&mut s, id, &pay, today(), "anna").unwrap();
     }
     let b = plan::budget(&s, case).unwrap().unwrap().budget;
     let line = b.line("trainee_allowance").unwrap();
     assert_eq!((line.committed, line.paid), (300_000, 300_000));
     let pay = obj(json!({ "month": "2026-11", "amount": 50_000, "on_date": "2026-11-02" }));
-    let m = internships::pay_month(&mut s, case, id, &pay, Lang::It, "anna").unwrap_err();
-    assert_eq!(m.key, "plan.refused.line");
+    let m = internships::pay_month(&mut s, id, &pay, today(), "anna").unwrap_err();
+    assert_eq!(m.msg(Lang::It).key, "plan.refused.line");
     assert_eq!(plan::budget(&s, case).unwrap().unwrap().budget, b);
     let paid: Vec<String> = s
         .ledger(case, 100)
@@ -132,8 +139,9 @@ fn a_follow_up_schedules_the_next_and_a_closed_case_takes_nothing() {
     );
     let m = obj(json!({ "month": "2026-05", "hours": 10 }));
     assert_eq!(
-        internships::record_month(&mut s, id, &m, "anna")
+        internships::record_month(&mut s, id, &m, today(), "anna")
             .unwrap_err()
+            .msg(Lang::It)
             .key,
         "case.closed"
     );
@@ -144,7 +152,9 @@ fn an_internship_edited_meanwhile_by_someone_else_is_not_overwritten() {
     let (_d, mut s, case, id) = setup();
     let opened_before = chrono::Utc::now() - chrono::Duration::seconds(60);
     let mine = obj(json!({ "start_on": "2026-05-04", "monthly_allowance": 50_000, "tutor": "Q" }));
-    let m = internships::save(&mut s, case, id, &mine, "marco", Some(opened_before)).unwrap_err();
+    let m = internships::save(&mut s, case, id, &mine, "marco", Some(opened_before))
+        .unwrap_err()
+        .msg(Lang::It);
     assert_eq!(m.key, "form.conflict");
     assert!(m.args.iter().any(|(k, v)| k == "by" && v == "anna"));
     assert_eq!(s.internships_for(case).unwrap()[0].tutor, "P");

@@ -7,7 +7,7 @@
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
-use sportello::domain::money::OpKind;
+use sportello::domain::money::{OpKind, Refusal};
 use sportello::service::people::save_intake;
 use sportello::service::plan::{self, PlanError};
 use sportello::store::Store;
@@ -22,6 +22,15 @@ fn person_with_case(s: &mut Store) -> Uuid {
     .unwrap();
     save_intake(s, id, doc, "anna", None).unwrap();
     s.cases_for(id).unwrap()[0].id
+}
+
+/// The person signs the PAI (PUOI asks it before money moves).
+fn sign_pai(s: &mut Store, case: Uuid) {
+    let pai = serde_json::from_value(json!({
+        "goals": "Lavoro", "signed": true, "signed_on": "2026-10-30"
+    }))
+    .unwrap();
+    plan::save_plan(s, case, &pai, day(1), "anna", None).unwrap();
 }
 
 fn day(d: u32) -> NaiveDate {
@@ -46,6 +55,7 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
         "anna",
     );
     assert!(matches!(err, Err(PlanError::NotEnrolled)));
+    sign_pai(&mut s, case);
     plan::enrol(&mut s, case, "puoi", "anna").unwrap();
     plan::move_money(
         &mut s,
@@ -58,14 +68,41 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
         "anna",
     )
     .unwrap();
-    plan::pay(
+    // The allowance is paid month by month from the internship, never from the plan.
+    let by_month = plan::pay(
         &mut s,
         case,
         "trainee_allowance",
         50_000,
         day(3),
         "novembre",
-        Some((Uuid::nil(), "2026-11".into())),
+        "anna",
+    );
+    assert!(matches!(
+        by_month,
+        Err(PlanError::Refused {
+            refusal: Refusal::AllowanceByMonth { .. },
+            ..
+        })
+    ));
+    plan::move_money(
+        &mut s,
+        case,
+        OpKind::Commit,
+        "company_tutoring",
+        50_000,
+        day(3),
+        "",
+        "anna",
+    )
+    .unwrap();
+    plan::pay(
+        &mut s,
+        case,
+        "company_tutoring",
+        50_000,
+        day(3),
+        "novembre",
         "anna",
     )
     .unwrap();
@@ -96,16 +133,7 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
         other => panic!("{other:?}"),
     }
     assert!(matches!(
-        plan::pay(
-            &mut s,
-            case,
-            "company_tutoring",
-            1,
-            day(4),
-            "",
-            None,
-            "anna"
-        ),
+        plan::pay(&mut s, case, "company_tutoring", 1, day(4), "", "anna"),
         Err(PlanError::Refused { .. })
     ));
     assert!(matches!(
@@ -121,7 +149,7 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
             after.budget.paid(),
             after.budget.left()
         ),
-        (300_000, 50_000, 294_000)
+        (350_000, 50_000, 244_000)
     );
     assert_eq!(
         plan::allowance_line(&s, case).unwrap().as_deref(),
@@ -129,8 +157,8 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
     );
     let paid = &s.ledger(case, 100).unwrap()[0];
     assert_eq!(
-        (paid.kind, paid.cents, paid.month.as_deref()),
-        (OpKind::Pay, 50_000, Some("2026-11"))
+        (paid.kind, paid.cents, paid.line.as_str()),
+        (OpKind::Pay, 50_000, "company_tutoring")
     );
     // The journal lines are on the case's timeline.
     let lines = s.journal_for("ledger", paid.id).unwrap();
@@ -143,6 +171,7 @@ fn hours_are_costed_at_the_unit_cost_and_the_total_caps_the_lines() {
     let mut s = Store::open(&dir.path().join("s.db")).unwrap();
     plan::ensure_programmes(&mut s, "anna").unwrap();
     let case = person_with_case(&mut s);
+    sign_pai(&mut s, case);
     plan::enrol(&mut s, case, "puoi_plus", "anna").unwrap();
     let b = plan::log_hours(
         &mut s,

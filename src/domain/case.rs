@@ -149,6 +149,7 @@ pub fn steps_after_intake(now: DateTime<Utc>) -> Vec<StepState> {
         .collect()
 }
 
+pub mod closure;
 mod overview;
 pub use overview::*;
 

@@ -6,7 +6,11 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::Msg;
+use crate::domain::date::format_date;
+use crate::i18n::{Lang, Msg, money};
+
+#[path = "internship_rules.rs"]
+pub mod rules;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -61,6 +65,8 @@ impl Status {
     }
 }
 
+/// Why a change to an internship, its attendance or its allowance was refused, with the
+/// figures the operator needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Refusal {
     NotAllowed {
@@ -73,19 +79,129 @@ pub enum Refusal {
     BadExtension {
         latest: NaiveDate,
     },
+    /// Active only on or after the start date.
+    BeforeStart {
+        start: NaiveDate,
+        on: NaiveDate,
+    },
+    /// The programme asks `needed` hours of preliminary services first.
+    PreliminaryHours {
+        done_minutes: i64,
+        needed: i64,
+    },
+    /// Not a month (`YYYY-MM`).
+    BadMonth(String),
+    OutsideInternship {
+        month: String,
+        start: NaiveDate,
+        end: NaiveDate,
+    },
+    /// The month (as far as the internship goes) begins on `from`, after the date given.
+    MonthNotBegun {
+        month: String,
+        from: NaiveDate,
+    },
+    NegativeAttendance,
+    TooManyHours {
+        month: String,
+        hours: i64,
+        max: i64,
+        days: i64,
+        weekly: i64,
+    },
+    TooManyAbsences {
+        month: String,
+        absent: i64,
+        days: i64,
+    },
+    AlreadyPaid {
+        month: String,
+    },
+    NoAttendance {
+        month: String,
+    },
+    OverMonthly {
+        month: String,
+        cents: i64,
+        monthly: i64,
+    },
 }
 
+use crate::domain::money::month_text;
+
 impl Refusal {
-    /// The message for the operator; `label` names a state in their language.
-    pub fn msg(&self, label: impl Fn(&str) -> String) -> Msg {
+    /// The message for the operator in `lang` (states named, money and dates written as
+    /// that language writes them).
+    pub fn msg(&self, lang: Lang) -> Msg {
+        let state = |s: &Status| {
+            crate::lookups::lookup("internship_statuses")
+                .label_of(s.code(), lang)
+                .to_string()
+        };
+        let eur = |c: &i64| money(*c, lang);
         match self {
             Refusal::NotAllowed { from, to } => Msg::new("internship.refused.move")
-                .arg("from", label(from.code()))
-                .arg("to", label(to.code())),
+                .arg("from", state(from))
+                .arg("to", state(to)),
             Refusal::ReasonNeeded => Msg::new("internship.refused.reason"),
             Refusal::InFuture => Msg::new("internship.refused.future"),
-            Refusal::BadExtension { latest } => Msg::new("internship.refused.extension")
-                .arg("latest", crate::domain::date::format_date(*latest)),
+            Refusal::BadExtension { latest } => {
+                Msg::new("internship.refused.extension").arg("latest", format_date(*latest))
+            }
+            Refusal::BeforeStart { start, on } => Msg::new("internship.rules.before_start")
+                .arg("start", format_date(*start))
+                .arg("on", format_date(*on)),
+            Refusal::PreliminaryHours {
+                done_minutes,
+                needed,
+            } => Msg::new("internship.rules.preliminary")
+                .arg("needed", needed)
+                .arg("done", done_minutes / 60),
+            Refusal::BadMonth(m) => Msg::new("internship.rules.bad_month").arg("month", m),
+            Refusal::OutsideInternship { month, start, end } => {
+                Msg::new("internship.rules.outside")
+                    .arg("month", month_text(month))
+                    .arg("start", format_date(*start))
+                    .arg("end", format_date(*end))
+            }
+            Refusal::MonthNotBegun { month, from } => Msg::new("internship.rules.not_begun")
+                .arg("month", month_text(month))
+                .arg("from", format_date(*from)),
+            Refusal::NegativeAttendance => Msg::new("internship.rules.negative"),
+            Refusal::TooManyHours {
+                month,
+                hours,
+                max,
+                days,
+                weekly,
+            } => Msg::new("internship.rules.hours")
+                .arg("month", month_text(month))
+                .arg("hours", hours)
+                .arg("max", max)
+                .arg("days", days)
+                .arg("weekly", weekly),
+            Refusal::TooManyAbsences {
+                month,
+                absent,
+                days,
+            } => Msg::new("internship.rules.absences")
+                .arg("month", month_text(month))
+                .arg("absent", absent)
+                .arg("days", days),
+            Refusal::AlreadyPaid { month } => {
+                Msg::new("internship.rules.paid").arg("month", month_text(month))
+            }
+            Refusal::NoAttendance { month } => {
+                Msg::new("internship.rules.no_attendance").arg("month", month_text(month))
+            }
+            Refusal::OverMonthly {
+                month,
+                cents,
+                monthly,
+            } => Msg::new("internship.rules.over_monthly")
+                .arg("month", month_text(month))
+                .arg("amount", eur(cents))
+                .arg("monthly", eur(monthly)),
         }
     }
 }

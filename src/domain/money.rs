@@ -9,8 +9,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::forms::amount::euros;
-use crate::i18n::Msg;
+use crate::i18n::{Lang, Msg, money};
 
 /// One budget line of a case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -100,12 +99,30 @@ pub enum Refusal {
         over: i64,
         payable: i64,
     },
+    /// The programme asks a signed PAI before money is committed or paid.
+    PaiNotSigned,
+    /// This internship month's allowance is already paid.
+    MonthPaid {
+        month: String,
+    },
+    /// The programme pays the allowance month by month, from the internship.
+    AllowanceByMonth {
+        line: String,
+    },
+}
+
+/// `2026-03` as the operator reads it: `03/2026`.
+pub fn month_text(month: &str) -> String {
+    match month.split_once('-') {
+        Some((y, m)) => format!("{m}/{y}"),
+        None => month.to_string(),
+    }
 }
 
 impl Refusal {
-    /// The message for the operator; `label` names a line in their language.
-    pub fn msg(&self, label: impl Fn(&str) -> String) -> Msg {
-        let eur = |c: &i64| euros(*c);
+    /// The message for the operator in `lang`; `label` names a line in that language.
+    pub fn msg(&self, lang: Lang, label: impl Fn(&str) -> String) -> Msg {
+        let eur = |c: &i64| money(*c, lang);
         match self {
             Refusal::NotPositive => Msg::new("plan.refused.not_positive"),
             Refusal::UnknownLine(l) => Msg::new("plan.refused.unknown_line").arg("line", l),
@@ -132,6 +149,13 @@ impl Refusal {
                 .arg("line", label(line))
                 .arg("over", eur(over))
                 .arg("payable", eur(payable)),
+            Refusal::PaiNotSigned => Msg::new("plan.rules.pai_not_signed"),
+            Refusal::MonthPaid { month } => {
+                Msg::new("internship.rules.paid").arg("month", month_text(month))
+            }
+            Refusal::AllowanceByMonth { line } => {
+                Msg::new("plan.rules.allowance_by_month").arg("line", label(line))
+            }
         }
     }
 }

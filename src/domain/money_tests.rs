@@ -138,7 +138,7 @@ fn refusals_read_as_sentences_with_euros() {
         over: 12_000,
         left: 3_050,
     };
-    let m = r.msg(|_| "Indennità di tirocinio".into());
+    let m = r.msg(crate::i18n::Lang::It, |_| "Indennità di tirocinio".into());
     assert_eq!(m.key, "plan.refused.line");
     let args: Vec<(&str, &str)> = m
         .args
@@ -148,6 +148,9 @@ fn refusals_read_as_sentences_with_euros() {
     assert!(args.contains(&("over", "€ 120,00")));
     assert!(args.contains(&("left", "€ 30,50")));
     assert!(args.contains(&("line", "Indennità di tirocinio")));
+    let en = r.msg(crate::i18n::Lang::En, |_| "Trainee allowance".into());
+    assert!(en.args.contains(&("over".into(), "€120.00".into())));
+    assert!(en.args.contains(&("left".into(), "€30.50".into())));
 }
 
 #[test]

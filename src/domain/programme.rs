@@ -77,12 +77,46 @@ pub struct InternshipRules {
     pub monthly_allowance_cents: i64,
 }
 
+fn strict() -> bool {
+    true
+}
+
+/// What the programme asks before money moves and an internship runs (its `[rules]` table).
+/// A rule the file does not name is held at its strictest: a programme stored before the
+/// rules existed refuses rather than pays.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SpendingRules {
+    /// Enrolment, commitments and payments need the PAI signed by the person.
+    #[serde(default = "strict")]
+    pub requires_signed_pai: bool,
+    /// The trainee's allowance is paid month by month, against that month's attendance.
+    #[serde(default = "strict")]
+    pub allowance_needs_attendance: bool,
+    /// Hours of preliminary services (paid on lines counted in hours) an internship needs
+    /// before it can become active; 0 when the programme asks none.
+    #[serde(default)]
+    pub preliminary_hours: i64,
+}
+
+impl Default for SpendingRules {
+    fn default() -> SpendingRules {
+        SpendingRules {
+            requires_signed_pai: true,
+            allowance_needs_attendance: true,
+            preliminary_hours: 0,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Programme {
     pub code: String,
     pub name: Names,
     pub total_cents: i64,
+    #[serde(default)]
+    pub rules: SpendingRules,
     #[serde(default)]
     pub internship: Option<InternshipRules>,
     pub lines: Vec<ProgrammeLine>,
@@ -130,6 +164,9 @@ impl Programme {
                 bad.push("internship: months must be positive".into())
             }
             _ => {}
+        }
+        if self.rules.preliminary_hours < 0 {
+            bad.push("rules: preliminary hours cannot be negative".into());
         }
         if bad.is_empty() {
             Ok(())
@@ -220,6 +257,45 @@ mod tests {
         }
         let lines: i64 = plus.lines.iter().map(|l| l.budget_cents).sum();
         assert!(lines <= plus.total_cents);
+        // The rules sit beside the figures, and the two calls differ.
+        assert!(puoi.rules.requires_signed_pai && puoi.rules.allowance_needs_attendance);
+        assert_eq!(puoi.rules.preliminary_hours, 0);
+        assert!(plus.rules.requires_signed_pai && plus.rules.allowance_needs_attendance);
+        assert_eq!(plus.rules.preliminary_hours, 20);
+    }
+
+    #[test]
+    fn a_programme_without_rules_is_held_to_the_strictest() {
+        let text = r#"
+code = "x"
+name = { it = "X", en = "X" }
+total_cents = 100
+[[lines]]
+code = "a"
+kind = "services"
+label = { it = "A", en = "A" }
+budget_cents = 100
+"#;
+        let p = Programme::from_toml(text).unwrap();
+        assert_eq!(p.rules, SpendingRules::default());
+        assert!(p.rules.requires_signed_pai);
+        // A stored programme (JSON) from before the rules reads the same way.
+        let mut json = serde_json::to_value(&p).unwrap();
+        json.as_object_mut().unwrap().remove("rules");
+        let back: Programme = serde_json::from_value(json).unwrap();
+        assert!(back.rules.requires_signed_pai && back.rules.allowance_needs_attendance);
+        let relaxed = Programme::from_toml(&text.replace(
+            "[[lines]]",
+            "[rules]\nrequires_signed_pai = false\npreliminary_hours = 5\n[[lines]]",
+        ))
+        .unwrap();
+        assert!(!relaxed.rules.requires_signed_pai);
+        assert!(relaxed.rules.allowance_needs_attendance);
+        assert_eq!(relaxed.rules.preliminary_hours, 5);
+        assert!(
+            Programme::from_toml(&text.replace("[[lines]]", "[rules]\nno_such = true\n[[lines]]"))
+                .is_err()
+        );
     }
 
     #[test]

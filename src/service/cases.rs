@@ -14,10 +14,11 @@ pub use detail::detail_text;
 pub use timeline::{TimelineLine, timeline, timeline_text};
 
 use super::people::now;
+use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
 use crate::forms::{self, FormState};
-use crate::i18n::Msg;
-use crate::store::{CaseRefusal, Store, StoreError};
+use crate::i18n::{Lang, Msg};
+use crate::store::{CaseRefusal, CloseRefusal, Closure, Store, StoreError};
 
 /// How many journal lines the case screen shows, newest first.
 pub const TIMELINE_LIMIT: u32 = 200;
@@ -110,29 +111,105 @@ pub fn save_step_form_checked(
     answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by, now(), opened))
 }
 
-/// Closes an open case with a valid closure document (`assets/forms/closure.toml`).
+/// Why a closure did not happen: typed, put into words in the operator's language at the
+/// screen or the command line ([`ClosureError::msg`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ClosureError {
+    /// The closure form is not valid (a language-free message).
+    Invalid(Msg),
+    Refused(CloseRefusal),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ClosureError {
+    fn from(e: StoreError) -> ClosureError {
+        ClosureError::Store(e)
+    }
+}
+
+impl ClosureError {
+    pub fn msg(&self, lang: Lang) -> Msg {
+        match self {
+            ClosureError::Invalid(m) => m.clone(),
+            ClosureError::Store(e) => e.msg(),
+            ClosureError::Refused(r) => match r {
+                CloseRefusal::Case(c) => refusal_msg(c),
+                CloseRefusal::Open(o) => o.msg(lang),
+                CloseRefusal::Internship(i) => crate::service::internships::refusal(i, lang),
+                CloseRefusal::Referral(r) => {
+                    crate::service::referrals::ReferralError::Refused(r.clone()).msg(lang)
+                }
+                CloseRefusal::Money(m) => m.msg(lang, |code| {
+                    crate::domain::programme::line_label(code, lang)
+                        .unwrap_or_else(|| code.to_string())
+                }),
+            },
+        }
+    }
+}
+
+/// What the closure form says of the open work (see `assets/forms/closure.toml`).
+pub fn settlement(doc: &Map<String, Value>) -> Settlement {
+    let yes = |k: &str| doc.get(k).and_then(Value::as_bool).unwrap_or(false);
+    let text = |k: &str| {
+        doc.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .trim()
+            .to_string()
+    };
+    Settlement {
+        internship_completed: yes("internship_completed"),
+        internship_reason: text("internship_reason"),
+        settle_referrals: yes("settle_referrals"),
+        release_unpaid: yes("release_unpaid"),
+        reason: text("open_work_reason"),
+    }
+}
+
+/// What is still open on a case: the closure screen lists it before the form.
+pub fn open_work(store: &Store, case: Uuid) -> Result<OpenWork, StoreError> {
+    store.open_work(case)
+}
+
+/// Closes an open case with a valid closure document (`assets/forms/closure.toml`): its open
+/// work settled as the form says (the internship ended, referrals withdrawn or completed,
+/// unpaid money released) or confirmed with a reason, all in one step.
 pub fn close_case(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: &str,
-) -> Result<(), Msg> {
-    if !store.case_is_open(case).map_err(store_msg)? {
-        return Err(Msg::new("case.closed"));
+) -> Result<(), ClosureError> {
+    if !store.case_is_open(case)? {
+        return Err(ClosureError::Refused(CloseRefusal::Case(
+            CaseRefusal::Closed,
+        )));
     }
-    validate(Step::Closure.code(), doc, today)?;
+    validate(Step::Closure.code(), doc, today).map_err(ClosureError::Invalid)?;
     let outcome = doc.get("outcome").and_then(Value::as_str).ok_or_else(|| {
-        Msg::new("case.invalid")
-            .arg("field", "outcome")
-            .arg("form", "closure")
+        ClosureError::Invalid(
+            Msg::new("case.invalid")
+                .arg("field", "outcome")
+                .arg("form", "closure"),
+        )
     })?;
     let on = doc
         .get("outcome_date")
         .and_then(Value::as_str)
         .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
         .unwrap_or(today);
-    answer(store.close_case(case, doc, outcome, on, by, now()))
+    let s = settlement(doc);
+    let closure = Closure {
+        doc,
+        outcome,
+        on,
+        settlement: &s,
+    };
+    store
+        .close_case_settled(case, &closure, today, by, now())?
+        .map_err(ClosureError::Refused)
 }
 
 /// Reopens a closed case for `reason` (required); refused while the person has another

@@ -6,14 +6,63 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::internship::{Status, default_end};
-use crate::domain::money::OpKind;
+use crate::domain::money::Budget;
+use crate::domain::programme::line_label;
 use crate::i18n::{Lang, Msg};
-use crate::lookups::lookup;
 use crate::service::cases::refusal_msg;
 use crate::service::people::now;
 use crate::service::plan;
-use crate::store::Store;
-use crate::store::internships::{InternshipFields, InternshipMonth, InternshipRefusal};
+use crate::store::internships::{
+    InternshipFields, InternshipMonth, InternshipRefusal, MonthPayment,
+};
+use crate::store::{Store, StoreError};
+
+/// Why an internship verb did not happen: typed, with the figures, put into words only in
+/// the operator's language at the screen or the command line ([`InternshipError::msg`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum InternshipError {
+    /// A field the form requires is missing or unreadable (its id).
+    Required(&'static str),
+    Refused(InternshipRefusal),
+    Store(StoreError),
+}
+
+impl From<StoreError> for InternshipError {
+    fn from(e: StoreError) -> InternshipError {
+        InternshipError::Store(e)
+    }
+}
+
+impl From<InternshipRefusal> for InternshipError {
+    fn from(r: InternshipRefusal) -> InternshipError {
+        InternshipError::Refused(r)
+    }
+}
+
+impl InternshipError {
+    pub fn msg(&self, lang: Lang) -> Msg {
+        match self {
+            InternshipError::Required(_) => Msg::new("forms.required"),
+            InternshipError::Refused(r) => refusal(r, lang),
+            InternshipError::Store(e) => e.msg(),
+        }
+    }
+}
+
+/// The words of a refusal in `lang`.
+pub fn refusal(r: &InternshipRefusal, lang: Lang) -> Msg {
+    match r {
+        InternshipRefusal::Case(c) => refusal_msg(c),
+        InternshipRefusal::Move(m) => m.msg(lang),
+        InternshipRefusal::Money(m) => m.msg(lang, |code| {
+            line_label(code, lang).unwrap_or_else(|| code.into())
+        }),
+        InternshipRefusal::NotEnrolled => Msg::new("plan.not_enrolled"),
+        InternshipRefusal::NotFound => Msg::new("internship.not_found"),
+    }
+}
+
+type Answer<T> = Result<T, InternshipError>;
 
 /// The programme's internship rules for a case: months and extendable months (PUOI's 6 and
 /// 6 when the case is not enrolled).
@@ -36,18 +85,6 @@ fn day(doc: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text(doc, k), "%Y-%m-%d").ok()
 }
 
-fn refusal(r: InternshipRefusal, lang: Lang) -> Msg {
-    match r {
-        InternshipRefusal::Case(c) => refusal_msg(&c),
-        InternshipRefusal::Move(m) => m.msg(|code| {
-            lookup("internship_statuses")
-                .label_of(code, lang)
-                .to_string()
-        }),
-        InternshipRefusal::NotFound => Msg::new("internship.not_found"),
-    }
-}
-
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
 /// defaults to the programme's length. Refused (`form.conflict`) when someone else saved
 /// the internship after `opened`.
@@ -58,8 +95,8 @@ pub fn save(
     doc: &Map<String, Value>,
     by: &str,
     opened: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<(), Msg> {
-    let start_on = day(doc, "start_on").ok_or_else(|| Msg::new("forms.required"))?;
+) -> Answer<()> {
+    let start_on = day(doc, "start_on").ok_or(InternshipError::Required("start_on"))?;
     let (months, _) = rules(store, case);
     let planned_end_on =
         day(doc, "planned_end_on").unwrap_or_else(|| default_end(start_on, months));
@@ -79,27 +116,21 @@ pub fn save(
             .and_then(Value::as_i64)
             .unwrap_or(0),
     };
-    store
-        .save_internship(case, id, &fields, &doc, by, now(), opened)
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, Lang::It))
+    Ok(store.save_internship(case, id, &fields, &doc, by, now(), opened)??)
 }
 
-/// Moves an internship to the state a status form gives (status, date, reason).
+/// Moves an internship to the state a status form gives (status, date, reason): active
+/// only on or after its start (and after the programme's preliminary hours).
 pub fn change_status(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    lang: Lang,
     by: &str,
-) -> Result<(), Msg> {
-    let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
+) -> Answer<()> {
+    let to = Status::from_code(text(doc, "status")).ok_or(InternshipError::Required("status"))?;
     let on = day(doc, "on_date").unwrap_or(today);
-    store
-        .move_internship(id, to, on, text(doc, "reason"), today, by, now())
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, lang))
+    Ok(store.move_internship(id, to, on, text(doc, "reason"), today, by, now())??)
 }
 
 /// Moves the planned end (within the programme's extension).
@@ -109,22 +140,21 @@ pub fn extend(
     id: Uuid,
     doc: &Map<String, Value>,
     by: &str,
-) -> Result<(), Msg> {
-    let end = day(doc, "planned_end_on").ok_or_else(|| Msg::new("forms.required"))?;
+) -> Answer<()> {
+    let end = day(doc, "planned_end_on").ok_or(InternshipError::Required("planned_end_on"))?;
     let (_, extendable) = rules(store, case);
-    store
-        .extend_internship(id, end, extendable, by, now())
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, Lang::It))
+    Ok(store.extend_internship(id, end, extendable, by, now())??)
 }
 
-/// Records a month's attendance from the attendance form.
+/// Records a month's attendance from the attendance form: within the hours the month can
+/// hold so far, never for days to come.
 pub fn record_month(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
+    today: NaiveDate,
     by: &str,
-) -> Result<(), Msg> {
+) -> Answer<()> {
     let m = InternshipMonth {
         month: text(doc, "month").to_string(),
         hours: doc.get("hours").and_then(Value::as_i64).unwrap_or(0),
@@ -132,49 +162,35 @@ pub fn record_month(
         note: text(doc, "note").to_string(),
     };
     if m.month.is_empty() {
-        return Err(Msg::new("forms.required"));
+        return Err(InternshipError::Required("month"));
     }
-    store
-        .record_month(id, &m, by, now())
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, Lang::It))
+    Ok(store.record_month(id, &m, today, by, now())??)
 }
 
-/// Pays a month's allowance from the plan's allowance line: the amount is committed and
-/// then paid, both refused (and nothing recorded) when the line or the total would be
-/// overspent.
+/// Pays a month's allowance from the plan's allowance line (the allowance payment form:
+/// month, amount, date): once per month, after it began, against its attendance, within the
+/// line and the total; what must be committed first is committed in the same step.
 pub fn pay_month(
     store: &mut Store,
-    case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
-    lang: Lang,
+    today: NaiveDate,
     by: &str,
-) -> Result<(), Msg> {
-    let line = plan::allowance_line(store, case)
-        .map_err(|e| e.msg())?
-        .ok_or_else(|| Msg::new("plan.not_enrolled"))?;
-    let month = text(doc, "month").to_string();
-    let cents = doc.get("amount").and_then(Value::as_i64).unwrap_or(0);
-    let on = day(doc, "on_date").ok_or_else(|| Msg::new("forms.required"))?;
-    let note = month.clone();
-    let view = plan::budget(store, case).map_err(|e| e.msg())?;
-    let payable = view
-        .as_ref()
-        .and_then(|v| v.budget.line(&line))
-        .map_or(0, |l| l.payable());
-    if payable < cents {
-        plan::move_money(
-            store,
-            case,
-            OpKind::Commit,
-            &line,
-            cents - payable,
-            on,
-            &note,
-            by,
-        )
-        .map_err(|e| e.msg(lang))?;
+) -> Answer<Budget> {
+    let month = text(doc, "month");
+    if month.is_empty() {
+        return Err(InternshipError::Required("month"));
     }
-    plan::pay(store, case, &line, cents, on, &note, Some((id, month)), by).map_err(|e| e.msg(lang))
+    let cents = doc
+        .get("amount")
+        .and_then(Value::as_i64)
+        .ok_or(InternshipError::Required("amount"))?;
+    let on = day(doc, "on_date").ok_or(InternshipError::Required("on_date"))?;
+    let payment = MonthPayment {
+        month,
+        cents,
+        on,
+        note: month,
+    };
+    Ok(store.pay_month(id, &payment, today, by)??)
 }

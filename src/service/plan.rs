@@ -22,6 +22,8 @@ pub enum PlanError {
     CaseClosed,
     NotEnrolled,
     MoneyMoved,
+    /// The programme asks a signed PAI before enrolment.
+    PaiNotSigned,
     UnknownProgramme(String),
     NotHours(String),
     /// A movement without a date or an amount (the form prevents it; the CLI may not).
@@ -38,7 +40,7 @@ impl From<StoreError> for PlanError {
 impl PlanError {
     pub fn msg(&self, lang: Lang) -> Msg {
         match self {
-            PlanError::Refused { refusal, programme } => refusal.msg(|code| {
+            PlanError::Refused { refusal, programme } => refusal.msg(lang, |code| {
                 programme
                     .line(code)
                     .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
@@ -46,8 +48,12 @@ impl PlanError {
             PlanError::CaseClosed => Msg::new("plan.case_closed"),
             PlanError::NotEnrolled => Msg::new("plan.not_enrolled"),
             PlanError::MoneyMoved => Msg::new("plan.money_moved"),
+            PlanError::PaiNotSigned => Msg::new("plan.rules.pai_not_signed"),
             PlanError::UnknownProgramme(c) => Msg::new("plan.unknown_programme").arg("code", c),
-            PlanError::NotHours(l) => Msg::new("plan.not_hours").arg("line", l),
+            PlanError::NotHours(l) => Msg::new("plan.not_hours").arg(
+                "line",
+                programme::line_label(l, lang).unwrap_or_else(|| l.clone()),
+            ),
             PlanError::Invalid => Msg::new("plan.invalid"),
             PlanError::Store(e) => e.msg(),
         }
@@ -102,6 +108,7 @@ pub fn enrol(store: &mut Store, case: Uuid, code: &str, by: &str) -> Result<(), 
         Ok(()) => Ok(()),
         Err(EnrolRefusal::MoneyMoved) => Err(PlanError::MoneyMoved),
         Err(EnrolRefusal::UnknownProgramme) => Err(PlanError::UnknownProgramme(code.into())),
+        Err(EnrolRefusal::PaiNotSigned) => Err(PlanError::PaiNotSigned),
     }
 }
 
@@ -157,8 +164,8 @@ fn record(
     }
 }
 
-/// Pays `cents` on a line; an allowance payment names its internship and month.
-#[allow(clippy::too_many_arguments)]
+/// Pays `cents` on a line. The trainee's allowance is paid month by month from the
+/// internship (`service::internships::pay_month`) where the programme asks attendance.
 pub fn pay(
     store: &mut Store,
     case: Uuid,
@@ -166,7 +173,6 @@ pub fn pay(
     cents: i64,
     on: NaiveDate,
     note: &str,
-    link: Option<(Uuid, String)>,
     by: &str,
 ) -> Result<(), PlanError> {
     record(
@@ -178,7 +184,7 @@ pub fn pay(
         None,
         on,
         note,
-        link,
+        None,
         by,
     )
     .map(|_| ())
@@ -204,7 +210,7 @@ pub fn log_hours(
         .line(line)
         .filter(|l| l.unit == Unit::Hour)
         .and_then(|l| l.unit_cost_cents)
-        .ok_or_else(|| PlanError::NotHours(view.label(line, Lang::It)))?;
+        .ok_or_else(|| PlanError::NotHours(line.to_string()))?;
     let cents = cost_of_minutes(unit, minutes);
     record(
         store,

@@ -98,6 +98,8 @@ pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
             en: text(doc, "name_en"),
         },
         total_cents: int(doc, "total").unwrap_or(0),
+        // The form does not edit the rules: an edit keeps the stored ones (see `save`).
+        rules: Default::default(),
         internship,
         lines,
     };
@@ -116,10 +118,12 @@ pub fn save(
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
     crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
-    let p = from_document(doc)?;
-    let taken = store
-        .programmes()
-        .map_err(|e| e.msg())?
+    let mut p = from_document(doc)?;
+    let all = store.programmes().map_err(|e| e.msg())?;
+    if let Some(old) = all.iter().find(|o| Some(o.id) == id) {
+        p.rules = old.programme.rules.clone();
+    }
+    let taken = all
         .into_iter()
         .any(|o| o.programme.code == p.code && Some(o.id) != id);
     if taken {
@@ -149,7 +153,16 @@ mod tests {
     fn a_programme_survives_the_form_both_ways() {
         for p in shipped() {
             let doc = to_document(&p);
-            assert_eq!(from_document(&doc).unwrap(), p);
+            // The form edits the figures; the rules are kept by `save`.
+            let back = from_document(&doc).unwrap();
+            assert_eq!(back.rules, Default::default());
+            assert_eq!(
+                Programme {
+                    rules: p.rules.clone(),
+                    ..back
+                },
+                p
+            );
         }
     }
 
@@ -178,6 +191,10 @@ mod tests {
         let intake = intake.as_object().cloned().unwrap();
         crate::service::people::save_intake(&mut s, person, intake, "c", None).unwrap();
         let case = s.cases_for(person).unwrap()[0].id;
+        let pai = json!({ "goals": "Lavoro", "signed": true, "signed_on": "2026-05-20" });
+        let pai = pai.as_object().cloned().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        crate::service::plan::save_plan(&mut s, case, &pai, today, "c", None).unwrap();
         crate::service::plan::enrol(&mut s, case, "puoi", "c").unwrap();
         let mut doc = to_document(&puoi.programme);
         doc.insert("total".into(), json!(600_000));

@@ -12,7 +12,9 @@ use crate::i18n::{Lang, Msg};
 use crate::lookups::{Lookup, LookupItem, lookup};
 use crate::service::cases::refusal_msg;
 use crate::service::people::now;
-use crate::store::{NetworkFigures, ReferralRefusal, Store, StoreResult, StoredPartner};
+use crate::store::{
+    NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
+};
 
 /// How many partners the directory lists at once.
 pub const DIRECTORY_LIMIT: usize = 500;
@@ -98,13 +100,44 @@ pub fn save_partner_checked(
     }
 }
 
-fn refusal(r: ReferralRefusal, lang: Lang) -> Msg {
-    match r {
-        ReferralRefusal::Case(c) => refusal_msg(&c),
-        ReferralRefusal::Move(m) => {
-            m.msg(|code| lookup("referral_statuses").label_of(code, lang).to_string())
+/// Why a referral verb did not happen: typed, put into words only in the operator's
+/// language at the screen or the command line ([`ReferralError::msg`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum ReferralError {
+    /// The person did not consent to sharing with the network, or withdrew it.
+    NoConsent,
+    NoPartner,
+    /// A field the form requires is missing (its id).
+    Required(&'static str),
+    Refused(ReferralRefusal),
+    Store(StoreError),
+}
+
+impl From<StoreError> for ReferralError {
+    fn from(e: StoreError) -> ReferralError {
+        ReferralError::Store(e)
+    }
+}
+
+impl From<ReferralRefusal> for ReferralError {
+    fn from(r: ReferralRefusal) -> ReferralError {
+        ReferralError::Refused(r)
+    }
+}
+
+impl ReferralError {
+    pub fn msg(&self, lang: Lang) -> Msg {
+        match self {
+            ReferralError::NoConsent => Msg::new("referral.no_consent"),
+            ReferralError::NoPartner => Msg::new("referral.no_partner"),
+            ReferralError::Required(_) => Msg::new("forms.required"),
+            ReferralError::Refused(ReferralRefusal::Case(c)) => refusal_msg(c),
+            ReferralError::Refused(ReferralRefusal::Move(m)) => {
+                m.msg(|code| lookup("referral_statuses").label_of(code, lang).to_string())
+            }
+            ReferralError::Refused(ReferralRefusal::NotFound) => Msg::new("referral.not_found"),
+            ReferralError::Store(e) => e.msg(),
         }
-        ReferralRefusal::NotFound => Msg::new("referral.not_found"),
     }
 }
 
@@ -113,12 +146,12 @@ pub const SHARING: &str = "network_sharing";
 
 /// Refuses when the person did not consent to sharing with the network, or withdrew it
 /// (the intake's consent scopes): then nothing about them goes to a partner.
-fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), Msg> {
-    let scopes = store.consent_scopes_of_case(case).map_err(|e| e.msg())?;
+fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), ReferralError> {
+    let scopes = store.consent_scopes_of_case(case)?;
     if scopes.iter().any(|s| s == SHARING) {
         Ok(())
     } else {
-        Err(Msg::new("referral.no_consent"))
+        Err(ReferralError::NoConsent)
     }
 }
 
@@ -129,22 +162,18 @@ pub fn create(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: &str,
-) -> Result<Uuid, Msg> {
+) -> Result<Uuid, ReferralError> {
     sharing_allowed(store, case)?;
-    let partner =
-        Uuid::parse_str(text(doc, "partner")).map_err(|_| Msg::new("referral.no_partner"))?;
-    store
-        .create_referral(
-            case,
-            partner,
-            text(doc, "service"),
-            text(doc, "reason"),
-            today,
-            by,
-            now(),
-        )
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, Lang::It))
+    let partner = Uuid::parse_str(text(doc, "partner")).map_err(|_| ReferralError::NoPartner)?;
+    Ok(store.create_referral(
+        case,
+        partner,
+        text(doc, "service"),
+        text(doc, "reason"),
+        today,
+        by,
+        now(),
+    )??)
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
@@ -153,20 +182,15 @@ pub fn change_status(
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    lang: Lang,
     by: &str,
-) -> Result<(), Msg> {
-    let to = Status::from_code(text(doc, "status")).ok_or_else(|| Msg::new("forms.required"))?;
+) -> Result<(), ReferralError> {
+    let to = Status::from_code(text(doc, "status")).ok_or(ReferralError::Required("status"))?;
     if to == Status::Sent {
         let case = store
-            .referral_case(id)
-            .map_err(|e| e.msg())?
-            .ok_or_else(|| Msg::new("referral.not_found"))?;
+            .referral_case(id)?
+            .ok_or(ReferralError::Refused(ReferralRefusal::NotFound))?;
         sharing_allowed(store, case)?;
     }
     let on = NaiveDate::parse_from_str(text(doc, "on_date"), "%Y-%m-%d").unwrap_or(today);
-    store
-        .move_referral(id, to, on, text(doc, "note"), today, by, now())
-        .map_err(|e| e.msg())?
-        .map_err(|r| refusal(r, lang))
+    Ok(store.move_referral(id, to, on, text(doc, "note"), today, by, now())??)
 }

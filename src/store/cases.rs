@@ -5,13 +5,16 @@
 //! Opening, closing, reopening and step forms are in [`ops`]; the overview and the timeline
 //! in [`overview`].
 
+mod closure;
 mod ops;
 mod overview;
 mod plan;
 
+pub use closure::{CloseRefusal, Closure};
 pub use ops::CaseRefusal;
 pub use overview::CaseForm;
 pub(crate) use overview::state_of_column;
+pub(crate) use plan::plan_signed;
 
 use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -152,7 +155,28 @@ fn all_steps(stored: &[StepState]) -> Vec<StepState> {
         .collect()
 }
 
+/// A case with every step's status read from the tables the step fills
+/// (`domain::case::derive_steps`): the one source the person screen, the case screen and
+/// every `--json` read. A stored step's date is kept.
 fn summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
+    let mut c = stored_summary(conn, h)?;
+    let facts = overview::facts(conn, &c)?;
+    c.steps = crate::domain::case::derive_steps(&facts)
+        .into_iter()
+        .map(|o| StepState {
+            step: o.step,
+            status: o.status,
+            done_at: c
+                .steps
+                .iter()
+                .find(|s| s.step == o.step && s.status == o.status)
+                .and_then(|s| s.done_at),
+        })
+        .collect();
+    Ok(c)
+}
+
+fn stored_summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
     let (id, person, opened, closed, operator, programme, outcome, outcome_on) = h;
     let steps = all_steps(&stored_steps(conn, &id)?);
     Ok(CaseSummary {

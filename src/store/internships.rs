@@ -11,7 +11,13 @@ use super::cases::{CaseRefusal, case_open};
 use super::codec::{date, parse_date_opt, parse_uuid, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
+use crate::domain::internship::rules::{check_activation, check_attendance};
 use crate::domain::internship::{Refusal, Status, check_extension, check_move};
+
+#[path = "internship_pay.rs"]
+mod pay;
+
+pub use pay::MonthPayment;
 
 /// An internship as its screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -44,6 +50,10 @@ pub struct InternshipMonth {
 pub enum InternshipRefusal {
     Case(CaseRefusal),
     Move(Refusal),
+    /// The money rules refused the allowance (the line, the total, the signed PAI).
+    Money(crate::domain::money::Refusal),
+    /// The case is not enrolled in a programme: no allowance to pay.
+    NotEnrolled,
     NotFound,
 }
 
@@ -152,37 +162,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let i = match open_internship(&tx, id)? {
-            Ok(i) => i,
-            Err(r) => return Ok(Err(r)),
-        };
-        if let Err(r) = check_move(i.status, to, reason, on, today) {
-            return Ok(Err(InternshipRefusal::Move(r)));
+        let answer = move_internship_in(&tx, id, to, on, reason, today, by, now)?;
+        if answer.is_ok() {
+            tx.commit()?;
         }
-        let at = ts(now);
-        tx.prepare_cached(
-            "UPDATE internships SET status = ?2, status_reason = ?3, status_on = ?4,
-               updated_at = ?5 WHERE id = ?1",
-        )?
-        .execute(params![
-            id.to_string(),
-            to.code(),
-            reason.trim(),
-            date(on),
-            at
-        ])?;
-        let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
-        line(
-            &tx,
-            id,
-            i.case_id,
-            Some("status"),
-            &value.to_string(),
-            &at,
-            by,
-        )?;
-        tx.commit()?;
-        Ok(Ok(()))
+        Ok(answer)
     }
 
     /// Moves the planned end later, within the programme's extension.
@@ -240,11 +224,13 @@ impl Store {
         Ok(Ok(()))
     }
 
-    /// Records (or corrects) the attendance of one month.
+    /// Records (or corrects) the attendance of one month: no more hours than the month
+    /// can hold so far, never for days to come (`today`).
     pub fn record_month(
         &mut self,
         id: Uuid,
         m: &InternshipMonth,
+        today: NaiveDate,
         by: &str,
         now: DateTime<Utc>,
     ) -> Answer<()> {
@@ -255,6 +241,10 @@ impl Store {
             Ok(i) => i,
             Err(r) => return Ok(Err(r)),
         };
+        let span = pay::span(&tx, &i)?;
+        if let Err(r) = check_attendance(&m.month, m.hours, m.days_absent, span, today) {
+            return Ok(Err(InternshipRefusal::Move(r)));
+        }
         tx.prepare_cached(
             "INSERT INTO internship_months (internship_id, month, hours, days_absent, note)
              VALUES (?1, ?2, ?3, ?4, ?5)
@@ -391,4 +381,56 @@ fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {
         status_on: parse_date_opt(on)?,
         data: serde_json::from_str(&data)?,
     }))
+}
+
+/// The change of state inside the caller's transaction (closing a case settles its open
+/// work with it).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn move_internship_in(
+    conn: &Connection,
+    id: Uuid,
+    to: Status,
+    on: NaiveDate,
+    reason: &str,
+    today: NaiveDate,
+    by: &str,
+    now: DateTime<Utc>,
+) -> Answer<()> {
+    let i = match open_internship(conn, id)? {
+        Ok(i) => i,
+        Err(r) => return Ok(Err(r)),
+    };
+    if let Err(r) = check_move(i.status, to, reason, on, today) {
+        return Ok(Err(InternshipRefusal::Move(r)));
+    }
+    if to == Status::Active {
+        let needed = pay::rules_of(conn, i.case_id)?.map_or(0, |r| r.preliminary_hours);
+        let done = pay::preliminary_minutes(conn, i.case_id)?;
+        if let Err(r) = check_activation(i.start_on, on, done, needed) {
+            return Ok(Err(InternshipRefusal::Move(r)));
+        }
+    }
+    let at = ts(now);
+    conn.prepare_cached(
+        "UPDATE internships SET status = ?2, status_reason = ?3, status_on = ?4,
+           updated_at = ?5 WHERE id = ?1",
+    )?
+    .execute(params![
+        id.to_string(),
+        to.code(),
+        reason.trim(),
+        date(on),
+        at
+    ])?;
+    let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
+    line(
+        conn,
+        id,
+        i.case_id,
+        Some("status"),
+        &value.to_string(),
+        &at,
+        by,
+    )?;
+    Ok(Ok(()))
 }

@@ -47,7 +47,7 @@ use rusqlite::Connection;
 use crate::vault::DbKey;
 
 pub use agenda::{FACT_COUNT_CAP, FactQuery, KindFacts, Window};
-pub use cases::{CaseForm, CaseRefusal};
+pub use cases::{CaseForm, CaseRefusal, CloseRefusal, Closure};
 pub use drafts::Draft;
 pub use error::{StoreError, StoreResult};
 pub use journal::JournalEntry;

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use super::codec::{date, parse_date_opt, parse_ts, parse_uuid, ts};
+use super::codec::{parse_date_opt, parse_ts, parse_uuid, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::money::{Budget, Line as BudgetLine, Op, OpKind, Refusal};
@@ -52,7 +52,14 @@ pub enum EnrolRefusal {
     /// Money has already moved on the case's current programme.
     MoneyMoved,
     UnknownProgramme,
+    /// The programme asks a signed PAI first.
+    PaiNotSigned,
 }
+
+#[path = "money_apply.rs"]
+mod apply;
+
+pub(crate) use apply::{apply_movement, enrolment};
 
 fn read_programme(id: &str, data: &str) -> StoreResult<StoredProgramme> {
     Ok(StoredProgramme {
@@ -61,7 +68,7 @@ fn read_programme(id: &str, data: &str) -> StoreResult<StoredProgramme> {
     })
 }
 
-fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)>> {
+pub(super) fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)>> {
     type Head = (Option<String>, Option<String>, Option<i64>);
     let head: Option<Head> = conn
         .prepare_cached(
@@ -239,6 +246,9 @@ impl Store {
             return Ok(Err(EnrolRefusal::UnknownProgramme));
         };
         let p: Programme = serde_json::from_str(&data)?;
+        if p.rules.requires_signed_pai && !super::cases::plan_signed(&tx, &key)? {
+            return Ok(Err(EnrolRefusal::PaiNotSigned));
+        }
         tx.prepare_cached("DELETE FROM case_budget WHERE case_id = ?1")?
             .execute(params![key])?;
         for (i, l) in p.lines.iter().enumerate() {
@@ -280,65 +290,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let key = case.to_string();
-        let Some((_, mut budget)) = budget_of(&tx, &key)? else {
-            return Ok(Err(Refusal::UnknownLine(m.op.line.clone())));
-        };
-        if let Err(r) = budget.apply(&m.op) {
-            return Ok(Err(r));
+        let answer = apply_movement(&tx, case, m, by)?;
+        if answer.is_ok() {
+            tx.commit()?;
         }
-        let line = budget
-            .line(&m.op.line)
-            .ok_or_else(|| StoreError::Other("line vanished".into()))?;
-        tx.prepare_cached(
-            "UPDATE case_budget SET committed_cents = ?3, paid_cents = ?4
-             WHERE case_id = ?1 AND line = ?2",
-        )?
-        .execute(params![key, line.code, line.committed, line.paid])?;
-        let id = Uuid::now_v7();
-        let at = ts(Utc::now());
-        let (internship, month) = match &m.link {
-            Some((i, mo)) => (Some(i.to_string()), Some(mo.clone())),
-            None => (None, None),
-        };
-        tx.prepare_cached(
-            "INSERT INTO ledger (id, case_id, line, kind, cents, minutes, on_date, note,
-                                 internship_id, month, at, by)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        )?
-        .execute(params![
-            id.to_string(),
-            key,
-            m.op.line,
-            m.op.kind.code(),
-            m.op.cents,
-            m.minutes,
-            date(m.on_date),
-            m.note,
-            internship,
-            month,
-            at,
-            by
-        ])?;
-        let value = serde_json::json!({
-            "line": m.op.line, "kind": m.op.kind.code(), "cents": m.op.cents,
-            "on_date": date(m.on_date),
-        });
-        journal::write(
-            &tx,
-            &Line {
-                entity: "ledger",
-                entity_id: id,
-                field: None,
-                old_value: None,
-                new_value: Some(&value.to_string()),
-                at: &at,
-                by,
-                case_id: Some(case),
-            },
-        )?;
-        tx.commit()?;
-        Ok(Ok(budget))
+        Ok(answer)
     }
 
     /// The newest `limit` ledger rows of a case, newest first.

@@ -153,57 +153,11 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let key = id.to_string();
-        let head: Option<(String, String, String, Option<String>)> = tx
-            .prepare_cached(
-                "SELECT case_id, status, status_on, answered_on FROM referrals WHERE id = ?1",
-            )?
-            .query_row(params![key], |r| {
-                Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
-            })
-            .optional()?;
-        let Some((case, from, last, answered)) = head else {
-            return Ok(Err(ReferralRefusal::NotFound));
-        };
-        if let Err(r) = case_open(&tx, &case)? {
-            return Ok(Err(ReferralRefusal::Case(r)));
+        let answer = move_referral_in(&tx, id, to, on, note, today, by, now)?;
+        if answer.is_ok() {
+            tx.commit()?;
         }
-        let from = status_of(&from)?;
-        let last = parse_date_opt(Some(last))?.unwrap_or(on);
-        if let Err(r) = check_move(from, to, last, on, today) {
-            return Ok(Err(ReferralRefusal::Move(r)));
-        }
-        let at = ts(now);
-        let answered = match answered {
-            Some(a) => Some(a),
-            None if to.is_answer() => Some(date(on)),
-            None => None,
-        };
-        tx.prepare_cached(
-            "UPDATE referrals SET status = ?2, status_on = ?3, answered_on = ?4, updated_at = ?5,
-               sent_on = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_on END
-             WHERE id = ?1",
-        )?
-        .execute(params![key, to.code(), date(on), answered, at])?;
-        let seq: i64 = tx
-            .prepare_cached("SELECT count(*) FROM referral_events WHERE referral_id = ?1")?
-            .query_row(params![key], |r| r.get(0))?;
-        event(&tx, &key, seq, to, on, note, &at, by)?;
-        journal::write(
-            &tx,
-            &Line {
-                entity: "referral",
-                entity_id: id,
-                field: Some("status"),
-                old_value: Some(&serde_json::to_string(from.code())?),
-                new_value: Some(&serde_json::to_string(to.code())?),
-                at: &at,
-                by,
-                case_id: Some(parse_uuid(&case)?),
-            },
-        )?;
-        tx.commit()?;
-        Ok(Ok(()))
+        Ok(answer)
     }
 
     /// The case a referral belongs to.
@@ -300,4 +254,69 @@ impl Store {
         }
         Ok(out)
     }
+}
+
+/// The change of state inside the caller's transaction (closing a case settles its open
+/// work with it).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn move_referral_in(
+    conn: &Connection,
+    id: Uuid,
+    to: Status,
+    on: NaiveDate,
+    note: &str,
+    today: NaiveDate,
+    by: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Result<(), ReferralRefusal>> {
+    let key = id.to_string();
+    let head: Option<(String, String, String, Option<String>)> = conn
+        .prepare_cached(
+            "SELECT case_id, status, status_on, answered_on FROM referrals WHERE id = ?1",
+        )?
+        .query_row(params![key], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })
+        .optional()?;
+    let Some((case, from, last, answered)) = head else {
+        return Ok(Err(ReferralRefusal::NotFound));
+    };
+    if let Err(r) = case_open(conn, &case)? {
+        return Ok(Err(ReferralRefusal::Case(r)));
+    }
+    let from = status_of(&from)?;
+    let last = parse_date_opt(Some(last))?.unwrap_or(on);
+    if let Err(r) = check_move(from, to, last, on, today) {
+        return Ok(Err(ReferralRefusal::Move(r)));
+    }
+    let at = ts(now);
+    let answered = match answered {
+        Some(a) => Some(a),
+        None if to.is_answer() => Some(date(on)),
+        None => None,
+    };
+    conn.prepare_cached(
+        "UPDATE referrals SET status = ?2, status_on = ?3, answered_on = ?4, updated_at = ?5,
+           sent_on = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_on END
+         WHERE id = ?1",
+    )?
+    .execute(params![key, to.code(), date(on), answered, at])?;
+    let seq: i64 = conn
+        .prepare_cached("SELECT count(*) FROM referral_events WHERE referral_id = ?1")?
+        .query_row(params![key], |r| r.get(0))?;
+    event(conn, &key, seq, to, on, note, &at, by)?;
+    journal::write(
+        conn,
+        &Line {
+            entity: "referral",
+            entity_id: id,
+            field: Some("status"),
+            old_value: Some(&serde_json::to_string(from.code())?),
+            new_value: Some(&serde_json::to_string(to.code())?),
+            at: &at,
+            by,
+            case_id: Some(parse_uuid(&case)?),
+        },
+    )?;
+    Ok(Ok(()))
 }

@@ -278,14 +278,9 @@ impl Store {
             return Ok(Err(refusal));
         }
         let at = ts(now);
-        write_form(&tx, case, Step::Closure.code(), doc, &at, by)?;
-        tx.prepare_cached(
-            "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
-        )?
-        .execute(params![case.to_string(), at, outcome, date(outcome_on)])?;
-        set_step(&tx, case, Step::Closure, StepStatus::Done, &at)?;
-        let closed = serde_json::json!({ "outcome": outcome, "outcome_on": date(outcome_on) });
-        case_line(&tx, case, "closed", None, Some(closed.to_string()), &at, by)?;
+        // A closed case holds no running internship.
+        super::closure::interrupt_running(&tx, case, outcome_on, "", &at, by)?;
+        close_in(&tx, case, doc, outcome, outcome_on, &at, by)?;
         tx.commit()?;
         Ok(Ok(()))
     }
@@ -347,4 +342,25 @@ impl Store {
         tx.commit()?;
         Ok(Ok(()))
     }
+}
+
+/// Writes the closure inside the caller's transaction: the closure form, the outcome, the
+/// step, the journal line.
+pub(super) fn close_in(
+    conn: &Connection,
+    case: Uuid,
+    doc: &Map<String, Value>,
+    outcome: &str,
+    outcome_on: NaiveDate,
+    at: &str,
+    by: &str,
+) -> StoreResult<()> {
+    write_form(conn, case, Step::Closure.code(), doc, at, by)?;
+    conn.prepare_cached(
+        "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
+    )?
+    .execute(params![case.to_string(), at, outcome, date(outcome_on)])?;
+    set_step(conn, case, Step::Closure, StepStatus::Done, at)?;
+    let closed = serde_json::json!({ "outcome": outcome, "outcome_on": date(outcome_on) });
+    case_line(conn, case, "closed", None, Some(closed.to_string()), at, by)
 }

@@ -21,7 +21,7 @@ fn count(conn: &Connection, sql: &str, case: &str) -> StoreResult<u32> {
     Ok(u32::try_from(n).unwrap_or(u32::MAX))
 }
 
-fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts> {
+pub(super) fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts> {
     let key = c.id.to_string();
     let forms = conn
         .prepare_cached("SELECT form, updated_at FROM case_forms WHERE case_id = ?1")?
@@ -33,13 +33,8 @@ fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts> {
         .map(|(f, at)| Ok((f, parse_ts(&at)?)))
         .collect::<StoreResult<Vec<_>>>()?;
     let plan = ops::form_doc(conn, &key, Step::ActionPlan.code())?;
-    let plan_signed_on = plan
-        .as_ref()
-        .and_then(|d| d.get("signed_on"))
-        .and_then(Value::as_str)
-        .map(|s| parse_date_opt(Some(s.to_string())))
-        .transpose()?
-        .flatten();
+    // Signed as the plan screen and the money rules read it.
+    let plan_signed_on = plan.as_ref().and_then(crate::domain::plan::signed_on);
     let referrals = conn
         .prepare_cached(
             "SELECT status, count(*) FROM referrals WHERE case_id = ?1
@@ -69,7 +64,12 @@ fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts> {
         )?
         .query_row(params![key], |r| r.get(0))?;
     Ok(StepFacts {
-        stored: c.steps.clone(),
+        stored: c
+            .steps
+            .iter()
+            .filter(|s| s.step == Step::Intake)
+            .cloned()
+            .collect(),
         forms,
         plan_signed_on,
         plan_actions: count(

@@ -94,3 +94,11 @@ impl Store {
         Ok(out)
     }
 }
+
+/// Whether the case's PAI is signed by the person (the same reading as the step's status).
+pub(crate) fn plan_signed(conn: &rusqlite::Connection, case: &str) -> StoreResult<bool> {
+    Ok(super::ops::form_doc(conn, case, PLAN_FORM)?
+        .as_ref()
+        .and_then(plan::signed_on)
+        .is_some())
+}

@@ -68,8 +68,8 @@ struct NewReferral {
 
 impl FormTarget for NewReferral {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        referrals::create(&mut ctx.store, self.case, doc, today, &by)?;
+        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
+        referrals::create(&mut ctx.store, self.case, doc, today, &by).map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
     fn draft(&self) -> Value {
@@ -87,7 +87,8 @@ impl FormTarget for Move {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by) = (ctx.today, ctx.operator.clone());
         let lang = ctx.i18n.lang;
-        referrals::change_status(&mut ctx.store, self.referral, doc, today, lang, &by)?;
+        referrals::change_status(&mut ctx.store, self.referral, doc, today, &by)
+            .map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
     fn draft(&self) -> Value {

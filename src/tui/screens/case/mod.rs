@@ -2,6 +2,7 @@
 //! each), and the timeline of everything done on the case, newest first, one line per event
 //! (Tab moves between the steps and the timeline; Enter on an event shows what changed).
 
+pub mod closure;
 mod event;
 pub mod steps;
 mod view;

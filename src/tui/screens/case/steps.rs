@@ -54,8 +54,8 @@ pub struct ClosureTarget {
 
 impl FormTarget for ClosureTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        cases::close_case(&mut ctx.store, self.case, doc, today, &by)?;
+        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
+        cases::close_case(&mut ctx.store, self.case, doc, today, &by).map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -150,9 +150,8 @@ pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Scre
             let target = Box::new(StepFormTarget::new(case, step));
             form_screen(step.code(), doc.as_ref(), target, ctx)
         }
-        // A fresh form: after a reopening, the old outcome must not be saved again by
-        // mistake (the old document stays on file and in the timeline).
-        Step::Closure => form_screen("closure", None, Box::new(ClosureTarget { case }), ctx),
+        // The open work first, then a fresh closure form.
+        Step::Closure => super::closure::open(case, ctx),
         // Other parts' screens: the coordinator wires
         // crate::tui::screens::{plan,referrals,internship,follow_ups}::open(case, ctx).
         Step::ActionPlan => crate::tui::screens::plan::open(case, ctx),

@@ -60,16 +60,24 @@ impl FormTarget for Target {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
         let s = &mut ctx.store;
+        let words = |e: internships::InternshipError| e.msg(lang);
         match self.kind {
             Kind::Edit => {
                 let (case, id) = (self.case, self.id);
-                self.opened
-                    .checked(|at| internships::save(s, case, id, doc, &by, Some(at)))?
+                self.opened.checked(|at| {
+                    internships::save(s, case, id, doc, &by, Some(at)).map_err(words)
+                })?
             }
-            Kind::Status => internships::change_status(s, self.id, doc, today, lang, &by)?,
-            Kind::Extend => internships::extend(s, self.case, self.id, doc, &by)?,
-            Kind::Attendance => internships::record_month(s, self.id, doc, &by)?,
-            Kind::Pay => internships::pay_month(s, self.case, self.id, doc, lang, &by)?,
+            Kind::Status => {
+                internships::change_status(s, self.id, doc, today, &by).map_err(words)?
+            }
+            Kind::Extend => internships::extend(s, self.case, self.id, doc, &by).map_err(words)?,
+            Kind::Attendance => {
+                internships::record_month(s, self.id, doc, today, &by).map_err(words)?
+            }
+            Kind::Pay => {
+                internships::pay_month(s, self.id, doc, today, &by).map_err(words)?;
+            }
         }
         Ok(AppEvent::CaseChanged(self.case))
     }
