@@ -133,7 +133,27 @@ impl Msg {
         self.args.push((name.to_string(), value.to_string()));
         self
     }
+
+    /// A budget line's code, named in the operator's language (a line a coordinator added
+    /// shows its code).
+    pub fn line(mut self, name: &str, code: &str) -> Msg {
+        self.args.push((format!("{name}{LINE_ARG}"), code.to_string()));
+        self
+    }
+
+    /// An amount in cents, written the way the operator's language writes money when the
+    /// message is put into words.
+    pub fn money(mut self, name: &str, cents: i64) -> Msg {
+        self.args
+            .push((format!("{name}{MONEY_ARG}"), cents.to_string()));
+        self
+    }
 }
+
+/// The suffix that marks an argument as an amount in cents ([`Msg::money`]).
+const MONEY_ARG: &str = ":cents";
+/// The suffix that marks an argument as a budget line's code ([`Msg::line`]).
+const LINE_ARG: &str = ":line";
 
 /// The arguments that carry the count a message agrees with (the first one present).
 pub const COUNT_ARGS: [&str; 4] = ["n", "count", "days", "hours"];
@@ -184,8 +204,23 @@ impl I18n {
     }
 
     pub fn msg(&self, m: &Msg) -> String {
-        let args: Vec<(&str, &str)> = m
+        let worded: Vec<(String, String)> = m
             .args
+            .iter()
+            .map(|(a, b)| {
+                if let (Some(name), Ok(cents)) = (a.strip_suffix(MONEY_ARG), b.parse::<i64>()) {
+                    let money = crate::forms::amount::format_money_in(self.lang, cents);
+                    return (name.to_string(), money);
+                }
+                if let Some(name) = a.strip_suffix(LINE_ARG) {
+                    let label = crate::domain::programme::line_label(b, self.lang)
+                        .unwrap_or_else(|| b.clone());
+                    return (name.to_string(), label);
+                }
+                (a.clone(), b.clone())
+            })
+            .collect();
+        let args: Vec<(&str, &str)> = worded
             .iter()
             .map(|(a, b)| (a.as_str(), b.as_str()))
             .collect();

@@ -12,7 +12,6 @@ use super::{
 use super::{asylum_work, uam_conversion};
 use crate::config::Config;
 use crate::domain::date::format_date;
-use crate::forms::amount::format_money;
 use crate::i18n::Msg;
 
 /// The thresholds of the rules, from the configuration.
@@ -209,16 +208,10 @@ pub fn evaluate(subject: Subject, fact: &Fact, today: NaiveDate, rules: &Rules) 
             let percent = i128::from(*committed_cents) * 100 / i128::from((*budget_cents).max(1));
             (
                 due,
-                // Line names of the shipped programmes, in Italian (the desk's language);
-                // a line a coordinator added shows its code.
                 Msg::new("agenda.reason.budget")
-                    .arg(
-                        "line",
-                        crate::domain::programme::line_label(line, crate::i18n::Lang::It)
-                            .unwrap_or_else(|| line.clone()),
-                    )
-                    .arg("committed", format_money(*committed_cents))
-                    .arg("budget", format_money(*budget_cents))
+                    .line("line", line)
+                    .money("committed", *committed_cents)
+                    .money("budget", *budget_cents)
                     .arg("percent", percent),
             )
         }

@@ -228,9 +228,14 @@ fn evaluate_builds_reason_with_dates_and_amounts() {
             .map(|(_, v)| v.clone())
             .unwrap()
     };
-    assert_eq!(arg("committed"), "1900,00");
-    assert_eq!(arg("budget"), "2000,00");
+    assert_eq!(arg("committed:cents"), "190000");
+    assert_eq!(arg("budget:cents"), "200000");
     assert_eq!(arg("percent"), "95");
+    // Money and the line's name are put into words in the operator's language.
+    let en = crate::i18n::I18n::new(crate::i18n::Lang::En).msg(&item.reason);
+    let it = crate::i18n::I18n::new(crate::i18n::Lang::It).msg(&item.reason);
+    assert!(en.contains("€1,900.00 of €2,000.00"), "{en}");
+    assert!(it.contains("€ 1.900,00 su € 2.000,00"), "{it}");
     let item = evaluate(
         subject("x"),
         &Fact::Referral {
