@@ -137,7 +137,8 @@ impl Msg {
     /// A budget line's code, named in the operator's language (a line a coordinator added
     /// shows its code).
     pub fn line(mut self, name: &str, code: &str) -> Msg {
-        self.args.push((format!("{name}{LINE_ARG}"), code.to_string()));
+        self.args
+            .push((format!("{name}{LINE_ARG}"), code.to_string()));
         self
     }
 
@@ -296,25 +297,7 @@ mod tests {
 /// Cents for reading in the operator's language, thousands grouped: `€1,234.56` in English,
 /// `€ 1.234,56` in Italian. Refusals and screens that speak of money put it into words here.
 pub fn money(cents: i64, lang: Lang) -> String {
-    let (group, decimal) = match lang {
-        Lang::It => ('.', ','),
-        Lang::En => (',', '.'),
-    };
-    let abs = cents.unsigned_abs();
-    let whole = (abs / 100).to_string();
-    let mut grouped = String::new();
-    for (i, c) in whole.chars().enumerate() {
-        if i > 0 && (whole.len() - i).is_multiple_of(3) {
-            grouped.push(group);
-        }
-        grouped.push(c);
-    }
-    let sign = if cents < 0 { "-" } else { "" };
-    let figure = format!("{grouped}{decimal}{:02}", abs % 100);
-    match lang {
-        Lang::It => format!("€ {sign}{figure}"),
-        Lang::En => format!("{sign}€{figure}"),
-    }
+    crate::forms::amount::format_money_in(lang, cents)
 }
 
 #[cfg(test)]

@@ -157,7 +157,7 @@ fn internship_of_a_case() {
     shots(
         "internship",
         internship::open,
-        &[("pagato € 500,00", "paid € 500,00")],
+        &[("pagato € 500,00", "paid €500.00")],
     );
 }
 

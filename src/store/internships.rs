@@ -11,13 +11,16 @@ use super::cases::{CaseRefusal, case_open};
 use super::codec::{date, parse_date_opt, parse_uuid, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
-use crate::domain::internship::rules::{check_activation, check_attendance};
-use crate::domain::internship::{Refusal, Status, check_extension, check_move};
+use crate::domain::internship::rules::check_attendance;
+use crate::domain::internship::{Refusal, Status, check_extension};
 
 #[path = "internship_pay.rs"]
 mod pay;
+#[path = "internship_state.rs"]
+mod state;
 
 pub use pay::MonthPayment;
+pub(crate) use state::move_internship_in;
 
 /// An internship as its screen shows it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -381,56 +384,4 @@ fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {
         status_on: parse_date_opt(on)?,
         data: serde_json::from_str(&data)?,
     }))
-}
-
-/// The change of state inside the caller's transaction (closing a case settles its open
-/// work with it).
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn move_internship_in(
-    conn: &Connection,
-    id: Uuid,
-    to: Status,
-    on: NaiveDate,
-    reason: &str,
-    today: NaiveDate,
-    by: &str,
-    now: DateTime<Utc>,
-) -> Answer<()> {
-    let i = match open_internship(conn, id)? {
-        Ok(i) => i,
-        Err(r) => return Ok(Err(r)),
-    };
-    if let Err(r) = check_move(i.status, to, reason, on, today) {
-        return Ok(Err(InternshipRefusal::Move(r)));
-    }
-    if to == Status::Active {
-        let needed = pay::rules_of(conn, i.case_id)?.map_or(0, |r| r.preliminary_hours);
-        let done = pay::preliminary_minutes(conn, i.case_id)?;
-        if let Err(r) = check_activation(i.start_on, on, done, needed) {
-            return Ok(Err(InternshipRefusal::Move(r)));
-        }
-    }
-    let at = ts(now);
-    conn.prepare_cached(
-        "UPDATE internships SET status = ?2, status_reason = ?3, status_on = ?4,
-           updated_at = ?5 WHERE id = ?1",
-    )?
-    .execute(params![
-        id.to_string(),
-        to.code(),
-        reason.trim(),
-        date(on),
-        at
-    ])?;
-    let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
-    line(
-        conn,
-        id,
-        i.case_id,
-        Some("status"),
-        &value.to_string(),
-        &at,
-        by,
-    )?;
-    Ok(Ok(()))
 }

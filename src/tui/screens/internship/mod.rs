@@ -16,8 +16,8 @@ use uuid::Uuid;
 use crate::domain::date::format_date;
 use crate::domain::internship;
 use crate::domain::money::OpKind;
-use crate::forms::amount::euros;
 use crate::i18n::Msg;
+use crate::i18n::money;
 use crate::lookups::lookup;
 use crate::store::internships::{Internship, InternshipMonth};
 use crate::text;
@@ -225,7 +225,7 @@ impl InternshipScreen {
             i18n.tf("internship.hours", &[("hours", &hours)]),
             i18n.tf(
                 "internship.allowance",
-                &[("amount", &euros(i.monthly_allowance_cents))]
+                &[("amount", &money(i.monthly_allowance_cents, i18n.lang))]
             )
         )));
         out.push(Line::raw(""));
@@ -244,7 +244,7 @@ impl InternshipScreen {
             let paid = self
                 .paid
                 .get(&m)
-                .map(|c| i18n.tf("internship.paid", &[("amount", &euros(*c))]))
+                .map(|c| i18n.tf("internship.paid", &[("amount", &money(*c, i18n.lang))]))
                 .unwrap_or_default();
             out.push(Line::from(format!("  {m}  {row:<36} {paid}")));
         }

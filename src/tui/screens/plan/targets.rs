@@ -5,7 +5,7 @@ use uuid::Uuid;
 
 use crate::domain::money::OpKind;
 use crate::forms::Lookups;
-use crate::forms::amount::euros;
+use crate::i18n::money;
 use crate::i18n::{Lang, Msg};
 use crate::lookups::{Lookup, LookupItem};
 use crate::service::plan::{self, PlanOverview};
@@ -112,8 +112,8 @@ fn programmes(store: &Store) -> Lookups {
         .unwrap_or_default()
         .into_iter()
         .map(|p| {
-            let total = euros(p.programme.total_cents);
-            let name = |l: Lang| format!("{} ({total})", p.programme.name.get(l));
+            let total = |l: Lang| money(p.programme.total_cents, l);
+            let name = |l: Lang| format!("{} ({})", p.programme.name.get(l), total(l));
             item(&p.programme.code, name(Lang::It), name(Lang::En))
         })
         .collect();
@@ -158,8 +158,8 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
                 OpKind::Commit => l.left().min(view.budget.left()),
                 OpKind::Pay | OpKind::Release => l.payable(),
             };
-            let room = euros(room);
-            let label = |lang: Lang| format!("{} ({room})", view.label(&l.code, lang));
+            let label =
+                |lang: Lang| format!("{} ({})", view.label(&l.code, lang), money(room, lang));
             item(&l.code, label(Lang::It), label(Lang::En))
         })
         .collect();

@@ -8,15 +8,15 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use crate::domain::date::format_date;
 use crate::domain::money::{OpKind, used_percent};
-use crate::forms::amount::euros;
 use crate::lookups::lookup;
 use crate::service::plan::PlanOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 
-fn eur(cents: i64) -> String {
-    euros(cents)
+/// Money as the operator's language writes it.
+fn eur(cents: i64, lang: crate::i18n::Lang) -> String {
+    crate::i18n::money(cents, lang)
 }
 
 /// `s` clipped or padded to `w` columns (untrusted text sanitized first).
@@ -121,10 +121,10 @@ fn budget(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
             format!(
                 "{} {} {} {} {}",
                 cell(name, lw),
-                right(&eur(b), nw),
-                right(&eur(c), nw),
-                right(&eur(p), nw),
-                right(&eur(l), nw)
+                right(&eur(b, i18n.lang), nw),
+                right(&eur(c, i18n.lang), nw),
+                right(&eur(p, i18n.lang), nw),
+                right(&eur(l, i18n.lang), nw)
             ),
             style,
         )
@@ -185,7 +185,7 @@ fn movements(plan: &PlanOverview, ctx: &Ctx) -> Vec<Line<'static>> {
                 "{}  {:<10} {:>13}  {}{}  {}",
                 format_date(e.on_date),
                 kind,
-                eur(e.cents),
+                eur(e.cents, i18n.lang),
                 text::sanitize(&line),
                 month,
                 text::sanitize(&e.note)
