@@ -16,6 +16,7 @@ mod e2e;
 mod e2e_auth;
 mod e2e_entry;
 mod e2e_path;
+mod e2e_same_person;
 mod gate_recover;
 mod i18n_keys;
 mod screens;

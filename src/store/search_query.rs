@@ -68,11 +68,24 @@ pub(crate) fn tokens(query: &str) -> Vec<Token> {
         return vec![Token { text: digits, alt }];
     }
     query
-        .split(|c: char| !is_word_char(c))
+        .split_whitespace()
+        .flat_map(|chunk| {
+            // A code typed with its dashes or dots ("RIC-1", "P.2024/7") is one word, as
+            // codes are indexed; a name with a hyphen ("Al-Hassan") stays two.
+            if chunk.chars().any(|c| c.is_ascii_digit()) && chunk.chars().any(char::is_alphabetic) {
+                let joined: String = chunk.chars().filter(|c| c.is_alphanumeric()).collect();
+                vec![joined]
+            } else {
+                chunk
+                    .split(|c: char| !is_word_char(c))
+                    .map(str::to_string)
+                    .collect()
+            }
+        })
         .filter(|w| !w.is_empty())
         .take(MAX_TOKENS)
         .map(|w| {
-            let text = cut(w).to_lowercase();
+            let text = cut(&w).to_lowercase();
             let latin: Vec<String> = deunicode::deunicode(&text)
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|p| !p.is_empty())
@@ -211,6 +224,9 @@ mod tests {
         assert_eq!(build("00000010215").unwrap().whole, r#""00000010215""#);
         // Letters make it words again.
         assert_eq!(build("RSS 80").unwrap().whole, r#""rss" AND "80""#);
+        // A code typed with its dashes is one word, as codes are indexed.
+        assert_eq!(build("RIC-1").unwrap().whole, r#""ric1""#);
+        assert_eq!(build("Al-Hassan").unwrap().whole, r#""al" AND "hassan""#);
     }
 
     #[test]
