@@ -26,6 +26,13 @@ pub struct Args {
     /// unlock (the passphrase's key derivation and the first read)
     #[arg(long)]
     pub encrypted: bool,
+    /// Keep the register built for the run at PATH (and, encrypted, its raw key in
+    /// PATH.key, for measuring it again with --db and --key-file)
+    #[arg(long, value_name = "PATH")]
+    pub keep: Option<std::path::PathBuf>,
+    /// The raw key (hex) of an encrypted register given with --db, as --keep wrote it
+    #[arg(long, value_name = "FILE")]
+    pub key_file: Option<std::path::PathBuf>,
 }
 
 /// Times what a login costs: unwrapping the key from the ring (Argon2id with the default
@@ -241,12 +248,27 @@ fn case_figures(store: &Store, people: &[uuid::Uuid]) -> Result<(), Failure> {
 }
 
 pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
-    let scratch = std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()));
-    let key = if a.encrypted {
-        Some(DbKey::random().map_err(|_| Failure::new(crate::i18n::Msg::new("auth.no_random")))?)
-    } else {
-        None
+    let scratch = a.keep.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("sportello-bench-{}.db", std::process::id()))
+    });
+    let key = match (&a.key_file, a.encrypted) {
+        (Some(f), _) => Some(read_key(f)?),
+        (None, true) => Some(
+            DbKey::random().map_err(|_| Failure::new(crate::i18n::Msg::new("auth.no_random")))?,
+        ),
+        (None, false) => None,
     };
+    if let (Some(k), Some(keep)) = (&key, &a.keep) {
+        let hex: String = k.bytes().iter().map(|b| format!("{b:02x}")).collect();
+        let file = format!("{}.key", keep.display());
+        std::fs::write(&file, hex).map_err(|e| {
+            Failure::new(
+                crate::i18n::Msg::new("cli.file_unreadable")
+                    .arg("path", &file)
+                    .arg("detail", e),
+            )
+        })?;
+    }
     let open = |p: &std::path::Path| match &key {
         Some(k) => Store::open_keyed(p, k),
         None => Store::open(p),
@@ -379,8 +401,31 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         println!("peak memory of this process: {mib:.1} MiB");
     }
     drop(store);
-    for ext in ["", "-wal", "-shm"] {
-        let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
+    if a.keep.is_none() {
+        for ext in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
+        }
     }
     Ok(())
+}
+
+/// A raw key as `--keep` wrote it: 64 hex digits.
+fn read_key(path: &std::path::Path) -> Result<DbKey, Failure> {
+    let bad = || {
+        Failure::new(
+            crate::i18n::Msg::new("cli.file_unreadable")
+                .arg("path", path.display())
+                .arg("detail", "not a key"),
+        )
+    };
+    let text = std::fs::read_to_string(path).map_err(|_| bad())?;
+    let text = text.trim();
+    let mut k = [0u8; 32];
+    if text.len() != 64 {
+        return Err(bad());
+    }
+    for (i, b) in k.iter_mut().enumerate() {
+        *b = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
+    }
+    Ok(DbKey::from_bytes(k))
 }

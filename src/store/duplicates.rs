@@ -7,11 +7,13 @@ use std::collections::HashMap;
 use rusqlite::params;
 use uuid::Uuid;
 
+use super::codec::{parse_date_opt, parse_ts, parse_uuid};
 use super::search_index::{alnum_upper, phone_forms};
 use super::{Store, StoreResult, search_keys};
+use crate::domain::case::CaseState;
 use crate::domain::duplicates::{self, Candidate, Match, Probe};
 use crate::domain::names;
-use crate::domain::person::Sex;
+use crate::domain::person::{PersonName, PersonSummary, Sex};
 
 /// At most this many people are read from the name blocks (the most recently active
 /// first); a block larger than this is a very common name, which the score sorts out.
@@ -26,8 +28,6 @@ fn quoted(words: &[String]) -> String {
         .collect::<Vec<_>>()
         .join(" OR ")
 }
-
-type Extra = (Option<Sex>, Vec<(String, String)>, Vec<String>, Vec<String>);
 
 impl Store {
     /// The people who may be `probe`, likeliest first, at most `limit`, `own` left out (the
@@ -70,36 +70,58 @@ impl Store {
                 }
             }
         }
-        let candidates = self.candidates(&seqs)?;
+        let (candidates, seq_of) = self.candidates(&seqs)?;
         let mut ranked = duplicates::rank(probe, &candidates);
         ranked.retain(|m| Some(m.person.id) != own);
         ranked.truncate(limit);
+        // Only the few shown are read whole (their register line, with the case's state).
+        let shown: Vec<i64> = ranked
+            .iter()
+            .filter_map(|m| seq_of.get(&m.person.id).copied())
+            .collect();
+        let mut whole: HashMap<Uuid, PersonSummary> = self
+            .summaries(&shown)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
+        for m in &mut ranked {
+            if let Some(p) = whole.remove(&m.person.id) {
+                m.person = p;
+            }
+        }
         Ok(ranked)
     }
 
-    fn candidates(&self, seqs: &[i64]) -> StoreResult<Vec<Candidate>> {
+    /// What scoring needs of each person, read in one query: names, birth date, sex, phones
+    /// and tax codes (the register line is read only for the few shown). With each
+    /// person's activity sequence.
+    fn candidates(&self, seqs: &[i64]) -> StoreResult<(Vec<Candidate>, HashMap<Uuid, i64>)> {
         if seqs.is_empty() {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), HashMap::new()));
         }
-        let summaries = self.summaries(seqs)?;
         let mut st = self.conn.prepare_cached(
-            "SELECT p.id, p.sex,
+            "SELECT p.activity_seq, p.id, p.birth_date, p.sex, p.last_activity_at,
                 (SELECT json_group_array(json_array(n.surname, n.given) ORDER BY n.position)
                  FROM person_names n WHERE n.person_id = p.id),
                 (SELECT json_group_array(f.number) FROM person_phones f
                  WHERE f.person_id = p.id),
                 (SELECT json_group_array(t.code) FROM person_tax_codes t
                  WHERE t.person_id = p.id)
-             FROM people p WHERE p.activity_seq IN (SELECT value FROM json_each(?1))",
+             FROM people p
+             WHERE p.activity_seq IN (SELECT value FROM json_each(?1))
+               AND p.deleted_at IS NULL",
         )?;
         let rows = st
             .query_map(params![serde_json::to_string(seqs)?], |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<String>>(3)?,
-                    r.get::<_, Option<String>>(4)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<String>>(7)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
@@ -109,27 +131,50 @@ impl Store {
                 None => Vec::new(),
             })
         };
-        let mut extra: HashMap<String, Extra> = HashMap::with_capacity(rows.len());
-        for (id, sex, names, phones, codes) in rows {
+        let mut by_seq: HashMap<i64, Candidate> = HashMap::with_capacity(rows.len());
+        for (seq, id, birth, sex, activity, names, phones, codes) in rows {
             let names: Vec<(String, String)> = match names {
                 Some(j) => serde_json::from_str(&j)?,
                 None => Vec::new(),
             };
-            let sex = sex.as_deref().and_then(Sex::from_code);
-            extra.insert(id, (sex, names, json(phones)?, json(codes)?));
+            let summary = PersonSummary {
+                id: parse_uuid(&id)?,
+                names: names
+                    .iter()
+                    .map(|(s, g)| {
+                        PersonName {
+                            surname: s.clone(),
+                            given: g.clone(),
+                            kind: String::new(),
+                        }
+                        .display()
+                    })
+                    .collect(),
+                birth_date: parse_date_opt(birth)?,
+                birth_country: None,
+                tax_code: None,
+                permit_expiry: None,
+                last_activity_at: parse_ts(&activity)?,
+                case: CaseState::default(),
+            };
+            let c = Candidate {
+                summary,
+                names,
+                sex: sex.as_deref().and_then(Sex::from_code),
+                tax_codes: json(codes)?,
+                phones: json(phones)?,
+            };
+            by_seq.insert(seq, c);
         }
-        Ok(summaries
-            .into_iter()
-            .filter_map(|summary| {
-                let (sex, names, phones, tax_codes) = extra.remove(&summary.id.to_string())?;
-                Some(Candidate {
-                    summary,
-                    names,
-                    sex,
-                    tax_codes,
-                    phones,
-                })
-            })
-            .collect())
+        let mut seq_of = HashMap::with_capacity(by_seq.len());
+        let mut out = Vec::with_capacity(by_seq.len());
+        // In the order found: the most recently active first, which breaks ties.
+        for s in seqs {
+            if let Some(c) = by_seq.remove(s) {
+                seq_of.insert(c.summary.id, *s);
+                out.push(c);
+            }
+        }
+        Ok((out, seq_of))
     }
 }
