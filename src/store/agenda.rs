@@ -330,10 +330,7 @@ impl Store {
         }];
         args.extend(p.bounds.iter().cloned());
         args.extend(extra);
-        let total: i64 = self
-            .conn
-            .prepare_cached(&count_sql(&p, &window))?
-            .query_row(params_from_iter(args.iter()), |r| r.get(0))?;
+        let count_args = args.clone();
         args.push(Value::Integer(i64::try_from(q.limit).unwrap_or(i64::MAX)));
         let mut st = self
             .conn
@@ -341,6 +338,14 @@ impl Store {
         let raws = st
             .query_map(params_from_iter(args.iter()), raw)?
             .collect::<Result<Vec<_>, _>>()?;
+        // Fewer rows than the limit are all of them: counting is needed only past it.
+        let total: i64 = if raws.len() < q.limit {
+            i64::try_from(raws.len()).unwrap_or(i64::MAX)
+        } else {
+            self.conn
+                .prepare_cached(&count_sql(&p, &window))?
+                .query_row(params_from_iter(count_args.iter()), |r| r.get(0))?
+        };
         let mut rows = Vec::with_capacity(raws.len());
         for (case, operator, person, name, extra) in raws {
             let Some(f) = fact(kind, &extra) else {
