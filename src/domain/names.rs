@@ -193,6 +193,32 @@ pub fn probe_keys(surname: &str, given: &str, birth: Option<NaiveDate>) -> Vec<S
         .collect()
 }
 
+/// The name-pair keys that a run of words typed in a search must all have (each word with
+/// the next, word order aside): one small block per pair instead of every person with one
+/// of the words. None when a word has no skeleton.
+pub fn pair_keys(words: &[String]) -> Option<Vec<String>> {
+    let cores: Vec<String> = words
+        .iter()
+        .map(|w| forms(w).last().map(|f| skeleton(f)).unwrap_or_default())
+        .collect();
+    if cores.len() < 2 || cores.iter().any(|c| c.len() < MIN_KEY) {
+        return None;
+    }
+    Some(
+        cores
+            .windows(2)
+            .map(|w| {
+                let (a, b) = if w[0] <= w[1] {
+                    (&w[0], &w[1])
+                } else {
+                    (&w[1], &w[0])
+                };
+                format!("p{a}0{b}")
+            })
+            .collect(),
+    )
+}
+
 /// A name folded for comparison: Latin words, articles dropped, sorted (word order aside).
 fn folded(name: &str) -> Vec<String> {
     let mut v: Vec<String> = latin_words(name)

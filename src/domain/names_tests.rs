@@ -91,3 +91,26 @@ fn similarity_ignores_order_script_and_hyphens() {
     assert!(similarity(a, "DIALLO Mohamed") < 0.82);
     assert_eq!(similarity("", "x"), 0.0);
 }
+
+#[test]
+fn pairs_of_typed_words_are_keys_of_the_name() {
+    let stored = person_keys([("AL-HASSAN", "Mohammed")], None);
+    for typed in [
+        "al hasan muhammad",
+        "mohamed alhassan",
+        "muhammad el-hassan",
+    ] {
+        let words = latin_words(typed);
+        let pairs = pair_keys(&words).unwrap();
+        assert!(
+            pairs.iter().all(|p| stored.contains(p)),
+            "{typed}: {pairs:?}"
+        );
+    }
+    assert!(
+        pair_keys(&latin_words("mohamed")).is_none(),
+        "one word: no pair"
+    );
+    let stranger = pair_keys(&latin_words("mario rossi")).unwrap();
+    assert!(!stranger.iter().any(|p| stored.contains(p)));
+}

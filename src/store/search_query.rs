@@ -126,23 +126,31 @@ fn birth_date(query: &str) -> (Option<String>, String) {
 /// The shortest key (after its one-letter kind) a word is searched by sound with.
 const SOUND_MIN_KEY: usize = 3;
 
-/// Pass 3: each word's keys by sound, ORed; the words ANDed. Words as `domain::names` cuts
-/// them (an article joins the word after it: "al hasan" is one word, as it is indexed).
+/// Pass 3: names that sound alike. Words as `domain::names` cuts them (an article joins the
+/// word after it: "al hasan" is one word, as it is indexed). Two words or more: the name
+/// pairs they make, all of them (a pair is a small block even at a million people, where
+/// a common given name alone is tens of thousands). One word: its keys by sound, ORed.
 fn sounds(query: &str) -> Option<String> {
-    let words = crate::domain::names::latin_words(query);
-    let mut terms = Vec::new();
-    for w in words.iter().take(MAX_TOKENS) {
-        // Keys of one or two letters ("Rossa" and "Rossi" are both `rs`) would bring half
-        // the register: a word needs a key of three letters or more to be searched by sound.
-        let mut keys = crate::domain::names::word_keys(&cut(w));
-        keys.retain(|k| k.len() > SOUND_MIN_KEY);
-        if keys.is_empty() {
-            return None;
-        }
-        let ors: Vec<String> = keys.iter().map(|k| quote(k)).collect();
-        terms.push(format!("({})", ors.join(" OR ")));
+    let words: Vec<String> = crate::domain::names::latin_words(query)
+        .iter()
+        .take(MAX_TOKENS)
+        .map(|w| cut(w))
+        .collect();
+    if words.len() >= 2 {
+        let pairs = crate::domain::names::pair_keys(&words)?;
+        let terms: Vec<String> = pairs.iter().map(|k| quote(k)).collect();
+        return Some(terms.join(" AND "));
     }
-    (!terms.is_empty()).then(|| terms.join(" AND "))
+    let w = words.first()?;
+    // Keys of one or two letters ("Rossa" and "Rossi" are both `rs`) would bring half the
+    // register: a word is searched by sound only with a key of three letters or more.
+    let mut keys = crate::domain::names::word_keys(w);
+    keys.retain(|k| k.len() > SOUND_MIN_KEY);
+    if keys.is_empty() {
+        return None;
+    }
+    let ors: Vec<String> = keys.iter().map(|k| quote(k)).collect();
+    Some(format!("({})", ors.join(" OR ")))
 }
 
 /// The FTS5 queries for what was typed; `None` when it holds no word at all.
