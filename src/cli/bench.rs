@@ -73,7 +73,7 @@ fn unlock_figures(path: &std::path::Path, key: &DbKey) -> Result<(), Failure> {
     Ok(())
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
+pub(super) fn percentile(sorted: &[Duration], p: f64) -> Duration {
     if sorted.is_empty() {
         return Duration::ZERO;
     }
@@ -81,7 +81,7 @@ fn percentile(sorted: &[Duration], p: f64) -> Duration {
     sorted[i.min(sorted.len() - 1)]
 }
 
-fn ms(d: Duration) -> String {
+pub(super) fn ms(d: Duration) -> String {
     format!("{:.2} ms", d.as_secs_f64() * 1000.0)
 }
 
@@ -94,7 +94,7 @@ fn peak_rss_mib() -> Option<f64> {
 }
 
 /// Spins until the worker answers `generation` (the way the screens poll it).
-fn answered<J, T>(worker: &Worker<J>, generation: u64) -> Result<(), Failure>
+pub(super) fn answered<J, T>(worker: &Worker<J>, generation: u64) -> Result<(), Failure>
 where
     J: Job<Output = crate::store::StoreResult<T>>,
 {
@@ -107,82 +107,6 @@ where
         }
         std::thread::yield_now();
     }
-}
-
-/// Another spelling of a name, as a desk meets it: the first vowel after the first letter
-/// doubled into its neighbour or swapped (Hassan → Hasan, Mohamed → Muhamed).
-fn respell(w: &str) -> String {
-    let chars: Vec<char> = w.chars().collect();
-    let mut out = String::new();
-    let mut done = false;
-    for (i, c) in chars.iter().enumerate() {
-        if !done && i > 0 && chars.get(i + 1) == Some(c) {
-            done = true;
-            continue;
-        }
-        if !done && i > 0 && matches!(c, 'a' | 'e' | 'i' | 'o' | 'u') {
-            done = true;
-            out.push(match c {
-                'o' => 'u',
-                'u' => 'o',
-                'e' => 'a',
-                _ => 'e',
-            });
-            continue;
-        }
-        out.push(*c);
-    }
-    out
-}
-
-/// The intake's duplicate check as an operator types: one check per key of the surname and
-/// given names (from the third character), then with the birth date, through its worker.
-fn dupes_figures(
-    store: &Store,
-    names: &[String],
-    births: &[Option<chrono::NaiveDate>],
-) -> Result<(), Failure> {
-    use crate::domain::duplicates::Probe;
-    use crate::store::{DupesRequest, DupesWorker};
-    let worker = DupesWorker::spawn(store.reopen()?)?;
-    let mut times = Vec::new();
-    let mut generation = 0;
-    for (n, birth) in names.iter().zip(births) {
-        let mut parts = n.split_whitespace();
-        let surname = respell(&parts.next().unwrap_or_default().to_lowercase());
-        let given: String = parts.collect::<Vec<_>>().join(" ");
-        let typed = format!("{surname}\t{given}");
-        let chars: Vec<char> = typed.chars().collect();
-        for k in 3..=chars.len() + 1 {
-            let upto: String = chars.iter().take(k).collect();
-            let (s, g) = upto.split_once('\t').unwrap_or((upto.as_str(), ""));
-            generation += 1;
-            let probe = Probe {
-                surname: s.to_string(),
-                given: g.to_string(),
-                birth: if k > chars.len() { *birth } else { None },
-                ..Probe::default()
-            };
-            let start = Instant::now();
-            worker.request(DupesRequest {
-                generation,
-                probe,
-                own: None,
-                limit: 5,
-            });
-            answered(&worker, generation)?;
-            times.push(start.elapsed());
-        }
-    }
-    times.sort();
-    println!(
-        "duplicate check per keystroke: p50 {} p99 {} max {} over {} checks",
-        ms(percentile(&times, 0.5)),
-        ms(percentile(&times, 0.99)),
-        ms(times.last().copied().unwrap_or_default()),
-        times.len()
-    );
-    Ok(())
 }
 
 /// Agenda builds over whatever the database holds (every kind, everyone, today).
@@ -347,7 +271,10 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         ),
         (
             "sounds alike",
-            names.iter().map(|n| respell(&words(n)[0])).collect(),
+            names
+                .iter()
+                .map(|n| super::bench_names::respell(&words(n)[0]))
+                .collect(),
         ),
         (
             "birth date",
@@ -394,7 +321,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         );
     }
     drop(worker);
-    dupes_figures(&store, &names, &births)?;
+    super::bench_names::dupes_figures(&store, &names, &births)?;
     agenda_figures(&store)?;
     case_figures(&store, &people)?;
     if let Some(mib) = peak_rss_mib() {

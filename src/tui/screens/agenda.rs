@@ -10,12 +10,12 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::register::{Focus, Register};
+use super::register::Register;
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, Agenda, AgendaFilter};
 use crate::tui::ctx::Ctx;
-use crate::tui::keymap::{Action, Binding, NAV, ch, ctrl, key};
+use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 static KEYS: &[Binding] = &[
@@ -72,34 +72,6 @@ static KEYS: &[Binding] = &[
         action: Action::ToggleToCheck,
         help: "agenda.keys.to_check",
         bar: true,
-    },
-];
-
-/// The register's search keys, Esc saying that it comes back to the agenda (query empty).
-static SEARCH_KEYS: &[Binding] = &[
-    Binding {
-        keys: &[key(KeyCode::Enter)],
-        action: Action::Open,
-        help: "keys.open_person",
-        bar: true,
-    },
-    Binding {
-        keys: &[ctrl('n')],
-        action: Action::New,
-        help: "keys.new_person",
-        bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Esc)],
-        action: Action::Back,
-        help: "agenda.keys.back_or_clear",
-        bar: true,
-    },
-    Binding {
-        keys: &[key(KeyCode::Tab)],
-        action: Action::FocusList,
-        help: "keys.focus_list",
-        bar: false,
     },
 ];
 
@@ -270,7 +242,9 @@ impl Screen for AgendaScreen {
             Action::Last => self.move_to(self.len() as i64 - 1),
             Action::Open => return self.open_selected(ctx),
             Action::Register => {
-                return self.pushed(Box::new(FromAgenda(Register::new(ctx))));
+                return self.pushed(Box::new(super::agenda_register::FromAgenda(Register::new(
+                    ctx,
+                ))));
             }
             Action::Backup => {
                 return match super::backup::open(ctx) {
@@ -344,66 +318,5 @@ impl Screen for AgendaScreen {
 
     fn title(&self, ctx: &Ctx) -> String {
         ctx.i18n.t("agenda.title").to_string()
-    }
-}
-
-/// The register opened from the agenda: the same screen, and Esc with an empty query comes
-/// back to the agenda.
-struct FromAgenda(Register);
-
-impl FromAgenda {
-    fn at_rest(&self) -> bool {
-        self.0.query.value().is_empty()
-    }
-}
-
-impl Screen for FromAgenda {
-    fn bindings(&self) -> Vec<&'static [Binding]> {
-        self.0
-            .bindings()
-            .into_iter()
-            .map(|t| {
-                if std::ptr::eq(t, super::register::SEARCH_KEYS) {
-                    SEARCH_KEYS
-                } else {
-                    t
-                }
-            })
-            .collect()
-    }
-
-    fn wants_text(&self) -> bool {
-        self.0.wants_text()
-    }
-
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        if action == Action::Back && self.0.focus == Focus::Search && self.at_rest() {
-            return Transition::Pop;
-        }
-        self.0.update(action, ctx)
-    }
-
-    fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
-        self.0.tick(ctx)
-    }
-
-    fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {
-        self.0.on_event(ev, ctx);
-    }
-
-    fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        self.0.render(f, area, ctx);
-    }
-
-    fn busy(&self) -> bool {
-        self.0.busy()
-    }
-
-    fn flush(&mut self, ctx: &mut Ctx) {
-        self.0.flush(ctx);
-    }
-
-    fn title(&self, ctx: &Ctx) -> String {
-        self.0.title(ctx)
     }
 }
