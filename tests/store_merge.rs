@@ -170,3 +170,41 @@ fn the_last_merge_is_undone_whole_and_only_until_the_next() {
     );
     assert!(d.store.verify_audit().unwrap().first_break.is_none());
 }
+
+/// Erasing a person erases the records merged into them too, and the merge's undo copy.
+#[test]
+fn erasing_the_survivor_erases_what_was_merged_into_it() {
+    let mut d = desk();
+    let (a, b) = pair(&mut d);
+    d.close_cases_of(b);
+    merge::merge(&mut d.store, a, b, "coord").unwrap();
+    d.close_cases_of(a);
+    sportello::service::gdpr::erase(&mut d.store, a, "admin").unwrap();
+    let c = rusqlite::Connection::open(&d.path).unwrap();
+    let left: i64 = c
+        .query_row(
+            "SELECT count(*) FROM person_names WHERE person_id IN (?1, ?2)",
+            [a.to_string(), b.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(left, 0, "names of both records gone");
+    let merges: i64 = c
+        .query_row("SELECT count(*) FROM person_merges", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(
+        merges, 0,
+        "the undo copy of the survivor's document is gone"
+    );
+    let data: String = c
+        .query_row(
+            "SELECT data FROM people WHERE id = ?1",
+            [b.to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(
+        !data.contains("m@example.org") && !data.contains("Alhassan"),
+        "{data}"
+    );
+}

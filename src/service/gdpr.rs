@@ -34,9 +34,15 @@ pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg
     if store.has_open_case(id).map_err(|e| e.msg())? {
         return Err(Msg::new("gdpr.open_case"));
     }
+    // Records merged into this one hold the same person's data: they go too.
+    let mut ids = vec![id];
+    ids.extend(store.merged_into(id).map_err(|e| e.msg())?);
     store
-        .erase_person(id, &scrub, by, chrono::Utc::now())
+        .erase_people(&ids, &scrub, by, chrono::Utc::now())
         .map_err(|e| e.msg())?
+        .into_iter()
+        .next()
+        .flatten()
         .ok_or_else(|| Msg::new("cli.not_found").arg("id", id))
 }
 
@@ -48,10 +54,16 @@ pub fn erase_all(store: &mut Store, ids: &[Uuid], by: &str) -> Result<usize, Msg
     for id in ids {
         if !store.has_open_case(*id).map_err(|e| e.msg())? {
             closed.push(*id);
+            closed.extend(store.merged_into(*id).map_err(|e| e.msg())?);
         }
     }
     let done = store
         .erase_people(&closed, &scrub, by, chrono::Utc::now())
         .map_err(|e| e.msg())?;
-    Ok(done.iter().filter(|r| r.is_some()).count())
+    // The people asked for (records merged into them are erased with them, not counted).
+    Ok(closed
+        .iter()
+        .zip(&done)
+        .filter(|(id, r)| ids.contains(id) && r.is_some())
+        .count())
 }

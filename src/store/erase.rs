@@ -129,6 +129,11 @@ impl Store {
         if open {
             return Err(StoreError::Other("the person has an open case".into()));
         }
+        // A merge's undo keeps the survivor's document as it was: it goes with the person.
+        tx.execute(
+            "DELETE FROM person_merges WHERE survivor = ?1 OR merged = ?1",
+            [&pid],
+        )?;
         let mut report = ErasureReport::default();
         let doc: Map<String, Value> = serde_json::from_str(&data)?;
         let mut kept = scrub("intake", &doc);

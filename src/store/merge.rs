@@ -284,4 +284,26 @@ impl Store {
         }
         Ok(cur)
     }
+
+    /// Every record merged into `id` while the merge stands (and those merged into them):
+    /// what erasing `id` must erase too.
+    pub fn merged_into(&self, id: Uuid) -> StoreResult<Vec<Uuid>> {
+        let mut out = Vec::new();
+        let mut todo = vec![id];
+        while let Some(cur) = todo.pop() {
+            let found = ids(
+                &self.conn,
+                "SELECT merged FROM person_merges WHERE survivor = ?1 AND undone_at IS NULL",
+                cur,
+            )?;
+            for m in found {
+                let m = parse_uuid(&m)?;
+                if m != id && !out.contains(&m) && out.len() < 1000 {
+                    out.push(m);
+                    todo.push(m);
+                }
+            }
+        }
+        Ok(out)
+    }
 }
