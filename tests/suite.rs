@@ -11,6 +11,7 @@ mod cli_case;
 mod cli_encryption;
 mod cli_erase;
 mod cli_export;
+mod cli_merge;
 mod cli_person_add;
 mod e2e;
 mod e2e_auth;

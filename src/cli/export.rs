@@ -45,6 +45,8 @@ fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = Uuid::parse_str(a.id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", &a.id)))?;
+    // A merged record's id leads to the record it was merged into.
+    let id = env.store.resolve_person(id)?;
     let Some(p) = env.store.person(id)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", id)));
     };
@@ -72,9 +74,27 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
             audit.extend(env.store.audit_for(&entity, rid)?);
         }
     }
+    // Records merged into this one are the same person's data.
+    let mut merged = Vec::new();
+    for m in env.store.merged_into(id)? {
+        if let Some(r) = env.store.merged_record(m)? {
+            text.push(String::new());
+            text.push(format!(
+                "[{}]",
+                env.i18n.tf("cli.export.merged", &[("id", &m.to_string())])
+            ));
+            text.extend(people::describe(&r, &env.i18n));
+            audit.extend(env.store.audit_for("person", m)?);
+            merged.push(json!({
+                "person": people::person_json(&r, &[]),
+                "journal": env.store.journal_for("person", m)?,
+            }));
+        }
+    }
     audit.sort_by_key(|e| e.seq);
     audit.dedup_by_key(|e| e.seq);
     let value = json!({
+        "merged_records": merged,
         "person": people::person_json(&p, &cases),
         "cases": case_values,
         "journal": env.store.journal_for("person", id)?,

@@ -306,4 +306,13 @@ impl Store {
         }
         Ok(out)
     }
+
+    /// A record merged into another (hidden from the register), as stored: for the person's
+    /// copy of their data.
+    pub fn merged_record(
+        &self,
+        id: Uuid,
+    ) -> StoreResult<Option<crate::domain::person::StoredPerson>> {
+        Ok(rows::load(&self.conn, id)?.map(|(rec, meta)| rows::stored(rec, &meta)))
+    }
 }
