@@ -15,9 +15,11 @@ use crate::domain::duplicates::{self, Candidate, Match, Probe};
 use crate::domain::names;
 use crate::domain::person::{PersonName, PersonSummary, Sex};
 
-/// At most this many people are read from the name blocks (the most recently active
-/// first); a block larger than this is a very common name, which the score sorts out.
-const BLOCK_LIMIT: u64 = 200;
+/// At most this many people are read from the blocks of name pairs, and as many from the
+/// blocks of a name with the birth date (the most recently active first). A pair block
+/// larger than this is a very common pair ("Mohamed Ali"); with the birth date typed its own
+/// small block holds the same person whatever the pair's size.
+const BLOCK_LIMIT: u64 = 50;
 /// At most this many from the tax code and phones.
 const CODES_LIMIT: u64 = 20;
 
@@ -41,10 +43,19 @@ impl Store {
         if probe.is_empty() {
             return Ok(Vec::new());
         }
-        let mut seqs = Vec::new();
+        let mut seqs: Vec<i64> = Vec::new();
         let keys = names::probe_keys(&probe.surname, &probe.given, probe.birth);
-        if !keys.is_empty() {
-            seqs = search_keys::seqs(&self.conn, &quoted(&keys), 0, BLOCK_LIMIT)?;
+        let (born, pairs): (Vec<String>, Vec<String>) =
+            keys.into_iter().partition(|k| k.starts_with('b'));
+        for block in [born, pairs] {
+            if block.is_empty() {
+                continue;
+            }
+            for s in search_keys::seqs(&self.conn, &quoted(&block), 0, BLOCK_LIMIT)? {
+                if !seqs.contains(&s) {
+                    seqs.push(s);
+                }
+            }
         }
         let mut codes: Vec<String> = Vec::new();
         if let Some(t) = probe.tax_code.as_deref().map(alnum_upper)
