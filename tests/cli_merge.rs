@@ -6,35 +6,8 @@
 
 use crate::common;
 
-use common::{new_desk, raw, sportello};
+use common::{add_person as add, new_desk, raw, sportello};
 use std::path::Path;
-
-fn add(home: &Path, db: &str, json: &str) -> String {
-    let file = home.join("p.json");
-    std::fs::write(&file, json).unwrap();
-    let out = sportello(
-        home,
-        &[
-            "person",
-            "add",
-            "--json",
-            file.to_str().unwrap(),
-            "--db",
-            db,
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_string()
-}
 
 fn run(home: &Path, args: &[&str]) -> (bool, String, String) {
     let out = sportello(home, args);

@@ -4,38 +4,10 @@
 
 use crate::common;
 
-use common::sportello;
-use std::path::Path;
+use common::{add_person, sportello};
 use std::time::{Duration, Instant};
 
 use common::pty::{TIMEOUT, Tui};
-
-fn add_person(home: &Path, db: &str, json: &str) -> String {
-    let file = home.join("person.json");
-    std::fs::write(&file, json).unwrap();
-    let out = sportello(
-        home,
-        &[
-            "person",
-            "add",
-            "--json",
-            file.to_str().unwrap(),
-            "--db",
-            db,
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .last()
-        .unwrap()
-        .trim()
-        .to_string()
-}
 
 #[test]
 fn search_open_a_person_then_take_a_new_one_in_and_save() {

@@ -8,28 +8,7 @@
 use crate::common;
 
 use common::pty::Tui;
-use common::{new_desk, sportello};
-
-fn add(home: &std::path::Path, db: &str, json: &str) {
-    let file = home.join("p.json");
-    std::fs::write(&file, json).unwrap();
-    let out = sportello(
-        home,
-        &[
-            "person",
-            "add",
-            "--json",
-            file.to_str().unwrap(),
-            "--db",
-            db,
-        ],
-    );
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
+use common::{add_person, new_desk};
 
 /// The register's search line holds nothing.
 fn empty_search(s: &str) -> bool {
@@ -48,7 +27,7 @@ fn spellings_meet_at_the_desk_and_two_records_become_one_then_two_again() {
     let db = home.path().join("desk.db");
     let db = db.to_str().unwrap();
     new_desk(home.path(), db);
-    add(
+    add_person(
         home.path(),
         db,
         r#"{"surname": "AL-HASSAN", "given_names": "Mohammed", "sex": "M",
@@ -56,7 +35,7 @@ fn spellings_meet_at_the_desk_and_two_records_become_one_then_two_again() {
             "permit_status": "valid", "permit_number": "P-1", "permit_expiry": "2031-01-01",
             "consent_given": true, "consent_date": "2026-01-10"}"#,
     );
-    add(
+    add_person(
         home.path(),
         db,
         r#"{"surname": "Al Hasan", "given_names": "Muhammad", "sex": "M",

@@ -40,6 +40,32 @@ pub fn sportello(home: &Path, args: &[&str]) -> Output {
         .expect("run sportello")
 }
 
+/// Adds one person with `person add` from the JSON `json`; returns their id.
+pub fn add_person(home: &Path, db: &str, json: &str) -> String {
+    let file = home.join("person.json");
+    std::fs::write(&file, json).unwrap_or_else(|e| panic!("{e}"));
+    let args = [
+        "person",
+        "add",
+        "--json",
+        file.to_str().unwrap_or(""),
+        "--db",
+        db,
+    ];
+    let out = sportello(home, &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .last()
+        .unwrap_or("")
+        .trim()
+        .to_string()
+}
+
 /// A new, empty desk at `db` (encrypted, with the demo administrator and the shipped
 /// programmes and partners, no people), as the tests' command lines expect.
 pub fn new_desk(home: &Path, db: &str) {
