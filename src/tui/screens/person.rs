@@ -327,15 +327,8 @@ impl Screen for PersonScreen {
                     None => Transition::None,
                 };
             }
-            Action::Unmerge => {
-                let by = ctx.operator.clone();
-                match crate::service::merge::undo_last(&mut ctx.store, self.id(), &by) {
-                    Ok(_) => {
-                        ctx.info(Msg::new("merge.undone"));
-                        self.on_event(&AppEvent::PersonChanged(self.id()), ctx);
-                    }
-                    Err(m) => ctx.error(m),
-                }
+            Action::Unmerge if super::person_merge::undo(self.id(), ctx) => {
+                self.on_event(&AppEvent::PersonChanged(self.id()), ctx);
             }
             Action::Edit => {
                 return Transition::Push(Box::new(super::form::FormScreen::edit(

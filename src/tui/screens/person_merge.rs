@@ -121,6 +121,21 @@ impl MergeBox {
     }
 }
 
+/// `U` on a person: undoes the latest merge into them; true when done (the page reloads).
+pub(super) fn undo(survivor: Uuid, ctx: &mut Ctx) -> bool {
+    let by = ctx.operator.clone();
+    match crate::service::merge::undo_last(&mut ctx.store, survivor, &by) {
+        Ok(_) => {
+            ctx.info(Msg::new("merge.undone"));
+            true
+        }
+        Err(m) => {
+            ctx.error(m);
+            false
+        }
+    }
+}
+
 impl Screen for MergeBox {
     fn bindings(&self) -> Vec<&'static [Binding]> {
         if self.confirming {
