@@ -190,3 +190,18 @@ fn m_merges_another_record_into_this_one_and_u_undoes_it() {
     let s = text(&draw_to_buffer(&f.app, 120, 40));
     assert!(s.contains("Merge undone"), "{s}");
 }
+
+/// The panel answers from the first name typed: a surname alone shows who sounds like it.
+#[test]
+fn a_surname_alone_already_shows_who_sounds_like_it() {
+    let mut f = intake(Lang::En);
+    type_str(&mut f.app, "Alhasan");
+    let s = wait_for(&mut f.app, 120, 40, |s| {
+        s.contains("Maybe already registered")
+    });
+    assert!(
+        s.contains("AL-HASSAN Mohammed") && s.contains("name sounds alike"),
+        "{s}"
+    );
+    assert!(!s.contains("ROSSI") && !s.contains("DIALLO"), "{s}");
+}

@@ -45,8 +45,17 @@ impl Store {
         }
         let mut seqs: Vec<i64> = Vec::new();
         let keys = names::probe_keys(&probe.surname, &probe.given, probe.birth);
-        let (born, pairs): (Vec<String>, Vec<String>) =
+        let (born, mut pairs): (Vec<String>, Vec<String>) =
             keys.into_iter().partition(|k| k.starts_with('b'));
+        if pairs.is_empty() && born.is_empty() {
+            // One name typed so far: the people whose names sound like it (keys of three
+            // letters or more), so the panel answers from the first word on.
+            pairs = names::latin_words(&format!("{} {}", probe.surname, probe.given))
+                .iter()
+                .flat_map(|w| names::word_keys(w))
+                .filter(|k| k.len() > 3)
+                .collect();
+        }
         for block in [born, pairs] {
             if block.is_empty() {
                 continue;
