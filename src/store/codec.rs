@@ -41,6 +41,30 @@ pub(crate) fn parse_uuid_opt(s: Option<String>) -> StoreResult<Option<Uuid>> {
     s.as_deref().map(parse_uuid).transpose()
 }
 
+/// A `json_group_array(json_array(surname, given))` column: the (surname, given) pairs of a
+/// person's names, none when the person has no name rows.
+pub(crate) fn name_pairs(json: Option<String>) -> StoreResult<Vec<(String, String)>> {
+    Ok(match json {
+        Some(j) => serde_json::from_str(&j)?,
+        None => Vec::new(),
+    })
+}
+
+/// Names as the register writes them ("SURNAME Given").
+pub(crate) fn displayed(pairs: &[(String, String)]) -> Vec<String> {
+    pairs
+        .iter()
+        .map(|(s, g)| {
+            crate::domain::person::PersonName {
+                surname: s.clone(),
+                given: g.clone(),
+                kind: String::new(),
+            }
+            .display()
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -7,13 +7,13 @@ use std::collections::HashMap;
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::codec::{parse_date_opt, parse_ts, parse_uuid};
+use super::codec::{displayed, name_pairs, parse_date_opt, parse_ts, parse_uuid};
 use super::search_index::{alnum_upper, phone_forms};
 use super::{Store, StoreResult, search_keys};
 use crate::domain::case::CaseState;
 use crate::domain::duplicates::{self, Candidate, Match, Probe};
 use crate::domain::names;
-use crate::domain::person::{PersonName, PersonSummary, Sex};
+use crate::domain::person::{PersonSummary, Sex};
 
 /// At most this many people are read from the blocks of name pairs, and as many from the
 /// blocks of a name with the birth date (the most recently active first). A pair block
@@ -153,23 +153,10 @@ impl Store {
         };
         let mut by_seq: HashMap<i64, Candidate> = HashMap::with_capacity(rows.len());
         for (seq, id, birth, sex, activity, names, phones, codes) in rows {
-            let names: Vec<(String, String)> = match names {
-                Some(j) => serde_json::from_str(&j)?,
-                None => Vec::new(),
-            };
+            let names = name_pairs(names)?;
             let summary = PersonSummary {
                 id: parse_uuid(&id)?,
-                names: names
-                    .iter()
-                    .map(|(s, g)| {
-                        PersonName {
-                            surname: s.clone(),
-                            given: g.clone(),
-                            kind: String::new(),
-                        }
-                        .display()
-                    })
-                    .collect(),
+                names: displayed(&names),
                 birth_date: parse_date_opt(birth)?,
                 birth_country: None,
                 tax_code: None,

@@ -9,10 +9,10 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::codec::{parse_date_opt, parse_ts, parse_uuid};
+use super::codec::{displayed, name_pairs, parse_date_opt, parse_ts, parse_uuid};
 use super::search_query::{self, FtsQuery};
 use super::{Store, StoreResult};
-use crate::domain::person::{Count, PersonName, PersonSummary, SearchPage};
+use crate::domain::person::{Count, PersonSummary, SearchPage};
 
 /// Counting stops here: beyond it the register shows "1.000+".
 pub const COUNT_CAP: u64 = 1000;
@@ -193,21 +193,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let mut by_seq = HashMap::with_capacity(raw.len());
         for (seq, id, birth, country, tax, expiry, activity, names, case) in raw {
-            let pairs: Vec<(String, String)> = match names {
-                Some(json) => serde_json::from_str(&json)?,
-                None => Vec::new(),
-            };
-            let names = pairs
-                .into_iter()
-                .map(|(surname, given)| {
-                    PersonName {
-                        surname,
-                        given,
-                        kind: String::new(),
-                    }
-                    .display()
-                })
-                .collect();
+            let names = displayed(&name_pairs(names)?);
             by_seq.insert(
                 seq,
                 PersonSummary {

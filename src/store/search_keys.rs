@@ -57,10 +57,7 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<()> {
         while let Some(r) = rows.next()? {
             let seq: i64 = r.get(0)?;
             let birth = super::codec::parse_date_opt(r.get(1)?)?;
-            let pairs: Vec<(String, String)> = match r.get::<_, Option<String>>(2)? {
-                Some(j) => serde_json::from_str(&j)?,
-                None => Vec::new(),
-            };
+            let pairs = super::codec::name_pairs(r.get(2)?)?;
             let names: Vec<PersonName> = pairs
                 .into_iter()
                 .map(|(surname, given)| PersonName {
