@@ -30,6 +30,7 @@ fn main() {
         operator: None,
         limit: 200,
         window: sportello::store::Window::Upcoming,
+        count: true,
     };
     if std::env::args().nth(2).as_deref() == Some("whole") {
         // The first whole build on a cold page cache: what the agenda costs right after login.

@@ -69,6 +69,7 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         horizon_days: a.days,
         to_check: a.to_check,
         limit_per_kind: CLI_LIMIT_PER_KIND,
+        first_rows: false,
     };
     let today = day(&a)?;
     let ag = agenda::build(&env.store, today, &env.config, &filter)?;

@@ -14,6 +14,9 @@ use crate::store::{FactQuery, Store, StoreResult, Window};
 /// enough for any screen, and a register of a million people still builds in a frame.
 pub const LIMIT_PER_KIND: usize = 200;
 
+/// Rows per kind and window of a first screen: more than a tall terminal shows of one kind.
+pub const FIRST_ROWS: usize = 40;
+
 /// What the operator asked to see.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct AgendaFilter {
@@ -28,6 +31,10 @@ pub struct AgendaFilter {
     pub to_check: bool,
     /// Rows read per kind and window; 0: [`LIMIT_PER_KIND`].
     pub limit_per_kind: usize,
+    /// Only what a first screen needs: [`FIRST_ROWS`] per kind and window, and nothing
+    /// counted past them nor among the records to check (the agenda says it is not
+    /// [`complete`](Agenda::complete)). Drawn while the whole agenda is built.
+    pub first_rows: bool,
 }
 
 /// The agenda of a day.
@@ -46,6 +53,8 @@ pub struct Agenda {
     pub operators: Vec<String>,
     /// Some kind had more facts than the limit: only the most urgent are listed.
     pub truncated: bool,
+    /// False for a first screen's agenda: its counts are of the rows read so far.
+    pub complete: bool,
 }
 
 impl Agenda {
@@ -80,10 +89,10 @@ pub fn build(
     filter: &AgendaFilter,
 ) -> StoreResult<Agenda> {
     let rules = Rules::from_config(config);
-    let limit = if filter.limit_per_kind == 0 {
-        LIMIT_PER_KIND
-    } else {
-        filter.limit_per_kind
+    let limit = match filter.limit_per_kind {
+        _ if filter.first_rows => FIRST_ROWS,
+        0 => LIMIT_PER_KIND,
+        n => n,
     };
     let last_day = filter
         .horizon_days
@@ -104,6 +113,7 @@ pub fn build(
                 // Stale records are only counted unless they are asked for.
                 limit: if stale && !filter.to_check { 0 } else { limit },
                 window,
+                count: !filter.first_rows,
             };
             let facts = store.agenda_facts(kind, &q)?;
             let cut = facts.total > facts.rows.len();
@@ -153,6 +163,7 @@ pub fn build(
         to_check,
         operators: store.open_case_operators()?,
         truncated,
+        complete: !filter.first_rows,
     })
 }
 
@@ -283,6 +294,31 @@ mod tests {
         assert_eq!(j["kind"], "permit");
         assert_eq!(j["days"], -53);
         assert_eq!(j["case_id"], a.items[0].case_id.to_string());
+    }
+
+    #[test]
+    fn a_first_screen_lists_the_same_first_items_without_counting() {
+        let mut s = Store::open_memory().unwrap();
+        for i in 0..(FIRST_ROWS + 30) {
+            let d = day(2026, 11, 23) + chrono::Days::new((i % 10) as u64);
+            add(
+                &mut s,
+                &format!("P{i}"),
+                json!({"permit_expiry": d.format("%Y-%m-%d").to_string()}),
+            );
+        }
+        let today = day(2026, 11, 23);
+        let whole = build(&s, today, &Config::default(), &AgendaFilter::default()).unwrap();
+        let first = AgendaFilter {
+            first_rows: true,
+            ..AgendaFilter::default()
+        };
+        let quick = build(&s, today, &Config::default(), &first).unwrap();
+        assert!(whole.complete && !quick.complete);
+        assert!(quick.items.len() < whole.items.len());
+        assert!(quick.items.len() >= FIRST_ROWS);
+        assert_eq!(quick.items[..FIRST_ROWS], whole.items[..FIRST_ROWS]);
+        assert_eq!(whole.count(Kind::Permit), FIRST_ROWS + 30);
     }
 
     #[test]

@@ -21,6 +21,9 @@ pub struct FactQuery {
     pub limit: usize,
     /// Which stretch of each rule's dates to read.
     pub window: Window,
+    /// Count the matches past `limit` (up to [`FACT_COUNT_CAP`]); false: `total` is the rows
+    /// read, for a first screen drawn before the counts are known.
+    pub count: bool,
 }
 
 /// The stretches of a rule's indexed date read apart, so that no stretch crowds out another:
@@ -264,7 +267,7 @@ impl Store {
             .query_map(params_from_iter(args.iter()), raw)?
             .collect::<Result<Vec<_>, _>>()?;
         // Fewer rows than the limit are all of them: counting is needed only past it.
-        let total: i64 = if raws.len() < q.limit {
+        let total: i64 = if raws.len() < q.limit || !q.count {
             i64::try_from(raws.len()).unwrap_or(i64::MAX)
         } else {
             self.conn

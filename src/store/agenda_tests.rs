@@ -22,6 +22,7 @@ fn query(operator: Option<&str>) -> FactQuery {
         operator: operator.map(String::from),
         limit: 100,
         window: Window::Upcoming,
+        count: true,
     }
 }
 
@@ -352,4 +353,11 @@ fn counts_stop_at_the_cap() {
     };
     let f = s.agenda_facts(Kind::FollowUp, &recent).unwrap();
     assert_eq!((f.rows.len(), f.total), (100, FACT_COUNT_CAP));
+    // A first screen's read counts nothing past its rows.
+    let quick = FactQuery {
+        count: false,
+        ..recent
+    };
+    let f = s.agenda_facts(Kind::FollowUp, &quick).unwrap();
+    assert_eq!((f.rows.len(), f.total), (100, 100));
 }

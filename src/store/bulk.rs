@@ -125,6 +125,9 @@ pub struct CaseSeed {
     pub shares: bool,
 }
 
+/// Cases written per transaction by [`Store::import_case_rows`].
+pub const CASES_PER_COMMIT: usize = 5_000;
+
 impl Store {
     /// The open cases no operator was assigned to yet, oldest person activity first.
     pub fn fresh_cases(&self) -> StoreResult<Vec<CaseSeed>> {
@@ -211,21 +214,27 @@ impl Store {
         Ok(added)
     }
 
-    /// Writes the rows of many cases in one transaction. Returns how many cases were written.
+    /// Writes the rows of many cases, [`CASES_PER_COMMIT`] to a transaction: each case is
+    /// whole or absent, and the write-ahead log stays small (one transaction over a million
+    /// cases grew it to gigabytes, and every page read then searched it). Returns how many
+    /// cases were written.
     pub fn import_case_rows(
         &mut self,
         cases: impl IntoIterator<Item = CaseRows>,
         by: &str,
     ) -> StoreResult<u64> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut n = 0;
-        for c in cases {
-            super::bulk_write::write_case(&tx, &c, by)?;
-            n += 1;
+        let mut cases = cases.into_iter().peekable();
+        while cases.peek().is_some() {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            for c in cases.by_ref().take(CASES_PER_COMMIT) {
+                super::bulk_write::write_case(&tx, &c, by)?;
+                n += 1;
+            }
+            tx.commit()?;
         }
-        tx.commit()?;
         if n > 0 {
             self.conn.execute_batch("PRAGMA optimize")?;
         }

@@ -37,6 +37,7 @@ mod search_index;
 mod search_keys;
 mod search_query;
 mod stale;
+pub mod stats;
 pub mod worker;
 
 use std::path::Path;

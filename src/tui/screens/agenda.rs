@@ -118,6 +118,7 @@ impl AgendaScreen {
             horizon_days: None,
             to_check: self.to_check,
             limit_per_kind: 0,
+            first_rows: false,
         }
     }
 
