@@ -7,11 +7,12 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::form::FormScreen;
 use crate::store::Draft;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormJob;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
@@ -75,14 +76,7 @@ impl Screen for Drafts {
                 let Some(d) = self.drafts.get(self.selected) else {
                     return Transition::Pop;
                 };
-                return match FormScreen::from_draft(d, ctx) {
-                    Ok(form) => Transition::Replace(Box::new(form)),
-                    Err(e) => {
-                        tracing::warn!("draft {} unreadable: {e}", d.id);
-                        ctx.error(crate::i18n::Msg::new("drafts.unreadable"));
-                        Transition::None
-                    }
-                };
+                return Transition::Replace(Route::Draft(Box::new(d.clone())));
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
@@ -115,7 +109,7 @@ impl Screen for Drafts {
             Line::raw(""),
         ];
         for (i, d) in self.drafts.iter().enumerate() {
-            let name = FormScreen::draft_label(d, ctx);
+            let name = FormJob::draft_label(d, ctx.today, &ctx.i18n);
             let name = if name.is_empty() {
                 i18n.t("drafts.no_name").to_string()
             } else {

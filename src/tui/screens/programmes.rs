@@ -7,20 +7,17 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use crate::forms::Lookups;
 use crate::forms::amount::euros;
-use crate::i18n::Msg;
 use crate::service::programmes;
 use crate::store::money::StoredProgramme;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
 
 static KEYS: &[Binding] = &[
@@ -49,45 +46,6 @@ pub struct ProgrammesScreen {
     selected: usize,
 }
 
-/// Saves a coordinator's edit (or a new programme).
-struct ProgrammeTarget {
-    id: Option<Uuid>,
-    /// An edit refuses once to save over someone else's later save.
-    opened: OpenedAt,
-}
-
-impl FormTarget for ProgrammeTarget {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
-        let id = self.id;
-        self.opened
-            .checked(|at| programmes::save(&mut ctx.store, id, doc, &by, Some(at)))?;
-        Ok(AppEvent::CaseChanged(Uuid::nil()))
-    }
-
-    fn draft(&self) -> Value {
-        json!({ "programme": self.id })
-    }
-}
-
-/// Rebuilds a programme form's target from a draft.
-pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
-    if form != "programme" {
-        return None;
-    }
-    let id = saved
-        .get("programme")
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok());
-    Some((
-        Box::new(ProgrammeTarget {
-            id,
-            opened: OpenedAt::now(),
-        }),
-        Lookups::new(),
-    ))
-}
-
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
         match ctx.store.programmes() {
@@ -99,18 +57,15 @@ impl ProgrammesScreen {
         }
     }
 
-    fn form(&self, id: Option<Uuid>, ctx: &mut Ctx) -> Transition {
+    fn form(&self, id: Option<Uuid>) -> Transition {
         let doc = id
             .and_then(|id| self.all.iter().find(|p| p.id == id))
             .map(|p| programmes::to_document(&p.programme));
-        let target = Box::new(ProgrammeTarget {
-            id,
-            opened: OpenedAt::now(),
-        });
-        match FormScreen::for_target("programme", doc.as_ref(), Lookups::new(), target, ctx) {
-            Some(f) => Transition::Push(Box::new(f)),
-            None => Transition::None,
-        }
+        let job = FormJob::Programme {
+            programme: id,
+            opened: Default::default(),
+        };
+        Transition::Open(Route::Form(Box::new(FormOpen::new(job, doc))))
     }
 }
 
@@ -119,7 +74,7 @@ impl Screen for ProgrammesScreen {
         vec![KEYS, NAV]
     }
 
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
         let last = self.all.len().saturating_sub(1);
         match action {
             Action::Back => return Transition::Pop,
@@ -127,9 +82,9 @@ impl Screen for ProgrammesScreen {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Edit => {
                 let id = self.all.get(self.selected).map(|p| p.id);
-                return self.form(id, ctx);
+                return self.form(id);
             }
-            Action::New => return self.form(None, ctx),
+            Action::New => return self.form(None),
             _ => {}
         }
         Transition::None

@@ -2,6 +2,8 @@
 //! (`r` cycles it) or removes one (`d` twice); anyone changes their own passphrase (`p`).
 //! Passphrases are typed in a box of their own, never in a form with drafts.
 
+mod dialog;
+
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
@@ -20,7 +22,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 
-use super::operators_dialog::Dialog;
+use dialog::Dialog;
 
 static KEYS: &[Binding] = &[
     Binding {

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::agenda::AgendaScreen;
+use super::AgendaScreen;
 use crate::domain::agenda::{Group, Item, Kind};
 use crate::domain::date::format_date;
 use crate::service::agenda::{Agenda, LIMIT_PER_KIND};

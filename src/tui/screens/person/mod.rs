@@ -1,6 +1,8 @@
 //! One person: identity at a glance, the intake data, and their cases (the open one, or
 //! the newest, with its steps). Enter/c opens that case; N opens a new one when none is.
 
+mod merge;
+
 use std::cell::Cell;
 
 use ratatui::Frame;
@@ -19,7 +21,9 @@ use crate::service::cases;
 use crate::store::audit::Action as Audit;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::{self, Route};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 
@@ -75,7 +79,7 @@ pub struct PersonScreen {
     scroll: u16,
     /// Lines of data in the last frame, to bound scrolling; written by render.
     lines: Cell<u16>,
-    /// When X was pressed once: a second X soon after erases (see `super::erase`).
+    /// When X was pressed once: a second X soon after erases (see `router::erase`).
     erase_armed: Option<std::time::Instant>,
 }
 
@@ -276,10 +280,7 @@ impl PersonScreen {
             ctx.info(Msg::new("case.none_open"));
             return Transition::None;
         };
-        match super::case::open(case.id, ctx) {
-            Some(s) => Transition::Push(s),
-            None => Transition::None,
-        }
+        Transition::Open(Route::Case(case.id))
     }
 
     fn new_case(&mut self, ctx: &mut Ctx) -> Transition {
@@ -293,10 +294,7 @@ impl PersonScreen {
                         ..fresh
                     };
                 }
-                match super::case::open(case, ctx) {
-                    Some(s) => Transition::Push(s),
-                    None => Transition::None,
-                }
+                Transition::Open(Route::Case(case))
             }
             Err(msg) => {
                 ctx.warn(msg);
@@ -319,22 +317,21 @@ impl Screen for PersonScreen {
             Action::New => return self.new_case(ctx),
             Action::Erase => {
                 let id = self.id();
-                return super::erase::on_key(&mut self.erase_armed, id, ctx);
+                return router::erase(&mut self.erase_armed, id, ctx);
             }
             Action::Merge => {
-                return match super::person_merge::MergeBox::open(&self.person.record, ctx) {
+                return match merge::MergeBox::open(&self.person.record, ctx) {
                     Some(b) => Transition::Push(Box::new(b)),
                     None => Transition::None,
                 };
             }
-            Action::Unmerge if super::person_merge::undo(self.id(), ctx) => {
+            Action::Unmerge if merge::undo(self.id(), ctx) => {
                 self.on_event(&AppEvent::PersonChanged(self.id()), ctx);
             }
             Action::Edit => {
-                return Transition::Push(Box::new(super::form::FormScreen::edit(
+                return Transition::Open(Route::Form(Box::new(FormOpen::edit_person(
                     &self.person,
-                    ctx,
-                )));
+                ))));
             }
             Action::Up => self.scroll = self.scroll.saturating_sub(1),
             Action::Down => self.scroll = (self.scroll + 1).min(max.saturating_sub(1)),

@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::register::{Focus, Register};
+use super::{Focus, Register};
 use crate::domain::case::CaseState;
 use crate::domain::date::format_date;
 use crate::domain::person::{Count, PermitState, PersonSummary, permit_state};

@@ -1,0 +1,133 @@
+//! Routes and the one place that builds screens from them. A screen says what it wants
+//! opened as a [`Route`] (data) and never names another screen's type; the app hands the
+//! route here. A route that cannot be built (a record gone, a store error) opens nothing
+//! and leaves the reason in the status line.
+
+use std::time::Instant;
+
+use uuid::Uuid;
+
+use super::app::App;
+use super::ctx::Ctx;
+use super::form_job::{FormJob, FormOpen};
+use super::keymap::Binding;
+use super::screen::{Screen, Transition};
+use super::screens::{
+    agenda, audit, backup, case, drafts, erase, follow_ups, form, help, internship, operators,
+    partners, person, plan, programmes, referrals, register,
+};
+use crate::i18n::Msg;
+use crate::store::Draft;
+
+/// What a screen can ask to open.
+#[derive(Debug, Clone)]
+pub enum Route {
+    /// A person's page.
+    Person(Uuid),
+    /// A case and its steps.
+    Case(Uuid),
+    /// A case's closure: its open work first when there is any, else the form.
+    Closure(Uuid),
+    Plan(Uuid),
+    Referrals(Uuid),
+    Internship(Uuid),
+    FollowUps(Uuid),
+    Programmes,
+    Partners,
+    Audit,
+    Operators,
+    /// The backup form, proposing a dated file beside the database.
+    Backup,
+    /// The register opened from the agenda (Esc comes back).
+    Register,
+    /// A new intake holding what the register's search held.
+    NewIntake(String),
+    /// Any form for its job.
+    Form(Box<FormOpen>),
+    /// A form brought back from a draft left by an earlier run.
+    Draft(Box<Draft>),
+}
+
+/// Builds the screen of `route`; `None` (with the reason said) when it cannot be opened.
+pub fn open(route: Route, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    match route {
+        Route::Person(id) => boxed(person::PersonScreen::open(id, ctx)),
+        Route::Case(id) => case::open(id, ctx),
+        Route::Closure(id) => match case::closure::ClosureScreen::load(id, ctx)? {
+            Some(s) => Some(Box::new(s)),
+            None => open(Route::Form(Box::new(closure_form(id))), ctx),
+        },
+        Route::Plan(id) => plan::open(id, ctx),
+        Route::Referrals(id) => referrals::open(id, ctx),
+        Route::Internship(id) => internship::open(id, ctx),
+        Route::FollowUps(id) => follow_ups::open(id, ctx),
+        Route::Programmes => boxed(programmes::ProgrammesScreen::open(ctx)),
+        Route::Partners => partners::open(ctx),
+        Route::Audit => audit::open(ctx),
+        Route::Operators => operators::open(ctx),
+        Route::Backup => open(Route::Form(Box::new(backup::form(ctx))), ctx),
+        Route::Register => Some(Box::new(register::from_agenda::FromAgenda(
+            register::Register::new(ctx),
+        ))),
+        Route::NewIntake(query) => Some(Box::new(form::FormScreen::new_intake_from_search(
+            &query, ctx,
+        ))),
+        Route::Form(f) => form_screen(*f, ctx),
+        Route::Draft(d) => match form::FormScreen::from_draft(&d, ctx) {
+            Ok(s) => Some(Box::new(s)),
+            Err(e) => {
+                tracing::warn!("draft {} unreadable: {e}", d.id);
+                ctx.error(Msg::new("drafts.unreadable"));
+                None
+            }
+        },
+    }
+}
+
+fn boxed<S: Screen + 'static>(s: Option<S>) -> Option<Box<dyn Screen>> {
+    s.map(|s| Box::new(s) as Box<dyn Screen>)
+}
+
+/// A fresh closure form: after a reopening, the old outcome must not be saved again by
+/// mistake (the old document stays on file and in the timeline).
+fn closure_form(case: Uuid) -> FormOpen {
+    FormOpen::new(FormJob::Closure { case }, None)
+}
+
+fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
+    let Some(lookups) = f.job.lookups(&ctx.store) else {
+        ctx.warn(Msg::new("case.not_available"));
+        return None;
+    };
+    let as_new = f.as_new;
+    match form::FormScreen::for_job(f.job, f.doc.as_ref(), lookups, ctx) {
+        Some(s) if as_new => Some(Box::new(s.as_new())),
+        Some(s) => Some(Box::new(s)),
+        None => {
+            ctx.warn(Msg::new("case.not_available"));
+            None
+        }
+    }
+}
+
+/// The app as it opens: the agenda (the register is one key away), with any unsaved draft
+/// offered back on top.
+pub fn start(mut ctx: Ctx) -> App {
+    let agenda = agenda::AgendaScreen::new(&mut ctx);
+    let drafts = drafts::Drafts::offer(&mut ctx);
+    let mut app = App::new(ctx, Box::new(agenda));
+    if let Some(d) = drafts {
+        app.push(Box::new(d));
+    }
+    app
+}
+
+/// The help popup over a screen with these key tables.
+pub fn help(tables: &[&'static [Binding]], typing: bool, title: String) -> Box<dyn Screen> {
+    Box::new(help::Help::new(tables, typing, title))
+}
+
+/// An X on the page of person `id`: erasure arms on the first, runs on the second.
+pub fn erase(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transition {
+    erase::on_key(armed, id, ctx)
+}
