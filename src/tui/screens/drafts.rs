@@ -3,7 +3,7 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
@@ -16,6 +16,7 @@ use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -104,11 +105,15 @@ impl Screen for Drafts {
         let i18n = ctx.i18n;
         let rect = popup::centered(area, 70, self.drafts.len() as u16 + 5);
         let inner = popup::frame(f, rect, i18n.t("drafts.title"));
-        let mut lines = vec![
-            Line::raw(text::clip(i18n.t("drafts.explain"), inner.width as usize)),
-            Line::raw(""),
-        ];
-        for (i, d) in self.drafts.iter().enumerate() {
+        let [head, list] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let explain = Line::raw(text::clip(i18n.t("drafts.explain"), inner.width as usize));
+        f.render_widget(Paragraph::new(explain), head);
+        let (len, sel) = (self.drafts.len(), Some(self.selected));
+        scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+            let Some(d) = self.drafts.get(i) else {
+                return Line::default();
+            };
             let name = FormJob::draft_label(d, ctx.today, &ctx.i18n);
             let name = if name.is_empty() {
                 i18n.t("drafts.no_name").to_string()
@@ -126,13 +131,12 @@ impl Screen for Drafts {
                 &format!(" {form}: {name}  ({when})"),
                 inner.width as usize,
             ));
-            lines.push(if i == self.selected {
+            if on {
                 line.patch_style(theme::selected())
             } else {
                 line
-            });
-        }
-        f.render_widget(Paragraph::new(lines), inner);
+            }
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

@@ -21,6 +21,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -183,20 +184,15 @@ impl Screen for FollowUpsScreen {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let lines: Vec<Line> = if self.items.is_empty() {
-            vec![Line::styled(ctx.i18n.t("follow_up.none"), theme::dim())]
-        } else {
-            let skip = self
-                .selected
-                .saturating_sub(area.height.saturating_sub(1) as usize);
-            self.items
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .map(|(i, x)| self.line(x, i == self.selected, ctx))
-                .collect()
-        };
-        f.render_widget(Paragraph::new(lines), area);
+        if self.items.is_empty() {
+            let none = Line::styled(ctx.i18n.t("follow_up.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), area);
+            return;
+        }
+        let (len, sel) = (self.items.len(), Some(self.selected));
+        scroll_list::render(f, area, len, sel, Window::Follow, |i, on| {
+            self.line(&self.items[i], on, ctx)
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

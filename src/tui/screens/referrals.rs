@@ -23,6 +23,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -194,22 +195,15 @@ impl Screen for ReferralsScreen {
         let i18n = ctx.i18n;
         let [list, history] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(8)]).areas(area);
-        let lines: Vec<Line> = if self.items.is_empty() {
-            vec![Line::styled(i18n.t("referral.none"), theme::dim())]
+        if self.items.is_empty() {
+            let none = Line::styled(i18n.t("referral.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), list);
         } else {
-            self.items
-                .iter()
-                .enumerate()
-                .map(|(i, r)| self.line(r, i == self.selected, ctx))
-                .collect()
-        };
-        let skip = self
-            .selected
-            .saturating_sub(list.height.saturating_sub(1) as usize);
-        f.render_widget(
-            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-            list,
-        );
+            let (len, sel) = (self.items.len(), Some(self.selected));
+            scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+                self.line(&self.items[i], on, ctx)
+            });
+        }
         let events: Vec<Line> = self
             .history
             .iter()
