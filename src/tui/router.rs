@@ -40,8 +40,6 @@ pub enum Route {
     Backup,
     /// The register opened from the agenda (Esc comes back).
     Register,
-    /// A new intake holding what the register's search held.
-    NewIntake(String),
     /// Any form for its job.
     Form(Box<FormOpen>),
     /// A form brought back from a draft left by an earlier run.
@@ -68,9 +66,6 @@ pub fn open(route: Route, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
         Route::Backup => open(Route::Form(Box::new(backup::form(ctx))), ctx),
         Route::Register => Some(Box::new(register::from_agenda::FromAgenda(
             register::Register::new(ctx),
-        ))),
-        Route::NewIntake(query) => Some(Box::new(form::FormScreen::new_intake_from_search(
-            &query, ctx,
         ))),
         Route::Form(f) => form_screen(*f, ctx),
         Route::Draft(d) => match form::FormScreen::from_draft(&d, ctx) {
@@ -99,9 +94,7 @@ fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
         ctx.warn(Msg::new("case.not_available"));
         return None;
     };
-    let as_new = f.as_new;
-    match form::FormScreen::for_job(f.job, f.doc.as_ref(), lookups, ctx) {
-        Some(s) if as_new => Some(Box::new(s.as_new())),
+    match form::FormScreen::open(f, lookups, ctx) {
         Some(s) => Some(Box::new(s)),
         None => {
             ctx.warn(Msg::new("case.not_available"));

@@ -261,12 +261,15 @@ impl FormJob {
 }
 
 /// What a route opens a form with: its job, the document that pre-fills it (editing, or a
-/// proposal such as today's date), and whether it makes something new even so.
+/// proposal such as today's date), whether it makes something new even so, and text to hold
+/// in some fields as if typed.
 #[derive(Debug, Clone)]
 pub struct FormOpen {
     pub job: FormJob,
     pub doc: Option<Map<String, Value>>,
     pub as_new: bool,
+    /// Field ids and the text typed into them when the form opens.
+    pub inputs: Vec<(String, String)>,
 }
 
 impl FormOpen {
@@ -275,6 +278,7 @@ impl FormOpen {
             job,
             doc,
             as_new: false,
+            inputs: Vec::new(),
         }
     }
 
@@ -284,7 +288,19 @@ impl FormOpen {
             job,
             doc,
             as_new: true,
+            inputs: Vec::new(),
         }
+    }
+
+    /// A new intake holding what the register's search held (see
+    /// [`crate::forms::prefill::intake_from_search`]).
+    pub fn new_intake(query: &str) -> FormOpen {
+        let mut f = FormOpen::new(FormJob::new_intake(), None);
+        f.inputs = crate::forms::prefill::intake_from_search(query)
+            .into_iter()
+            .map(|(id, text)| (id.to_string(), text))
+            .collect();
+        f
     }
 
     /// The intake form editing a saved person.

@@ -20,7 +20,7 @@ use uuid::Uuid;
 use crate::forms::{FieldPath, FormState, Issue, Lookups};
 use crate::i18n::Msg;
 use crate::tui::ctx::Ctx;
-use crate::tui::form_job::FormJob;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT};
 use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
@@ -83,26 +83,22 @@ impl FormScreen {
         }
     }
 
-    pub fn new_intake(ctx: &Ctx) -> FormScreen {
-        FormScreen::build(
-            FormState::new(crate::forms::intake(), ctx.today),
-            FormJob::new_intake(),
-            true,
-            Uuid::now_v7(),
-            ctx,
-        )
-    }
-
-    /// A new intake holding what the register's search held (see
-    /// [`crate::forms::prefill::intake_from_search`]), focused on the surname.
-    pub fn new_intake_from_search(query: &str, ctx: &Ctx) -> FormScreen {
-        let mut s = FormScreen::new_intake(ctx);
-        for (id, text) in crate::forms::prefill::intake_from_search(query) {
-            s.state
-                .set_input(&FieldPath::field(id), crate::forms::FieldInput::Text(text));
+    /// The form a route asks for, with its run-time lists: pre-filled by its document, then
+    /// holding its typed inputs as if typed (focused on the first section). `None` when the
+    /// job's form is not compiled in.
+    pub fn open(f: FormOpen, lookups: Lookups, ctx: &Ctx) -> Option<FormScreen> {
+        let mut s = FormScreen::for_job(f.job, f.doc.as_ref(), lookups, ctx)?;
+        if f.as_new {
+            s = s.as_new();
         }
-        s.state.set_section(0);
-        s
+        if !f.inputs.is_empty() {
+            for (id, text) in f.inputs {
+                s.state
+                    .set_input(&FieldPath::field(&id), crate::forms::FieldInput::Text(text));
+            }
+            s.state.set_section(0);
+        }
+        Some(s)
     }
 
     /// The form of a job; `doc` pre-fills it (editing); `lookups` are the run-time lists its

@@ -13,6 +13,7 @@ use crate::domain::person::{Count, PersonSummary, SearchPage};
 use crate::i18n::Msg;
 use crate::store::worker::{SearchRequest, SearchWorker};
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ch, ctrl, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
@@ -271,7 +272,8 @@ impl Screen for Register {
             }
             Action::New => {
                 let query = self.query.value();
-                return Transition::Open(Route::NewIntake(query.to_string()));
+                let form = FormOpen::new_intake(query);
+                return Transition::Open(Route::Form(Box::new(form)));
             }
             a => {
                 let clipped = self.query.apply(&a);
