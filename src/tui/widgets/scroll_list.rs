@@ -1,7 +1,8 @@
 //! The one scrolling helper: a list drawn with ratatui's `List` and `ListState`, of which
 //! only the rows in view are built (lists are windows over what was read), placed so that
-//! the selected row is always shown.
+//! the selected row is always shown; and text taller than its box, scrolled by keys.
 
+use std::cell::Cell;
 use std::ops::Range;
 
 use ratatui::Frame;
@@ -52,6 +53,31 @@ pub fn render<'a>(
     f.render_stateful_widget(List::new(items), area, &mut state);
 }
 
+/// Where text taller than its box starts: moved by keys, bounded by what the last frame
+/// drew (the last line may not go above the box's bottom).
+#[derive(Debug, Default)]
+pub struct TextScroll {
+    top: usize,
+    max: Cell<usize>,
+}
+
+impl TextScroll {
+    pub fn up(&mut self, rows: usize) {
+        // From where the text was shown, not from a bound the box has outgrown.
+        self.top = self.top.min(self.max.get()).saturating_sub(rows);
+    }
+
+    pub fn down(&mut self, rows: usize) {
+        self.top = (self.top + rows).min(self.max.get());
+    }
+
+    /// The first line to show of `lines` in `room` rows; remembers the bound for the keys.
+    pub fn first(&self, lines: usize, room: usize) -> usize {
+        self.max.set(lines.saturating_sub(room));
+        self.top.min(self.max.get())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use ratatui::Terminal;
@@ -86,6 +112,22 @@ mod tests {
         assert_eq!(rows_in_view(21, 22, 5, Window::Paged), 20..22);
         // A selection past the end (a list that shrank) shows the end.
         assert_eq!(rows_in_view(40, 20, 5, Window::Follow), 15..20);
+    }
+
+    #[test]
+    fn text_scrolls_no_further_than_its_last_line_at_the_bottom() {
+        let mut s = TextScroll::default();
+        assert_eq!(s.first(30, 10), 0);
+        s.down(5);
+        assert_eq!(s.first(30, 10), 5);
+        s.down(100);
+        assert_eq!(s.first(30, 10), 20);
+        // The box grew: the text starts higher, and so do the keys.
+        assert_eq!(s.first(30, 25), 5);
+        s.up(1);
+        assert_eq!(s.first(30, 25), 4);
+        s.up(100);
+        assert_eq!(s.first(30, 25), 0);
     }
 
     #[test]

@@ -3,8 +3,6 @@
 
 mod merge;
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -26,6 +24,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::{self, Route};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::TextScroll;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -76,9 +75,7 @@ pub struct PersonScreen {
     person: StoredPerson,
     cases: Vec<CaseSummary>,
     sections: Vec<ShownSection>,
-    scroll: u16,
-    /// Lines of data in the last frame, to bound scrolling; written by render.
-    lines: Cell<u16>,
+    scroll: TextScroll,
     /// When X was pressed once: a second X soon after erases (see `router::erase`).
     erase_armed: Option<std::time::Instant>,
 }
@@ -106,8 +103,7 @@ impl PersonScreen {
                     person,
                     cases,
                     sections,
-                    scroll: 0,
-                    lines: Cell::new(0),
+                    scroll: TextScroll::default(),
                     erase_armed: None,
                 })
             }
@@ -290,7 +286,7 @@ impl PersonScreen {
                 ctx.info(Msg::new("case.opened_new"));
                 if let Some(fresh) = PersonScreen::open(self.id(), ctx) {
                     *self = PersonScreen {
-                        scroll: self.scroll,
+                        scroll: std::mem::take(&mut self.scroll),
                         ..fresh
                     };
                 }
@@ -310,7 +306,6 @@ impl Screen for PersonScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let max = self.lines.get();
         match action {
             Action::Back => return Transition::Pop,
             Action::Open => return self.open_case(ctx),
@@ -333,10 +328,10 @@ impl Screen for PersonScreen {
                     &self.person,
                 ))));
             }
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(max.saturating_sub(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(max.saturating_sub(1)),
+            Action::Up => self.scroll.up(1),
+            Action::Down => self.scroll.down(1),
+            Action::PageUp => self.scroll.up(10),
+            Action::PageDown => self.scroll.down(10),
             _ => {}
         }
         Transition::None
@@ -349,7 +344,7 @@ impl Screen for PersonScreen {
         };
         if mine && let Some(fresh) = PersonScreen::open(self.id(), ctx) {
             *self = PersonScreen {
-                scroll: self.scroll,
+                scroll: std::mem::take(&mut self.scroll),
                 ..fresh
             };
         }
@@ -376,8 +371,8 @@ impl Screen for PersonScreen {
             (a, b)
         };
         let data = self.data_lines(data_area.width as usize);
-        self.lines.set(data.len() as u16);
-        f.render_widget(Paragraph::new(data).scroll((self.scroll, 0)), data_area);
+        let top = self.scroll.first(data.len(), data_area.height as usize);
+        f.render_widget(Paragraph::new(data).scroll((top as u16, 0)), data_area);
         let steps_block = Block::new()
             .borders(if wide { Borders::LEFT } else { Borders::TOP })
             .title(format!(" {} ", ctx.i18n.t("person.steps")));
