@@ -124,3 +124,91 @@ pub fn help(tables: &[&'static [Binding]], typing: bool, title: String) -> Box<d
 pub fn erase(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transition {
     erase::on_key(armed, id, ctx)
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+    use serde_json::json;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::domain::case::Step;
+    use crate::i18n::{I18n, Lang};
+    use crate::store::Store;
+
+    fn ctx() -> Ctx {
+        Ctx {
+            store: Store::open_memory().unwrap(),
+            db_path: std::path::PathBuf::from(":memory:"),
+            i18n: I18n::new(Lang::En),
+            config: Config::default(),
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            operator: "test".into(),
+            status: None,
+        }
+    }
+
+    #[test]
+    fn every_route_of_a_person_and_their_case_opens_its_screen() {
+        let mut ctx = ctx();
+        let person = Uuid::now_v7();
+        let doc = json!({ "surname": "Ali", "given_names": "Sara", "sex": "F",
+            "birth_date": "1999-01-01", "birth_country": "SO", "legal_status": "refugee",
+            "consent_given": false });
+        crate::service::people::save_intake(
+            &mut ctx.store,
+            person,
+            doc.as_object().cloned().unwrap(),
+            "t",
+            None,
+        )
+        .unwrap();
+        let case = ctx.store.cases_for(person).unwrap()[0].id;
+        let p = ctx.store.person(person).unwrap().unwrap();
+        let routes = [
+            Route::Person(person),
+            Route::Case(case),
+            Route::Closure(case),
+            Route::Plan(case),
+            Route::Referrals(case),
+            Route::Internship(case),
+            Route::FollowUps(case),
+            Route::Programmes,
+            Route::Partners,
+            Route::Audit,
+            Route::Register,
+            Route::Backup,
+            Route::Form(Box::new(FormOpen::edit_person(&p))),
+            Route::Form(Box::new(FormOpen::new_intake("rossi mario"))),
+            Route::Form(Box::new(FormOpen::new(
+                FormJob::step_form(case, Step::Assessment).unwrap(),
+                None,
+            ))),
+        ];
+        for r in routes {
+            let shown = format!("{r:?}");
+            assert!(open(r, &mut ctx).is_some(), "{shown}: {:?}", ctx.status);
+        }
+    }
+
+    #[test]
+    fn a_route_to_what_is_not_there_opens_nothing_and_says_why() {
+        let gone = Uuid::now_v7();
+        for r in [
+            Route::Person(gone),
+            Route::Case(gone),
+            Route::Form(Box::new(FormOpen::new(
+                FormJob::ReferralStatus {
+                    case: gone,
+                    referral: gone,
+                },
+                None,
+            ))),
+        ] {
+            let mut ctx = ctx();
+            let shown = format!("{r:?}");
+            assert!(open(r, &mut ctx).is_none(), "{shown}");
+            assert!(ctx.status.is_some(), "{shown} says nothing");
+        }
+    }
+}
