@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -99,7 +100,13 @@ impl Screen for ProgrammesScreen {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let lang = ctx.i18n.lang;
-        let mut lines = vec![Line::styled(ctx.i18n.t("programmes.hint"), theme::dim())];
+        let [hint, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let hint_line = Line::styled(ctx.i18n.t("programmes.hint"), theme::dim());
+        f.render_widget(Paragraph::new(hint_line), hint);
+        let mut lines = Vec::new();
+        // The window keeps the selected programme's last budget line in view.
+        let mut shown_to = 0;
         for (i, p) in self.all.iter().enumerate() {
             let pr = &p.programme;
             let row = format!(
@@ -127,12 +134,66 @@ impl Screen for ProgrammesScreen {
                         theme::dim(),
                     ));
                 }
+                shown_to = lines.len().saturating_sub(1);
             }
         }
-        f.render_widget(Paragraph::new(lines), area);
+        let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+        scroll_list::render(
+            f,
+            list,
+            lines.len(),
+            Some(shown_to),
+            Window::Follow,
+            |i, _| lines.get_mut(i).and_then(Option::take).unwrap_or_default(),
+        );
     }
 
     fn title(&self, ctx: &Ctx) -> String {
         ctx.i18n.t("programmes.title").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::{I18n, Lang};
+    use crate::store::Store;
+    use crate::tui::app::App;
+
+    #[test]
+    fn the_selected_programme_and_its_budget_lines_stay_in_view() {
+        let mut ctx = Ctx {
+            store: Store::open_memory().unwrap(),
+            db_path: std::path::PathBuf::from(":memory:"),
+            i18n: I18n::new(Lang::En),
+            config: Config::default(),
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            operator: "t".into(),
+            status: None,
+        };
+        crate::service::plan::ensure_programmes(&mut ctx.store, "t").unwrap();
+        let screen = ProgrammesScreen::open(&mut ctx).unwrap();
+        assert!(screen.all.len() >= 2, "the built-in programmes");
+        let last = screen.all.last().unwrap().programme.clone();
+        let mut app = App::new(ctx, Box::new(screen));
+        for _ in 0..10 {
+            app.handle_action(Action::Down);
+        }
+        // Title, hint and status bar leave a few rows: fewer than all the lines.
+        let buf = crate::tui::draw_to_buffer(&app, 100, 8);
+        let text: String = (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        assert!(text.contains(&last.code), "{text}");
+        let line = last.lines.last().unwrap().label.get(Lang::En);
+        assert!(text.contains(line), "{text}");
     }
 }
