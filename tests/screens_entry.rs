@@ -14,13 +14,14 @@ use sportello::store::Store;
 use sportello::tui::app::App;
 use sportello::tui::ctx::Ctx;
 use sportello::tui::draw_to_buffer;
+use sportello::tui::form_job::FormOpen;
 use sportello::tui::keymap::Action;
-use sportello::tui::screens::form::FormScreen;
+use sportello::tui::router::{self, Route};
 
 /// A new intake with the identity typed, Tab after each field, and a birth date typed
 /// where the country of birth goes.
 fn typed_intake(lang: Lang) -> App {
-    let ctx = Ctx {
+    let mut ctx = Ctx {
         store: Store::open_memory().unwrap(),
         db_path: std::path::PathBuf::from("desk.db"),
         i18n: I18n::new(lang),
@@ -29,8 +30,9 @@ fn typed_intake(lang: Lang) -> App {
         operator: "test".into(),
         status: None,
     };
-    let form = FormScreen::new_intake_from_search("tesfaye yonas", &ctx);
-    let mut app = App::new(ctx, Box::new(form));
+    let route = Route::Form(Box::new(FormOpen::new_intake("tesfaye yonas")));
+    let form = router::open(route, &mut ctx).unwrap();
+    let mut app = App::new(ctx, form);
     for field in ["", "", "m", "14/07/1998", "01/01/1990", "Asmara"] {
         for c in field.chars() {
             app.handle_action(Action::Type(c));

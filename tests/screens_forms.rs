@@ -7,27 +7,26 @@ use crate::common;
 
 use chrono::NaiveDate;
 use common::text;
-use serde_json::{Map, Value};
+use serde_json::json;
 use sportello::config::Config;
 use sportello::forms::{self, Lookups};
-use sportello::i18n::{I18n, Lang, Msg};
+use sportello::i18n::{I18n, Lang};
 use sportello::store::Store;
 use sportello::tui::app::App;
 use sportello::tui::ctx::Ctx;
 use sportello::tui::draw_to_buffer;
-use sportello::tui::screen::AppEvent;
-use sportello::tui::screens::form::{FormScreen, FormTarget};
+use sportello::tui::form_job::FormJob;
+use sportello::tui::screens::form::FormScreen;
 
-/// Saves nothing: the snapshots only look.
-struct Nowhere;
-
-impl FormTarget for Nowhere {
-    fn save(&mut self, _doc: &Map<String, Value>, _ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        Err(Msg::new("form.saved"))
-    }
-    fn draft(&self) -> Value {
-        Value::Null
-    }
+/// The job of `form` about records that do not exist: the snapshots only look. Every
+/// compiled form must have a job, or it could never be saved.
+fn job_of(form: &str) -> FormJob {
+    let nil = uuid::Uuid::nil();
+    serde_json::from_value(json!({
+        "form": form, "person": nil, "case": nil, "referral": nil, "partner": nil,
+        "follow_up": nil, "internship": nil, "programme": null, "kind": "commit",
+    }))
+    .unwrap_or_else(|e| panic!("form {form} has no job: {e}"))
 }
 
 fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {
@@ -40,8 +39,7 @@ fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {
         operator: "test".into(),
         status: None,
     };
-    let screen =
-        FormScreen::for_target(form, None, Lookups::new(), Box::new(Nowhere), &ctx).unwrap();
+    let screen = FormScreen::for_job(job_of(form), None, Lookups::new(), &ctx).unwrap();
     let app = App::new(ctx, Box::new(screen));
     text(&draw_to_buffer(&app, w, h))
 }

@@ -11,7 +11,9 @@ use sportello::i18n::{I18n, Lang};
 use sportello::service::people::{record_from_document, save_intake};
 use sportello::store::Store;
 use sportello::tui::ctx::Ctx;
+use sportello::tui::form_job::{FormJob, FormOpen};
 use sportello::tui::keymap::Action;
+use sportello::tui::router::{self, Route};
 use sportello::tui::screen::{Screen, Transition};
 use sportello::tui::screens::form::FormScreen;
 use uuid::Uuid;
@@ -42,7 +44,8 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
         operator: "anna".into(),
         status: None,
     };
-    let mut form = FormScreen::edit(&person, &ctx);
+    let route = Route::Form(Box::new(FormOpen::edit_person(&person)));
+    let mut form = router::open(route, &mut ctx).unwrap();
     // ...while the command line, another program, changes the same person.
     let mut cli = Store::open(&path).unwrap();
     std::thread::sleep(std::time::Duration::from_millis(5));
@@ -82,7 +85,6 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
 fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
     use sportello::domain::case::Step;
     use sportello::service::cases;
-    use sportello::tui::screens::case::steps::StepFormTarget;
 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("s.db");
@@ -101,14 +103,12 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         status: None,
     };
     // The operator opens the orientation form in the app...
-    let target = Box::new(StepFormTarget::new(case, Step::Orientation));
+    let job = FormJob::step_form(case, Step::Orientation).unwrap();
     let mine = json!({"barrier_language": "low", "hours_per_week": 20})
         .as_object()
         .cloned()
         .unwrap();
-    let mut form =
-        FormScreen::for_target("orientation", Some(&mine), Default::default(), target, &ctx)
-            .unwrap();
+    let mut form = FormScreen::for_job(job, Some(&mine), Default::default(), &ctx).unwrap();
     // ...while another program saves it.
     std::thread::sleep(std::time::Duration::from_millis(5));
     let mut cli = Store::open(&path).unwrap();

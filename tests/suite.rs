@@ -22,6 +22,7 @@ mod gate_recover;
 mod i18n_keys;
 mod screens;
 mod screens_agenda;
+mod screens_apart;
 mod screens_audit;
 mod screens_case;
 mod screens_duplicates;

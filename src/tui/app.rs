@@ -9,8 +9,8 @@ use ratatui::widgets::Paragraph;
 
 use super::ctx::Ctx;
 use super::keymap::{self, Action};
+use super::router;
 use super::screen::{Screen, Transition};
-use super::screens::help::Help;
 use super::theme;
 use super::widgets::status_bar;
 use crate::text;
@@ -68,8 +68,9 @@ impl App {
             Action::Quit => self.quit_now(),
             Action::Help => {
                 if let Some(top) = self.stack.last() {
-                    let help = Help::new(&top.bindings(), top.wants_text(), top.title(&self.ctx));
-                    self.stack.push(Box::new(help));
+                    let help =
+                        router::help(&top.bindings(), top.wants_text(), top.title(&self.ctx));
+                    self.stack.push(help);
                 }
             }
             a => {
@@ -103,6 +104,11 @@ impl App {
     fn apply(&mut self, t: Transition) {
         match t {
             Transition::None => {}
+            Transition::Open(r) => {
+                if let Some(s) = router::open(r, &mut self.ctx) {
+                    self.stack.push(s);
+                }
+            }
             Transition::Push(s) => self.stack.push(s),
             Transition::Pop => {
                 self.stack.pop();
@@ -113,16 +119,20 @@ impl App {
                     s.on_event(&ev, &mut self.ctx);
                 }
             }
-            Transition::Replace(s) => {
-                self.stack.pop();
-                self.stack.push(s);
+            Transition::Replace(r) => {
+                if let Some(s) = router::open(r, &mut self.ctx) {
+                    self.stack.pop();
+                    self.stack.push(s);
+                }
             }
-            Transition::ReplaceWith(s, ev) => {
+            Transition::ReplaceWith(r, ev) => {
                 self.stack.pop();
                 for below in self.stack.iter_mut() {
                     below.on_event(&ev, &mut self.ctx);
                 }
-                self.stack.push(s);
+                if let Some(s) = router::open(r, &mut self.ctx) {
+                    self.stack.push(s);
+                }
             }
             Transition::Quit => self.quit_now(),
         }

@@ -2,8 +2,10 @@
 
 pub mod app;
 pub mod ctx;
+pub mod form_job;
 pub mod gate;
 pub mod keymap;
+pub mod router;
 pub mod screen;
 pub mod screens;
 pub mod terminal;

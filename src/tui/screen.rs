@@ -7,6 +7,7 @@ use uuid::Uuid;
 
 use super::ctx::Ctx;
 use super::keymap::{Action, Binding};
+use super::router::Route;
 
 /// Effects that cross screens, delivered to the screen that becomes the top one.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,16 +18,38 @@ pub enum AppEvent {
     CaseChanged(Uuid),
 }
 
+/// What a screen asks for after a key. Other screens travel as [`Route`]s (data), built by
+/// the router; `Push` is only for a screen's own parts (a popup, a detail).
 pub enum Transition {
     None,
+    /// Opens the screen of a route on top of this one (nothing opens when it cannot be
+    /// built: the router says why in the status line).
+    Open(Route),
     Push(Box<dyn Screen>),
     Pop,
     /// Pops this screen and tells the one below.
     PopWith(AppEvent),
-    Replace(Box<dyn Screen>),
-    /// Replaces this screen and tells the ones below.
-    ReplaceWith(Box<dyn Screen>, AppEvent),
+    /// Puts the screen of a route in this one's place (this one stays when it cannot be
+    /// built).
+    Replace(Route),
+    /// Replaces this screen with a route's and tells the ones below.
+    ReplaceWith(Route, AppEvent),
     Quit,
+}
+
+impl std::fmt::Debug for Transition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Transition::None => write!(f, "None"),
+            Transition::Open(r) => write!(f, "Open({r:?})"),
+            Transition::Push(_) => write!(f, "Push(..)"),
+            Transition::Pop => write!(f, "Pop"),
+            Transition::PopWith(e) => write!(f, "PopWith({e:?})"),
+            Transition::Replace(r) => write!(f, "Replace({r:?})"),
+            Transition::ReplaceWith(r, e) => write!(f, "ReplaceWith({r:?}, {e:?})"),
+            Transition::Quit => write!(f, "Quit"),
+        }
+    }
 }
 
 pub trait Screen {

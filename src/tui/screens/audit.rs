@@ -22,6 +22,7 @@ use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -264,21 +265,15 @@ impl Screen for AuditScreen {
             )),
             head,
         );
-        let lines: Vec<Line> = if self.rows.is_empty() {
-            vec![Line::styled(i18n.t("audit.none"), theme::dim())]
+        if self.rows.is_empty() {
+            let none = Line::styled(i18n.t("audit.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), list);
         } else {
-            let skip = self
-                .selected
-                .saturating_sub(list.height.saturating_sub(1) as usize);
-            self.rows
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .take(list.height as usize)
-                .map(|(i, e)| Self::line(e, i == self.selected, &cols, ctx))
-                .collect()
-        };
-        f.render_widget(Paragraph::new(lines), list);
+            let (len, sel) = (self.rows.len(), Some(self.selected));
+            scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+                Self::line(&self.rows[i], on, &cols, ctx)
+            });
+        }
     }
 
     fn title(&self, ctx: &Ctx) -> String {

@@ -3,18 +3,20 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
-use super::form::FormScreen;
 use crate::store::Draft;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormJob;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -75,14 +77,7 @@ impl Screen for Drafts {
                 let Some(d) = self.drafts.get(self.selected) else {
                     return Transition::Pop;
                 };
-                return match FormScreen::from_draft(d, ctx) {
-                    Ok(form) => Transition::Replace(Box::new(form)),
-                    Err(e) => {
-                        tracing::warn!("draft {} unreadable: {e}", d.id);
-                        ctx.error(crate::i18n::Msg::new("drafts.unreadable"));
-                        Transition::None
-                    }
-                };
+                return Transition::Replace(Route::Draft(Box::new(d.clone())));
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
@@ -110,12 +105,16 @@ impl Screen for Drafts {
         let i18n = ctx.i18n;
         let rect = popup::centered(area, 70, self.drafts.len() as u16 + 5);
         let inner = popup::frame(f, rect, i18n.t("drafts.title"));
-        let mut lines = vec![
-            Line::raw(text::clip(i18n.t("drafts.explain"), inner.width as usize)),
-            Line::raw(""),
-        ];
-        for (i, d) in self.drafts.iter().enumerate() {
-            let name = FormScreen::draft_label(d, ctx);
+        let [head, list] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let explain = Line::raw(text::clip(i18n.t("drafts.explain"), inner.width as usize));
+        f.render_widget(Paragraph::new(explain), head);
+        let (len, sel) = (self.drafts.len(), Some(self.selected));
+        scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+            let Some(d) = self.drafts.get(i) else {
+                return Line::default();
+            };
+            let name = FormJob::draft_label(d, ctx.today, &ctx.i18n);
             let name = if name.is_empty() {
                 i18n.t("drafts.no_name").to_string()
             } else {
@@ -132,13 +131,12 @@ impl Screen for Drafts {
                 &format!(" {form}: {name}  ({when})"),
                 inner.width as usize,
             ));
-            lines.push(if i == self.selected {
+            if on {
                 line.patch_style(theme::selected())
             } else {
                 line
-            });
-        }
-        f.render_widget(Paragraph::new(lines), inner);
+            }
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

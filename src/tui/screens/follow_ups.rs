@@ -11,18 +11,17 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::domain::date::format_date;
-use crate::forms::Lookups;
 use crate::i18n::Msg;
 use crate::lookups::lookup;
-use crate::service::follow_ups;
 use crate::store::follow_ups::FollowUp;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -44,57 +43,6 @@ static KEYS: &[Binding] = &[
         bar: true,
     },
 ];
-
-struct Schedule {
-    case: Uuid,
-}
-
-impl FormTarget for Schedule {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
-        follow_ups::schedule(&mut ctx.store, self.case, doc, &by)?;
-        Ok(AppEvent::CaseChanged(self.case))
-    }
-    fn draft(&self) -> Value {
-        json!({ "case": self.case })
-    }
-}
-
-struct Record {
-    case: Uuid,
-    id: Uuid,
-}
-
-impl FormTarget for Record {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        follow_ups::record(&mut ctx.store, self.id, doc, today, &by)?;
-        Ok(AppEvent::CaseChanged(self.case))
-    }
-    fn draft(&self) -> Value {
-        json!({ "case": self.case, "follow_up": self.id })
-    }
-}
-
-fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
-    v.get(k)
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok())
-}
-
-/// Rebuilds a follow-up form's target from a draft.
-pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
-    let case = uuid_at(saved, "case")?;
-    let target: Box<dyn FormTarget> = match form {
-        "follow_up" => Box::new(Schedule { case }),
-        "follow_up_outcome" => Box::new(Record {
-            case,
-            id: uuid_at(saved, "follow_up")?,
-        }),
-        _ => return None,
-    };
-    Some((target, Lookups::new()))
-}
 
 pub struct FollowUpsScreen {
     case: Uuid,
@@ -137,17 +85,8 @@ impl FollowUpsScreen {
         }
     }
 
-    fn push(
-        &self,
-        form: &str,
-        doc: Map<String, Value>,
-        t: Box<dyn FormTarget>,
-        ctx: &mut Ctx,
-    ) -> Transition {
-        match FormScreen::for_target(form, Some(&doc), Lookups::new(), t, ctx) {
-            Some(f) => Transition::Push(Box::new(f.as_new())),
-            None => Transition::None,
-        }
+    fn push(job: FormJob, doc: Map<String, Value>) -> Transition {
+        Transition::Open(Route::Form(Box::new(FormOpen::fresh(job, Some(doc)))))
     }
 
     fn line(&self, f: &FollowUp, selected: bool, ctx: &Ctx) -> Line<'static> {
@@ -210,12 +149,7 @@ impl Screen for FollowUpsScreen {
             }
             Action::New => {
                 let doc = [("due_on".to_string(), json!(today))].into_iter().collect();
-                self.push(
-                    "follow_up",
-                    doc,
-                    Box::new(Schedule { case: self.case }),
-                    ctx,
-                )
+                Self::push(FormJob::FollowUp { case: self.case }, doc)
             }
             Action::Edit => match self.items.get(self.selected) {
                 Some(f) if f.done_on.is_some() => {
@@ -226,11 +160,11 @@ impl Screen for FollowUpsScreen {
                     let doc = [("done_on".to_string(), json!(today))]
                         .into_iter()
                         .collect();
-                    let t = Box::new(Record {
+                    let job = FormJob::FollowUpOutcome {
                         case: self.case,
-                        id: f.id,
-                    });
-                    self.push("follow_up_outcome", doc, t, ctx)
+                        follow_up: f.id,
+                    };
+                    Self::push(job, doc)
                 }
                 None => Transition::None,
             },
@@ -250,20 +184,15 @@ impl Screen for FollowUpsScreen {
     }
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
-        let lines: Vec<Line> = if self.items.is_empty() {
-            vec![Line::styled(ctx.i18n.t("follow_up.none"), theme::dim())]
-        } else {
-            let skip = self
-                .selected
-                .saturating_sub(area.height.saturating_sub(1) as usize);
-            self.items
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .map(|(i, x)| self.line(x, i == self.selected, ctx))
-                .collect()
-        };
-        f.render_widget(Paragraph::new(lines), area);
+        if self.items.is_empty() {
+            let none = Line::styled(ctx.i18n.t("follow_up.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), area);
+            return;
+        }
+        let (len, sel) = (self.items.len(), Some(self.selected));
+        scroll_list::render(f, area, len, sel, Window::Follow, |i, on| {
+            self.line(&self.items[i], on, ctx)
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

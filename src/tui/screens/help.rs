@@ -3,8 +3,6 @@
 //! box's height they go in two columns if the screen is wide enough, else the box scrolls
 //! (↑↓, with the position in its title).
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -16,6 +14,7 @@ use crate::tui::keymap::{Action, Binding, GLOBAL, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll_list::TextScroll;
 use crate::tui::widgets::wrap::wrap;
 
 use ratatui::crossterm::event::KeyCode;
@@ -23,9 +22,7 @@ use ratatui::crossterm::event::KeyCode;
 pub struct Help {
     /// (keys, catalogue key of the description), duplicates removed.
     lines: Vec<(String, &'static str)>,
-    scroll: usize,
-    /// The furthest scroll that still fills the box; written by render.
-    max_scroll: Cell<usize>,
+    scroll: TextScroll,
     title: String,
 }
 
@@ -146,8 +143,7 @@ impl Help {
         }
         Help {
             lines,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: TextScroll::default(),
             title,
         }
     }
@@ -167,11 +163,11 @@ impl Screen for Help {
         match action {
             Action::Back => Transition::Pop,
             Action::Up => {
-                self.scroll = self.scroll.saturating_sub(1);
+                self.scroll.up(1);
                 Transition::None
             }
             Action::Down => {
-                self.scroll = (self.scroll + 1).min(self.max_scroll.get());
+                self.scroll.down(1);
                 Transition::None
             }
             _ => Transition::None,
@@ -190,9 +186,7 @@ impl Screen for Help {
             .map(|(k, h)| (k.as_str(), i18n.t(h)))
             .collect();
         let page = layout(&entries, area);
-        self.max_scroll
-            .set(page.rows.saturating_sub(page.room) as usize);
-        let scroll = self.scroll.min(self.max_scroll.get());
+        let scroll = self.scroll.first(page.rows as usize, page.room as usize);
         let mut title = format!("{} · {}", i18n.t("help.title"), self.title);
         if page.rows > page.room {
             let last = (scroll + page.room as usize).min(page.rows as usize);
@@ -211,13 +205,8 @@ impl Screen for Help {
                 width: col_w,
                 ..inner
             };
-            let lines: Vec<Line> = col
-                .iter()
-                .skip(scroll)
-                .take(inner.height as usize)
-                .cloned()
-                .collect();
-            f.render_widget(Paragraph::new(lines), r);
+            let lines: Vec<Line> = col.to_vec();
+            f.render_widget(Paragraph::new(lines).scroll((scroll as u16, 0)), r);
         }
     }
 

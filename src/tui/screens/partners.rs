@@ -10,23 +10,22 @@ use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::forms::Lookups;
-use crate::i18n::Msg;
 use crate::lookups::lookup;
-use crate::service::referrals::{self, DIRECTORY_LIMIT};
+use crate::service::referrals::DIRECTORY_LIMIT;
 use crate::store::{NetworkFigures, StoredPartner};
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ctrl, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -54,50 +53,6 @@ pub struct PartnersScreen {
     rows: Vec<StoredPartner>,
     figures: HashMap<Uuid, NetworkFigures>,
     selected: usize,
-}
-
-/// Saves a partner (new or changed); a save over someone else's later one is refused once.
-struct PartnerTarget {
-    id: Uuid,
-    opened: OpenedAt,
-}
-
-impl PartnerTarget {
-    fn new(id: Uuid) -> PartnerTarget {
-        PartnerTarget {
-            id,
-            opened: OpenedAt::now(),
-        }
-    }
-}
-
-impl FormTarget for PartnerTarget {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
-        let id = self.id;
-        self.opened.checked(|opened| {
-            referrals::save_partner_checked(&mut ctx.store, id, doc, &by, Some(opened))
-        })?;
-        // Partners belong to no case: the directory reloads on any event.
-        Ok(AppEvent::CaseChanged(Uuid::nil()))
-    }
-    fn draft(&self) -> Value {
-        json!({ "partner": self.id })
-    }
-}
-
-/// Rebuilds a partner form's target from a draft.
-pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
-    let id = saved
-        .get("partner")
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok())?;
-    (form == "partner").then(|| {
-        (
-            Box::new(PartnerTarget::new(id)) as Box<dyn FormTarget>,
-            Lookups::new(),
-        )
-    })
 }
 
 /// The directory, or `None` with the reason in the status line.
@@ -138,12 +93,12 @@ impl PartnersScreen {
         }
     }
 
-    fn form(&self, id: Uuid, doc: Option<&Map<String, Value>>, ctx: &mut Ctx) -> Transition {
-        let target = Box::new(PartnerTarget::new(id));
-        match FormScreen::for_target("partner", doc, Lookups::new(), target, ctx) {
-            Some(f) => Transition::Push(Box::new(f)),
-            None => Transition::None,
-        }
+    fn form(id: Uuid, doc: Option<&Map<String, Value>>) -> Transition {
+        let job = FormJob::Partner {
+            partner: id,
+            opened: Default::default(),
+        };
+        Transition::Open(Route::Form(Box::new(FormOpen::new(job, doc.cloned()))))
     }
 
     fn line(
@@ -213,11 +168,11 @@ impl Screen for PartnersScreen {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::PageUp => self.selected = self.selected.saturating_sub(10),
             Action::PageDown => self.selected = (self.selected + 10).min(last),
-            Action::New => return self.form(Uuid::now_v7(), None, ctx),
+            Action::New => return Self::form(Uuid::now_v7(), None),
             Action::Edit => {
                 if let Some(p) = self.rows.get(self.selected) {
                     let (id, doc) = (p.id, p.data.clone());
-                    return self.form(id, Some(&doc), ctx);
+                    return Self::form(id, Some(&doc));
                 }
             }
             other => {
@@ -279,21 +234,15 @@ impl Screen for PartnersScreen {
             )),
             head,
         );
-        let lines: Vec<Line> = if self.rows.is_empty() {
-            vec![Line::styled(i18n.t("partners.none"), theme::dim())]
+        if self.rows.is_empty() {
+            let none = Line::styled(i18n.t("partners.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), list);
         } else {
-            let skip = self
-                .selected
-                .saturating_sub(list.height.saturating_sub(1) as usize);
-            self.rows
-                .iter()
-                .enumerate()
-                .skip(skip)
-                .take(list.height as usize)
-                .map(|(i, p)| self.line(p, i == self.selected, &cols, ctx))
-                .collect()
-        };
-        f.render_widget(Paragraph::new(lines), list);
+            let (len, sel) = (self.rows.len(), Some(self.selected));
+            scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+                self.line(&self.rows[i], on, &cols, ctx)
+            });
+        }
     }
 
     fn title(&self, ctx: &Ctx) -> String {

@@ -4,24 +4,22 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
-use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
-use crate::forms::Lookups;
 use crate::forms::amount::euros;
-use crate::i18n::Msg;
 use crate::service::programmes;
 use crate::store::money::StoredProgramme;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -49,45 +47,6 @@ pub struct ProgrammesScreen {
     selected: usize,
 }
 
-/// Saves a coordinator's edit (or a new programme).
-struct ProgrammeTarget {
-    id: Option<Uuid>,
-    /// An edit refuses once to save over someone else's later save.
-    opened: OpenedAt,
-}
-
-impl FormTarget for ProgrammeTarget {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
-        let id = self.id;
-        self.opened
-            .checked(|at| programmes::save(&mut ctx.store, id, doc, &by, Some(at)))?;
-        Ok(AppEvent::CaseChanged(Uuid::nil()))
-    }
-
-    fn draft(&self) -> Value {
-        json!({ "programme": self.id })
-    }
-}
-
-/// Rebuilds a programme form's target from a draft.
-pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
-    if form != "programme" {
-        return None;
-    }
-    let id = saved
-        .get("programme")
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok());
-    Some((
-        Box::new(ProgrammeTarget {
-            id,
-            opened: OpenedAt::now(),
-        }),
-        Lookups::new(),
-    ))
-}
-
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
         match ctx.store.programmes() {
@@ -99,18 +58,15 @@ impl ProgrammesScreen {
         }
     }
 
-    fn form(&self, id: Option<Uuid>, ctx: &mut Ctx) -> Transition {
+    fn form(&self, id: Option<Uuid>) -> Transition {
         let doc = id
             .and_then(|id| self.all.iter().find(|p| p.id == id))
             .map(|p| programmes::to_document(&p.programme));
-        let target = Box::new(ProgrammeTarget {
-            id,
-            opened: OpenedAt::now(),
-        });
-        match FormScreen::for_target("programme", doc.as_ref(), Lookups::new(), target, ctx) {
-            Some(f) => Transition::Push(Box::new(f)),
-            None => Transition::None,
-        }
+        let job = FormJob::Programme {
+            programme: id,
+            opened: Default::default(),
+        };
+        Transition::Open(Route::Form(Box::new(FormOpen::new(job, doc))))
     }
 }
 
@@ -119,7 +75,7 @@ impl Screen for ProgrammesScreen {
         vec![KEYS, NAV]
     }
 
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
         let last = self.all.len().saturating_sub(1);
         match action {
             Action::Back => return Transition::Pop,
@@ -127,9 +83,9 @@ impl Screen for ProgrammesScreen {
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Edit => {
                 let id = self.all.get(self.selected).map(|p| p.id);
-                return self.form(id, ctx);
+                return self.form(id);
             }
-            Action::New => return self.form(None, ctx),
+            Action::New => return self.form(None),
             _ => {}
         }
         Transition::None
@@ -144,7 +100,13 @@ impl Screen for ProgrammesScreen {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         let lang = ctx.i18n.lang;
-        let mut lines = vec![Line::styled(ctx.i18n.t("programmes.hint"), theme::dim())];
+        let [hint, list] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(area);
+        let hint_line = Line::styled(ctx.i18n.t("programmes.hint"), theme::dim());
+        f.render_widget(Paragraph::new(hint_line), hint);
+        let mut lines = Vec::new();
+        // The window keeps the selected programme's last budget line in view.
+        let mut shown_to = 0;
         for (i, p) in self.all.iter().enumerate() {
             let pr = &p.programme;
             let row = format!(
@@ -172,12 +134,66 @@ impl Screen for ProgrammesScreen {
                         theme::dim(),
                     ));
                 }
+                shown_to = lines.len().saturating_sub(1);
             }
         }
-        f.render_widget(Paragraph::new(lines), area);
+        let mut lines: Vec<Option<Line>> = lines.into_iter().map(Some).collect();
+        scroll_list::render(
+            f,
+            list,
+            lines.len(),
+            Some(shown_to),
+            Window::Follow,
+            |i, _| lines.get_mut(i).and_then(Option::take).unwrap_or_default(),
+        );
     }
 
     fn title(&self, ctx: &Ctx) -> String {
         ctx.i18n.t("programmes.title").to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::config::Config;
+    use crate::i18n::{I18n, Lang};
+    use crate::store::Store;
+    use crate::tui::app::App;
+
+    #[test]
+    fn the_selected_programme_and_its_budget_lines_stay_in_view() {
+        let mut ctx = Ctx {
+            store: Store::open_memory().unwrap(),
+            db_path: std::path::PathBuf::from(":memory:"),
+            i18n: I18n::new(Lang::En),
+            config: Config::default(),
+            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
+            operator: "t".into(),
+            status: None,
+        };
+        crate::service::plan::ensure_programmes(&mut ctx.store, "t").unwrap();
+        let screen = ProgrammesScreen::open(&mut ctx).unwrap();
+        assert!(screen.all.len() >= 2, "the built-in programmes");
+        let last = screen.all.last().unwrap().programme.clone();
+        let mut app = App::new(ctx, Box::new(screen));
+        for _ in 0..10 {
+            app.handle_action(Action::Down);
+        }
+        // Title, hint and status bar leave a few rows: fewer than all the lines.
+        let buf = crate::tui::draw_to_buffer(&app, 100, 8);
+        let text: String = (0..buf.area.height)
+            .map(|y| {
+                (0..buf.area.width)
+                    .map(|x| buf[(x, y)].symbol().to_string())
+                    .collect::<String>()
+                    + "\n"
+            })
+            .collect();
+        assert!(text.contains(&last.code), "{text}");
+        let line = last.lines.last().unwrap().label.get(Lang::En);
+        assert!(text.contains(line), "{text}");
     }
 }

@@ -12,19 +12,18 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::domain::date::format_date;
-use crate::domain::referral::{Status, is_overdue};
-use crate::forms::Lookups;
+use crate::domain::referral::is_overdue;
 use crate::i18n::Msg;
-use crate::lookups::{Lookup, lookup};
-use crate::service::referrals;
+use crate::lookups::lookup;
 use crate::store::{Referral, ReferralEvent};
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::{FormTarget, Restored};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -61,83 +60,6 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
     ReferralsScreen::load(case, ctx).map(|s| Box::new(s) as Box<dyn Screen>)
 }
 
-/// Drafts a referral.
-struct NewReferral {
-    case: Uuid,
-}
-
-impl FormTarget for NewReferral {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        referrals::create(&mut ctx.store, self.case, doc, today, &by).map_err(|e| e.msg(lang))?;
-        Ok(AppEvent::CaseChanged(self.case))
-    }
-    fn draft(&self) -> Value {
-        json!({ "case": self.case })
-    }
-}
-
-/// Moves one referral to a new state.
-struct Move {
-    case: Uuid,
-    referral: Uuid,
-}
-
-impl FormTarget for Move {
-    fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        let lang = ctx.i18n.lang;
-        referrals::change_status(&mut ctx.store, self.referral, doc, today, &by)
-            .map_err(|e| e.msg(lang))?;
-        Ok(AppEvent::CaseChanged(self.case))
-    }
-    fn draft(&self) -> Value {
-        json!({ "case": self.case, "referral": self.referral })
-    }
-}
-
-fn partners(ctx: &Ctx) -> Lookups {
-    let list = referrals::partners_lookup(&ctx.store).unwrap_or_default();
-    Lookups::from([("partners".to_string(), list)])
-}
-
-/// The states a referral in `from` may move to, as a choice list.
-fn next_states(from: Status) -> Lookups {
-    let all = lookup("referral_statuses");
-    let items = from
-        .next()
-        .iter()
-        .filter_map(|s| all.get(s.code()).cloned())
-        .collect();
-    Lookups::from([("referral_next".to_string(), Lookup { items })])
-}
-
-fn uuid_at(v: &Value, k: &str) -> Option<Uuid> {
-    v.get(k)
-        .and_then(Value::as_str)
-        .and_then(|s| Uuid::parse_str(s).ok())
-}
-
-/// Rebuilds a referral form's target from a draft.
-pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
-    let case = uuid_at(saved, "case")?;
-    match form {
-        "referral" => Some((Box::new(NewReferral { case }), partners(ctx))),
-        "referral_status" => {
-            let referral = uuid_at(saved, "referral")?;
-            let from = ctx
-                .store
-                .referrals_for(case)
-                .ok()?
-                .into_iter()
-                .find(|r| r.id == referral)?
-                .status;
-            Some((Box::new(Move { case, referral }), next_states(from)))
-        }
-        _ => None,
-    }
-}
-
 impl ReferralsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
         let loaded = ctx
@@ -171,18 +93,8 @@ impl ReferralsScreen {
         };
     }
 
-    fn form(
-        &self,
-        form: &str,
-        doc: Option<&Map<String, Value>>,
-        lookups: Lookups,
-        target: Box<dyn FormTarget>,
-        ctx: &mut Ctx,
-    ) -> Transition {
-        match FormScreen::for_target(form, doc, lookups, target, ctx) {
-            Some(f) => Transition::Push(Box::new(f.as_new())),
-            None => Transition::None,
-        }
+    fn form(job: FormJob, doc: Option<Map<String, Value>>) -> Transition {
+        Transition::Open(Route::Form(Box::new(FormOpen::fresh(job, doc))))
     }
 
     fn line(&self, r: &Referral, selected: bool, ctx: &Ctx) -> Line<'static> {
@@ -240,8 +152,7 @@ impl Screen for ReferralsScreen {
             }
             Action::New | Action::Edit if !self.open => ctx.warn(Msg::new("case.closed_hint")),
             Action::New => {
-                let target = Box::new(NewReferral { case: self.case });
-                return self.form("referral", None, partners(ctx), target, ctx);
+                return Self::form(FormJob::Referral { case: self.case }, None);
             }
             Action::Edit => {
                 let Some(r) = self.items.get(self.selected) else {
@@ -255,12 +166,11 @@ impl Screen for ReferralsScreen {
                 let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
                     .into_iter()
                     .collect();
-                let target = Box::new(Move {
+                let job = FormJob::ReferralStatus {
                     case: self.case,
                     referral: r.id,
-                });
-                let lookups = next_states(r.status);
-                return self.form("referral_status", Some(&doc), lookups, target, ctx);
+                };
+                return Self::form(job, Some(doc));
             }
             _ => {}
         }
@@ -285,22 +195,15 @@ impl Screen for ReferralsScreen {
         let i18n = ctx.i18n;
         let [list, history] =
             Layout::vertical([Constraint::Min(3), Constraint::Length(8)]).areas(area);
-        let lines: Vec<Line> = if self.items.is_empty() {
-            vec![Line::styled(i18n.t("referral.none"), theme::dim())]
+        if self.items.is_empty() {
+            let none = Line::styled(i18n.t("referral.none"), theme::dim());
+            f.render_widget(Paragraph::new(none), list);
         } else {
-            self.items
-                .iter()
-                .enumerate()
-                .map(|(i, r)| self.line(r, i == self.selected, ctx))
-                .collect()
-        };
-        let skip = self
-            .selected
-            .saturating_sub(list.height.saturating_sub(1) as usize);
-        f.render_widget(
-            Paragraph::new(lines.into_iter().skip(skip).collect::<Vec<_>>()),
-            list,
-        );
+            let (len, sel) = (self.items.len(), Some(self.selected));
+            scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+                self.line(&self.items[i], on, ctx)
+            });
+        }
         let events: Vec<Line> = self
             .history
             .iter()
@@ -380,15 +283,22 @@ mod tests {
             status: None,
         };
         let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
-        assert!(
-            matches!(s.update(Action::New, &mut ctx), Transition::Push(_)),
-            "{:?}",
-            ctx.status
-        );
-        assert!(
-            matches!(s.update(Action::Edit, &mut ctx), Transition::Push(_)),
-            "{:?}",
-            ctx.status
-        );
+        let Transition::Open(Route::Form(new)) = s.update(Action::New, &mut ctx) else {
+            panic!("n opens a form: {:?}", ctx.status);
+        };
+        assert!(matches!(new.job, FormJob::Referral { case: c } if c == case));
+        let Transition::Open(Route::Form(moved)) = s.update(Action::Edit, &mut ctx) else {
+            panic!("s opens a form: {:?}", ctx.status);
+        };
+        assert!(matches!(moved.job, FormJob::ReferralStatus { case: c, .. } if c == case));
+        // Both forms open, with the partners and the states allowed from "draft" to choose.
+        for f in [new, moved] {
+            let route = Route::Form(f);
+            assert!(
+                crate::tui::router::open(route, &mut ctx).is_some(),
+                "{:?}",
+                ctx.status
+            );
+        }
     }
 }

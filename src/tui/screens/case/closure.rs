@@ -11,17 +11,14 @@ use ratatui::widgets::{Paragraph, Wrap};
 use uuid::Uuid;
 
 use crate::domain::case::closure::OpenWork;
-use crate::forms::Lookups;
-use crate::i18n::Msg;
 use crate::service::cases;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
-use crate::tui::screens::form::FormScreen;
 use crate::tui::theme;
-
-use super::steps::ClosureTarget;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -50,27 +47,17 @@ impl ClosureScreen {
     }
 }
 
-/// A fresh closure form: after a reopening, the old outcome must not be saved again by
-/// mistake (the old document stays on file and in the timeline).
-fn form(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    let target = Box::new(ClosureTarget { case });
-    match FormScreen::for_target("closure", None, Lookups::new(), target, ctx) {
-        Some(s) => Some(Box::new(s)),
-        None => {
-            ctx.warn(Msg::new("case.not_available"));
-            None
-        }
-    }
-}
-
-/// What the closure step opens: the open work first when there is any, else the form.
-pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    match cases::open_work(&ctx.store, case) {
-        Ok(open) if open.is_empty() => form(case, ctx),
-        Ok(open) => Some(Box::new(ClosureScreen::new(case, open))),
-        Err(e) => {
-            ctx.error(e.msg());
-            None
+impl ClosureScreen {
+    /// The open work of a case: `Some(None)` when there is none (the closure step goes
+    /// straight to the form), `None` with the reason said when it cannot be read.
+    pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<Option<ClosureScreen>> {
+        match cases::open_work(&ctx.store, case) {
+            Ok(open) if open.is_empty() => Some(None),
+            Ok(open) => Some(Some(ClosureScreen::new(case, open))),
+            Err(e) => {
+                ctx.error(e.msg());
+                None
+            }
         }
     }
 }
@@ -80,13 +67,15 @@ impl Screen for ClosureScreen {
         vec![KEYS]
     }
 
-    fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+    fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
         match action {
             Action::Back => Transition::Pop,
-            Action::Edit => match form(self.case, ctx) {
-                Some(s) => Transition::Replace(s),
-                None => Transition::None,
-            },
+            // A fresh form: after a reopening, the old outcome must not be saved again by
+            // mistake (the old document stays on file and in the timeline).
+            Action::Edit => Transition::Replace(Route::Form(Box::new(FormOpen::new(
+                FormJob::Closure { case: self.case },
+                None,
+            )))),
             _ => Transition::None,
         }
     }

@@ -1,8 +1,6 @@
 //! The box that opens on a timeline event (Enter): what happened, when and by whom, and
 //! what changed, one line each, in words; long lines wrap, a long list scrolls.
 
-use std::cell::Cell;
-
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
@@ -17,6 +15,7 @@ use crate::tui::keymap::{Action, Binding, NAV, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll_list::TextScroll;
 use crate::tui::widgets::wrap::wrap;
 
 static KEYS: &[Binding] = &[Binding {
@@ -29,9 +28,7 @@ static KEYS: &[Binding] = &[Binding {
 pub struct EventDetail {
     event: TimelineLine,
     utc: bool,
-    scroll: usize,
-    /// The furthest scroll that still fills the box; written by render.
-    max_scroll: Cell<usize>,
+    scroll: TextScroll,
 }
 
 impl EventDetail {
@@ -39,8 +36,7 @@ impl EventDetail {
         EventDetail {
             event,
             utc,
-            scroll: 0,
-            max_scroll: Cell::new(0),
+            scroll: TextScroll::default(),
         }
     }
 
@@ -103,10 +99,10 @@ impl Screen for EventDetail {
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(self.max_scroll.get()),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(self.max_scroll.get()),
+            Action::Up => self.scroll.up(1),
+            Action::Down => self.scroll.down(1),
+            Action::PageUp => self.scroll.up(10),
+            Action::PageDown => self.scroll.down(10),
             _ => {}
         }
         Transition::None
@@ -121,12 +117,9 @@ impl Screen for EventDetail {
         let lines = self.lines(width.saturating_sub(2) as usize, ctx);
         let rect = popup::centered(area, width + 2, lines.len() as u16 + 2);
         let inner = popup::frame(f, rect, ctx.i18n.t("case.event.detail_title"));
-        let room = inner.height as usize;
-        self.max_scroll.set(lines.len().saturating_sub(room));
-        let scroll = self.scroll.min(self.max_scroll.get());
-        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(room).collect();
+        let top = self.scroll.first(lines.len(), inner.height as usize);
         f.render_widget(
-            Paragraph::new(shown).block(
+            Paragraph::new(lines).scroll((top as u16, 0)).block(
                 ratatui::widgets::Block::new().padding(ratatui::widgets::Padding::horizontal(1)),
             ),
             inner,

@@ -169,8 +169,8 @@ impl CaseScreen {
             ctx.warn(Msg::new("case.closed_hint"));
             return Transition::None;
         }
-        match steps::step_screen(step, self.id(), ctx) {
-            Some(s) => Transition::Push(s),
+        match steps::step_route(step, self.id(), ctx) {
+            Some(r) => Transition::Open(r),
             None => Transition::None,
         }
     }
@@ -231,9 +231,7 @@ impl Screen for CaseScreen {
                     ctx.info(Msg::new("case.already_open"));
                     return Transition::None;
                 }
-                if let Some(s) = steps::reopen_screen(self.id(), ctx) {
-                    return Transition::Push(s);
-                }
+                return Transition::Open(steps::reopen_route(self.id()));
             }
             _ => {}
         }

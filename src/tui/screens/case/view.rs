@@ -15,6 +15,7 @@ use crate::service::cases::{TimelineLine, detail_text, local_stamp};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     let i18n = ctx.i18n;
@@ -151,22 +152,18 @@ pub(super) fn render(s: &CaseScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
     let inner = tl_block.inner(tl_area);
     s.rows.set(inner.height);
     let width = inner.width as usize;
-    let lines: Vec<Line> = if s.timeline.is_empty() {
-        vec![Line::styled(
-            i18n.t("case.timeline_empty").to_string(),
-            theme::dim(),
-        )]
-    } else {
-        let skip = s
-            .event
-            .saturating_sub((inner.height as usize).saturating_sub(1));
-        s.timeline
-            .iter()
-            .enumerate()
-            .skip(skip)
-            .take(inner.height as usize)
-            .map(|(i, t)| timeline_line(t, s.utc, s.on_timeline && i == s.event, width))
-            .collect()
-    };
-    f.render_widget(Paragraph::new(lines).block(tl_block), tl_area);
+    if s.timeline.is_empty() {
+        let empty = Line::styled(i18n.t("case.timeline_empty").to_string(), theme::dim());
+        f.render_widget(Paragraph::new(empty).block(tl_block), tl_area);
+        return;
+    }
+    f.render_widget(tl_block, tl_area);
+    // The window follows the event chosen even while the steps have the keys.
+    let (len, sel) = (s.timeline.len(), Some(s.event));
+    scroll_list::render(f, inner, len, sel, Window::Follow, |i, on| {
+        match s.timeline.get(i) {
+            Some(t) => timeline_line(t, s.utc, s.on_timeline && on, width),
+            None => Line::default(),
+        }
+    });
 }

@@ -1,17 +1,17 @@
 //! A form's draft: written within a second of each change, offered back after a crash with
-//! its target rebuilt, dropped once the form is saved or discarded.
+//! its job read back, dropped once the form is saved or discarded.
 
 use std::time::Instant;
 
 use serde_json::{Value, json};
 
-use super::target;
-use super::{FormScreen, INTAKE, Target};
-use crate::forms::{FieldPath, FormState};
+use super::FormScreen;
+use crate::forms::FormState;
 use crate::i18n::Msg;
 use crate::service::people;
 use crate::store::Draft;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormJob;
 
 impl FormScreen {
     /// A form brought back from a draft left by an earlier run.
@@ -24,50 +24,23 @@ impl FormScreen {
             .get("is_new")
             .and_then(Value::as_bool)
             .unwrap_or(d.subject.is_none());
-        let target = if d.form == INTAKE {
-            Target::Intake {
-                person_id: d.subject.unwrap_or(d.id),
-                opened: d
-                    .data
-                    .get("opened")
-                    .and_then(|v| serde_json::from_value(v.clone()).ok()),
-            }
-        } else {
-            let saved = d.data.get("target").unwrap_or(&Value::Null);
-            let (target, lookups) = target::restore(&d.form, saved, ctx)
-                .ok_or_else(|| format!("form {} cannot be resumed", d.form))?;
-            state = state.with_lookups(lookups);
-            Target::Other(target)
-        };
-        let mut s = FormScreen::build(state, target, is_new, d.id, ctx);
+        let job = FormJob::from_draft(d)?;
+        let lookups = job
+            .lookups(&ctx.store)
+            .ok_or_else(|| format!("what draft {} is about is gone", d.id))?;
+        state = state.with_lookups(lookups);
+        let mut s = FormScreen::build(state, job, is_new, d.id, ctx);
         s.draft_exists = true;
         Ok(s)
     }
 
-    /// The draft's name for the recovery list: the names typed so far, else nothing.
-    pub fn draft_label(d: &Draft, ctx: &Ctx) -> String {
-        let state = crate::forms::form(&d.form)
-            .and_then(|spec| FormState::from_draft(spec, d.data.get("state")?, ctx.today).ok());
-        let Some(state) = state else {
-            return String::new();
-        };
-        if d.form != INTAKE {
-            return state.spec().title.get(ctx.i18n.lang).to_string();
-        }
-        let get = |k: &str| state.text(&FieldPath::field(k)).trim().to_string();
-        format!("{} {}", get("surname").to_uppercase(), get("given_names"))
-            .trim()
-            .to_string()
-    }
-
     pub(super) fn write_draft(&mut self, ctx: &mut Ctx) {
-        let (subject, target) = match &self.target {
-            Target::Intake { person_id, opened } => (
-                (!self.is_new).then_some(*person_id),
-                json!({ "opened": opened }),
-            ),
-            Target::Other(t) => (None, t.draft()),
+        let subject = if self.is_new {
+            None
+        } else {
+            self.job.subject()
         };
+        let target = self.job.to_draft();
         let draft = Draft {
             id: self.draft_id,
             form: self.state.spec().id.clone(),

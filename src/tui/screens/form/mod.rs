@@ -1,6 +1,6 @@
-//! Any form of the forms engine on screen: intake (a person, with the duplicate check) or any
-//! other form for a [`FormTarget`]. Every change is kept as a draft in the database within a
-//! second; Ctrl+S saves.
+//! Any form of the forms engine on screen, for its [`FormJob`] (what it saves into). A form
+//! that makes a new person checks for duplicates as it is typed. Every change is kept as a
+//! draft in the database within a second; Ctrl+S saves.
 
 mod drafts;
 mod dupes;
@@ -8,7 +8,6 @@ mod edit;
 mod keys;
 mod overlays;
 mod picker;
-pub mod target;
 #[cfg(test)]
 mod tests;
 mod view;
@@ -18,21 +17,19 @@ use std::time::{Duration, Instant};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::domain::person::StoredPerson;
 use crate::forms::{FieldPath, FormState, Issue, Lookups};
 use crate::i18n::Msg;
-use crate::service::people;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT};
-use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::router::Route;
+use crate::tui::screen::{Screen, Transition};
 
 use dupes::Dupes;
 use picker::Picker;
-pub use target::FormTarget;
 
 /// Drafts are written at most this often while typing (and always within a second).
 const DRAFT_EVERY: Duration = Duration::from_millis(400);
-pub const INTAKE: &str = "intake";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -41,22 +38,9 @@ enum Mode {
     Errors,
 }
 
-/// What the form saves into.
-enum Target {
-    /// A person: the one this intake creates or changes (its id allocated when a new intake
-    /// opens, so a second Ctrl+S can never make a second person).
-    Intake {
-        person_id: Uuid,
-        /// When the record being edited was last saved as this form opened it: a save over
-        /// a newer version is refused (`None` for a new person).
-        opened: Option<chrono::DateTime<chrono::Utc>>,
-    },
-    Other(Box<dyn FormTarget>),
-}
-
 pub struct FormScreen {
     state: FormState,
-    target: Target,
+    job: FormJob,
     is_new: bool,
     draft_id: Uuid,
     draft_saved_rev: u64,
@@ -75,16 +59,16 @@ pub struct FormScreen {
 impl FormScreen {
     fn build(
         state: FormState,
-        target: Target,
+        job: FormJob,
         is_new: bool,
         draft_id: Uuid,
         ctx: &Ctx,
     ) -> FormScreen {
         let rev = state.revision();
-        let intake_new = is_new && matches!(target, Target::Intake { .. });
+        let checks_duplicates = is_new && job.new_person().is_some();
         FormScreen {
             state,
-            target,
+            job,
             is_new,
             draft_id,
             draft_saved_rev: rev,
@@ -94,69 +78,50 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: intake_new.then(|| Dupes::new(&ctx.store)),
+            dupes: checks_duplicates.then(|| Dupes::new(&ctx.store)),
             tried_save: false,
         }
     }
 
-    pub fn new_intake(ctx: &Ctx) -> FormScreen {
-        let id = Uuid::now_v7();
-        FormScreen::build(
-            FormState::new(crate::forms::intake(), ctx.today),
-            Target::Intake {
-                person_id: id,
-                opened: None,
-            },
-            true,
-            id,
-            ctx,
-        )
-    }
-
-    /// A new intake holding what the register's search held (see
-    /// [`crate::forms::prefill::intake_from_search`]), focused on the surname.
-    pub fn new_intake_from_search(query: &str, ctx: &Ctx) -> FormScreen {
-        let mut s = FormScreen::new_intake(ctx);
-        for (id, text) in crate::forms::prefill::intake_from_search(query) {
-            s.state
-                .set_input(&FieldPath::field(id), crate::forms::FieldInput::Text(text));
+    /// The form a route asks for, with its run-time lists: pre-filled by its document, then
+    /// holding its typed inputs as if typed (focused on the first section). `None` when the
+    /// job's form is not compiled in.
+    pub fn open(f: FormOpen, lookups: Lookups, ctx: &Ctx) -> Option<FormScreen> {
+        let mut s = FormScreen::for_job(f.job, f.doc.as_ref(), lookups, ctx)?;
+        if f.as_new {
+            s = s.as_new();
         }
-        s.state.set_section(0);
-        s
+        if !f.inputs.is_empty() {
+            for (id, text) in f.inputs {
+                s.state
+                    .set_input(&FieldPath::field(&id), crate::forms::FieldInput::Text(text));
+            }
+            s.state.set_section(0);
+        }
+        Some(s)
     }
 
-    /// Any compiled form for any target; `doc` pre-fills it (editing); `lookups` are the
-    /// run-time lists its `@` fields offer. `None` (logged) when the form is not compiled in.
-    pub fn for_target(
-        form: &str,
+    /// The form of a job; `doc` pre-fills it (editing); `lookups` are the run-time lists its
+    /// `@` fields offer. `None` (logged) when the job's form is not compiled in.
+    pub fn for_job(
+        job: FormJob,
         doc: Option<&Map<String, Value>>,
         lookups: Lookups,
-        target: Box<dyn FormTarget>,
         ctx: &Ctx,
     ) -> Option<FormScreen> {
-        let spec = crate::forms::form(form)?;
+        let spec = crate::forms::form(&job.form())?;
         let state = match doc {
             Some(d) => FormState::from_document(spec, d, ctx.today),
             None => FormState::new(spec, ctx.today),
         }
         .with_lookups(lookups);
-        let target = Target::Other(target);
         Some(FormScreen::build(
             state,
-            target,
+            job,
             doc.is_none(),
             Uuid::now_v7(),
             ctx,
         ))
-    }
-
-    pub fn edit(p: &StoredPerson, ctx: &Ctx) -> FormScreen {
-        let state = FormState::from_document(crate::forms::intake(), &p.record.data, ctx.today);
-        let target = Target::Intake {
-            person_id: p.record.id,
-            opened: Some(p.updated_at),
-        };
-        FormScreen::build(state, target, false, Uuid::now_v7(), ctx)
     }
 
     /// The form creates something new even though `doc` pre-filled some fields (a movement
@@ -179,62 +144,24 @@ impl FormScreen {
             return Transition::None;
         }
         let doc = self.state.document();
-        let (person_id, opened) = match &mut self.target {
-            Target::Intake { person_id, opened } => (*person_id, *opened),
-            Target::Other(t) => {
-                let said_before = ctx.status.as_ref().map(|s| s.at);
-                return match t.save(&doc, ctx) {
-                    Ok(event) => {
-                        self.drop_draft(ctx);
-                        self.draft_exists = false;
-                        // A target that said what it did keeps its message.
-                        if ctx.status.as_ref().map(|s| s.at) == said_before {
-                            ctx.info(Msg::new("form.saved"));
-                        }
-                        Transition::PopWith(event)
-                    }
-                    Err(msg) => {
-                        // Nothing is lost: the form stays as typed and so does its draft.
-                        ctx.error(msg);
-                        Transition::None
-                    }
-                };
-            }
-        };
-        let by = ctx.operator.clone();
+        let said_before = ctx.status.as_ref().map(|s| s.at);
         let draft = self.draft_exists.then_some(self.draft_id);
-        match people::save_intake_checked(&mut ctx.store, person_id, doc, &by, draft, opened) {
-            Ok(Err(conflict)) => {
-                // Nothing written; the typing stays, and so does its draft. A second Ctrl+S
-                // saves over the newer version deliberately.
-                let at = conflict.updated_at.with_timezone(&chrono::Local);
-                ctx.error(
-                    Msg::new("form.conflict")
-                        .arg("by", conflict.by)
-                        .arg("at", at.format("%d/%m/%Y %H:%M").to_string()),
-                );
-                if let Target::Intake { opened, .. } = &mut self.target {
-                    *opened = Some(conflict.updated_at);
-                }
-                Transition::None
-            }
-            Ok(Ok(_)) => {
-                ctx.info(Msg::new("form.saved"));
+        match self.job.save(doc, draft, ctx) {
+            Ok(saved) => {
+                self.drop_draft(ctx);
                 self.draft_exists = false;
-                if self.is_new {
-                    match super::person::PersonScreen::open(person_id, ctx) {
-                        Some(p) => {
-                            Transition::ReplaceWith(Box::new(p), AppEvent::PersonChanged(person_id))
-                        }
-                        None => Transition::PopWith(AppEvent::PersonChanged(person_id)),
-                    }
-                } else {
-                    Transition::PopWith(AppEvent::PersonChanged(person_id))
+                // A job that said what it did keeps its message.
+                if ctx.status.as_ref().map(|s| s.at) == said_before {
+                    ctx.info(Msg::new("form.saved"));
+                }
+                match saved.then {
+                    Some(route) if self.is_new => Transition::ReplaceWith(route, saved.event),
+                    _ => Transition::PopWith(saved.event),
                 }
             }
-            Err(e) => {
-                // Nothing is lost: the form stays as typed and the draft stays.
-                ctx.error(e.msg());
+            Err(msg) => {
+                // Nothing is lost: the form stays as typed and so does its draft.
+                ctx.error(msg);
                 Transition::None
             }
         }
@@ -260,10 +187,7 @@ impl FormScreen {
         };
         // The draft is written first: the operator may come back to this form or not.
         self.write_draft(ctx);
-        match super::person::PersonScreen::open(first, ctx) {
-            Some(p) => Transition::Push(Box::new(p)),
-            None => Transition::None,
-        }
+        Transition::Open(Route::Person(first))
     }
 
     /// Issues shown for a path: all of them, except "required" before a save was tried.
@@ -357,8 +281,8 @@ impl Screen for FormScreen {
             self.write_draft(ctx);
             changed = was_failed != self.draft_failed;
         }
-        if let (Some(d), Target::Intake { person_id, .. }) = (self.dupes.as_mut(), &self.target) {
-            changed |= d.tick(&self.state, *person_id);
+        if let (Some(d), Some(person)) = (self.dupes.as_mut(), self.job.new_person()) {
+            changed |= d.tick(&self.state, person);
         }
         changed.then_some(Transition::None)
     }

@@ -11,6 +11,7 @@ use crate::forms::FieldInput;
 use crate::i18n::I18n;
 use crate::text;
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 use crate::tui::widgets::{popup, text_field};
 
 pub(super) fn render_picker(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
@@ -56,35 +57,30 @@ pub(super) fn render_picker(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I1
         Some(FieldInput::Choice(Some(c))) => vec![c],
         _ => Vec::new(),
     };
-    let h = list.height as usize;
-    let top = (p.selected / h.max(1)) * h.max(1);
-    let lines: Vec<Line> = items
-        .iter()
-        .enumerate()
-        .skip(top)
-        .take(h)
-        .map(|(i, item)| {
-            let mark = if chosen.contains(&item.code) {
-                "✔ "
-            } else {
-                "  "
-            };
-            let line = Line::raw(text::clip(
-                &format!("{mark}{}", item.label(i18n.lang)),
-                list.width as usize,
-            ));
-            if i == p.selected {
-                line.patch_style(theme::selected())
-            } else {
-                line
-            }
-        })
-        .collect();
-    if lines.is_empty() {
+    if items.is_empty() {
         f.render_widget(Span::styled(i18n.t("form.no_choice"), theme::dim()), list);
-    } else {
-        f.render_widget(Paragraph::new(lines), list);
+        return;
     }
+    let (len, sel) = (items.len(), Some(p.selected));
+    scroll_list::render(f, list, len, sel, Window::Paged, |i, on| {
+        let Some(item) = items.get(i) else {
+            return Line::default();
+        };
+        let mark = if chosen.contains(&item.code) {
+            "✔ "
+        } else {
+            "  "
+        };
+        let line = Line::raw(text::clip(
+            &format!("{mark}{}", item.label(i18n.lang)),
+            list.width as usize,
+        ));
+        if on {
+            line.patch_style(theme::selected())
+        } else {
+            line
+        }
+    });
 }
 
 pub(super) fn render_dialog(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {

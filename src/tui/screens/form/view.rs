@@ -17,6 +17,7 @@ use crate::i18n::I18n;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{Window, rows_in_view};
 use crate::tui::widgets::text_field;
 
 const LABEL_W: usize = 26;
@@ -112,10 +113,16 @@ fn tabs(r: &FormScreen, i18n: &I18n, width: usize) -> Line<'static> {
 fn render_stops(r: &FormScreen, f: &mut Frame, area: Rect, i18n: &I18n) {
     let stops = r.state.stops();
     let focus = r.state.focus_index().unwrap_or(0);
-    let h = area.height as usize;
-    let top = if focus >= h { focus + 1 - h } else { 0 };
+    let shown = rows_in_view(focus, stops.len(), area.height as usize, Window::Follow);
     let labelw = LABEL_W.min(area.width as usize / 2);
-    for (row, (i, s)) in stops.iter().enumerate().skip(top).take(h).enumerate() {
+    let first = shown.start;
+    for (row, (i, s)) in stops
+        .iter()
+        .enumerate()
+        .skip(first)
+        .take(shown.len())
+        .enumerate()
+    {
         let y = area.y + row as u16;
         let focused = i == focus && r.picker.is_none() && r.mode == Mode::Edit;
         let req = if !s.add_row && r.state.is_required(&s.path) {

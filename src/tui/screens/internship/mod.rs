@@ -22,16 +22,15 @@ use crate::lookups::lookup;
 use crate::store::internships::{Internship, InternshipMonth};
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-use crate::tui::screens::form::FormScreen;
-use crate::tui::screens::form::target::OpenedAt;
 use crate::tui::theme;
 
-mod targets;
+mod kind;
 
-pub use targets::restore;
-use targets::{Kind, Target, lookups};
+use kind::Kind;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -162,18 +161,13 @@ impl InternshipScreen {
                     .collect(),
             ),
         };
-        let lookups = lookups(ctx, current);
-        let target = Box::new(Target {
-            case: self.case,
-            id,
-            kind,
-            opened: OpenedAt::now(),
-        });
-        match FormScreen::for_target(kind.form(), doc.as_ref(), lookups, target, ctx) {
-            Some(f) if kind == Kind::Edit && current.is_some() => Transition::Push(Box::new(f)),
-            Some(f) => Transition::Push(Box::new(f.as_new())),
-            None => Transition::None,
-        }
+        let job = kind.job(self.case, id);
+        let form = if kind == Kind::Edit && current.is_some() {
+            FormOpen::new(job, doc)
+        } else {
+            FormOpen::fresh(job, doc)
+        };
+        Transition::Open(Route::Form(Box::new(form)))
     }
 
     fn lines(&self, ctx: &Ctx) -> Vec<Line<'static>> {

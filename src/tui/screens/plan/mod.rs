@@ -1,10 +1,9 @@
 //! The Individual Action Plan of a case with its endowment: goals and actions above, the
 //! budget below — per line what is budgeted, committed, paid and left, and the total —
 //! recomputed after every movement. Every change goes through a form (PAI, movement,
-//! enrolment) whose target calls the plan service; a refused movement keeps the form open
+//! enrolment) whose job calls the plan service; a refused movement keeps the form open
 //! with the reason.
 
-mod targets;
 mod view;
 
 use ratatui::Frame;
@@ -16,10 +15,10 @@ use crate::domain::money::OpKind;
 use crate::i18n::Msg;
 use crate::service::plan::{self, PlanOverview};
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
-
-pub use targets::restore;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -110,30 +109,46 @@ impl Screen for PlanScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let screen = match action {
+        let case = self.case;
+        let form = match action {
             Action::Back if self.changed => {
                 return Transition::PopWith(AppEvent::CaseChanged(self.case));
             }
             Action::Back => return Transition::Pop,
             Action::Programmes => {
-                return crate::tui::screens::programmes::ProgrammesScreen::open(ctx)
-                    .map_or(Transition::None, |s| Transition::Push(Box::new(s)));
+                return Transition::Open(Route::Programmes);
             }
             _ if self.refuse_if_closed(ctx) => return Transition::None,
-            Action::Edit => targets::plan_form(self.case, self.plan.doc.as_ref(), ctx),
+            Action::Edit => {
+                let job = FormJob::ActionPlan {
+                    case,
+                    opened: Default::default(),
+                };
+                Some(FormOpen::new(job, self.plan.doc.clone()))
+            }
             Action::Enrol if self.plan.budget.is_some() => {
                 ctx.info(Msg::new("plan.already_enrolled"));
                 None
             }
-            Action::Enrol => targets::enrol_form(self.case, ctx),
+            Action::Enrol => Some(FormOpen::new(FormJob::Enrol { case }, None)),
             Action::Money(_) if self.plan.budget.is_none() => {
                 ctx.warn(Msg::new("plan.not_enrolled"));
                 None
             }
-            Action::Money(kind) => targets::money_form(self.case, kind, &self.plan, ctx),
+            Action::Money(kind) => {
+                let today = ctx.today.format("%Y-%m-%d").to_string();
+                let doc = [("on_date".to_string(), serde_json::json!(today))]
+                    .into_iter()
+                    .collect();
+                ctx.info(Msg::new(format!("plan.movement.{}", kind.code())));
+                let job = FormJob::LedgerEntry { case, kind };
+                Some(FormOpen::fresh(job, Some(doc)))
+            }
             _ => None,
         };
-        screen.map_or(Transition::None, Transition::Push)
+        form.map_or(Transition::None, |f| {
+            Transition::Open(Route::Form(Box::new(f)))
+        })
     }
 
     fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {

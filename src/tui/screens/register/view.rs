@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::register::{Focus, Register};
+use super::{Focus, Register};
 use crate::domain::case::CaseState;
 use crate::domain::date::format_date;
 use crate::domain::person::{Count, PermitState, PersonSummary, permit_state};
@@ -14,6 +14,7 @@ use crate::lookups::lookup;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 use crate::tui::widgets::text_field;
 
 /// Thousands with the operator's separator: 1.000 in Italian, 1,000 in English.
@@ -214,12 +215,7 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
         head,
     );
     // Rows.
-    let height = list.height as u64;
     r.viewport.set(list.height);
-    let top = r
-        .selected
-        .checked_div(height)
-        .map_or(0, |page| page * height);
     let mut lines = Vec::new();
     if let Some(e) = &r.error {
         lines.push(Line::styled(
@@ -240,16 +236,20 @@ pub fn render(r: &Register, f: &mut Frame, area: Rect, ctx: &Ctx) {
             theme::dim(),
         ));
     } else {
-        for i in top..(top + height).min(r.len()) {
-            let mut line = match r.row(i) {
+        // Rows not read yet (the window moves ahead of its page) show as "…".
+        let (len, sel) = (r.len() as usize, Some(r.selected as usize));
+        scroll_list::render(f, list, len, sel, Window::Paged, |i, on| {
+            let line = match r.row(i as u64) {
                 Some(row) => row_line(row, &cols, ctx),
                 None => Line::styled("…", theme::dim()),
             };
-            if i == r.selected {
-                line = line.patch_style(theme::selected());
+            if on {
+                line.patch_style(theme::selected())
+            } else {
+                line
             }
-            lines.push(line);
-        }
+        });
+        return;
     }
     f.render_widget(Paragraph::new(lines), list);
 }

@@ -2,6 +2,8 @@
 //! (`r` cycles it) or removes one (`d` twice); anyone changes their own passphrase (`p`).
 //! Passphrases are typed in a box of their own, never in a form with drafts.
 
+mod dialog;
+
 use std::time::{Duration, Instant};
 
 use ratatui::Frame;
@@ -19,8 +21,9 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
-use super::operators_dialog::Dialog;
+use dialog::Dialog;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -202,36 +205,34 @@ impl Screen for OperatorsScreen {
             )),
             head,
         );
-        let lines: Vec<Line> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, o)| {
-                let style = if i == self.selected {
-                    theme::selected()
-                } else if o.active {
-                    ratatui::style::Style::new()
-                } else {
-                    theme::dim()
-                };
-                let state = if o.active {
-                    ""
-                } else {
-                    i18n.t("cli.operator.removed_mark")
-                };
-                Line::styled(
-                    format!(
-                        "{:<18} {:<32} {:<16} {}",
-                        text::clip(&text::sanitize(&o.username), 18),
-                        text::clip(&text::sanitize(&o.name), 32),
-                        i18n.t(role_key(o.role)),
-                        state
-                    ),
-                    style,
-                )
-            })
-            .collect();
-        f.render_widget(Paragraph::new(lines), list);
+        let (len, sel) = (self.rows.len(), Some(self.selected));
+        scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+            let Some(o) = self.rows.get(i) else {
+                return Line::default();
+            };
+            let style = if on {
+                theme::selected()
+            } else if o.active {
+                ratatui::style::Style::new()
+            } else {
+                theme::dim()
+            };
+            let state = if o.active {
+                ""
+            } else {
+                i18n.t("cli.operator.removed_mark")
+            };
+            Line::styled(
+                format!(
+                    "{:<18} {:<32} {:<16} {}",
+                    text::clip(&text::sanitize(&o.username), 18),
+                    text::clip(&text::sanitize(&o.name), 32),
+                    i18n.t(role_key(o.role)),
+                    state
+                ),
+                style,
+            )
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::register::{Focus, Register};
+use super::{Focus, Register};
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, ctrl, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
@@ -40,7 +40,7 @@ static SEARCH_KEYS: &[Binding] = &[
 
 /// The register opened from the agenda: the same screen, and Esc with an empty query comes
 /// back to the agenda.
-pub(super) struct FromAgenda(pub(super) Register);
+pub struct FromAgenda(pub Register);
 
 impl FromAgenda {
     fn at_rest(&self) -> bool {
@@ -54,7 +54,7 @@ impl Screen for FromAgenda {
             .bindings()
             .into_iter()
             .map(|t| {
-                if std::ptr::eq(t, super::register::SEARCH_KEYS) {
+                if std::ptr::eq(t, super::SEARCH_KEYS) {
                     SEARCH_KEYS
                 } else {
                     t

@@ -1,7 +1,7 @@
 //! One person: identity at a glance, the intake data, and their cases (the open one, or
 //! the newest, with its steps). Enter/c opens that case; N opens a new one when none is.
 
-use std::cell::Cell;
+mod merge;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
@@ -19,9 +19,12 @@ use crate::service::cases;
 use crate::store::audit::Action as Audit;
 use crate::text;
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::{self, Route};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::TextScroll;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -72,10 +75,8 @@ pub struct PersonScreen {
     person: StoredPerson,
     cases: Vec<CaseSummary>,
     sections: Vec<ShownSection>,
-    scroll: u16,
-    /// Lines of data in the last frame, to bound scrolling; written by render.
-    lines: Cell<u16>,
-    /// When X was pressed once: a second X soon after erases (see `super::erase`).
+    scroll: TextScroll,
+    /// When X was pressed once: a second X soon after erases (see `router::erase`).
     erase_armed: Option<std::time::Instant>,
 }
 
@@ -102,8 +103,7 @@ impl PersonScreen {
                     person,
                     cases,
                     sections,
-                    scroll: 0,
-                    lines: Cell::new(0),
+                    scroll: TextScroll::default(),
                     erase_armed: None,
                 })
             }
@@ -276,10 +276,7 @@ impl PersonScreen {
             ctx.info(Msg::new("case.none_open"));
             return Transition::None;
         };
-        match super::case::open(case.id, ctx) {
-            Some(s) => Transition::Push(s),
-            None => Transition::None,
-        }
+        Transition::Open(Route::Case(case.id))
     }
 
     fn new_case(&mut self, ctx: &mut Ctx) -> Transition {
@@ -289,14 +286,11 @@ impl PersonScreen {
                 ctx.info(Msg::new("case.opened_new"));
                 if let Some(fresh) = PersonScreen::open(self.id(), ctx) {
                     *self = PersonScreen {
-                        scroll: self.scroll,
+                        scroll: std::mem::take(&mut self.scroll),
                         ..fresh
                     };
                 }
-                match super::case::open(case, ctx) {
-                    Some(s) => Transition::Push(s),
-                    None => Transition::None,
-                }
+                Transition::Open(Route::Case(case))
             }
             Err(msg) => {
                 ctx.warn(msg);
@@ -312,34 +306,32 @@ impl Screen for PersonScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let max = self.lines.get();
         match action {
             Action::Back => return Transition::Pop,
             Action::Open => return self.open_case(ctx),
             Action::New => return self.new_case(ctx),
             Action::Erase => {
                 let id = self.id();
-                return super::erase::on_key(&mut self.erase_armed, id, ctx);
+                return router::erase(&mut self.erase_armed, id, ctx);
             }
             Action::Merge => {
-                return match super::person_merge::MergeBox::open(&self.person.record, ctx) {
+                return match merge::MergeBox::open(&self.person.record, ctx) {
                     Some(b) => Transition::Push(Box::new(b)),
                     None => Transition::None,
                 };
             }
-            Action::Unmerge if super::person_merge::undo(self.id(), ctx) => {
+            Action::Unmerge if merge::undo(self.id(), ctx) => {
                 self.on_event(&AppEvent::PersonChanged(self.id()), ctx);
             }
             Action::Edit => {
-                return Transition::Push(Box::new(super::form::FormScreen::edit(
+                return Transition::Open(Route::Form(Box::new(FormOpen::edit_person(
                     &self.person,
-                    ctx,
-                )));
+                ))));
             }
-            Action::Up => self.scroll = self.scroll.saturating_sub(1),
-            Action::Down => self.scroll = (self.scroll + 1).min(max.saturating_sub(1)),
-            Action::PageUp => self.scroll = self.scroll.saturating_sub(10),
-            Action::PageDown => self.scroll = (self.scroll + 10).min(max.saturating_sub(1)),
+            Action::Up => self.scroll.up(1),
+            Action::Down => self.scroll.down(1),
+            Action::PageUp => self.scroll.up(10),
+            Action::PageDown => self.scroll.down(10),
             _ => {}
         }
         Transition::None
@@ -352,7 +344,7 @@ impl Screen for PersonScreen {
         };
         if mine && let Some(fresh) = PersonScreen::open(self.id(), ctx) {
             *self = PersonScreen {
-                scroll: self.scroll,
+                scroll: std::mem::take(&mut self.scroll),
                 ..fresh
             };
         }
@@ -379,8 +371,8 @@ impl Screen for PersonScreen {
             (a, b)
         };
         let data = self.data_lines(data_area.width as usize);
-        self.lines.set(data.len() as u16);
-        f.render_widget(Paragraph::new(data).scroll((self.scroll, 0)), data_area);
+        let top = self.scroll.first(data.len(), data_area.height as usize);
+        f.render_widget(Paragraph::new(data).scroll((top as u16, 0)), data_area);
         let steps_block = Block::new()
             .borders(if wide { Borders::LEFT } else { Borders::TOP })
             .title(format!(" {} ", ctx.i18n.t("person.steps")));

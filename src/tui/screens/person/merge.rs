@@ -4,7 +4,7 @@
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
-use ratatui::layout::Rect;
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use uuid::Uuid;
@@ -19,6 +19,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 static LIST_KEYS: &[Binding] = &[
     Binding {
@@ -191,11 +192,15 @@ impl Screen for MergeBox {
             f.render_widget(p, inner);
             return;
         }
-        let mut lines = vec![
-            Line::styled(text::clip(i18n.t("merge.candidates"), w), theme::dim()),
-            Line::raw(""),
-        ];
-        for (i, m) in self.matches.iter().enumerate() {
+        let [head, list] =
+            Layout::vertical([Constraint::Length(2), Constraint::Min(1)]).areas(inner);
+        let candidates = Line::styled(text::clip(i18n.t("merge.candidates"), w), theme::dim());
+        f.render_widget(Paragraph::new(candidates), head);
+        let (len, sel) = (self.matches.len(), Some(self.selected));
+        scroll_list::render(f, list, len, sel, Window::Follow, |i, on| {
+            let Some(m) = self.matches.get(i) else {
+                return Line::default();
+            };
             let born = m.person.birth_date.map(format_date).unwrap_or_default();
             let why: Vec<&str> = m.reasons.iter().map(|r| i18n.t(r.key())).collect();
             let row = format!(
@@ -204,13 +209,12 @@ impl Screen for MergeBox {
                 why.join(", ")
             );
             let line = Line::raw(text::clip(&row, w));
-            lines.push(if i == self.selected {
+            if on {
                 line.patch_style(theme::selected())
             } else {
                 line
-            });
-        }
-        f.render_widget(Paragraph::new(lines), inner);
+            }
+        });
     }
 
     fn title(&self, ctx: &Ctx) -> String {

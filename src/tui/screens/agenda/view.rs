@@ -6,7 +6,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
-use super::agenda::AgendaScreen;
+use super::AgendaScreen;
 use crate::domain::agenda::{Group, Item, Kind};
 use crate::domain::date::format_date;
 use crate::service::agenda::{Agenda, LIMIT_PER_KIND};
@@ -14,6 +14,7 @@ use crate::store::FACT_COUNT_CAP;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::tui::widgets::scroll_list::{self, Window};
 
 const DATE: usize = 10;
 const WHEN: usize = 10;
@@ -259,7 +260,6 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         }
         None => body,
     };
-    let height = body.height as usize;
     s.viewport.set(body.height);
     let all = rows(s, a, &cols, ctx);
     if all.is_empty() {
@@ -276,12 +276,8 @@ pub(super) fn render(s: &AgendaScreen, f: &mut Frame, area: Rect, ctx: &Ctx) {
         .iter()
         .position(|(i, _)| *i == Some(s.selected))
         .unwrap_or(0);
-    let start = at.saturating_sub(height.saturating_sub(1));
-    let lines: Vec<Line> = all
-        .into_iter()
-        .skip(start)
-        .take(height)
-        .map(|(_, l)| l)
-        .collect();
-    f.render_widget(Paragraph::new(lines), body);
+    let mut lines: Vec<Option<Line>> = all.into_iter().map(|(_, l)| Some(l)).collect();
+    scroll_list::render(f, body, lines.len(), Some(at), Window::Follow, |i, _| {
+        lines.get_mut(i).and_then(Option::take).unwrap_or_default()
+    });
 }

@@ -1,6 +1,9 @@
 //! The people register: a search field and a window over the results. Typing searches on
 //! every key (on a worker thread, newest query wins); the list holds only the rows in view.
 
+pub mod from_agenda;
+mod view;
+
 use std::cell::Cell;
 
 use ratatui::crossterm::event::KeyCode;
@@ -10,7 +13,9 @@ use crate::domain::person::{Count, PersonSummary, SearchPage};
 use crate::i18n::Msg;
 use crate::store::worker::{SearchRequest, SearchWorker};
 use crate::tui::ctx::Ctx;
+use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ch, ctrl, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 use crate::tui::widgets::line_edit::LineEdit;
@@ -262,16 +267,13 @@ impl Screen for Register {
             }
             Action::Open => {
                 if let Some(id) = self.selected_id() {
-                    return match super::person::PersonScreen::open(id, ctx) {
-                        Some(p) => Transition::Push(Box::new(p)),
-                        None => Transition::None,
-                    };
+                    return Transition::Open(Route::Person(id));
                 }
             }
             Action::New => {
                 let query = self.query.value();
-                let form = super::form::FormScreen::new_intake_from_search(query, ctx);
-                return Transition::Push(Box::new(form));
+                let form = FormOpen::new_intake(query);
+                return Transition::Open(Route::Form(Box::new(form)));
             }
             a => {
                 let clipped = self.query.apply(&a);
@@ -329,7 +331,7 @@ impl Screen for Register {
     }
 
     fn render(&self, f: &mut ratatui::Frame, area: ratatui::layout::Rect, ctx: &Ctx) {
-        super::register_view::render(self, f, area, ctx);
+        view::render(self, f, area, ctx);
     }
 
     fn title(&self, ctx: &Ctx) -> String {

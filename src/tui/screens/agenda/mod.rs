@@ -4,18 +4,20 @@
 //! then each operator, `t` filters by kind; Enter opens the item's case. The register is one
 //! key away (`r`/F2; Esc there comes back here).
 
+mod view;
+
 use std::cell::Cell;
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::register::Register;
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, Agenda, AgendaFilter};
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
+use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 
 static KEYS: &[Binding] = &[
@@ -158,10 +160,10 @@ impl AgendaScreen {
         self.selected = i.clamp(0, last.max(0)) as usize;
     }
 
-    fn pushed(&mut self, s: Box<dyn Screen>) -> Transition {
+    fn pushed(&mut self, route: Route) -> Transition {
         self.stale = true;
         self.shown.set(false);
-        Transition::Push(s)
+        Transition::Open(route)
     }
 
     fn next_kind(&self) -> Option<Kind> {
@@ -211,7 +213,7 @@ impl AgendaScreen {
         }
     }
 
-    fn open_selected(&mut self, ctx: &mut Ctx) -> Transition {
+    fn open_selected(&mut self) -> Transition {
         let Some(item) = self
             .agenda
             .as_ref()
@@ -219,10 +221,8 @@ impl AgendaScreen {
         else {
             return Transition::None;
         };
-        match super::case::open(item.case_id, ctx) {
-            Some(c) => self.pushed(c),
-            None => Transition::None,
-        }
+        let route = Route::Case(item.case_id);
+        self.pushed(route)
     }
 }
 
@@ -241,35 +241,21 @@ impl Screen for AgendaScreen {
             Action::PageDown => self.move_to(sel + page),
             Action::First => self.move_to(0),
             Action::Last => self.move_to(self.len() as i64 - 1),
-            Action::Open => return self.open_selected(ctx),
+            Action::Open => return self.open_selected(),
             Action::Register => {
-                return self.pushed(Box::new(super::agenda_register::FromAgenda(Register::new(
-                    ctx,
-                ))));
+                return self.pushed(Route::Register);
             }
             Action::Backup => {
-                return match super::backup::open(ctx) {
-                    Some(b) => Transition::Push(b),
-                    None => Transition::None,
-                };
+                return Transition::Open(Route::Backup);
             }
             Action::Operators => {
-                return match super::operators::open(ctx) {
-                    Some(o) => self.pushed(o),
-                    None => Transition::None,
-                };
+                return self.pushed(Route::Operators);
             }
             Action::Audit => {
-                return match super::audit::open(ctx) {
-                    Some(a) => self.pushed(a),
-                    None => Transition::None,
-                };
+                return self.pushed(Route::Audit);
             }
             Action::Partners => {
-                return match super::partners::open(ctx) {
-                    Some(p) => self.pushed(p),
-                    None => Transition::None,
-                };
+                return self.pushed(Route::Partners);
             }
             Action::CycleKind => {
                 self.kind = self.next_kind();
@@ -314,7 +300,7 @@ impl Screen for AgendaScreen {
 
     fn render(&self, f: &mut Frame, area: Rect, ctx: &Ctx) {
         self.shown.set(true);
-        super::agenda_view::render(self, f, area, ctx);
+        view::render(self, f, area, ctx);
     }
 
     fn title(&self, ctx: &Ctx) -> String {

@@ -5,7 +5,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::operators::session;
+use super::session;
 use crate::i18n::Msg;
 use crate::service::auth::{NewOperator, role_key};
 use crate::service::operators as service;
