@@ -4,7 +4,7 @@
 //! `cargo bench --bench first_frame` (the binary is the bench-profile build, release-like).
 //!
 //! Builds a demo register once (`sportello demo --people 100000 --seed 1`) in a temporary
-//! directory, then runs `sportello --db DB --lang it` in a 100x30 pseudo-terminal: one warm-up
+//! directory (or takes the desk at `SPORTELLO_BENCH_DB`, administrator demo/demo), then runs `sportello --db DB --lang it` in a 100x30 pseudo-terminal: one warm-up
 //! run that is not counted, then RUNS counted ones. Each run times, from spawn:
 //! - first paint: the login box is on the screen;
 //! - then the demo administrator logs in (`demo`, `demo`), and from the Enter that sends the
@@ -288,7 +288,12 @@ fn main() -> Res<()> {
     let dir = tempfile::tempdir()?;
     let home = dir.path().join("home");
     std::fs::create_dir_all(&home)?;
-    let db = build_db(dir.path())?;
+    // An existing desk (its administrator demo/demo, as `sportello demo` sets one up), for
+    // figures at a size too long to build on every run: SPORTELLO_BENCH_DB=PATH.
+    let db = match std::env::var_os("SPORTELLO_BENCH_DB") {
+        Some(p) => PathBuf::from(p),
+        None => build_db(dir.path())?,
+    };
 
     let mut expected = Vec::new();
     let mut query = String::new();
@@ -312,7 +317,10 @@ fn main() -> Res<()> {
         runs.push(run_once(&home, &db, &expected)?);
     }
 
-    println!("{RUNS} runs, {COLS}x{ROWS} terminal, {PEOPLE} people");
+    match std::env::var_os("SPORTELLO_BENCH_DB") {
+        Some(p) => println!("{RUNS} runs, {COLS}x{ROWS} terminal, desk {}", p.display()),
+        None => println!("{RUNS} runs, {COLS}x{ROWS} terminal, {PEOPLE} people"),
+    }
     let (p50, max) = p50_max(runs.iter().map(|r| r.paint).collect());
     println!(
         "first paint (login box):         p50 {:>9}  max {:>9}",
