@@ -116,13 +116,14 @@ fn fixture(lang: Lang) -> Fixture {
     Fixture { _dir: dir, app }
 }
 
-/// Ticks the app until the screen drawn at `w`x`h` satisfies `ok`; fails with the screen.
+/// Ticks the app until the screen drawn at `w`x`h` satisfies `ok` and no answer is awaited
+/// (the register's count follows its rows); fails with the screen.
 fn tick_until(app: &mut App, w: u16, h: u16, what: &str, ok: impl Fn(&str) -> bool) -> String {
     let start = Instant::now();
     loop {
         app.tick();
         let screen = text(&draw_to_buffer(app, w, h));
-        if ok(&screen) {
+        if ok(&screen) && !app.busy() {
             return screen;
         }
         if start.elapsed() > WAIT {

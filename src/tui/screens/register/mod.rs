@@ -86,13 +86,25 @@ struct Want {
     with_count: bool,
 }
 
+/// What a request to the worker asks for. A page that wants a count asks for it after the
+/// page is on screen: over a million people the count of a common name costs more than its
+/// page, and the operator reads the rows first.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Asked {
+    Page { count_after: bool },
+    Count,
+}
+
 pub struct Register {
     pub(super) query: LineEdit,
     pub(super) focus: Focus,
     worker: Option<SearchWorker>,
     generation: u64,
-    pending: Option<u64>,
+    /// The generation of the answer awaited, and what it will be.
+    pending: Option<(u64, Asked)>,
     want: Option<Want>,
+    /// The query `total` counts (a count arrives after its page).
+    counted: Option<String>,
     pub(super) rows: Vec<PersonSummary>,
     pub(super) rows_offset: u64,
     pub(super) total: Option<Count>,
@@ -119,6 +131,7 @@ impl Register {
             worker,
             generation: 0,
             pending: None,
+            counted: None,
             want: Some(Want {
                 offset: 0,
                 with_count: true,
@@ -190,8 +203,14 @@ impl Register {
         };
         match &self.worker {
             Some(worker) => {
-                worker.request(req);
-                self.pending = Some(self.generation);
+                worker.request(SearchRequest {
+                    with_count: false,
+                    ..req
+                });
+                let asked = Asked::Page {
+                    count_after: w.with_count,
+                };
+                self.pending = Some((self.generation, asked));
             }
             None => {
                 let r = ctx
@@ -205,6 +224,32 @@ impl Register {
         }
     }
 
+    /// Asks the worker for the count of the query on screen.
+    fn send_count(&mut self) {
+        let Some(worker) = &self.worker else {
+            return;
+        };
+        self.generation += 1;
+        worker.request(SearchRequest {
+            generation: self.generation,
+            query: self.query.value().to_string(),
+            offset: 0,
+            limit: 0,
+            with_count: true,
+        });
+        self.pending = Some((self.generation, Asked::Count));
+    }
+
+    fn accept_count(&mut self, result: Result<SearchPage, Msg>) {
+        match result {
+            Ok(page) => {
+                self.total = page.total;
+                self.counted = Some(self.query.value().to_string());
+            }
+            Err(m) => self.error = Some(m),
+        }
+    }
+
     fn accept(&mut self, result: Result<SearchPage, Msg>, with_count: bool) {
         self.loaded = true;
         match result {
@@ -214,6 +259,7 @@ impl Register {
                 self.rows = page.rows;
                 if with_count || page.total.is_some() {
                     self.total = page.total;
+                    self.counted = Some(self.query.value().to_string());
                 }
                 let len = self.len();
                 if self.selected >= len {
@@ -298,24 +344,29 @@ impl Screen for Register {
             Some(w) => std::iter::from_fn(|| w.try_recv()).collect(),
             None => Vec::new(),
         };
-        {
-            for resp in answers {
-                if Some(resp.generation) != self.pending {
-                    continue; // a stale answer: a newer query is on its way
+        for resp in answers {
+            let Some((_, asked)) = self.pending.filter(|(g, _)| *g == resp.generation) else {
+                continue; // a stale answer: a newer query is on its way
+            };
+            self.pending = None;
+            let result = resp
+                .result
+                .map_err(|e| Msg::new(e.message_key()).arg("detail", e));
+            match asked {
+                Asked::Count => self.accept_count(result),
+                Asked::Page { count_after } => {
+                    if count_after && self.counted.as_deref() != Some(self.query.value()) {
+                        // Another query's count would be wrong beside these rows.
+                        self.total = None;
+                    }
+                    let ok = result.is_ok();
+                    self.accept(result, false);
+                    if count_after && ok {
+                        self.send_count();
+                    }
                 }
-                self.pending = None;
-                let with_count = resp
-                    .result
-                    .as_ref()
-                    .map(|p| p.total.is_some())
-                    .unwrap_or(false);
-                self.accept(
-                    resp.result
-                        .map_err(|e| Msg::new(e.message_key()).arg("detail", e)),
-                    with_count,
-                );
-                changed = true;
             }
+            changed = true;
         }
         changed.then_some(Transition::None)
     }
