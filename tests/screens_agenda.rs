@@ -144,6 +144,7 @@ fn fixture_as(lang: Lang, operator: &str) -> Fixture {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         operator: operator.into(),
         status: None,
+        jobs: Default::default(),
     };
     // The agenda is built once its first frame is drawn, on the next turn of the loop.
     let mut app = screens::start(ctx);

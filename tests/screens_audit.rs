@@ -48,6 +48,7 @@ fn app_as(operator: &str) -> (tempfile::TempDir, App) {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: operator.into(),
         status: None,
+        jobs: Default::default(),
     };
     (dir, screens::start(ctx))
 }
@@ -168,6 +169,7 @@ fn an_administrator_adds_changes_and_removes_an_operator_from_the_screen() {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     let mut app = screens::start(ctx);
     app.handle_action(Action::Operators);

@@ -28,6 +28,7 @@ fn typed_intake(lang: Lang) -> App {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let form = FormScreen::new_intake_from_search("tesfaye yonas", &ctx);
     let mut app = App::new(ctx, Box::new(form));

@@ -41,6 +41,7 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     let mut form = FormScreen::edit(&person, &ctx);
     // ...while the command line, another program, changes the same person.
@@ -99,6 +100,7 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         today,
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     // The operator opens the orientation form in the app...
     let target = Box::new(StepFormTarget::new(case, Step::Orientation));

@@ -5,11 +5,14 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use zeroize::Zeroize;
 
 use super::fields::{Field, Fields, Outcome};
+use super::keys;
 use super::view::{self, Boxed};
-use super::{shown, wait_message, waiting};
+use super::{next_second, shown, wait_message, waiting};
+use crate::tui::keymap::{self, Action};
 use crate::i18n::{I18n, Msg};
 use crate::service::auth::{self, Session};
 
@@ -43,17 +46,37 @@ impl Lock {
         self.fields.paste(s);
     }
 
+    /// A terminal event: keys through the lock's table, pastes into the passphrase.
+    pub fn event(&mut self, ev: Event) -> LockStep {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.key(&k),
+            Event::Paste(mut s) => {
+                self.paste(&s);
+                s.zeroize();
+                LockStep::Stay
+            }
+            _ => LockStep::Stay,
+        }
+    }
+
     pub fn key(&mut self, k: &KeyEvent) -> LockStep {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if k.code == KeyCode::Esc {
-            return LockStep::Stay;
+        match keymap::resolve(k, true, &[keys::LOCK]) {
+            Some(a) => self.act(a),
+            None => LockStep::Stay,
         }
-        if matches!(k.code, KeyCode::Char('q' | 'c')) && k.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            return LockStep::Quit;
-        }
-        if self.fields.key(k) != Outcome::Submit {
-            return LockStep::Stay;
+    }
+
+    pub fn act(&mut self, a: Action) -> LockStep {
+        match a {
+            Action::Quit => return LockStep::Quit,
+            // Esc and every other key of the app: the box stays up.
+            Action::Confirm => {}
+            a => {
+                if matches!(self.fields.action(&a), Outcome::Edited) {
+                    self.error = None;
+                }
+                return LockStep::Stay;
+            }
         }
         if self.wait_until.is_some_and(|u| u > Instant::now()) {
             return LockStep::Stay;
@@ -68,6 +91,11 @@ impl Lock {
                 LockStep::Stay
             }
         }
+    }
+
+    /// When the box must be drawn again without a key: the next second of a wait.
+    pub fn due(&self) -> Option<Instant> {
+        next_second(self.wait_until)
     }
 
     pub fn render(&self, f: &mut Frame, i18n: &I18n) {

@@ -3,6 +3,7 @@
 //! minutes, which hides everything until the same operator's passphrase is typed.
 
 pub(crate) mod fields;
+mod keys;
 mod lock;
 pub(crate) mod view;
 
@@ -20,6 +21,7 @@ use view::Boxed;
 use crate::i18n::{I18n, Msg};
 use crate::service::auth::{self, Gate as Needs, LoginError, NewOperator, Session};
 use crate::store::Store;
+use crate::tui::keymap::{self, Action, Binding};
 use crate::tui::theme;
 use crate::vault::{RecoveryCode, Strength, strength};
 
@@ -125,47 +127,63 @@ impl Gate {
         self.fields.paste(s);
     }
 
-    pub fn key(&mut self, k: &KeyEvent) -> Step {
-        if let Stage::ShowCode { .. } = self.stage {
-            return match k.code {
-                ratatui::crossterm::event::KeyCode::Enter => {
-                    self.done = true;
-                    Step::Stay
-                }
-                _ => Step::Stay,
-            };
+    /// The key tables in force: the fields' (and the recovery code's at login).
+    pub fn bindings(&self) -> Vec<&'static [Binding]> {
+        match self.stage {
+            Stage::ShowCode { .. } => vec![keys::CODE],
+            Stage::Login => vec![keys::LOGIN, keys::FIELDS],
+            Stage::Setup { .. } | Stage::Recover => vec![keys::FIELDS],
         }
-        let ctrl_r = k.code == ratatui::crossterm::event::KeyCode::Char('r')
-            && k.modifiers
-                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
-        match (&self.stage, ctrl_r) {
-            (Stage::Login, true) => {
+    }
+
+    /// A key, through the tables.
+    pub fn key(&mut self, k: &KeyEvent) -> Step {
+        let typing = !matches!(self.stage, Stage::ShowCode { .. });
+        match keymap::resolve(k, typing, &self.bindings()) {
+            Some(a) => self.act(a),
+            None => Step::Stay,
+        }
+    }
+
+    pub fn act(&mut self, a: Action) -> Step {
+        match (&self.stage, a) {
+            (Stage::ShowCode { .. }, Action::Confirm) => {
+                self.done = true;
+                Step::Stay
+            }
+            (Stage::ShowCode { .. }, _) => Step::Stay,
+            (_, Action::Quit) => Step::Leave,
+            (Stage::Login, Action::Recover) => {
                 self.stage = Stage::Recover;
                 self.fields = recover_fields();
                 self.error = None;
-                return Step::Stay;
+                Step::Stay
             }
-            (Stage::Recover, _) if k.code == ratatui::crossterm::event::KeyCode::Esc => {
+            (Stage::Recover, Action::Back) => {
                 self.stage = Stage::Login;
                 self.fields = login_fields();
                 self.error = None;
-                return Step::Stay;
+                Step::Stay
             }
-            _ => {}
-        }
-        match self.fields.key(k) {
-            Outcome::Leave => Step::Leave,
-            Outcome::Submit => {
-                if let Some(until) = self.wait_until
-                    && until > Instant::now()
-                {
-                    return Step::Stay;
+            (_, a) => match self.fields.action(&a) {
+                Outcome::Leave => Step::Leave,
+                Outcome::Submit => {
+                    if let Some(until) = self.wait_until
+                        && until > Instant::now()
+                    {
+                        return Step::Stay;
+                    }
+                    self.working = true;
+                    Step::Work
                 }
-                self.working = true;
-                Step::Work
-            }
-            Outcome::Edited | Outcome::None => Step::Stay,
+                Outcome::Edited | Outcome::None => Step::Stay,
+            },
         }
+    }
+
+    /// When the screen must be drawn again without a key: the next second of a wait.
+    pub fn due(&self) -> Option<Instant> {
+        next_second(self.wait_until)
     }
 
     /// Does what the operator asked for (setup or login); called after a frame that says
@@ -351,6 +369,14 @@ pub(super) fn shown(e: &LoginError, wrong: &str) -> Msg {
         LoginError::Wrong { .. } | LoginError::Wait(_) => Msg::new(wrong),
         LoginError::Other(m) => m.clone(),
     }
+}
+
+/// The instant the countdown to `until` shows its next number.
+pub(super) fn next_second(until: Option<Instant>) -> Option<Instant> {
+    let now = Instant::now();
+    let left = until?.checked_duration_since(now)?;
+    let to_next = std::time::Duration::from_nanos(u64::from(left.subsec_nanos()));
+    Some(now + to_next + std::time::Duration::from_millis(5))
 }
 
 /// "Try again in N s" while a delay runs.

@@ -1,5 +1,7 @@
 //! The backup form (B on the agenda): a consistent copy of the database to a new file,
-//! checked once written; the form stays open with the reason when it cannot be made.
+//! checked once written, made as a long job with its progress under the screen (Ctrl+X
+//! stops it and removes the partial file); the form stays open with the reason when the
+//! copy cannot start.
 
 use std::path::PathBuf;
 
@@ -8,6 +10,8 @@ use uuid::Uuid;
 
 use crate::forms::Lookups;
 use crate::i18n::Msg;
+use crate::store::backup::BackupInfo;
+use crate::tui::jobs::Finished;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
@@ -16,6 +20,8 @@ use crate::tui::screens::form::target::{FormTarget, Restored};
 struct BackupTarget;
 
 impl FormTarget for BackupTarget {
+    /// Starts the copy as the app's long job, on a connection of its own: the form closes,
+    /// the progress shows under the screen, and the end is said on the status line.
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
         let raw = doc
             .get("path")
@@ -23,14 +29,22 @@ impl FormTarget for BackupTarget {
             .unwrap_or_default()
             .trim();
         let path = expand_home(raw);
-        let info = crate::service::backup::backup(&ctx.store, &ctx.db_path, &path, &ctx.operator)?;
-        let mb = format!("{:.1}", info.bytes as f64 / 1e6);
-        ctx.info(
-            Msg::new("cli.backup.done")
-                .arg("path", info.path.display())
-                .arg("people", info.people)
-                .arg("mb", mb),
-        );
+        crate::service::backup::may_backup(&ctx.store, &path, &ctx.operator)?;
+        let store = ctx.store.reopen().map_err(|e| e.msg())?;
+        let (db, by) = (ctx.db_path.clone(), ctx.operator.clone());
+        ctx.jobs.start(
+            Msg::new("jobs.backup.title"),
+            Msg::new("jobs.backup.copying"),
+            true,
+            move |progress| {
+                let made = crate::service::backup::backup_with(&store, &db, &path, &by, progress);
+                Finished::said(made.map(|info| match info {
+                    Some(info) => done(&info),
+                    None => Msg::new("jobs.backup.cancelled"),
+                }))
+            },
+        )?;
+        ctx.info(Msg::new("jobs.backup.started"));
         // Nothing of a case changed: the screens below need no reload.
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
@@ -38,6 +52,15 @@ impl FormTarget for BackupTarget {
     fn draft(&self) -> Value {
         json!({})
     }
+}
+
+/// What a finished backup says.
+fn done(info: &BackupInfo) -> Msg {
+    let mb = format!("{:.1}", info.bytes as f64 / 1e6);
+    Msg::new("cli.backup.done")
+        .arg("path", info.path.display())
+        .arg("people", info.people)
+        .arg("mb", mb)
 }
 
 /// `~/x` as the operator means it.

@@ -378,6 +378,7 @@ mod tests {
             today,
             operator: "t".into(),
             status: None,
+            jobs: Default::default(),
         };
         let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
         assert!(
