@@ -60,7 +60,7 @@ impl Lock {
     }
 
     pub fn key(&mut self, k: &KeyEvent) -> LockStep {
-        match keymap::resolve(k, true, &[keys::LOCK]) {
+        match keymap::resolve(k, true, &[keymap::TEXT_EDIT, keys::LOCK]) {
             Some(a) => self.act(a),
             None => LockStep::Stay,
         }

@@ -131,8 +131,8 @@ impl Gate {
     pub fn bindings(&self) -> Vec<&'static [Binding]> {
         match self.stage {
             Stage::ShowCode { .. } => vec![keys::CODE],
-            Stage::Login => vec![keys::LOGIN, keys::FIELDS],
-            Stage::Setup { .. } | Stage::Recover => vec![keys::FIELDS],
+            Stage::Login => vec![keymap::TEXT_EDIT, keys::LOGIN, keys::FIELDS],
+            Stage::Setup { .. } | Stage::Recover => vec![keymap::TEXT_EDIT, keys::FIELDS],
         }
     }
 
