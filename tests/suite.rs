@@ -16,6 +16,7 @@ mod cli_person_add;
 mod e2e;
 mod e2e_auth;
 mod e2e_entry;
+mod e2e_jobs;
 mod e2e_path;
 mod e2e_same_person;
 mod gate_recover;

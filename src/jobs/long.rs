@@ -30,11 +30,13 @@ impl<T: Send + 'static> Long<T> {
         let progress = Progress::new(first);
         let p = progress.clone();
         let (tx, rx) = mpsc::channel();
-        std::thread::Builder::new().name("job".into()).spawn(move || {
-            let out = work(&p);
-            let _ = tx.send(out);
-            bell::ring();
-        })?;
+        std::thread::Builder::new()
+            .name("job".into())
+            .spawn(move || {
+                let out = work(&p);
+                let _ = tx.send(out);
+                bell::ring();
+            })?;
         Ok(Long {
             title,
             progress,

@@ -34,8 +34,14 @@ pub fn may_backup(store: &Store, dest: &Path, by: &str) -> Result<(), Msg> {
 
 /// Writes the copy and its key ring. Coordinators and administrators.
 pub fn backup(store: &Store, db: &Path, dest: &Path, by: &str) -> Result<BackupInfo, Msg> {
-    backup_with(store, db, dest, by, &Progress::new(Msg::new("jobs.backup.copying")))?
-        .ok_or_else(|| Msg::new("jobs.backup.cancelled"))
+    backup_with(
+        store,
+        db,
+        dest,
+        by,
+        &Progress::new(Msg::new("jobs.backup.copying")),
+    )?
+    .ok_or_else(|| Msg::new("jobs.backup.cancelled"))
 }
 
 /// [`backup`], telling `progress` the pages copied, then the check; stops between two steps

@@ -71,7 +71,11 @@ impl App {
             .status
             .as_ref()
             .map(|s| s.at + super::ctx::STATUS_TTL + std::time::Duration::from_millis(10));
-        self.stack.iter().filter_map(|s| s.due()).chain(status).min()
+        self.stack
+            .iter()
+            .filter_map(|s| s.due())
+            .chain(status)
+            .min()
     }
 
     /// Handles one terminal event; true when the frame must be redrawn.
@@ -80,7 +84,9 @@ impl App {
             Event::Key(k)
                 if k.kind != KeyEventKind::Release
                     && self.ctx.jobs.running()
-                    && JOB_KEYS.iter().any(|b| b.keys.iter().any(|x| x.matches(&k))) =>
+                    && JOB_KEYS
+                        .iter()
+                        .any(|b| b.keys.iter().any(|x| x.matches(&k))) =>
             {
                 self.ctx.jobs.cancel();
                 return true;

@@ -12,9 +12,9 @@ use super::fields::{Field, Fields, Outcome};
 use super::keys;
 use super::view::{self, Boxed};
 use super::{next_second, shown, wait_message, waiting};
-use crate::tui::keymap::{self, Action};
 use crate::i18n::{I18n, Msg};
 use crate::service::auth::{self, Session};
+use crate::tui::keymap::{self, Action};
 
 /// The lock over the app: the same operator's passphrase opens it again.
 pub struct Lock {

@@ -17,7 +17,11 @@ const BAR: usize = 24;
 /// The bar's cells: `width` cells, the first `fraction` of them full.
 pub fn bar(fraction: Option<f64>, width: usize) -> String {
     let full = fraction.map_or(0, |f| ((f.clamp(0.0, 1.0) * width as f64).round()) as usize);
-    format!("{}{}", "█".repeat(full), "░".repeat(width - full.min(width)))
+    format!(
+        "{}{}",
+        "█".repeat(full),
+        "░".repeat(width - full.min(width))
+    )
 }
 
 pub fn render(f: &mut Frame, area: Rect, i18n: &I18n, job: &Showing<'_>) {
