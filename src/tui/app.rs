@@ -155,10 +155,7 @@ impl App {
 
     /// Says how a long job ended and tells the screens what it changed.
     pub fn finish(&mut self, done: super::jobs::Finished) {
-        match done.said {
-            Ok(m) => self.ctx.info(m),
-            Err(m) => self.ctx.error(m),
-        }
+        self.ctx.say(done.tone, done.msg);
         if let Some(ev) = done.changed {
             for s in self.stack.iter_mut() {
                 s.on_event(&ev, &mut self.ctx);

@@ -7,21 +7,36 @@ use std::time::Duration;
 
 use crate::i18n::Msg;
 use crate::jobs::{Long, Progress, Snapshot};
+use crate::tui::ctx::Tone;
 use crate::tui::screen::AppEvent;
 
-/// What a long job ends with: a message for the status line (information or error), and
-/// what the screens must reload.
+/// What a long job ends with: a message for the status line, and what the screens must
+/// reload.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Finished {
-    pub said: Result<Msg, Msg>,
+    pub msg: Msg,
+    pub tone: Tone,
     pub changed: Option<AppEvent>,
 }
 
 impl Finished {
+    /// Information when it went well, an error otherwise.
     pub fn said(said: Result<Msg, Msg>) -> Finished {
+        let (msg, tone) = match said {
+            Ok(m) => (m, Tone::Info),
+            Err(m) => (m, Tone::Error),
+        };
         Finished {
-            said,
+            msg,
+            tone,
             changed: None,
+        }
+    }
+
+    pub fn changing(self, ev: AppEvent) -> Finished {
+        Finished {
+            changed: Some(ev),
+            ..self
         }
     }
 }
