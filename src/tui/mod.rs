@@ -123,16 +123,16 @@ fn run_gate(
             return Ok(Some(opened));
         }
         match inputs.next(gate.due()) {
-            None | Some(Input::Wake) => {}
+            None => {}
+            Some(Input::Wake) => {
+                gate.poll();
+            }
             Some(Input::Lost(e)) => return Err(e),
             Some(Input::Term(Event::Key(k))) if k.kind != KeyEventKind::Release => {
                 match gate.key(&k) {
                     Step::Stay => {}
                     Step::Leave => return Ok(None),
-                    Step::Work => {
-                        guard.terminal.draw(|f| gate.render(f))?;
-                        gate.work();
-                    }
+                    Step::Work => gate.start_work(),
                 }
             }
             // What is pasted here is a username, a passphrase or a recovery code.

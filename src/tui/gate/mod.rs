@@ -6,6 +6,7 @@ pub(crate) mod fields;
 mod keys;
 mod lock;
 pub(crate) mod view;
+mod work;
 
 pub use lock::{Lock, LockStep};
 
@@ -17,8 +18,11 @@ use ratatui::crossterm::event::KeyEvent;
 
 use fields::{Field, Fields, Outcome};
 use view::Boxed;
+use work::{Answer, Ask};
+use zeroize::Zeroizing;
 
 use crate::i18n::{I18n, Msg};
+use crate::jobs::Long;
 use crate::service::auth::{self, Gate as Needs, LoginError, NewOperator, Session};
 use crate::store::Store;
 use crate::tui::keymap::{self, Action, Binding};
@@ -54,6 +58,8 @@ pub struct Gate {
     error: Option<Msg>,
     wait_until: Option<Instant>,
     working: bool,
+    /// The work running off the loop, and since when.
+    pending: Option<(Long<Answer>, Instant)>,
     opened: Option<(Store, Session)>,
     done: bool,
 }
@@ -113,6 +119,7 @@ impl Gate {
             error: None,
             wait_until: None,
             working: false,
+            pending: None,
             opened: None,
             done: false,
         })
@@ -146,6 +153,10 @@ impl Gate {
     }
 
     pub fn act(&mut self, a: Action) -> Step {
+        if self.pending.is_some() {
+            // Half a setup must not be left behind: keys wait for the work to end.
+            return Step::Stay;
+        }
         match (&self.stage, a) {
             (Stage::ShowCode { .. }, Action::Confirm) => {
                 self.done = true;
@@ -181,95 +192,138 @@ impl Gate {
         }
     }
 
-    /// When the screen must be drawn again without a key: the next second of a wait.
+    /// When the screen must be drawn again without a key: the next second of a wait, or of
+    /// the work running.
     pub fn due(&self) -> Option<Instant> {
-        next_second(self.wait_until)
+        let work = self.pending.as_ref().map(|(_, since)| {
+            let ran = since.elapsed();
+            Instant::now()
+                + std::time::Duration::from_nanos(u64::from(1_000_000_000 - ran.subsec_nanos()))
+        });
+        next_second(self.wait_until).into_iter().chain(work).min()
     }
 
-    /// Does what the operator asked for (setup or login); called after a frame that says
-    /// "one moment" (encrypting a large register takes seconds).
+    /// Does what the operator asked for (setup, login, recovery) here and now (tests).
     pub fn work(&mut self) {
         self.working = false;
         self.error = None;
-        match self.stage {
-            Stage::Setup { .. } => self.setup(),
-            Stage::Login => self.login(),
-            Stage::Recover => self.recover(),
-            Stage::ShowCode { .. } => {}
+        if let Some(ask) = self.ask() {
+            self.answer(ask.run());
         }
     }
 
-    fn setup(&mut self) {
-        let (desk, name, user) = (
-            self.fields.value(DESK).to_string(),
-            self.fields.value(NAME).to_string(),
-            self.fields.value(USER).to_string(),
-        );
-        let admin = NewOperator {
-            username: &user,
-            name: &name,
-            pass: self.fields.value(PASS),
-            again: self.fields.value(AGAIN),
+    /// Starts what the operator asked for on a thread of its own: the box says "one moment"
+    /// and counts the seconds; [`Gate::poll`] takes the answer.
+    pub fn start_work(&mut self) {
+        self.error = None;
+        let Some(ask) = self.ask() else {
+            self.working = false;
+            return;
         };
-        if desk.trim().is_empty() {
-            self.error = Some(Msg::new("auth.desk_required"));
-            self.fields.focus_on(DESK);
-            return;
+        let title = Msg::new("auth.gate.working");
+        match Long::spawn(title.clone(), title, false, move |_| ask.run()) {
+            Ok(job) => self.pending = Some((job, Instant::now())),
+            Err(e) => {
+                self.working = false;
+                self.error = Some(Msg::new("jobs.not_started").arg("detail", e));
+            }
         }
-        if let Some((field, m)) = auth::check_new(&admin, &[&desk], false).into_iter().next() {
-            self.fields.focus_on(match field {
-                "username" => USER,
-                "name" => NAME,
-                "pass" => PASS,
-                _ => AGAIN,
-            });
-            self.error = Some(m);
-            return;
+    }
+
+    /// Takes the answer of the work started, once there; true when the box changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(answer) = self.pending.as_ref().and_then(|(j, _)| j.finished()) else {
+            return false;
+        };
+        self.pending = None;
+        self.working = false;
+        match answer {
+            Ok(a) => self.answer(a),
+            Err(_) => self.error = Some(Msg::new("jobs.lost")),
         }
-        match auth::setup(&self.db, &desk, &admin, false) {
-            Ok(done) => {
+        true
+    }
+
+    /// The work the fields ask for, once what can be checked here is right.
+    fn ask(&mut self) -> Option<Ask> {
+        let db = self.db.clone();
+        let v = |i: usize| self.fields.value(i).to_string();
+        let secret = |i: usize| Zeroizing::new(self.fields.value(i).to_string());
+        match self.stage {
+            Stage::Setup { .. } => {
+                let (desk, name, user) = (v(DESK), v(NAME), v(USER));
+                let (pass, again) = (secret(PASS), secret(AGAIN));
+                let admin = NewOperator {
+                    username: &user,
+                    name: &name,
+                    pass: &pass,
+                    again: &again,
+                };
+                if desk.trim().is_empty() {
+                    self.error = Some(Msg::new("auth.desk_required"));
+                    self.fields.focus_on(DESK);
+                    return None;
+                }
+                if let Some((field, m)) =
+                    auth::check_new(&admin, &[&desk], false).into_iter().next()
+                {
+                    self.fields.focus_on(match field {
+                        "username" => USER,
+                        "name" => NAME,
+                        "pass" => PASS,
+                        _ => AGAIN,
+                    });
+                    self.error = Some(m);
+                    return None;
+                }
+                Some(Ask::Setup {
+                    db,
+                    desk,
+                    name,
+                    user,
+                    pass,
+                    again,
+                })
+            }
+            Stage::Login => {
+                let ask = Ask::Login {
+                    db,
+                    user: v(0).trim().to_string(),
+                    pass: secret(1),
+                };
+                self.fields.clear_secrets();
+                Some(ask)
+            }
+            Stage::Recover => {
+                let ask = Ask::Recover {
+                    db,
+                    code: v(0),
+                    user: v(1).trim().to_string(),
+                    pass: secret(2),
+                    again: secret(3),
+                };
+                self.fields.clear_secrets();
+                Some(ask)
+            }
+            Stage::ShowCode { .. } => None,
+        }
+    }
+
+    fn answer(&mut self, a: Answer) {
+        match a {
+            Answer::Setup(Ok(done)) => {
                 self.fields.clear_secrets();
                 self.opened = Some((done.store, done.session));
                 self.stage = Stage::ShowCode {
                     code: done.recovery,
                 };
             }
-            Err(m) => self.error = Some(m),
-        }
-    }
-
-    /// The recovery code sets a new passphrase, then the operator is logged in with it.
-    fn recover(&mut self) {
-        let (code, user) = (
-            self.fields.value(0).to_string(),
-            self.fields.value(1).trim().to_string(),
-        );
-        let (pass, again) = (
-            self.fields.value(2).to_string(),
-            self.fields.value(3).to_string(),
-        );
-        let done = crate::service::operators::recover(&self.db, &code, &user, &pass, &again)
-            .and_then(|()| auth::login(&self.db, &user, &pass).map_err(|e| e.msg()));
-        self.fields.clear_secrets();
-        match done {
-            Ok(opened) => {
+            Answer::Setup(Err(m)) | Answer::Recover(Err(m)) => self.error = Some(m),
+            Answer::Login(Ok(opened)) | Answer::Recover(Ok(opened)) => {
                 self.opened = Some(opened);
                 self.done = true;
             }
-            Err(m) => self.error = Some(m),
-        }
-    }
-
-    fn login(&mut self) {
-        let user = self.fields.value(0).trim().to_string();
-        let result = auth::login(&self.db, &user, self.fields.value(1));
-        self.fields.clear_secrets();
-        match result {
-            Ok(opened) => {
-                self.opened = Some(opened);
-                self.done = true;
-            }
-            Err(e) => {
+            Answer::Login(Err(e)) => {
                 self.wait_until = waiting(&e);
                 self.fields.focus_on(1);
                 self.error = Some(shown(&e, "auth.wrong"));
@@ -282,7 +336,12 @@ impl Gate {
         let t = |k: &str| i18n.t(k).to_string();
         let wait_msg = self.wait_message();
         let error = wait_msg.as_ref().or(self.error.as_ref());
-        let working = self.working.then(|| Msg::new("auth.gate.working"));
+        let working = self.working.then(|| match &self.pending {
+            Some((_, since)) if since.elapsed().as_secs() >= 1 => {
+                Msg::new("jobs.gate_working").arg("secs", since.elapsed().as_secs())
+            }
+            _ => Msg::new("auth.gate.working"),
+        });
         let error = working.as_ref().or(error);
         let b = match &self.stage {
             Stage::Setup { over_plain } => {
