@@ -153,6 +153,22 @@ impl App {
         changed
     }
 
+    /// Ticks until no screen waits for background work (tests, the bench); false when
+    /// something still waits after `timeout`.
+    pub fn settle(&mut self, timeout: std::time::Duration) -> bool {
+        let end = std::time::Instant::now() + timeout;
+        loop {
+            self.tick();
+            if !self.busy() {
+                return true;
+            }
+            if std::time::Instant::now() >= end {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
     /// Says how a long job ended and tells the screens what it changed.
     pub fn finish(&mut self, done: super::jobs::Finished) {
         self.ctx.say(done.tone, done.msg);
