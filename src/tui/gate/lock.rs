@@ -119,3 +119,53 @@ impl Lock {
         view::draw(f, i18n, &b);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Role;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn k(code: KeyCode, mods: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn the_lock_answers_through_its_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = Session {
+            username: "anna".into(),
+            name: "Anna".into(),
+            role: Role::Administrator,
+        };
+        let mut l = Lock::new(&dir.path().join("none.db"), &session);
+        let none = KeyModifiers::NONE;
+        for c in "pw q".chars() {
+            assert!(matches!(l.event(k(KeyCode::Char(c), none)), LockStep::Stay));
+        }
+        assert_eq!(l.fields.value(0), "pw q");
+        // Esc, help and the app's keys leave the box up and the passphrase as typed.
+        for ev in [
+            k(KeyCode::Esc, none),
+            k(KeyCode::F(1), none),
+            k(KeyCode::Char('l'), KeyModifiers::CONTROL),
+        ] {
+            assert!(matches!(l.event(ev), LockStep::Stay));
+        }
+        assert_eq!(l.fields.value(0), "pw q");
+        l.event(k(KeyCode::Backspace, none));
+        l.event(Event::Paste("x".into()));
+        assert_eq!(l.fields.value(0), "pw x");
+        l.event(k(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(l.fields.value(0), "");
+        // Enter tries the passphrase: no desk here, so it is refused and the field emptied.
+        l.event(k(KeyCode::Char('p'), none));
+        assert!(matches!(l.event(k(KeyCode::Enter, none)), LockStep::Stay));
+        assert!(l.error.is_some());
+        assert_eq!(l.fields.value(0), "");
+        assert!(matches!(
+            l.event(k(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            LockStep::Quit
+        ));
+    }
+}
