@@ -2,7 +2,7 @@
 //! own), and the doorbell rung by workers and jobs when they have something to show.
 
 use std::io;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Instant;
 
 use ratatui::crossterm::event::{self, Event};
@@ -55,16 +55,14 @@ impl Inputs {
         })
     }
 
-    /// Blocks until something arrives, or until `deadline` (then `None`).
+    /// Blocks until something arrives, or until `deadline` (then `None`). The channel
+    /// cannot close while `self` lives: the doorbell holds a sender.
     pub fn next(&self, deadline: Option<Instant>) -> Option<Input> {
         match deadline {
             None => self.rx.recv().ok(),
             Some(d) => {
                 let wait = d.saturating_duration_since(Instant::now());
-                match self.rx.recv_timeout(wait) {
-                    Ok(i) => Some(i),
-                    Err(RecvTimeoutError::Timeout | RecvTimeoutError::Disconnected) => None,
-                }
+                self.rx.recv_timeout(wait).ok()
             }
         }
     }
