@@ -28,6 +28,7 @@ mod screens_case;
 mod screens_duplicates;
 mod screens_entry;
 mod screens_forms;
+mod screens_jobs;
 mod screens_network;
 mod screens_plan;
 mod screens_words;

@@ -2,7 +2,7 @@
 //! cancel between its steps where stopping is safe, and hands back one result at the end.
 
 use std::sync::mpsc::{self, Receiver, TryRecvError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::{Progress, bell};
 use crate::i18n::Msg;
@@ -12,6 +12,7 @@ pub struct Long<T> {
     progress: Progress,
     cancellable: bool,
     done: Receiver<T>,
+    started: Instant,
 }
 
 /// The job's thread ended without a result (it panicked).
@@ -42,6 +43,7 @@ impl<T: Send + 'static> Long<T> {
             progress,
             cancellable,
             done: rx,
+            started: Instant::now(),
         })
     }
 
@@ -51,6 +53,11 @@ impl<T: Send + 'static> Long<T> {
 
     pub fn progress(&self) -> &Progress {
         &self.progress
+    }
+
+    /// Since when the job runs.
+    pub fn started(&self) -> Instant {
+        self.started
     }
 
     pub fn cancellable(&self) -> bool {

@@ -3,7 +3,7 @@
 //! the screen, lets Ctrl+X cancel it where that is safe, and when it ends puts its outcome
 //! on the status line and tells the screens what changed.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crate::i18n::Msg;
 use crate::jobs::{Long, Progress, Snapshot};
@@ -53,6 +53,8 @@ pub struct Showing<'a> {
     pub cancellable: bool,
     /// Cancel was asked; the job stops at its next safe point.
     pub cancelling: bool,
+    /// Whole seconds since the job started (shown while the total is unknown).
+    pub secs: u64,
 }
 
 impl Jobs {
@@ -84,7 +86,17 @@ impl Jobs {
             now: job.progress().snapshot()?,
             cancellable: job.cancellable(),
             cancelling: job.progress().cancelled(),
+            secs: job.started().elapsed().as_secs(),
         })
+    }
+
+    /// When the seconds shown next change, while a job runs.
+    pub fn due(&self) -> Option<Instant> {
+        let ran = self.running.as_ref()?.started().elapsed();
+        Some(
+            Instant::now() + Duration::from_secs(1)
+                - Duration::from_nanos(u64::from(ran.subsec_nanos())),
+        )
     }
 
     /// Asks the running job to stop; false when none runs or it cannot stop safely.

@@ -35,7 +35,11 @@ pub fn render(f: &mut Frame, area: Rect, i18n: &I18n, job: &Showing<'_>) {
         }
     );
     let fraction = job.now.fraction();
-    let pct = fraction.map_or_else(String::new, |x| format!(" {:>3}%", (x * 100.0).floor()));
+    // While the total is unknown, the seconds it has run say that it is alive.
+    let pct = fraction.map_or_else(
+        || format!(" {} s", job.secs),
+        |x| format!(" {:>3}%", (x * 100.0).floor()),
+    );
     let hint = if job.cancellable && !job.cancelling {
         format!("  {}", i18n.t("jobs.cancel"))
     } else {
