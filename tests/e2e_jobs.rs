@@ -1,6 +1,6 @@
 //! A long job in the real binary, in a pseudo-terminal: during the backup of a large register
 //! every key still echoes at once and the progress bar moves; the idle lock still fires
-//! while a backup runs, and the backup goes on behind it.
+//! while a backup runs, and the backup goes on behind it; quitting cancels a backup.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -107,6 +107,13 @@ fn keys_echo_and_the_bar_moves_during_a_backup_and_the_idle_lock_still_fires() {
     t.wait_until("the app back", |s| !s.contains("Sportello bloccato"));
     type_until_done(&mut t);
     assert!(ring_path(&second).is_file());
+
+    // Quitting during a backup cancels it: the app ends with no partial file left.
+    t.key("Esc");
+    t.wait_for("Tipo:");
+    let third = home.path().join("third.db");
+    start_backup(&mut t, &third);
     t.key("Ctrl+Q");
-    t.wait_exit();
+    assert_eq!(t.wait_exit(), Some(0));
+    assert!(!third.exists() && !ring_path(&third).exists());
 }

@@ -125,3 +125,30 @@ fn ctrl_x_cancels_a_job_that_may_be_cancelled() {
     let done = f.app.ctx.jobs.wait(Duration::from_secs(30)).unwrap();
     assert_eq!(done.msg.key, "jobs.backup.cancelled");
 }
+
+#[test]
+fn quitting_cancels_the_job_and_quits_once_it_has_ended() {
+    let mut f = fixture(Lang::En);
+    f.app.handle_action(Action::Quit);
+    assert!(!f.app.should_quit(), "the job is still running");
+    let s = screen(&f.app, 120, 40);
+    assert!(s.contains("Backup: cancelling…"), "{s}");
+    assert!(
+        s.contains("Quitting as soon as the running job has ended"),
+        "{s}"
+    );
+    f.go.send(()).unwrap();
+    let end = std::time::Instant::now() + Duration::from_secs(30);
+    while !f.app.should_quit() {
+        f.app.tick();
+        assert!(
+            std::time::Instant::now() < end,
+            "the app quits after the job"
+        );
+        std::thread::sleep(Duration::from_millis(1));
+    }
+    assert_eq!(
+        f.app.ctx.status.as_ref().unwrap().msg.key,
+        "jobs.backup.cancelled"
+    );
+}

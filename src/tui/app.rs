@@ -23,7 +23,7 @@ static JOB_KEYS: &[Binding] = &[Binding {
     bar: false,
 }];
 
-/// How long quitting waits for a long job to end (a cancelled backup ends at once; the
+/// How long the end of the loop waits for a long job (a cancelled backup ends at once; the
 /// rewrite after an erasure cannot be stopped half-way).
 const QUIT_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 
@@ -33,6 +33,8 @@ pub struct App {
     quit: bool,
     /// Ctrl+L was pressed: the loop puts the lock up.
     lock_asked: bool,
+    /// Quit was asked while a long job ran: the app quits when it ends.
+    leaving: bool,
 }
 
 impl App {
@@ -42,6 +44,7 @@ impl App {
             ctx,
             quit: false,
             lock_asked: false,
+            leaving: false,
         }
     }
 
@@ -134,6 +137,9 @@ impl App {
         if let Some(done) = self.ctx.jobs.finished() {
             self.finish(done);
             changed = true;
+            if self.leaving {
+                self.quit_now();
+            }
         }
         // A running job's progress moved (the loop was woken for it).
         changed |= self.ctx.jobs.running();
@@ -207,15 +213,28 @@ impl App {
         }
     }
 
+    /// Quits, once the long job running (if any) has ended: a backup is cancelled (its
+    /// partial file removed), an erasure finishes; the screen keeps drawing meanwhile.
     fn quit_now(&mut self) {
         if self.ctx.jobs.running() {
             self.ctx.jobs.cancel();
-            let _ = self.ctx.jobs.wait(QUIT_WAIT);
+            self.leaving = true;
+            self.ctx.warn(crate::i18n::Msg::new("jobs.leaving"));
+            return;
         }
         for s in self.stack.iter_mut() {
             s.flush(&mut self.ctx);
         }
         self.quit = true;
+    }
+
+    /// Cancels the long job still running and waits for its end (the loop is over: the
+    /// last screen was closed).
+    pub fn end_jobs(&mut self) {
+        if self.ctx.jobs.running() {
+            self.ctx.jobs.cancel();
+            let _ = self.ctx.jobs.wait(QUIT_WAIT);
+        }
     }
 
     pub fn render(&self, f: &mut Frame) {

@@ -108,6 +108,7 @@ pub fn run(
         // Answers, progress and the end of jobs; under the lock only the lock is drawn.
         dirty |= app.tick() && lock.is_none();
     }
+    app.end_jobs();
     Ok(())
 }
 
