@@ -5,6 +5,7 @@
 pub(crate) mod fields;
 mod keys;
 mod lock;
+mod render;
 pub(crate) mod view;
 mod work;
 
@@ -13,11 +14,9 @@ pub use lock::{Lock, LockStep};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use fields::{Field, Fields, Outcome};
-use view::Boxed;
 use work::{Answer, Ask};
 use zeroize::Zeroizing;
 
@@ -27,7 +26,7 @@ use crate::service::auth::{self, Gate as Needs, LoginError, NewOperator, Session
 use crate::store::Store;
 use crate::tui::keymap::{self, Action, Binding};
 use crate::tui::theme;
-use crate::vault::{RecoveryCode, Strength, strength};
+use crate::vault::{RecoveryCode, Strength};
 
 enum Stage {
     Setup {
@@ -131,7 +130,9 @@ impl Gate {
     }
 
     pub fn paste(&mut self, s: &str) {
-        self.fields.paste(s);
+        if self.pending.is_none() {
+            self.fields.paste(s);
+        }
     }
 
     /// The key tables in force: the fields' (and the recovery code's at login).
@@ -329,88 +330,6 @@ impl Gate {
                 self.error = Some(shown(&e, "auth.wrong"));
             }
         }
-    }
-
-    pub fn render(&self, f: &mut Frame) {
-        let i18n = &self.i18n;
-        let t = |k: &str| i18n.t(k).to_string();
-        let wait_msg = self.wait_message();
-        let error = wait_msg.as_ref().or(self.error.as_ref());
-        let working = self.working.then(|| match &self.pending {
-            Some((_, since)) if since.elapsed().as_secs() >= 1 => {
-                Msg::new("jobs.gate_working").arg("secs", since.elapsed().as_secs())
-            }
-            _ => Msg::new("auth.gate.working"),
-        });
-        let error = working.as_ref().or(error);
-        let b = match &self.stage {
-            Stage::Setup { over_plain } => {
-                let pass = self.fields.value(PASS);
-                let related = [
-                    self.fields.value(DESK),
-                    self.fields.value(NAME),
-                    self.fields.value(USER),
-                ];
-                let hint = (!pass.is_empty()).then(|| {
-                    let s = strength(pass, &related);
-                    let level = t(s.key());
-                    (
-                        PASS,
-                        i18n.tf("auth.gate.strength", &[("level", &level)]),
-                        strength_style(s),
-                    )
-                });
-                Boxed {
-                    title: t(if *over_plain {
-                        "auth.gate.setup_plain_title"
-                    } else {
-                        "auth.gate.setup_title"
-                    }),
-                    note: Some(t(if *over_plain {
-                        "auth.gate.setup_plain_note"
-                    } else {
-                        "auth.gate.setup_note"
-                    })),
-                    fields: Some(&self.fields),
-                    hint,
-                    big: None,
-                    error,
-                    keys: t("auth.gate.keys_setup"),
-                }
-            }
-            Stage::ShowCode { code } => Boxed {
-                title: t("auth.gate.recovery_title"),
-                note: Some(t("auth.gate.recovery_note")),
-                fields: None,
-                hint: None,
-                big: Some(code.reveal().to_string()),
-                error: None,
-                keys: t("auth.gate.keys_recovery"),
-            },
-            Stage::Recover => Boxed {
-                title: t("auth.gate.recover_title"),
-                note: Some(t("auth.gate.recover_note")),
-                fields: Some(&self.fields),
-                hint: None,
-                big: None,
-                error,
-                keys: t("auth.gate.keys_recover"),
-            },
-            Stage::Login => Boxed {
-                title: format!("{} · {}", t("app.name"), t("auth.gate.login_title")),
-                note: None,
-                fields: Some(&self.fields),
-                hint: None,
-                big: None,
-                error,
-                keys: t("auth.gate.keys_login"),
-            },
-        };
-        view::draw(f, i18n, &b);
-    }
-
-    fn wait_message(&self) -> Option<Msg> {
-        wait_message(self.wait_until, "auth.wait")
     }
 }
 

@@ -10,35 +10,16 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
+use super::agenda_build::Build;
 use super::register::Register;
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, Agenda, AgendaFilter};
-use crate::store::worker::{Job, Worker};
-use crate::store::{Store, StoreResult};
+use crate::store::StoreResult;
+use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
-
-/// The agenda built off the loop, on a connection of its own: the newest ask wins.
-struct Build {
-    generation: u64,
-    today: chrono::NaiveDate,
-    config: crate::config::Config,
-    filter: AgendaFilter,
-}
-
-impl Job for Build {
-    type Output = StoreResult<Agenda>;
-
-    fn generation(&self) -> u64 {
-        self.generation
-    }
-
-    fn run(&self, store: &Store) -> Self::Output {
-        agenda::build(store, self.today, &self.config, &self.filter)
-    }
-}
 
 static KEYS: &[Binding] = &[
     Binding {

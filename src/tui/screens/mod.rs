@@ -1,6 +1,7 @@
 //! One module per screen of the stack.
 
 pub mod agenda;
+mod agenda_build;
 mod agenda_register;
 mod agenda_view;
 pub mod audit;
