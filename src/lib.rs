@@ -9,6 +9,7 @@ pub mod demo;
 pub mod domain;
 pub mod forms;
 pub mod i18n;
+pub mod jobs;
 pub mod logging;
 pub mod lookups;
 pub mod paths;

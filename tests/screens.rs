@@ -109,6 +109,7 @@ fn fixture(lang: Lang) -> Fixture {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     // The app opens on the agenda; the register is one key away.
     let mut app = screens::start(ctx);

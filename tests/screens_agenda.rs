@@ -144,11 +144,12 @@ fn fixture_as(lang: Lang, operator: &str) -> Fixture {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         operator: operator.into(),
         status: None,
+        jobs: Default::default(),
     };
     // The agenda is built once its first frame is drawn, on the next turn of the loop.
     let mut app = screens::start(ctx);
     draw_to_buffer(&app, 80, 24);
-    app.tick();
+    assert!(app.settle(std::time::Duration::from_secs(30)));
     Fixture { _dir: dir, app }
 }
 
@@ -222,10 +223,13 @@ fn every_kind_is_listed_most_urgent_first() {
 fn filters_open_and_register() {
     let mut f = fixture(Lang::En);
     f.app.handle_action(Action::CycleKind);
+    // The agenda is built again off the loop: its answer is awaited.
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Kind: Follow-up"), "{s}");
     assert!(s.contains(" 1 deadline\n"), "{s}");
     f.app.handle_action(Action::CycleKind);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 120, 40);
     assert!(
         s.contains("Kind: Permit") && s.contains("2 deadlines"),
@@ -233,25 +237,29 @@ fn filters_open_and_register() {
     );
     for _ in 0..8 {
         f.app.handle_action(Action::CycleKind);
+        assert!(f.app.settle(std::time::Duration::from_secs(30)));
     }
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Kind: all"), "{s}");
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Operator: anna"), "{s}");
     assert!(!s.contains("DIALLO"), "{s}");
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Operator: bruno") && s.contains("DIALLO"), "{s}");
     assert!(!s.contains("HAILE"), "{s}");
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     assert!(screen(&f.app, 120, 40).contains("Operator: everyone"));
     // Enter opens the person of the selected item (the case screen comes later).
     f.app.handle_action(Action::Open);
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("Agenda › ÇELIK Şükrü"), "{s}");
     f.app.handle_action(Action::Back);
-    f.app.tick();
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     f.app.handle_action(Action::Register);
     assert!(screen(&f.app, 120, 40).contains("Agenda › People"));
     f.app.handle_action(Action::Back);
@@ -275,10 +283,10 @@ fn coming_back_reloads_the_agenda() {
         [Uuid::from_u128(0x1001).to_string()],
     )
     .unwrap();
-    f.app.tick();
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     f.app.handle_action(Action::Back);
     assert!(screen(&f.app, 120, 40).contains("10 deadlines"));
-    f.app.tick();
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 120, 40);
     assert!(s.contains("11 deadlines"), "{s}");
     assert!(s.contains("follow-up due on 02/11/2026"), "{s}");
@@ -291,14 +299,17 @@ fn it_opens_on_the_operators_own_cases_and_o_widens() {
     assert!(s.contains("Operator: bruno"), "{s}");
     assert!(s.contains("DIALLO") && !s.contains("HAILE"), "{s}");
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 80, 24);
     assert!(
         s.contains("Operator: everyone") && s.contains("HAILE"),
         "{s}"
     );
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     assert!(screen(&f.app, 80, 24).contains("Operator: anna"));
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     assert!(screen(&f.app, 80, 24).contains("Operator: bruno"));
 }
 
@@ -312,6 +323,7 @@ fn records_to_check_are_counted_apart_and_x_lists_them() {
     );
     assert!(!s.contains("BEKELE"), "{s}");
     f.app.handle_action(Action::ToggleToCheck);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 80, 24);
     assert!(
         s.contains("BEKELE Almaz") && s.contains("(x to hide them)"),
@@ -352,8 +364,10 @@ fn a_permit_expiring_in_20_days_is_on_the_first_screen_whatever_the_old_ones() {
         .unwrap();
     // Round the operator filter back to anna's cases: the agenda is read again.
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     assert!(screen(&f.app, 80, 24).contains("Operatore: tutti"));
     f.app.handle_action(Action::CycleOperator);
+    assert!(f.app.settle(std::time::Duration::from_secs(30)));
     let s = screen(&f.app, 80, 24);
     assert!(s.contains("Operatore: anna"), "{s}");
     assert!(s.contains("VENTIGIORNI Aster"), "{s}");

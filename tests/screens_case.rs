@@ -125,6 +125,7 @@ fn fixture(lang: Lang, open: bool) -> Fixture {
         today: day(2026, 11, 22),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let screen = CaseScreen::load(case, &mut ctx).unwrap().with_utc_times();
     Fixture {

@@ -58,6 +58,7 @@ fn intake(lang: Lang) -> Fixture {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let mut app = screens::start(ctx);
     app.handle_action(Action::Register);

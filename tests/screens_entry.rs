@@ -29,6 +29,7 @@ fn typed_intake(lang: Lang) -> App {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let route = Route::Form(Box::new(FormOpen::new_intake("tesfaye yonas")));
     let form = router::open(route, &mut ctx).unwrap();

@@ -38,6 +38,7 @@ fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let screen = FormScreen::for_job(job_of(form), None, Lookups::new(), &ctx).unwrap();
     let app = App::new(ctx, Box::new(screen));

@@ -118,6 +118,7 @@ fn shots(name: &str, open: Opener, must: &[(&str, &str)]) {
             today: today(),
             operator: "test".into(),
             status: None,
+            jobs: Default::default(),
         };
         let screen = open(case, &mut ctx).unwrap();
         let app = App::new(ctx, screen);

@@ -98,6 +98,7 @@ fn fixture(lang: Lang) -> Fixture {
         today: day(2026, 11, 22),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     };
     let screen = PlanScreen::load(case, &mut ctx).unwrap();
     Fixture {

@@ -31,6 +31,7 @@ fn ctx(store: Store, dir: &std::path::Path, lang: Lang) -> Ctx {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     }
 }
 

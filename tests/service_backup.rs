@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::i18n::Msg;
+use sportello::jobs::Progress;
 use sportello::service::auth::{self, NewOperator};
 use sportello::service::{backup, operators};
 use sportello::store::Role;
@@ -94,4 +96,39 @@ fn an_encrypted_backup_restores_here_and_on_a_new_laptop() {
         "cli.backup.other_key"
     );
     assert_eq!(store.count_people().unwrap(), 80);
+}
+
+#[test]
+fn a_backup_cancelled_leaves_no_file_and_no_key_ring() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("desk.db");
+    let done = auth::setup(&db, "Sportello", &admin(), false).unwrap();
+    let mut store = done.store;
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    sportello::demo::run(&mut store, 300, 2, today).unwrap();
+    let copy = dir.path().join("b.db");
+    let progress = Progress::new(Msg::new("jobs.backup.copying"));
+    progress.cancel();
+    assert_eq!(
+        backup::backup_with(&store, &db, &copy, "anna", &progress).unwrap(),
+        None
+    );
+    let at = progress.snapshot().unwrap();
+    assert!(
+        at.done > 0 && at.done < at.total,
+        "stopped part way: {at:?}"
+    );
+    assert!(!copy.exists() && !ring_path(&copy).exists());
+
+    // Not cancelled: the copy, checked, with its key ring; the last stage is the check.
+    let progress = Progress::new(Msg::new("jobs.backup.copying"));
+    let info = backup::backup_with(&store, &db, &copy, "anna", &progress)
+        .unwrap()
+        .unwrap();
+    assert_eq!(info.people, 300);
+    assert!(ring_path(&copy).is_file());
+    assert_eq!(
+        progress.snapshot().unwrap().doing.key,
+        "jobs.backup.checking"
+    );
 }

@@ -134,6 +134,7 @@ fn the_person_screen_the_case_screen_and_both_jsons_say_the_same_of_every_step()
             today,
             operator: "demo".into(),
             status: None,
+            jobs: Default::default(),
         };
         let mut pctx = ctx(common::store(&db));
         let ps = PersonScreen::open(person, &mut pctx).unwrap();

@@ -78,3 +78,42 @@ fn a_broken_or_foreign_file_is_refused_and_nothing_is_replaced() {
     assert!(!keep.exists());
     assert_eq!(desk.count_people().unwrap(), 50);
 }
+
+#[test]
+fn a_watched_backup_counts_its_pages_and_stops_when_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("desk.db");
+    let mut desk = Store::open(&path).unwrap();
+    sportello::demo::run(&mut desk, 300, 2, today()).unwrap();
+    let copy = dir.path().join("copy.db");
+    let seen = std::cell::RefCell::new(Vec::new());
+    let watch = |done: u64, total: u64| {
+        seen.borrow_mut().push((done, total));
+        true
+    };
+    assert_eq!(desk.backup_watched(&copy, &watch).unwrap(), Some(Ok(())));
+    let seen = seen.into_inner();
+    assert!(seen.len() > 1, "more than one step: {seen:?}");
+    assert!(seen.windows(2).all(|w| w[0].0 < w[1].0), "{seen:?}");
+    let (done, total) = *seen.last().unwrap();
+    assert_eq!(done, total);
+    assert_eq!(
+        sportello::store::backup::check(&copy, None)
+            .unwrap()
+            .unwrap()
+            .people,
+        300
+    );
+
+    // Told to stop after the first step: nothing is left of the copy.
+    let stopped = dir.path().join("stopped.db");
+    let steps = std::cell::Cell::new(0);
+    let stop = |_: u64, _: u64| {
+        steps.set(steps.get() + 1);
+        false
+    };
+    assert_eq!(desk.backup_watched(&stopped, &stop).unwrap(), None);
+    assert_eq!(steps.get(), 1);
+    assert!(!stopped.exists());
+    assert!(!dir.path().join("stopped.db-journal").exists());
+}

@@ -222,6 +222,7 @@ fn closure_screen(lang: Lang, w: u16, h: u16) -> String {
         today: today(),
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     let app = App::new(ctx, Box::new(ClosureScreen::new(case, open)));
     crate::common::text(&draw_to_buffer(&app, w, h))

@@ -43,6 +43,7 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     let route = Route::Form(Box::new(FormOpen::edit_person(&person)));
     let mut form = router::open(route, &mut ctx).unwrap();
@@ -101,6 +102,7 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         today,
         operator: "anna".into(),
         status: None,
+        jobs: Default::default(),
     };
     // The operator opens the orientation form in the app...
     let job = FormJob::step_form(case, Step::Orientation).unwrap();

@@ -303,6 +303,7 @@ fn run_tui(base: Base) -> Result<(), Failure> {
             today: today(),
             operator: session.username.clone(),
             status: None,
+            jobs: Default::default(),
         };
         if let Some(first) = base.config_problems.into_iter().next() {
             ctx.warn(first);

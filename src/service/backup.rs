@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use crate::i18n::Msg;
+use crate::jobs::Progress;
 use crate::service::auth::{Session, require, ring_msg};
 use crate::store::backup::{self, BackupInfo, BackupProblem};
 use crate::store::{Role, Store};
@@ -22,24 +23,62 @@ pub fn problem_msg(p: &BackupProblem, path: &Path) -> Msg {
     }
 }
 
-/// Writes the copy and its key ring. Coordinators and administrators.
-pub fn backup(store: &Store, db: &Path, dest: &Path, by: &str) -> Result<BackupInfo, Msg> {
+/// Whether `by` may write a backup to `dest`: the refusal to show, if not.
+pub fn may_backup(store: &Store, dest: &Path, by: &str) -> Result<(), Msg> {
     require(store, by, Role::Coordinator)?;
-    let dest_ring = ring_path(dest);
-    if dest.exists() || dest_ring.exists() {
+    if dest.exists() || ring_path(dest).exists() {
         return Err(Msg::new("cli.backup.exists").arg("path", dest.display()));
     }
-    let info = store
-        .backup_to(dest)
+    Ok(())
+}
+
+/// Writes the copy and its key ring. Coordinators and administrators.
+pub fn backup(store: &Store, db: &Path, dest: &Path, by: &str) -> Result<BackupInfo, Msg> {
+    backup_with(
+        store,
+        db,
+        dest,
+        by,
+        &Progress::new(Msg::new("jobs.backup.copying")),
+    )?
+    .ok_or_else(|| Msg::new("jobs.backup.cancelled"))
+}
+
+/// [`backup`], telling `progress` the pages copied, then the check; stops between two steps
+/// of the copy when `progress` is cancelled (`None`: the partial file is removed).
+pub fn backup_with(
+    store: &Store,
+    db: &Path,
+    dest: &Path,
+    by: &str,
+    progress: &Progress,
+) -> Result<Option<BackupInfo>, Msg> {
+    may_backup(store, dest, by)?;
+    let watch = |done: u64, total: u64| {
+        progress.step(done, total);
+        !progress.cancelled()
+    };
+    match store.backup_watched(dest, &watch).map_err(|e| e.msg())? {
+        None => return Ok(None),
+        Some(Err(p)) => return Err(problem_msg(&p, dest)),
+        Some(Ok(())) => {}
+    }
+    progress.stage(Msg::new("jobs.backup.checking"), 0);
+    let info = backup::check(dest, store.key())
         .map_err(|e| e.msg())?
         .map_err(|p| problem_msg(&p, dest))?;
+    if progress.cancelled() {
+        // Asked during the check: the copy goes, as it would have during the copy.
+        let _ = std::fs::remove_file(dest);
+        return Ok(None);
+    }
     if store.is_encrypted() {
         let ring = KeyRing::load(&ring_path(db))
             .map_err(|e| ring_msg(&e))?
             .ok_or_else(|| Msg::new("auth.not_set_up"))?;
-        ring.save(&dest_ring).map_err(|e| ring_msg(&e))?;
+        ring.save(&ring_path(dest)).map_err(|e| ring_msg(&e))?;
     }
-    Ok(info)
+    Ok(Some(info))
 }
 
 /// The key of the backup at `source`, if `username`'s passphrase opens its key ring.

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use rusqlite::backup::Backup;
+use rusqlite::backup::{Backup, StepResult};
 use rusqlite::{Connection, OpenFlags};
 
 use super::cipher::apply_key;
@@ -13,8 +13,9 @@ use super::migrations::{self, LATEST};
 use super::{Store, StoreError, StoreResult};
 use crate::vault::DbKey;
 
-/// Pages copied per step: other connections may write between steps.
-const PAGES_PER_STEP: i32 = 2048;
+/// Pages copied per step: the progress moves, and a cancel is heard, between two steps
+/// (1 MB at 4 KB pages).
+const PAGES_PER_STEP: i32 = 256;
 
 /// What a checked backup holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,11 +81,29 @@ pub fn check(path: &Path, key: Option<&DbKey>) -> StoreResult<Result<BackupInfo,
     }))
 }
 
+/// Told how far a copy has got (`done` of `total` pages); false asks it to stop.
+pub type Watch<'a> = &'a dyn Fn(u64, u64) -> bool;
+
 impl Store {
     /// Writes a consistent copy of the database to `dest` (which must not exist), while other
     /// connections keep working, then checks the copy. An encrypted database is copied
     /// encrypted, page by page, with the same key: the copy opens with the same key ring.
     pub fn backup_to(&self, dest: &Path) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+        match self.backup_watched(dest, &|_, _| true)? {
+            Some(Ok(())) => check(dest, self.key.as_ref()),
+            Some(Err(p)) => Ok(Err(p)),
+            None => Err(StoreError::Other("the backup was stopped".into())),
+        }
+    }
+
+    /// Copies the database to `dest` as [`Store::backup_to`] does, telling `watch` the pages
+    /// copied after each step; `None` when `watch` asked to stop (the partial file is
+    /// removed). The copy is not checked yet: [`check`] does that.
+    pub fn backup_watched(
+        &self,
+        dest: &Path,
+        watch: Watch<'_>,
+    ) -> StoreResult<Option<Result<(), BackupProblem>>> {
         if dest.exists() {
             return Err(StoreError::Other(format!(
                 "{} already exists: a backup never overwrites a file",
@@ -94,21 +113,56 @@ impl Store {
         if let Some(dir) = dest.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(StoreError::other)?;
         }
-        {
-            let mut out = Connection::open(dest)?;
-            if let Some(k) = &self.key {
-                apply_key(&out, k)?;
+        let copied = self.copy_pages(dest, watch);
+        if !matches!(copied, Ok(true)) {
+            for s in ["", "-journal", "-wal", "-shm"] {
+                let mut p = dest.as_os_str().to_owned();
+                p.push(s);
+                let _ = std::fs::remove_file(PathBuf::from(p));
             }
-            {
-                let b = Backup::new(&self.conn, &mut out)?;
-                b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
+        }
+        Ok(copied?.then_some(Ok(())))
+    }
+
+    /// The page copy; false when `watch` asked to stop.
+    fn copy_pages(&self, dest: &Path, watch: Watch<'_>) -> StoreResult<bool> {
+        let mut out = Connection::open(dest)?;
+        if let Some(k) = &self.key {
+            apply_key(&out, k)?;
+        }
+        // One read transaction over every step: the copy is of one moment, and writes by
+        // other connections meanwhile (the app's drafts) do not restart it.
+        self.conn.execute_batch("BEGIN")?;
+        let copied = (|| -> StoreResult<bool> {
+            self.conn
+                .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
+            let b = Backup::new(&self.conn, &mut out)?;
+            loop {
+                let step = b.step(PAGES_PER_STEP)?;
+                if matches!(step, StepResult::Busy | StepResult::Locked) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                let p = b.progress();
+                let total = u64::try_from(p.pagecount).unwrap_or(0);
+                let left = u64::try_from(p.remaining).unwrap_or(0);
+                let go_on = watch(total.saturating_sub(left), total);
+                if step == StepResult::Done {
+                    return Ok(true);
+                }
+                if !go_on {
+                    return Ok(false);
+                }
             }
+        })();
+        let _ = self.conn.execute_batch("COMMIT");
+        if copied? {
             // A single file: no WAL beside the copy.
             out.query_row("PRAGMA journal_mode = DELETE", [], |r| {
                 r.get::<_, String>(0)
             })?;
+            return Ok(true);
         }
-        check(dest, self.key.as_ref())
+        Ok(false)
     }
 
     /// Replaces this database with the checked backup at `source`. The database replaced is

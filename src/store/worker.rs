@@ -1,6 +1,7 @@
 //! Searches off the UI thread: the register's ([`SearchRequest`]) and the intake's duplicate
 //! check ([`DupesRequest`]). A worker owns its own connection; it answers only the newest
-//! request waiting (stale keystrokes are dropped unanswered) and stops when it is dropped.
+//! request waiting (stale keystrokes are dropped unanswered), rings the doorbell with each
+//! answer (the terminal loop wakes for it) and stops when it is dropped.
 
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::thread::JoinHandle;
@@ -112,6 +113,7 @@ fn serve<J: Job>(store: Store, requests: Receiver<J>, responses: Sender<Answer<J
         if responses.send(answer).is_err() {
             return;
         }
+        crate::jobs::bell::ring();
     }
 }
 

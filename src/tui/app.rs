@@ -8,17 +8,33 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::ctx::Ctx;
-use super::keymap::{self, Action};
+use super::keymap::{self, Action, Binding, ctrl};
 use super::router;
 use super::screen::{Screen, Transition};
 use super::theme;
-use super::widgets::status_bar;
+use super::widgets::{progress, status_bar};
 use crate::text;
+
+/// Keys the app answers before any screen while a long job runs.
+static JOB_KEYS: &[Binding] = &[Binding {
+    keys: &[ctrl('x')],
+    action: Action::Cancel,
+    help: "jobs.cancel",
+    bar: false,
+}];
+
+/// How long the end of the loop waits for a long job (a cancelled backup ends at once; the
+/// rewrite after an erasure cannot be stopped half-way).
+const QUIT_WAIT: std::time::Duration = std::time::Duration::from_secs(600);
 
 pub struct App {
     stack: Vec<Box<dyn Screen>>,
     pub ctx: Ctx,
     quit: bool,
+    /// Ctrl+L was pressed: the loop puts the lock up.
+    lock_asked: bool,
+    /// Quit was asked while a long job ran: the app quits when it ends.
+    leaving: bool,
 }
 
 impl App {
@@ -27,7 +43,14 @@ impl App {
             stack: vec![first],
             ctx,
             quit: false,
+            lock_asked: false,
+            leaving: false,
         }
+    }
+
+    /// Whether the operator asked for the lock since the last call.
+    pub fn take_lock_request(&mut self) -> bool {
+        std::mem::take(&mut self.lock_asked)
     }
 
     pub fn push(&mut self, s: Box<dyn Screen>) {
@@ -43,9 +66,34 @@ impl App {
         self.stack.iter().any(|s| s.busy())
     }
 
+    /// When the next thing is due without a key: a status message's expiry, or what a screen
+    /// waits for (a draft to write).
+    pub fn due(&self) -> Option<std::time::Instant> {
+        let status = self
+            .ctx
+            .status
+            .as_ref()
+            .map(|s| s.at + super::ctx::STATUS_TTL + std::time::Duration::from_millis(10));
+        self.stack
+            .iter()
+            .filter_map(|s| s.due())
+            .chain(status)
+            .min()
+    }
+
     /// Handles one terminal event; true when the frame must be redrawn.
     pub fn handle_event(&mut self, ev: Event) -> bool {
         let action = match ev {
+            Event::Key(k)
+                if k.kind != KeyEventKind::Release
+                    && self.ctx.jobs.running()
+                    && JOB_KEYS
+                        .iter()
+                        .any(|b| b.keys.iter().any(|x| x.matches(&k))) =>
+            {
+                self.ctx.jobs.cancel();
+                return true;
+            }
             Event::Key(k) if k.kind != KeyEventKind::Release => {
                 let Some(top) = self.stack.last() else {
                     return false;
@@ -66,6 +114,7 @@ impl App {
     pub fn handle_action(&mut self, action: Action) {
         match action {
             Action::Quit => self.quit_now(),
+            Action::Lock => self.lock_asked = true,
             Action::Help => {
                 if let Some(top) = self.stack.last() {
                     let help =
@@ -82,9 +131,19 @@ impl App {
         }
     }
 
-    /// Lets every screen poll its background work; true when something changed.
+    /// Takes the long job's outcome once it has ended, and lets every screen look at its
+    /// background work; true when something changed.
     pub fn tick(&mut self) -> bool {
         let mut changed = self.ctx.expire_status();
+        if let Some(done) = self.ctx.jobs.finished() {
+            self.finish(done);
+            changed = true;
+            if self.leaving {
+                self.quit_now();
+            }
+        }
+        // A running job's progress moved (the loop was woken for it).
+        changed |= self.ctx.jobs.running();
         let n = self.stack.len();
         for i in 0..n {
             let Some(screen) = self.stack.get_mut(i) else {
@@ -99,6 +158,32 @@ impl App {
             }
         }
         changed
+    }
+
+    /// Ticks until no screen waits for background work (tests, the bench); false when
+    /// something still waits after `timeout`.
+    pub fn settle(&mut self, timeout: std::time::Duration) -> bool {
+        let end = std::time::Instant::now() + timeout;
+        loop {
+            self.tick();
+            if !self.busy() {
+                return true;
+            }
+            if std::time::Instant::now() >= end {
+                return false;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+        }
+    }
+
+    /// Says how a long job ended and tells the screens what it changed.
+    pub fn finish(&mut self, done: super::jobs::Finished) {
+        self.ctx.say(done.tone, done.msg);
+        if let Some(ev) = done.changed {
+            for s in self.stack.iter_mut() {
+                s.on_event(&ev, &mut self.ctx);
+            }
+        }
     }
 
     fn apply(&mut self, t: Transition) {
@@ -138,18 +223,37 @@ impl App {
         }
     }
 
+    /// Quits, once the long job running (if any) has ended: a backup is cancelled (its
+    /// partial file removed), an erasure finishes; the screen keeps drawing meanwhile.
     fn quit_now(&mut self) {
+        if self.ctx.jobs.running() {
+            self.ctx.jobs.cancel();
+            self.leaving = true;
+            self.ctx.warn(crate::i18n::Msg::new("jobs.leaving"));
+            return;
+        }
         for s in self.stack.iter_mut() {
             s.flush(&mut self.ctx);
         }
         self.quit = true;
     }
 
+    /// Cancels the long job still running and waits for its end (the loop is over: the
+    /// last screen was closed).
+    pub fn end_jobs(&mut self) {
+        if self.ctx.jobs.running() {
+            self.ctx.jobs.cancel();
+            let _ = self.ctx.jobs.wait(QUIT_WAIT);
+        }
+    }
+
     pub fn render(&self, f: &mut Frame) {
         let bar = status_bar::height(&self.ctx.i18n, self.ctx.status.as_ref(), f.area().width);
-        let [top, body, bottom] = Layout::vertical([
+        let job = self.ctx.jobs.showing();
+        let [top, body, job_row, bottom] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Min(1),
+            Constraint::Length(u16::from(job.is_some())),
             Constraint::Length(bar),
         ])
         .areas(f.area());
@@ -182,6 +286,9 @@ impl App {
         f.render_widget(Paragraph::new(line).style(theme::bar()), top);
         for s in self.stack.iter().skip(base) {
             s.render(f, body, &self.ctx);
+        }
+        if let Some(j) = &job {
+            progress::render(f, job_row, &i18n, j);
         }
         if let Some(s) = self.stack.last() {
             status_bar::render(

@@ -36,6 +36,8 @@ pub struct Ctx {
     /// Written in the journal as the author of each change.
     pub operator: String,
     pub status: Option<Status>,
+    /// The long job running, if any (its progress is drawn under the screen).
+    pub jobs: crate::tui::jobs::Jobs,
 }
 
 impl Ctx {

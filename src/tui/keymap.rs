@@ -87,9 +87,10 @@ pub enum Action {
     Erase,
     /// The desk's operators.
     Operators,
-    /// Lock the screen now (the loop does it before any screen sees the key; listed here
-    /// so that help shows it).
+    /// Lock the screen now (the app asks the loop for the lock).
     Lock,
+    /// The login box: set a new passphrase with the recovery code.
+    Recover,
 }
 
 /// One key combination.

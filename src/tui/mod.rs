@@ -2,8 +2,10 @@
 
 pub mod app;
 pub mod ctx;
+mod events;
 pub mod form_job;
 pub mod gate;
+pub mod jobs;
 pub mod keymap;
 pub mod router;
 pub mod screen;
@@ -15,23 +17,23 @@ pub mod widgets;
 use std::io;
 use std::time::{Duration, Instant};
 
-use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{Event, KeyEventKind};
 use zeroize::Zeroize;
 
 use app::App;
 use ctx::Ctx;
+use events::{Input, Inputs};
 use gate::{Gate, Lock, LockStep, Step};
 
 use crate::service::auth::Session;
 use crate::store::Store;
 
-/// How long the loop sleeps waiting for a key when nothing is pending, and when a screen
-/// waits for a search answer.
-const IDLE_WAIT: Duration = Duration::from_millis(200);
-const BUSY_WAIT: Duration = Duration::from_millis(5);
-
 /// Runs the TUI until the operator quits: first the gate (setup or login), then the app,
 /// locked after `idle` without a key (or at Ctrl+L). The terminal is restored on every exit.
+///
+/// One loop, blocked on one channel: keys from the terminal's reader thread, the doorbell
+/// of workers and jobs, and a timer set to the next thing due (the idle lock, a status
+/// message's expiry, a second of a wait's countdown, a draft to write).
 pub fn run(
     mut gate: Gate,
     idle: Duration,
@@ -39,7 +41,8 @@ pub fn run(
 ) -> io::Result<()> {
     terminal::install_panic_hook();
     let mut guard = terminal::TerminalGuard::enter()?;
-    let Some((store, session)) = run_gate(&mut guard, &mut gate)? else {
+    let inputs = Inputs::start()?;
+    let Some((store, session)) = run_gate(&mut guard, &inputs, &mut gate)? else {
         return Ok(());
     };
     let ctx = open(store, &session);
@@ -49,7 +52,7 @@ pub fn run(
     let mut last_key = Instant::now();
     let mut lock: Option<Lock> = None;
     while !app.should_quit() {
-        if lock.is_none() && last_key.elapsed() >= idle {
+        if lock.is_none() && (app.take_lock_request() || last_key.elapsed() >= idle) {
             // The next frame holds only the lock's box: every cell of the app is blanked.
             lock = Some(Lock::new(&db, &session));
             dirty = true;
@@ -60,55 +63,61 @@ pub fn run(
                 None => guard.terminal.draw(|f| app.render(f))?,
             };
             dirty = false;
-        }
-        let wait = if app.busy() { BUSY_WAIT } else { IDLE_WAIT };
-        if event::poll(wait)? {
-            // Read every queued key before doing any work (a fast typist's burst is one query).
-            loop {
-                let ev = event::read()?;
-                if matches!(ev, Event::Key(_) | Event::Paste(_)) {
-                    last_key = Instant::now();
-                }
+            // A screen that works once it is on screen (the agenda's first build).
+            if lock.is_none() && app.busy() && app.tick() {
                 dirty = true;
-                match lock.as_mut() {
-                    Some(l) => match ev {
-                        Event::Key(k) if k.kind != KeyEventKind::Release => match l.key(&k) {
+                continue;
+            }
+        }
+        let due = [
+            lock.is_none().then(|| last_key + idle),
+            app.due(),
+            lock.as_ref().and_then(Lock::due),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        let mut next = inputs.next(due);
+        if next.is_none() {
+            // The timer: something is due.
+            dirty = true;
+        }
+        // Everything queued is handled before drawing (a fast typist's burst is one query).
+        while let Some(input) = next {
+            match input {
+                Input::Lost(e) => return Err(e),
+                Input::Wake => {}
+                Input::Term(ev) => {
+                    if matches!(ev, Event::Key(_) | Event::Paste(_)) {
+                        last_key = Instant::now();
+                    }
+                    dirty = true;
+                    match lock.as_mut() {
+                        Some(l) => match l.event(ev) {
                             LockStep::Stay => {}
                             LockStep::Unlocked => lock = None,
                             LockStep::Quit => app.handle_action(keymap::Action::Quit),
                         },
-                        Event::Paste(mut s) => {
-                            l.paste(&s);
-                            s.zeroize();
-                        }
-                        _ => {}
-                    },
-                    None => match ev {
-                        Event::Key(k)
-                            if k.kind != KeyEventKind::Release
-                                && k.code == KeyCode::Char('l')
-                                && k.modifiers.contains(KeyModifiers::CONTROL) =>
-                        {
-                            lock = Some(Lock::new(&db, &session));
-                        }
-                        ev => dirty |= app.handle_event(ev),
-                    },
-                }
-                if app.should_quit() || !event::poll(Duration::ZERO)? {
-                    break;
+                        None => dirty |= app.handle_event(ev),
+                    }
                 }
             }
+            if app.should_quit() {
+                break;
+            }
+            next = inputs.queued();
         }
+        // Answers, progress and the end of jobs; under the lock only the lock is drawn.
         dirty |= app.tick() && lock.is_none();
-        // While a wrong passphrase's delay runs, its seconds count down on screen.
-        dirty |= lock.is_some();
     }
+    app.end_jobs();
     Ok(())
 }
 
-/// The gate's own loop: setup or login; `None` when the operator leaves.
+/// The gate: setup or login; `None` when the operator leaves.
 fn run_gate(
     guard: &mut terminal::TerminalGuard,
+    inputs: &Inputs,
     gate: &mut Gate,
 ) -> io::Result<Option<(Store, Session)>> {
     loop {
@@ -116,24 +125,25 @@ fn run_gate(
         if let Some(opened) = gate.take_opened() {
             return Ok(Some(opened));
         }
-        if !event::poll(IDLE_WAIT)? {
-            continue;
-        }
-        match event::read()? {
-            Event::Key(k) if k.kind != KeyEventKind::Release => match gate.key(&k) {
-                Step::Stay => {}
-                Step::Leave => return Ok(None),
-                Step::Work => {
-                    guard.terminal.draw(|f| gate.render(f))?;
-                    gate.work();
+        match inputs.next(gate.due()) {
+            None => {}
+            Some(Input::Wake) => {
+                gate.poll();
+            }
+            Some(Input::Lost(e)) => return Err(e),
+            Some(Input::Term(Event::Key(k))) if k.kind != KeyEventKind::Release => {
+                match gate.key(&k) {
+                    Step::Stay => {}
+                    Step::Leave => return Ok(None),
+                    Step::Work => gate.start_work(),
                 }
-            },
+            }
             // What is pasted here is a username, a passphrase or a recovery code.
-            Event::Paste(mut s) => {
+            Some(Input::Term(Event::Paste(mut s))) => {
                 gate.paste(&s);
                 s.zeroize();
             }
-            _ => {}
+            Some(Input::Term(_)) => {}
         }
     }
 }

@@ -145,6 +145,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             operator: "test".into(),
             status: None,
+            jobs: Default::default(),
         }
     }
 

@@ -79,9 +79,16 @@ pub trait Screen {
         false
     }
 
-    /// Waiting for background work: the loop wakes up more often.
+    /// Waiting for background work, or for the first frame to be drawn: the loop ticks
+    /// again after drawing (answers themselves wake it).
     fn busy(&self) -> bool {
         false
+    }
+
+    /// When this screen has something to do without a key (a draft to write): the loop's
+    /// timer wakes it then.
+    fn due(&self) -> Option<std::time::Instant> {
+        None
     }
 
     /// Saves anything pending (drafts) before the app quits.

@@ -12,7 +12,9 @@ use crate::domain::case::Step;
 use crate::i18n::Msg;
 use crate::service::{cases, follow_ups, internships, people, plan, programmes, referrals};
 use crate::store::Store;
+use crate::store::backup::BackupInfo;
 use crate::tui::ctx::Ctx;
+use crate::tui::jobs::Finished;
 use crate::tui::router::Route;
 use crate::tui::screen::AppEvent;
 
@@ -179,7 +181,9 @@ fn step_form(
     Saved::case(case)
 }
 
-/// A consistent copy of the database to a new file, checked once written.
+/// Starts a consistent copy of the database to a new file as the app's long job, on a
+/// connection of its own: the form closes, the progress shows under the screen (Ctrl+X stops
+/// it and removes the partial file), and the end is said on the status line.
 fn backup(doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<(), Msg> {
     let raw = doc
         .get("path")
@@ -187,15 +191,32 @@ fn backup(doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<(), Msg> {
         .unwrap_or_default()
         .trim();
     let path = expand_home(raw);
-    let info = crate::service::backup::backup(&ctx.store, &ctx.db_path, &path, &ctx.operator)?;
-    let mb = format!("{:.1}", info.bytes as f64 / 1e6);
-    ctx.info(
-        Msg::new("cli.backup.done")
-            .arg("path", info.path.display())
-            .arg("people", info.people)
-            .arg("mb", mb),
-    );
+    crate::service::backup::may_backup(&ctx.store, &path, &ctx.operator)?;
+    let store = ctx.store.reopen().map_err(|e| e.msg())?;
+    let (db, by) = (ctx.db_path.clone(), ctx.operator.clone());
+    ctx.jobs.start(
+        Msg::new("jobs.backup.title"),
+        Msg::new("jobs.backup.copying"),
+        true,
+        move |progress| {
+            let made = crate::service::backup::backup_with(&store, &db, &path, &by, progress);
+            Finished::said(made.map(|info| match info {
+                Some(info) => backup_done(&info),
+                None => Msg::new("jobs.backup.cancelled"),
+            }))
+        },
+    )?;
+    ctx.info(Msg::new("jobs.backup.started"));
     Ok(())
+}
+
+/// What a finished backup says.
+fn backup_done(info: &BackupInfo) -> Msg {
+    let mb = format!("{:.1}", info.bytes as f64 / 1e6);
+    Msg::new("cli.backup.done")
+        .arg("path", info.path.display())
+        .arg("people", info.people)
+        .arg("mb", mb)
 }
 
 /// `~/x` as the operator means it.

@@ -26,6 +26,7 @@ fn ctx() -> Ctx {
         today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     }
 }
 

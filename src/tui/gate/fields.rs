@@ -1,11 +1,9 @@
 //! A few labelled one-line fields, some of them secret (shown as dots): what the setup,
 //! login and lock screens are made of.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-
 use zeroize::Zeroize;
 
-use crate::tui::keymap::{self, Action};
+use crate::tui::keymap::Action;
 use crate::tui::widgets::line_edit::LineEdit;
 use crate::tui::widgets::secret_edit::SecretEdit;
 
@@ -136,34 +134,7 @@ impl Fields {
         self.focus = i.min(self.fields.len().saturating_sub(1));
     }
 
-    pub fn key(&mut self, k: &KeyEvent) -> Outcome {
-        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
-        let last = self.fields.len().saturating_sub(1);
-        match k.code {
-            KeyCode::Esc => return Outcome::Leave,
-            KeyCode::Char('q' | 'c') if ctrl => return Outcome::Leave,
-            KeyCode::Char('s') if ctrl => return Outcome::Submit,
-            KeyCode::Enter if self.focus >= last => return Outcome::Submit,
-            KeyCode::Enter | KeyCode::Tab | KeyCode::Down => {
-                self.focus = (self.focus + 1).min(last);
-                return Outcome::Edited;
-            }
-            KeyCode::BackTab | KeyCode::Up => {
-                self.focus = self.focus.saturating_sub(1);
-                return Outcome::Edited;
-            }
-            _ => {}
-        }
-        match keymap::resolve(k, true, &[keymap::TEXT_EDIT]) {
-            Some(a) if edits(&a) => {
-                self.edit(&a);
-                Outcome::Edited
-            }
-            _ => Outcome::None,
-        }
-    }
-
-    /// The same as [`Fields::key`] for a screen of the app, which gets Actions.
+    /// What an action (resolved from the key tables) does to the fields.
     pub fn action(&mut self, a: &Action) -> Outcome {
         let last = self.fields.len().saturating_sub(1);
         match a {
@@ -206,25 +177,22 @@ impl Fields {
 mod tests {
     use super::*;
 
-    fn k(code: KeyCode) -> KeyEvent {
-        KeyEvent::new(code, KeyModifiers::NONE)
-    }
-
     #[test]
     fn typing_moving_and_submitting() {
         let mut f = Fields::new(vec![Field::text("a"), Field::secret("b")]);
-        assert_eq!(f.key(&k(KeyCode::Char('x'))), Outcome::Edited);
-        assert_eq!(f.key(&k(KeyCode::Enter)), Outcome::Edited);
+        assert_eq!(f.action(&Action::Type('x')), Outcome::Edited);
+        assert_eq!(f.action(&Action::Confirm), Outcome::Edited);
         for c in "pw".chars() {
-            f.key(&k(KeyCode::Char(c)));
+            f.action(&Action::Type(c));
         }
         assert_eq!((f.value(0), f.value(1)), ("x", "pw"));
         assert_eq!(f.fields[1].shown(), "••");
-        assert_eq!(f.key(&k(KeyCode::Enter)), Outcome::Submit);
+        assert_eq!(f.action(&Action::Confirm), Outcome::Submit);
         f.clear_secrets();
         assert_eq!((f.value(0), f.value(1)), ("x", ""));
         f.paste(&"y".repeat(10_000_000));
         assert_eq!(f.value(1).len(), MAX_LEN);
-        assert_eq!(f.key(&k(KeyCode::Esc)), Outcome::Leave);
+        assert_eq!(f.action(&Action::Back), Outcome::Leave);
+        assert_eq!(f.action(&Action::New), Outcome::None);
     }
 }

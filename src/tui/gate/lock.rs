@@ -5,13 +5,16 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
+use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use zeroize::Zeroize;
 
 use super::fields::{Field, Fields, Outcome};
+use super::keys;
 use super::view::{self, Boxed};
-use super::{shown, wait_message, waiting};
+use super::{next_second, shown, wait_message, waiting};
 use crate::i18n::{I18n, Msg};
 use crate::service::auth::{self, Session};
+use crate::tui::keymap::{self, Action};
 
 /// The lock over the app: the same operator's passphrase opens it again.
 pub struct Lock {
@@ -43,17 +46,37 @@ impl Lock {
         self.fields.paste(s);
     }
 
+    /// A terminal event: keys through the lock's table, pastes into the passphrase.
+    pub fn event(&mut self, ev: Event) -> LockStep {
+        match ev {
+            Event::Key(k) if k.kind != KeyEventKind::Release => self.key(&k),
+            Event::Paste(mut s) => {
+                self.paste(&s);
+                s.zeroize();
+                LockStep::Stay
+            }
+            _ => LockStep::Stay,
+        }
+    }
+
     pub fn key(&mut self, k: &KeyEvent) -> LockStep {
-        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
-        if k.code == KeyCode::Esc {
-            return LockStep::Stay;
+        match keymap::resolve(k, true, &[keymap::TEXT_EDIT, keys::LOCK]) {
+            Some(a) => self.act(a),
+            None => LockStep::Stay,
         }
-        if matches!(k.code, KeyCode::Char('q' | 'c')) && k.modifiers.contains(KeyModifiers::CONTROL)
-        {
-            return LockStep::Quit;
-        }
-        if self.fields.key(k) != Outcome::Submit {
-            return LockStep::Stay;
+    }
+
+    pub fn act(&mut self, a: Action) -> LockStep {
+        match a {
+            Action::Quit => return LockStep::Quit,
+            // Esc and every other key of the app: the box stays up.
+            Action::Confirm => {}
+            a => {
+                if matches!(self.fields.action(&a), Outcome::Edited) {
+                    self.error = None;
+                }
+                return LockStep::Stay;
+            }
         }
         if self.wait_until.is_some_and(|u| u > Instant::now()) {
             return LockStep::Stay;
@@ -68,6 +91,11 @@ impl Lock {
                 LockStep::Stay
             }
         }
+    }
+
+    /// When the box must be drawn again without a key: the next second of a wait.
+    pub fn due(&self) -> Option<Instant> {
+        next_second(self.wait_until)
     }
 
     pub fn render(&self, f: &mut Frame, i18n: &I18n) {
@@ -89,5 +117,55 @@ impl Lock {
             keys: i18n.t("auth.gate.keys_lock").to_string(),
         };
         view::draw(f, i18n, &b);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Role;
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+    fn k(code: KeyCode, mods: KeyModifiers) -> Event {
+        Event::Key(KeyEvent::new(code, mods))
+    }
+
+    #[test]
+    fn the_lock_answers_through_its_table() {
+        let dir = tempfile::tempdir().unwrap();
+        let session = Session {
+            username: "anna".into(),
+            name: "Anna".into(),
+            role: Role::Administrator,
+        };
+        let mut l = Lock::new(&dir.path().join("none.db"), &session);
+        let none = KeyModifiers::NONE;
+        for c in "pw q".chars() {
+            assert!(matches!(l.event(k(KeyCode::Char(c), none)), LockStep::Stay));
+        }
+        assert_eq!(l.fields.value(0), "pw q");
+        // Esc, help and the app's keys leave the box up and the passphrase as typed.
+        for ev in [
+            k(KeyCode::Esc, none),
+            k(KeyCode::F(1), none),
+            k(KeyCode::Char('l'), KeyModifiers::CONTROL),
+        ] {
+            assert!(matches!(l.event(ev), LockStep::Stay));
+        }
+        assert_eq!(l.fields.value(0), "pw q");
+        l.event(k(KeyCode::Backspace, none));
+        l.event(Event::Paste("x".into()));
+        assert_eq!(l.fields.value(0), "pw x");
+        l.event(k(KeyCode::Char('u'), KeyModifiers::CONTROL));
+        assert_eq!(l.fields.value(0), "");
+        // Enter tries the passphrase: no desk here, so it is refused and the field emptied.
+        l.event(k(KeyCode::Char('p'), none));
+        assert!(matches!(l.event(k(KeyCode::Enter, none)), LockStep::Stay));
+        assert!(l.error.is_some());
+        assert_eq!(l.fields.value(0), "");
+        assert!(matches!(
+            l.event(k(KeyCode::Char('q'), KeyModifiers::CONTROL)),
+            LockStep::Quit
+        ));
     }
 }

@@ -3,25 +3,30 @@
 //! minutes, which hides everything until the same operator's passphrase is typed.
 
 pub(crate) mod fields;
+mod keys;
 mod lock;
+mod render;
 pub(crate) mod view;
+mod work;
 
 pub use lock::{Lock, LockStep};
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
 
 use fields::{Field, Fields, Outcome};
-use view::Boxed;
+use work::{Answer, Ask};
+use zeroize::Zeroizing;
 
 use crate::i18n::{I18n, Msg};
+use crate::jobs::Long;
 use crate::service::auth::{self, Gate as Needs, LoginError, NewOperator, Session};
 use crate::store::Store;
+use crate::tui::keymap::{self, Action, Binding};
 use crate::tui::theme;
-use crate::vault::{RecoveryCode, Strength, strength};
+use crate::vault::{RecoveryCode, Strength};
 
 enum Stage {
     Setup {
@@ -52,6 +57,8 @@ pub struct Gate {
     error: Option<Msg>,
     wait_until: Option<Instant>,
     working: bool,
+    /// The work running off the loop, and since when.
+    pending: Option<(Long<Answer>, Instant)>,
     opened: Option<(Store, Session)>,
     done: bool,
 }
@@ -111,6 +118,7 @@ impl Gate {
             error: None,
             wait_until: None,
             working: false,
+            pending: None,
             opened: None,
             done: false,
         })
@@ -122,218 +130,206 @@ impl Gate {
     }
 
     pub fn paste(&mut self, s: &str) {
-        self.fields.paste(s);
+        if self.pending.is_none() {
+            self.fields.paste(s);
+        }
     }
 
-    pub fn key(&mut self, k: &KeyEvent) -> Step {
-        if let Stage::ShowCode { .. } = self.stage {
-            return match k.code {
-                ratatui::crossterm::event::KeyCode::Enter => {
-                    self.done = true;
-                    Step::Stay
-                }
-                _ => Step::Stay,
-            };
+    /// The key tables in force: the fields' (and the recovery code's at login).
+    pub fn bindings(&self) -> Vec<&'static [Binding]> {
+        match self.stage {
+            Stage::ShowCode { .. } => vec![keys::CODE],
+            Stage::Login => vec![keymap::TEXT_EDIT, keys::LOGIN, keys::FIELDS],
+            Stage::Setup { .. } | Stage::Recover => vec![keymap::TEXT_EDIT, keys::FIELDS],
         }
-        let ctrl_r = k.code == ratatui::crossterm::event::KeyCode::Char('r')
-            && k.modifiers
-                .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
-        match (&self.stage, ctrl_r) {
-            (Stage::Login, true) => {
+    }
+
+    /// A key, through the tables.
+    pub fn key(&mut self, k: &KeyEvent) -> Step {
+        let typing = !matches!(self.stage, Stage::ShowCode { .. });
+        match keymap::resolve(k, typing, &self.bindings()) {
+            Some(a) => self.act(a),
+            None => Step::Stay,
+        }
+    }
+
+    pub fn act(&mut self, a: Action) -> Step {
+        if self.pending.is_some() {
+            // Half a setup must not be left behind: keys wait for the work to end.
+            return Step::Stay;
+        }
+        match (&self.stage, a) {
+            (Stage::ShowCode { .. }, Action::Confirm) => {
+                self.done = true;
+                Step::Stay
+            }
+            (Stage::ShowCode { .. }, _) => Step::Stay,
+            (_, Action::Quit) => Step::Leave,
+            (Stage::Login, Action::Recover) => {
                 self.stage = Stage::Recover;
                 self.fields = recover_fields();
                 self.error = None;
-                return Step::Stay;
+                Step::Stay
             }
-            (Stage::Recover, _) if k.code == ratatui::crossterm::event::KeyCode::Esc => {
+            (Stage::Recover, Action::Back) => {
                 self.stage = Stage::Login;
                 self.fields = login_fields();
                 self.error = None;
-                return Step::Stay;
+                Step::Stay
             }
-            _ => {}
-        }
-        match self.fields.key(k) {
-            Outcome::Leave => Step::Leave,
-            Outcome::Submit => {
-                if let Some(until) = self.wait_until
-                    && until > Instant::now()
-                {
-                    return Step::Stay;
+            (_, a) => match self.fields.action(&a) {
+                Outcome::Leave => Step::Leave,
+                Outcome::Submit => {
+                    if let Some(until) = self.wait_until
+                        && until > Instant::now()
+                    {
+                        return Step::Stay;
+                    }
+                    self.working = true;
+                    Step::Work
                 }
-                self.working = true;
-                Step::Work
-            }
-            Outcome::Edited | Outcome::None => Step::Stay,
+                Outcome::Edited | Outcome::None => Step::Stay,
+            },
         }
     }
 
-    /// Does what the operator asked for (setup or login); called after a frame that says
-    /// "one moment" (encrypting a large register takes seconds).
+    /// When the screen must be drawn again without a key: the next second of a wait, or of
+    /// the work running.
+    pub fn due(&self) -> Option<Instant> {
+        let work = self.pending.as_ref().map(|(_, since)| {
+            let ran = since.elapsed();
+            Instant::now()
+                + std::time::Duration::from_nanos(u64::from(1_000_000_000 - ran.subsec_nanos()))
+        });
+        next_second(self.wait_until).into_iter().chain(work).min()
+    }
+
+    /// Does what the operator asked for (setup, login, recovery) here and now (tests).
     pub fn work(&mut self) {
         self.working = false;
         self.error = None;
-        match self.stage {
-            Stage::Setup { .. } => self.setup(),
-            Stage::Login => self.login(),
-            Stage::Recover => self.recover(),
-            Stage::ShowCode { .. } => {}
+        if let Some(ask) = self.ask() {
+            self.answer(ask.run());
         }
     }
 
-    fn setup(&mut self) {
-        let (desk, name, user) = (
-            self.fields.value(DESK).to_string(),
-            self.fields.value(NAME).to_string(),
-            self.fields.value(USER).to_string(),
-        );
-        let admin = NewOperator {
-            username: &user,
-            name: &name,
-            pass: self.fields.value(PASS),
-            again: self.fields.value(AGAIN),
+    /// Starts what the operator asked for on a thread of its own: the box says "one moment"
+    /// and counts the seconds; [`Gate::poll`] takes the answer.
+    pub fn start_work(&mut self) {
+        self.error = None;
+        let Some(ask) = self.ask() else {
+            self.working = false;
+            return;
         };
-        if desk.trim().is_empty() {
-            self.error = Some(Msg::new("auth.desk_required"));
-            self.fields.focus_on(DESK);
-            return;
+        let title = Msg::new("auth.gate.working");
+        match Long::spawn(title.clone(), title, false, move |_| ask.run()) {
+            Ok(job) => self.pending = Some((job, Instant::now())),
+            Err(e) => {
+                self.working = false;
+                self.error = Some(Msg::new("jobs.not_started").arg("detail", e));
+            }
         }
-        if let Some((field, m)) = auth::check_new(&admin, &[&desk], false).into_iter().next() {
-            self.fields.focus_on(match field {
-                "username" => USER,
-                "name" => NAME,
-                "pass" => PASS,
-                _ => AGAIN,
-            });
-            self.error = Some(m);
-            return;
+    }
+
+    /// Takes the answer of the work started, once there; true when the box changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(answer) = self.pending.as_ref().and_then(|(j, _)| j.finished()) else {
+            return false;
+        };
+        self.pending = None;
+        self.working = false;
+        match answer {
+            Ok(a) => self.answer(a),
+            Err(_) => self.error = Some(Msg::new("jobs.lost")),
         }
-        match auth::setup(&self.db, &desk, &admin, false) {
-            Ok(done) => {
+        true
+    }
+
+    /// The work the fields ask for, once what can be checked here is right.
+    fn ask(&mut self) -> Option<Ask> {
+        let db = self.db.clone();
+        let v = |i: usize| self.fields.value(i).to_string();
+        let secret = |i: usize| Zeroizing::new(self.fields.value(i).to_string());
+        match self.stage {
+            Stage::Setup { .. } => {
+                let (desk, name, user) = (v(DESK), v(NAME), v(USER));
+                let (pass, again) = (secret(PASS), secret(AGAIN));
+                let admin = NewOperator {
+                    username: &user,
+                    name: &name,
+                    pass: &pass,
+                    again: &again,
+                };
+                if desk.trim().is_empty() {
+                    self.error = Some(Msg::new("auth.desk_required"));
+                    self.fields.focus_on(DESK);
+                    return None;
+                }
+                if let Some((field, m)) =
+                    auth::check_new(&admin, &[&desk], false).into_iter().next()
+                {
+                    self.fields.focus_on(match field {
+                        "username" => USER,
+                        "name" => NAME,
+                        "pass" => PASS,
+                        _ => AGAIN,
+                    });
+                    self.error = Some(m);
+                    return None;
+                }
+                Some(Ask::Setup {
+                    db,
+                    desk,
+                    name,
+                    user,
+                    pass,
+                    again,
+                })
+            }
+            Stage::Login => {
+                let ask = Ask::Login {
+                    db,
+                    user: v(0).trim().to_string(),
+                    pass: secret(1),
+                };
+                self.fields.clear_secrets();
+                Some(ask)
+            }
+            Stage::Recover => {
+                let ask = Ask::Recover {
+                    db,
+                    code: v(0),
+                    user: v(1).trim().to_string(),
+                    pass: secret(2),
+                    again: secret(3),
+                };
+                self.fields.clear_secrets();
+                Some(ask)
+            }
+            Stage::ShowCode { .. } => None,
+        }
+    }
+
+    fn answer(&mut self, a: Answer) {
+        match a {
+            Answer::Setup(Ok(done)) => {
                 self.fields.clear_secrets();
                 self.opened = Some((done.store, done.session));
                 self.stage = Stage::ShowCode {
                     code: done.recovery,
                 };
             }
-            Err(m) => self.error = Some(m),
-        }
-    }
-
-    /// The recovery code sets a new passphrase, then the operator is logged in with it.
-    fn recover(&mut self) {
-        let (code, user) = (
-            self.fields.value(0).to_string(),
-            self.fields.value(1).trim().to_string(),
-        );
-        let (pass, again) = (
-            self.fields.value(2).to_string(),
-            self.fields.value(3).to_string(),
-        );
-        let done = crate::service::operators::recover(&self.db, &code, &user, &pass, &again)
-            .and_then(|()| auth::login(&self.db, &user, &pass).map_err(|e| e.msg()));
-        self.fields.clear_secrets();
-        match done {
-            Ok(opened) => {
+            Answer::Setup(Err(m)) | Answer::Recover(Err(m)) => self.error = Some(m),
+            Answer::Login(Ok(opened)) | Answer::Recover(Ok(opened)) => {
                 self.opened = Some(opened);
                 self.done = true;
             }
-            Err(m) => self.error = Some(m),
-        }
-    }
-
-    fn login(&mut self) {
-        let user = self.fields.value(0).trim().to_string();
-        let result = auth::login(&self.db, &user, self.fields.value(1));
-        self.fields.clear_secrets();
-        match result {
-            Ok(opened) => {
-                self.opened = Some(opened);
-                self.done = true;
-            }
-            Err(e) => {
+            Answer::Login(Err(e)) => {
                 self.wait_until = waiting(&e);
                 self.fields.focus_on(1);
                 self.error = Some(shown(&e, "auth.wrong"));
             }
         }
-    }
-
-    pub fn render(&self, f: &mut Frame) {
-        let i18n = &self.i18n;
-        let t = |k: &str| i18n.t(k).to_string();
-        let wait_msg = self.wait_message();
-        let error = wait_msg.as_ref().or(self.error.as_ref());
-        let working = self.working.then(|| Msg::new("auth.gate.working"));
-        let error = working.as_ref().or(error);
-        let b = match &self.stage {
-            Stage::Setup { over_plain } => {
-                let pass = self.fields.value(PASS);
-                let related = [
-                    self.fields.value(DESK),
-                    self.fields.value(NAME),
-                    self.fields.value(USER),
-                ];
-                let hint = (!pass.is_empty()).then(|| {
-                    let s = strength(pass, &related);
-                    let level = t(s.key());
-                    (
-                        PASS,
-                        i18n.tf("auth.gate.strength", &[("level", &level)]),
-                        strength_style(s),
-                    )
-                });
-                Boxed {
-                    title: t(if *over_plain {
-                        "auth.gate.setup_plain_title"
-                    } else {
-                        "auth.gate.setup_title"
-                    }),
-                    note: Some(t(if *over_plain {
-                        "auth.gate.setup_plain_note"
-                    } else {
-                        "auth.gate.setup_note"
-                    })),
-                    fields: Some(&self.fields),
-                    hint,
-                    big: None,
-                    error,
-                    keys: t("auth.gate.keys_setup"),
-                }
-            }
-            Stage::ShowCode { code } => Boxed {
-                title: t("auth.gate.recovery_title"),
-                note: Some(t("auth.gate.recovery_note")),
-                fields: None,
-                hint: None,
-                big: Some(code.reveal().to_string()),
-                error: None,
-                keys: t("auth.gate.keys_recovery"),
-            },
-            Stage::Recover => Boxed {
-                title: t("auth.gate.recover_title"),
-                note: Some(t("auth.gate.recover_note")),
-                fields: Some(&self.fields),
-                hint: None,
-                big: None,
-                error,
-                keys: t("auth.gate.keys_recover"),
-            },
-            Stage::Login => Boxed {
-                title: format!("{} · {}", t("app.name"), t("auth.gate.login_title")),
-                note: None,
-                fields: Some(&self.fields),
-                hint: None,
-                big: None,
-                error,
-                keys: t("auth.gate.keys_login"),
-            },
-        };
-        view::draw(f, i18n, &b);
-    }
-
-    fn wait_message(&self) -> Option<Msg> {
-        wait_message(self.wait_until, "auth.wait")
     }
 }
 
@@ -351,6 +347,14 @@ pub(super) fn shown(e: &LoginError, wrong: &str) -> Msg {
         LoginError::Wrong { .. } | LoginError::Wait(_) => Msg::new(wrong),
         LoginError::Other(m) => m.clone(),
     }
+}
+
+/// The instant the countdown to `until` shows its next number.
+pub(super) fn next_second(until: Option<Instant>) -> Option<Instant> {
+    let now = Instant::now();
+    let left = until?.checked_duration_since(now)?;
+    let to_next = std::time::Duration::from_nanos(u64::from(left.subsec_nanos()));
+    Some(now + to_next + std::time::Duration::from_millis(5))
 }
 
 /// "Try again in N s" while a delay runs.

@@ -1,5 +1,6 @@
 //! Erasing a person from their page: X twice within five seconds (administrators, every
-//! case closed). The first X says what will happen; nothing else arms it.
+//! case closed). The first X says what will happen; nothing else arms it. The second starts
+//! the erasure as the app's long job.
 
 use std::time::{Duration, Instant};
 
@@ -7,7 +8,9 @@ use uuid::Uuid;
 
 use crate::i18n::Msg;
 use crate::store::Role;
-use crate::tui::ctx::Ctx;
+use crate::store::erase::ErasureReport;
+use crate::tui::ctx::{Ctx, Tone};
+use crate::tui::jobs::Finished;
 use crate::tui::screen::{AppEvent, Transition};
 
 /// How long the first X waits for the second.
@@ -35,23 +38,44 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
         }
         return Transition::None;
     }
-    match crate::service::gdpr::erase(&mut ctx.store, id, &by) {
-        Ok(r) if !r.wal_emptied => {
-            ctx.warn(Msg::new("gdpr.wal_busy"));
-            Transition::PopWith(AppEvent::PersonChanged(id))
+    // The erasure and the file's rewrite (VACUUM: seconds on a large register) run as the
+    // app's long job on a connection of their own; the page closes now, the screens reload
+    // when the job ends.
+    let mut store = match ctx.store.reopen() {
+        Ok(s) => s,
+        Err(e) => {
+            ctx.error(e.msg());
+            return Transition::None;
         }
-        Ok(r) => {
-            ctx.info(
-                Msg::new("gdpr.erased")
-                    .arg("cases", r.cases)
-                    .arg("forms", r.forms)
-                    .arg("lines", r.journal_lines),
-            );
-            Transition::PopWith(AppEvent::PersonChanged(id))
-        }
+    };
+    let started = ctx.jobs.start(
+        Msg::new("jobs.erase.title"),
+        Msg::new("jobs.erase.working"),
+        false,
+        move |_| ended(crate::service::gdpr::erase(&mut store, id, &by), id),
+    );
+    match started {
+        Ok(()) => Transition::PopWith(AppEvent::PersonChanged(id)),
         Err(m) => {
             ctx.error(m);
             Transition::None
         }
     }
+}
+
+/// What the end of the erasure of `id` says.
+fn ended(r: Result<ErasureReport, Msg>, id: Uuid) -> Finished {
+    let done = match r {
+        Ok(r) if !r.wal_emptied => Finished {
+            msg: Msg::new("gdpr.wal_busy"),
+            tone: Tone::Warn,
+            changed: None,
+        },
+        Ok(r) => Finished::said(Ok(Msg::new("gdpr.erased")
+            .arg("cases", r.cases)
+            .arg("forms", r.forms)
+            .arg("lines", r.journal_lines))),
+        Err(m) => Finished::said(Err(m)),
+    };
+    done.changing(AppEvent::PersonChanged(id))
 }

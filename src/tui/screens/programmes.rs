@@ -173,6 +173,7 @@ mod tests {
             today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
             operator: "t".into(),
             status: None,
+            jobs: Default::default(),
         };
         crate::service::plan::ensure_programmes(&mut ctx.store, "t").unwrap();
         let screen = ProgrammesScreen::open(&mut ctx).unwrap();

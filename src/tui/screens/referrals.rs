@@ -281,6 +281,7 @@ mod tests {
             today,
             operator: "t".into(),
             status: None,
+            jobs: Default::default(),
         };
         let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
         let Transition::Open(Route::Form(new)) = s.update(Action::New, &mut ctx) else {

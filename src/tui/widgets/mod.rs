@@ -3,6 +3,7 @@
 pub mod columns;
 pub mod line_edit;
 pub mod popup;
+pub mod progress;
 pub mod scroll_list;
 pub mod secret_edit;
 pub mod status_bar;

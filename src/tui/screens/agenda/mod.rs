@@ -4,6 +4,7 @@
 //! then each operator, `t` filters by kind; Enter opens the item's case. The register is one
 //! key away (`r`/F2; Esc there comes back here).
 
+mod build;
 mod view;
 
 use std::cell::Cell;
@@ -15,10 +16,13 @@ use ratatui::layout::Rect;
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
 use crate::service::agenda::{self, Agenda, AgendaFilter};
+use crate::store::StoreResult;
+use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use build::Build;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -87,16 +91,31 @@ pub struct AgendaScreen {
     pub(super) to_check: bool,
     /// Whether the first build chose the operator (the logged-in one when they hold cases).
     operator_chosen: bool,
+    /// The next agenda received selects the first record to check.
+    select_to_check: bool,
     /// Rows visible in the last frame (for PgUp/PgDn); written by render.
     pub(super) viewport: Cell<u16>,
     /// Set when another screen was pushed; cleared by a reload once we are shown again.
     stale: bool,
     /// Whether render ran since the last push (we are visible again).
     shown: Cell<bool>,
+    /// Builds the agenda off the loop; `None` when no second connection could be opened
+    /// (then it is built here).
+    builder: Option<Worker<Build>>,
+    asked: u64,
+    /// The build whose answer is awaited.
+    pending: Option<u64>,
 }
 
 impl AgendaScreen {
-    pub fn new(_ctx: &mut Ctx) -> AgendaScreen {
+    pub fn new(ctx: &mut Ctx) -> AgendaScreen {
+        let builder = match ctx.store.reopen().and_then(Worker::spawn) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::warn!("agenda builder unavailable, building on the UI thread: {e}");
+                None
+            }
+        };
         AgendaScreen {
             agenda: None,
             error: None,
@@ -105,11 +124,15 @@ impl AgendaScreen {
             selected: 0,
             to_check: false,
             operator_chosen: false,
+            select_to_check: false,
             viewport: Cell::new(0),
             // Built after the first frame is on screen (see `tick`): the desk sees the app at
             // once, the deadlines a moment later.
             stale: true,
             shown: Cell::new(false),
+            builder,
+            asked: 0,
+            pending: None,
         }
     }
 
@@ -124,8 +147,9 @@ impl AgendaScreen {
         }
     }
 
-    /// Rebuilds the agenda from the store (cheap: a few indexed queries). The first build
-    /// opens on the logged-in operator's cases when they hold any, everyone's otherwise.
+    /// Asks for the agenda again (built off the loop; the rows shown stay until it comes).
+    /// The first build opens on the logged-in operator's cases when they hold any,
+    /// everyone's otherwise.
     pub fn reload(&mut self, ctx: &mut Ctx) {
         if !self.operator_chosen {
             self.operator_chosen = true;
@@ -137,7 +161,27 @@ impl AgendaScreen {
                 self.operator = Some(ctx.operator.clone());
             }
         }
-        match agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter()) {
+        match &self.builder {
+            Some(w) => {
+                self.asked += 1;
+                w.request(Build {
+                    generation: self.asked,
+                    today: ctx.today,
+                    config: ctx.config.clone(),
+                    filter: self.filter(),
+                });
+                self.pending = Some(self.asked);
+            }
+            None => {
+                let built = agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter());
+                self.receive(built, ctx);
+            }
+        }
+    }
+
+    /// Shows a built agenda (or why it could not be built).
+    fn receive(&mut self, built: StoreResult<Agenda>, ctx: &mut Ctx) {
+        match built {
             Ok(a) => {
                 self.selected = self.selected.min(a.items.len().saturating_sub(1));
                 self.agenda = Some(a);
@@ -149,6 +193,27 @@ impl AgendaScreen {
                 self.error = Some(m);
             }
         }
+        if self.to_check && self.select_to_check {
+            self.select_to_check = false;
+            self.select_first_to_check();
+        }
+    }
+
+    /// Takes the builder's answers; true when the newest one arrived.
+    fn take_answers(&mut self, ctx: &mut Ctx) -> bool {
+        let answers: Vec<_> = match &self.builder {
+            Some(w) => std::iter::from_fn(|| w.try_recv()).collect(),
+            None => return false,
+        };
+        let mut changed = false;
+        for a in answers {
+            if Some(a.generation) == self.pending {
+                self.pending = None;
+                self.receive(a.result, ctx);
+                changed = true;
+            }
+        }
+        changed
     }
 
     fn len(&self) -> usize {
@@ -269,10 +334,9 @@ impl Screen for AgendaScreen {
             }
             Action::ToggleToCheck => {
                 self.to_check = !self.to_check;
+                // Once the agenda with them comes, the first of them is selected.
+                self.select_to_check = self.to_check;
                 self.reload(ctx);
-                if self.to_check {
-                    self.select_first_to_check();
-                }
             }
             _ => {}
         }
@@ -280,16 +344,18 @@ impl Screen for AgendaScreen {
     }
 
     fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
+        let mut changed = false;
         if self.stale && self.shown.get() {
             self.stale = false;
             self.reload(ctx);
-            return Some(Transition::None);
+            changed = true;
         }
-        None
+        changed |= self.take_answers(ctx);
+        changed.then_some(Transition::None)
     }
 
     fn busy(&self) -> bool {
-        self.stale && self.shown.get()
+        (self.stale && self.shown.get()) || self.pending.is_some()
     }
 
     fn on_event(&mut self, ev: &AppEvent, ctx: &mut Ctx) {

@@ -270,13 +270,7 @@ impl Screen for FormScreen {
 
     fn tick(&mut self, ctx: &mut Ctx) -> Option<Transition> {
         let mut changed = false;
-        let pending = self.state.revision() != self.draft_saved_rev;
-        let retry_wait = if self.draft_failed {
-            Duration::from_secs(2)
-        } else {
-            DRAFT_EVERY
-        };
-        if pending && self.last_draft.elapsed() >= retry_wait {
+        if self.due().is_some_and(|t| t <= Instant::now()) {
             let was_failed = self.draft_failed;
             self.write_draft(ctx);
             changed = was_failed != self.draft_failed;
@@ -290,6 +284,15 @@ impl Screen for FormScreen {
     fn busy(&self) -> bool {
         self.dupes.as_ref().is_some_and(Dupes::busy)
             || self.state.revision() != self.draft_saved_rev
+    }
+
+    fn due(&self) -> Option<Instant> {
+        let retry_wait = if self.draft_failed {
+            Duration::from_secs(2)
+        } else {
+            DRAFT_EVERY
+        };
+        (self.state.revision() != self.draft_saved_rev).then(|| self.last_draft + retry_wait)
     }
 
     fn flush(&mut self, ctx: &mut Ctx) {

@@ -22,6 +22,7 @@ fn ctx() -> Ctx {
         today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
         operator: "test".into(),
         status: None,
+        jobs: Default::default(),
     }
 }
 
