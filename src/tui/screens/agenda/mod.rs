@@ -105,6 +105,9 @@ pub struct AgendaScreen {
     asked: u64,
     /// The build whose answer is awaited.
     pending: Option<u64>,
+    /// The filter of the agenda on screen (a first screen's rows come first only when it
+    /// changes: otherwise the rows shown stay until the whole agenda replaces them).
+    built_for: Option<AgendaFilter>,
 }
 
 impl AgendaScreen {
@@ -133,6 +136,7 @@ impl AgendaScreen {
             builder,
             asked: 0,
             pending: None,
+            built_for: None,
         }
     }
 
@@ -161,21 +165,32 @@ impl AgendaScreen {
                 self.operator = Some(ctx.operator.clone());
             }
         }
+        let whole = self.filter();
+        let first = AgendaFilter {
+            first_rows: true,
+            ..whole.clone()
+        };
+        let changed = self.built_for.as_ref() != Some(&whole);
         match &self.builder {
-            Some(w) => {
-                self.asked += 1;
-                w.request(Build {
-                    generation: self.asked,
-                    today: ctx.today,
-                    config: ctx.config.clone(),
-                    filter: self.filter(),
-                });
-                self.pending = Some(self.asked);
-            }
+            Some(_) => self.ask(if changed { first } else { whole }, ctx),
             None => {
                 let built = agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter());
                 self.receive(built, ctx);
             }
+        }
+    }
+
+    /// Sends a build to the builder; its answer replaces the agenda on screen.
+    fn ask(&mut self, filter: AgendaFilter, ctx: &Ctx) {
+        if let Some(w) = &self.builder {
+            self.asked += 1;
+            w.request(Build {
+                generation: self.asked,
+                today: ctx.today,
+                config: ctx.config.clone(),
+                filter,
+            });
+            self.pending = Some(self.asked);
         }
     }
 
@@ -184,6 +199,7 @@ impl AgendaScreen {
         match built {
             Ok(a) => {
                 self.selected = self.selected.min(a.items.len().saturating_sub(1));
+                self.built_for = Some(self.filter());
                 self.agenda = Some(a);
                 self.error = None;
             }
@@ -209,7 +225,12 @@ impl AgendaScreen {
         for a in answers {
             if Some(a.generation) == self.pending {
                 self.pending = None;
+                // A first screen's rows: the whole agenda is asked for at once.
+                let first = a.result.as_ref().is_ok_and(|ag| !ag.complete);
                 self.receive(a.result, ctx);
+                if first {
+                    self.ask(self.filter(), ctx);
+                }
                 changed = true;
             }
         }

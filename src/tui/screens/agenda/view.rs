@@ -94,7 +94,7 @@ fn filters_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static
         Some(o) => text::sanitize(o).into_owned(),
         None => i18n.t("agenda.all_operators").to_string(),
     };
-    let n = a.map_or(0, |a| a.items.len()).to_string();
+    let n = format!("{}{}", a.map_or(0, |a| a.items.len()), more(a));
     let mut spans = vec![
         Span::styled(
             i18n.tf("agenda.filter_kind", &[("kind", &kind)]),
@@ -119,6 +119,15 @@ fn filters_line(s: &AgendaScreen, a: Option<&Agenda>, ctx: &Ctx) -> Line<'static
     Line::from(spans)
 }
 
+/// What follows a count while only a first screen's rows are in: they are not all counted yet.
+fn more(a: Option<&Agenda>) -> &'static str {
+    if a.is_some_and(|a| !a.complete) {
+        "…"
+    } else {
+        ""
+    }
+}
+
 /// Each kind with items and its count, packed into as many lines as `width` needs: every
 /// kind stays readable whole, whatever the width.
 fn counts_lines(
@@ -137,7 +146,10 @@ fn counts_lines(
         }
         let key = k.label_key();
         let label = ctx.i18n.t(&key);
-        let plus = if n >= FACT_COUNT_CAP { "+" } else { "" };
+        let plus = match more(a) {
+            "" if n >= FACT_COUNT_CAP => "+",
+            m => m,
+        };
         let chunk = format!("{label} {n}{plus}");
         let w = text::width(&chunk);
         if !spans.is_empty() && used + 3 + w > width {
@@ -165,7 +177,7 @@ fn counts_lines(
 /// A group's heading: its name and how many items it holds; the records to check say how
 /// to open or close them.
 fn heading(g: Group, n: usize, s: &AgendaScreen, ctx: &Ctx) -> Line<'static> {
-    let count = n.to_string();
+    let count = format!("{n}{}", more(s.agenda.as_ref()));
     let name = ctx.i18n.tf(&g.label_key(), &[("count", &count)]);
     let mut spans = vec![Span::styled(
         format!("── {name} "),
