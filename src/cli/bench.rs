@@ -37,6 +37,10 @@ pub struct Args {
     /// Also list the bytes each table and index takes (a read of the whole file)
     #[arg(long)]
     pub sizes: bool,
+    /// Make the encrypted register (kept with --keep, or given with --db and --key-file) a
+    /// desk the app opens: a key ring beside it and the administrator demo, passphrase demo
+    #[arg(long)]
+    pub make_desk: bool,
 }
 
 /// Times what a login costs: unwrapping the key from the ring (Argon2id with the default
@@ -227,6 +231,12 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             p
         }
     };
+    if a.make_desk {
+        match &key {
+            Some(k) => make_desk(&path, k)?,
+            None => return Err(Failure::new(crate::i18n::Msg::new("auth.need_env"))),
+        }
+    }
     let store = match (&db, &key) {
         // An existing desk with no raw key given: logged in as the app does.
         (Some(p), None) if crate::service::auth::gate(p) == Ok(Gate::Login) => {
@@ -361,6 +371,32 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
             let _ = std::fs::remove_file(format!("{}{ext}", scratch.display()));
         }
     }
+    Ok(())
+}
+
+/// A key ring beside `path` wrapping `key` for the administrator demo (passphrase demo), who
+/// is added to the register: the app and `bench --db` then open it by logging in.
+fn make_desk(path: &std::path::Path, key: &DbKey) -> Result<(), Failure> {
+    let ring_file = crate::vault::ring_path(path);
+    let mut ring = KeyRing::new();
+    let fail = |e: crate::vault::RingError| Failure::new(crate::i18n::Msg::new(e.message_key()));
+    ring.add(crate::demo::DEMO_OPERATOR, "demo", key)
+        .map_err(fail)?;
+    ring.save(&ring_file).map_err(fail)?;
+    let mut store = Store::open_keyed(path, key)?;
+    if !store.has_operators()? {
+        store.add_operator(
+            crate::demo::DEMO_OPERATOR,
+            "Demo",
+            crate::store::Role::Administrator,
+            crate::demo::DEMO_OPERATOR,
+            chrono::Utc::now(),
+        )?;
+    }
+    println!(
+        "desk: {} opens with the administrator demo, passphrase demo",
+        path.display()
+    );
     Ok(())
 }
 
