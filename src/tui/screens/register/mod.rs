@@ -22,6 +22,10 @@ use crate::tui::widgets::line_edit::LineEdit;
 
 /// Rows fetched per request: a few screens' worth around the selection.
 const WINDOW: u64 = 120;
+/// Rows asked for when the query changes: a screenful and a page more, so the first answer
+/// to a keystroke reads no more people than it draws (at a million people each one read
+/// from a cold page costs); scrolling further asks for [`WINDOW`] rows.
+const FIRST_PAGE: u64 = 50;
 /// Longest query kept (a 10 MB paste is cut here).
 pub const MAX_QUERY: usize = 200;
 
@@ -84,6 +88,7 @@ pub(super) static LIST_KEYS: &[Binding] = &[
 struct Want {
     offset: u64,
     with_count: bool,
+    limit: u64,
 }
 
 /// What a request to the worker asks for. A page that wants a count asks for it after the
@@ -135,6 +140,7 @@ impl Register {
             want: Some(Want {
                 offset: 0,
                 with_count: true,
+                limit: FIRST_PAGE,
             }),
             rows: Vec::new(),
             rows_offset: 0,
@@ -167,6 +173,7 @@ impl Register {
         self.want = Some(Want {
             offset: 0,
             with_count: true,
+            limit: FIRST_PAGE.max(2 * u64::from(self.viewport.get())),
         });
     }
 
@@ -188,6 +195,7 @@ impl Register {
             self.want = Some(Want {
                 offset,
                 with_count: false,
+                limit: WINDOW,
             });
         }
     }
@@ -198,7 +206,7 @@ impl Register {
             generation: self.generation,
             query: self.query.value().to_string(),
             offset: w.offset,
-            limit: WINDOW,
+            limit: w.limit,
             with_count: w.with_count,
         };
         match &self.worker {
@@ -275,6 +283,7 @@ impl Register {
         self.want = Some(Want {
             offset,
             with_count: true,
+            limit: WINDOW,
         });
     }
 }
