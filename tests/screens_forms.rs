@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::NaiveDate;
@@ -31,15 +34,17 @@ impl FormTarget for Nowhere {
 }
 
 fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {
-    let ctx = Ctx {
-        store: Store::open_memory().unwrap(),
-        db_path: std::path::PathBuf::from("desk.db"),
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-    };
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            Store::open_memory().unwrap(),
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        std::path::PathBuf::from("desk.db"),
+        I18n::new(lang),
+        Config::default(),
+    );
     let screen =
         FormScreen::for_target(form, None, Lookups::new(), Box::new(Nowhere), &ctx).unwrap();
     let app = App::new(ctx, Box::new(screen));

@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+
 use crate::common;
 
 use chrono::NaiveDate;
@@ -14,7 +16,7 @@ use sportello::config::Config;
 use sportello::domain::case::Step;
 use sportello::i18n::{I18n, Lang, Msg};
 use sportello::service::cases;
-use sportello::store::Store;
+use sportello::store::{Role, Store};
 use sportello::tui::app::App;
 use sportello::tui::ctx::Ctx;
 use sportello::tui::draw_to_buffer;
@@ -23,15 +25,21 @@ use sportello::tui::screens::case::CaseScreen;
 use sportello::tui::screens::partners;
 
 fn ctx(store: Store, dir: &std::path::Path, lang: Lang) -> Ctx {
-    Ctx {
-        store,
-        db_path: dir.join("s.db"),
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-    }
+    ctx_as(store, dir, lang, "test")
+}
+
+fn ctx_as(store: Store, dir: &std::path::Path, lang: Lang, operator: &str) -> Ctx {
+    Ctx::new(
+        Desk::as_operator(
+            store,
+            operator,
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        dir.join("s.db"),
+        I18n::new(lang),
+        Config::default(),
+    )
 }
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -222,7 +230,6 @@ fn the_help_box_shows_every_label_whole_at_80x24() {
 fn the_audit_trail_names_records_and_fields_in_words() {
     use chrono::{TimeZone, Utc};
     use sportello::service::people::record_from_document;
-    use sportello::store::Role;
     for (lang, l) in [(Lang::It, "it"), (Lang::En, "en")] {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _case) = crate::screens_network::desk(dir.path());
@@ -238,8 +245,7 @@ fn the_audit_trail_names_records_and_fields_in_words() {
         );
         let rec = record_from_document(uuid::Uuid::from_u128(0x4001), doc);
         store.save_person(&rec, "maria", at, None).unwrap();
-        let mut c = ctx(store, dir.path(), lang);
-        c.operator = "anna".into();
+        let mut c = ctx_as(store, dir.path(), lang, "anna");
         let screen = sportello::tui::screens::audit::open(&mut c).unwrap();
         let app = App::new(c, screen);
         let s = masked(&app, 80, 24);

@@ -45,9 +45,9 @@ fn kinds(codes: &[String]) -> Result<Vec<Kind>, Failure> {
         .collect()
 }
 
-fn day(a: &Args) -> Result<NaiveDate, Failure> {
+fn day(a: &Args, env: &Env) -> Result<NaiveDate, Failure> {
     match &a.today {
-        None => Ok(super::today()),
+        None => Ok(env.desk.today()),
         Some(t) => crate::domain::date::parse_date(t).map_err(|e| Failure {
             msg: Msg::new(e.message_key()),
             code: 2,
@@ -70,8 +70,8 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         to_check: a.to_check,
         limit_per_kind: CLI_LIMIT_PER_KIND,
     };
-    let today = day(&a)?;
-    let ag = agenda::build(&env.store, today, &env.config, &filter)?;
+    let today = day(&a, &env)?;
+    let ag = agenda::build(&env.desk.store, today, &env.config, &filter)?;
     if a.json {
         let rows: Vec<_> = ag
             .items

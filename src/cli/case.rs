@@ -51,20 +51,29 @@ fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
 
 /// Everything held about a case, as JSON with ids.
 pub(super) fn case_value(env: &Env, case: Uuid) -> Result<Value, Failure> {
-    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
-    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
-    let case_forms = env.store.case_forms(case)?;
-    Ok(case_json(&env.store, &overview, &case_forms, &timeline))
+    let overview = cases::overview(&env.desk.store, case).map_err(Failure::new)?;
+    let timeline = cases::timeline(&env.desk.store, case, &env.i18n).map_err(Failure::new)?;
+    let case_forms = env.desk.store.case_forms(case)?;
+    Ok(case_json(
+        &env.desk.store,
+        &overview,
+        &case_forms,
+        &timeline,
+    ))
 }
 
 /// Everything held about a case, as lines of text in the operator's language.
 pub(super) fn case_lines(env: &Env, case: Uuid) -> Result<Vec<String>, Failure> {
-    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
-    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
-    let case_forms = env.store.case_forms(case)?;
+    let overview = cases::overview(&env.desk.store, case).map_err(Failure::new)?;
+    let timeline = cases::timeline(&env.desk.store, case, &env.i18n).map_err(Failure::new)?;
+    let case_forms = env.desk.store.case_forms(case)?;
     let mut lines = describe(&overview, &case_forms, &timeline, &env.i18n);
-    lines.extend(super::case_parts::path_text(&env.store, case, &env.i18n)?);
-    lines.extend(super::case_parts::text(&env.store, case, &env.i18n)?);
+    lines.extend(super::case_parts::path_text(
+        &env.desk.store,
+        case,
+        &env.i18n,
+    )?);
+    lines.extend(super::case_parts::text(&env.desk.store, case, &env.i18n)?);
     Ok(lines)
 }
 

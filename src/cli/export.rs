@@ -10,8 +10,9 @@ use uuid::Uuid;
 
 use super::{Env, Failure};
 use crate::i18n::Msg;
+use crate::service::desk::{Access, OpenedPerson};
 use crate::service::people;
-use crate::store::audit::{Action, AuditEntry};
+use crate::store::audit::AuditEntry;
 use crate::text::sanitize;
 
 #[derive(Debug, clap::Args)]
@@ -45,16 +46,11 @@ fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = Uuid::parse_str(a.id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", &a.id)))?;
-    // A merged record's id leads to the record it was merged into.
-    let id = env.store.resolve_person(id)?;
-    let Some(p) = env.store.person(id)? else {
+    let Some(OpenedPerson { person: p, cases }) = env.desk.open_person(id, Access::Export)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", id)));
     };
-    let by = env.operator.clone();
-    env.store
-        .record_access(Action::Export, "person", id, &by, people::now())?;
-    let cases = env.store.cases_for(id)?;
-    let mut audit = env.store.audit_for("person", id)?;
+    let id = p.record.id;
+    let mut audit = env.desk.store.audit_for("person", id)?;
     let mut case_values = Vec::new();
     let mut text = people::describe(&p, &env.i18n);
     for c in &cases {
@@ -63,6 +59,7 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         text.extend(super::case::case_lines(&env, c.id)?);
         // Everything recorded on the case's timeline: the case and each of its records.
         let mut records: Vec<(String, Uuid)> = env
+            .desk
             .store
             .changes_by_case(c.id, u32::MAX)?
             .into_iter()
@@ -71,23 +68,23 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         records.sort();
         records.dedup();
         for (entity, rid) in records {
-            audit.extend(env.store.audit_for(&entity, rid)?);
+            audit.extend(env.desk.store.audit_for(&entity, rid)?);
         }
     }
     // Records merged into this one are the same person's data.
     let mut merged = Vec::new();
-    for m in env.store.merged_into(id)? {
-        if let Some(r) = env.store.merged_record(m)? {
+    for m in env.desk.store.merged_into(id)? {
+        if let Some(r) = env.desk.store.merged_record(m)? {
             text.push(String::new());
             text.push(format!(
                 "[{}]",
                 env.i18n.tf("cli.export.merged", &[("id", &m.to_string())])
             ));
             text.extend(people::describe(&r, &env.i18n));
-            audit.extend(env.store.audit_for("person", m)?);
+            audit.extend(env.desk.store.audit_for("person", m)?);
             merged.push(json!({
                 "person": people::person_json(&r, &[]),
-                "journal": env.store.journal_for("person", m)?,
+                "journal": env.desk.store.journal_for("person", m)?,
             }));
         }
     }
@@ -97,7 +94,7 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         "merged_records": merged,
         "person": people::person_json(&p, &cases),
         "cases": case_values,
-        "journal": env.store.journal_for("person", id)?,
+        "journal": env.desk.store.journal_for("person", id)?,
         "audit": audit.iter().map(|e| json!({
             "seq": e.seq, "at": e.at, "operator": e.operator, "action": e.action,
             "entity": e.entity, "entity_id": e.entity_id, "field": e.field,

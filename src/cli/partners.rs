@@ -16,7 +16,7 @@ pub struct Args {
 }
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
-    let rows = referrals::directory(&env.store, &a.query)?;
+    let rows = referrals::directory(&env.desk.store, &a.query)?;
     if a.json {
         println!(
             "{}",

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod auth;
 pub mod backup;
 pub mod cases;
+pub mod desk;
 pub mod follow_ups;
 pub mod gdpr;
 pub mod internships;

@@ -1,14 +1,12 @@
-//! What every screen may use: the store, the language, the configuration, today's date, and
-//! the status line.
+//! What every screen may use: the desk session (the store, who is logged in, the clock), the
+//! language, the configuration, and the status line.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use chrono::NaiveDate;
-
 use crate::config::Config;
 use crate::i18n::{I18n, Msg};
-use crate::store::Store;
+use crate::service::desk::Desk;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -28,17 +26,24 @@ pub struct Status {
 pub const STATUS_TTL: Duration = Duration::from_secs(6);
 
 pub struct Ctx {
-    pub store: Store,
+    pub desk: Desk,
     pub db_path: PathBuf,
     pub i18n: I18n,
     pub config: Config,
-    pub today: NaiveDate,
-    /// Written in the journal as the author of each change.
-    pub operator: String,
     pub status: Option<Status>,
 }
 
 impl Ctx {
+    pub fn new(desk: Desk, db_path: PathBuf, i18n: I18n, config: Config) -> Ctx {
+        Ctx {
+            desk,
+            db_path,
+            i18n,
+            config,
+            status: None,
+        }
+    }
+
     pub fn say(&mut self, tone: Tone, msg: Msg) {
         self.status = Some(Status {
             msg,

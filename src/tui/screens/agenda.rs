@@ -127,14 +127,20 @@ impl AgendaScreen {
         if !self.operator_chosen {
             self.operator_chosen = true;
             if ctx
+                .desk
                 .store
                 .open_case_operators()
-                .is_ok_and(|ops| ops.contains(&ctx.operator))
+                .is_ok_and(|ops| ops.iter().any(|o| o == ctx.desk.operator()))
             {
-                self.operator = Some(ctx.operator.clone());
+                self.operator = Some(ctx.desk.operator().to_string());
             }
         }
-        match agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter()) {
+        match agenda::build(
+            &ctx.desk.store,
+            ctx.desk.today(),
+            &ctx.config,
+            &self.filter(),
+        ) {
             Ok(a) => {
                 self.selected = self.selected.min(a.items.len().saturating_sub(1));
                 self.agenda = Some(a);
@@ -276,7 +282,7 @@ impl Screen for AgendaScreen {
                 self.reload(ctx);
             }
             Action::CycleOperator => {
-                self.operator = self.next_operator(&ctx.operator);
+                self.operator = self.next_operator(ctx.desk.operator());
                 self.selected = 0;
                 self.reload(ctx);
             }

@@ -76,7 +76,7 @@ impl AuditScreen {
         if let Ok(id) = Uuid::parse_str(person) {
             f.person = Some(id);
         } else if !person.is_empty() {
-            match ctx.store.search(person, 0, 1, false) {
+            match ctx.desk.store.search(person, 0, 1, false) {
                 Ok(page) if !page.rows.is_empty() => {
                     let p = &page.rows[0];
                     f.person = Some(p.id);
@@ -105,7 +105,7 @@ impl AuditScreen {
 
     fn reload(&mut self, ctx: &mut Ctx) -> bool {
         let f = self.filter(ctx);
-        match service::query(&ctx.store, &ctx.operator, &f) {
+        match ctx.desk.audit(&f) {
             Ok(rows) => {
                 self.rows = rows;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));

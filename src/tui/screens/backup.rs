@@ -23,7 +23,12 @@ impl FormTarget for BackupTarget {
             .unwrap_or_default()
             .trim();
         let path = expand_home(raw);
-        let info = crate::service::backup::backup(&ctx.store, &ctx.db_path, &path, &ctx.operator)?;
+        let info = crate::service::backup::backup(
+            &ctx.desk.store,
+            &ctx.db_path,
+            &path,
+            ctx.desk.operator(),
+        )?;
         let mb = format!("{:.1}", info.bytes as f64 / 1e6);
         ctx.info(
             Msg::new("cli.backup.done")

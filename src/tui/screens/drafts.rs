@@ -45,7 +45,7 @@ pub struct Drafts {
 impl Drafts {
     /// The recovery popup when drafts are waiting, else nothing.
     pub fn offer(ctx: &mut Ctx) -> Option<Drafts> {
-        match ctx.store.drafts() {
+        match ctx.desk.store.drafts() {
             Ok(d) if !d.is_empty() => Some(Drafts {
                 drafts: d,
                 selected: 0,
@@ -86,7 +86,7 @@ impl Screen for Drafts {
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
-                    if let Err(e) = ctx.store.delete_draft(d.id) {
+                    if let Err(e) = ctx.desk.store.delete_draft(d.id) {
                         ctx.error(e.msg());
                         return Transition::None;
                     }

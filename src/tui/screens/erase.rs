@@ -15,17 +15,15 @@ const WINDOW: Duration = Duration::from_secs(5);
 
 /// Handles an X on the page of person `id`; `armed` is when the last X was pressed.
 pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transition {
-    let by = ctx.operator.clone();
     let second = armed.take().is_some_and(|t| t.elapsed() < WINDOW);
     if !second {
-        let allowed =
-            crate::service::auth::require(&ctx.store, &by, Role::Administrator).and_then(|()| {
-                match ctx.store.has_open_case(id) {
-                    Ok(false) => Ok(()),
-                    Ok(true) => Err(Msg::new("gdpr.open_case")),
-                    Err(e) => Err(e.msg()),
-                }
-            });
+        let allowed = ctx.desk.require(Role::Administrator).and_then(|()| {
+            match ctx.desk.store.has_open_case(id) {
+                Ok(false) => Ok(()),
+                Ok(true) => Err(Msg::new("gdpr.open_case")),
+                Err(e) => Err(e.msg()),
+            }
+        });
         match allowed {
             Ok(()) => {
                 *armed = Some(Instant::now());
@@ -35,7 +33,7 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
         }
         return Transition::None;
     }
-    match crate::service::gdpr::erase(&mut ctx.store, id, &by) {
+    match ctx.desk.erase(id) {
         Ok(r) if !r.wal_emptied => {
             ctx.warn(Msg::new("gdpr.wal_busy"));
             Transition::PopWith(AppEvent::PersonChanged(id))

@@ -16,7 +16,7 @@ use uuid::Uuid;
 use crate::forms::Lookups;
 use crate::i18n::Msg;
 use crate::lookups::lookup;
-use crate::service::referrals::{self, DIRECTORY_LIMIT};
+use crate::service::referrals::DIRECTORY_LIMIT;
 use crate::store::{NetworkFigures, StoredPartner};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -73,11 +73,9 @@ impl PartnerTarget {
 
 impl FormTarget for PartnerTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
         let id = self.id;
-        self.opened.checked(|opened| {
-            referrals::save_partner_checked(&mut ctx.store, id, doc, &by, Some(opened))
-        })?;
+        self.opened
+            .checked(|opened| ctx.desk.save_partner(id, doc, Some(opened)))?;
         // Partners belong to no case: the directory reloads on any event.
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
@@ -115,10 +113,11 @@ impl PartnersScreen {
     /// Runs the search again (and the figures, which change only with referrals).
     fn reload(&mut self, ctx: &mut Ctx, figures: bool) -> bool {
         let found = ctx
+            .desk
             .store
             .find_partners(self.query.value(), &[], DIRECTORY_LIMIT);
         let figs = if figures {
-            ctx.store.network_figures().map(Some)
+            ctx.desk.store.network_figures().map(Some)
         } else {
             Ok(None)
         };

@@ -58,10 +58,9 @@ struct ProgrammeTarget {
 
 impl FormTarget for ProgrammeTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
         let id = self.id;
         self.opened
-            .checked(|at| programmes::save(&mut ctx.store, id, doc, &by, Some(at)))?;
+            .checked(|at| ctx.desk.save_programme(id, doc, Some(at)))?;
         Ok(AppEvent::CaseChanged(Uuid::nil()))
     }
 
@@ -90,7 +89,7 @@ pub fn restore(form: &str, saved: &Value) -> Option<Restored> {
 
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
-        match ctx.store.programmes() {
+        match ctx.desk.store.programmes() {
             Ok(all) => Some(ProgrammesScreen { all, selected: 0 }),
             Err(e) => {
                 ctx.error(e.msg());

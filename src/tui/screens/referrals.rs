@@ -16,7 +16,6 @@ use crate::domain::referral::{Status, is_overdue};
 use crate::forms::Lookups;
 use crate::i18n::Msg;
 use crate::lookups::{Lookup, lookup};
-use crate::service::referrals;
 use crate::store::{Referral, ReferralEvent};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -68,8 +67,10 @@ struct NewReferral {
 
 impl FormTarget for NewReferral {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        referrals::create(&mut ctx.store, self.case, doc, today, &by).map_err(|e| e.msg(lang))?;
+        let lang = ctx.i18n.lang;
+        ctx.desk
+            .create_referral(self.case, doc)
+            .map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
     fn draft(&self) -> Value {
@@ -85,9 +86,9 @@ struct Move {
 
 impl FormTarget for Move {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
         let lang = ctx.i18n.lang;
-        referrals::change_status(&mut ctx.store, self.referral, doc, today, &by)
+        ctx.desk
+            .referral_status(self.referral, doc)
             .map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
@@ -97,7 +98,7 @@ impl FormTarget for Move {
 }
 
 fn partners(ctx: &Ctx) -> Lookups {
-    let list = referrals::partners_lookup(&ctx.store).unwrap_or_default();
+    let list = ctx.desk.partners_lookup().unwrap_or_default();
     Lookups::from([("partners".to_string(), list)])
 }
 
@@ -126,6 +127,7 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
         "referral_status" => {
             let referral = uuid_at(saved, "referral")?;
             let from = ctx
+                .desk
                 .store
                 .referrals_for(case)
                 .ok()?
@@ -141,9 +143,10 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
 impl ReferralsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
         let loaded = ctx
+            .desk
             .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.store.referrals_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.store.referrals_for(case)?)));
         match loaded {
             Ok((open, items)) => {
                 let mut s = ReferralsScreen {
@@ -166,7 +169,7 @@ impl ReferralsScreen {
 
     fn load_history(&mut self, ctx: &mut Ctx) {
         self.history = match self.items.get(self.selected) {
-            Some(r) => ctx.store.referral_events(r.id).unwrap_or_default(),
+            Some(r) => ctx.desk.store.referral_events(r.id).unwrap_or_default(),
             None => Vec::new(),
         };
     }
@@ -192,13 +195,13 @@ impl ReferralsScreen {
         let late = is_overdue(
             r.status,
             r.sent_on,
-            ctx.today,
+            ctx.desk.today(),
             ctx.config.referral_answer_days,
         );
         // A referral waiting too long says so before anything that may be clipped.
         let overdue = match (late, r.sent_on) {
             (true, Some(sent)) => {
-                let days = (ctx.today - sent).num_days().to_string();
+                let days = (ctx.desk.today() - sent).num_days().to_string();
                 format!("{}  ", i18n.tf("referral.overdue", &[("days", &days)]))
             }
             _ => String::new(),
@@ -251,7 +254,7 @@ impl Screen for ReferralsScreen {
                     ctx.info(Msg::new("referral.final"));
                     return Transition::None;
                 }
-                let today = ctx.today.format("%Y-%m-%d").to_string();
+                let today = ctx.desk.today().format("%Y-%m-%d").to_string();
                 let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
                     .into_iter()
                     .collect();
@@ -334,6 +337,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::i18n::{I18n, Lang};
+    use crate::service::desk::{Clock, Desk};
+    use crate::store::Role;
     use crate::store::Store;
 
     #[test]
@@ -370,15 +375,12 @@ mod tests {
             )
             .unwrap()
             .unwrap();
-        let mut ctx = Ctx {
-            store,
-            db_path: std::path::PathBuf::from(":memory:"),
-            i18n: I18n::new(Lang::En),
-            config: Config::default(),
-            today,
-            operator: "t".into(),
-            status: None,
-        };
+        let mut ctx = Ctx::new(
+            Desk::as_operator(store, "t", Role::Operator, Clock::on(today)),
+            std::path::PathBuf::from(":memory:"),
+            I18n::new(Lang::En),
+            Config::default(),
+        );
         let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
         assert!(
             matches!(s.update(Action::New, &mut ctx), Transition::Push(_)),

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use crate::domain::case::closure::OpenWork;
 use crate::forms::Lookups;
 use crate::i18n::Msg;
-use crate::service::cases;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, key};
@@ -65,7 +64,7 @@ fn form(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 /// What the closure step opens: the open work first when there is any, else the form.
 pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    match cases::open_work(&ctx.store, case) {
+    match ctx.desk.open_work(case) {
         Ok(open) if open.is_empty() => form(case, ctx),
         Ok(open) => Some(Box::new(ClosureScreen::new(case, open))),
         Err(e) => {

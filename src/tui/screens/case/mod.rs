@@ -133,8 +133,10 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl CaseScreen {
     /// Reads the case; says why in the status line when it cannot.
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<CaseScreen> {
-        let loaded = cases::overview(&ctx.store, case)
-            .and_then(|o| Ok((o, cases::timeline(&ctx.store, case, &ctx.i18n)?)));
+        let loaded = ctx
+            .desk
+            .case_overview(case)
+            .and_then(|o| Ok((o, cases::timeline(&ctx.desk.store, case, &ctx.i18n)?)));
         match loaded {
             Ok((overview, timeline)) => Some(CaseScreen {
                 overview,

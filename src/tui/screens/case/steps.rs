@@ -34,11 +34,9 @@ impl StepFormTarget {
 
 impl FormTarget for StepFormTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
         let (case, step) = (self.case, self.step);
-        self.opened.checked(|opened| {
-            cases::save_step_form_checked(&mut ctx.store, case, step, doc, today, &by, Some(opened))
-        })?;
+        self.opened
+            .checked(|opened| ctx.desk.save_step_form(case, step, doc, Some(opened)))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -54,8 +52,10 @@ pub struct ClosureTarget {
 
 impl FormTarget for ClosureTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        cases::close_case(&mut ctx.store, self.case, doc, today, &by).map_err(|e| e.msg(lang))?;
+        let lang = ctx.i18n.lang;
+        ctx.desk
+            .close_case(self.case, doc)
+            .map_err(|e| e.msg(lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -71,8 +71,7 @@ pub struct ReopenTarget {
 
 impl FormTarget for ReopenTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by) = (ctx.today, ctx.operator.clone());
-        cases::reopen_from_doc(&mut ctx.store, self.case, doc, today, &by)?;
+        ctx.desk.reopen_case(self.case, doc)?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -114,7 +113,8 @@ fn form_screen(
 }
 
 fn saved_form(case: Uuid, form: &str, ctx: &mut Ctx) -> Result<Option<Map<String, Value>>, ()> {
-    ctx.store
+    ctx.desk
+        .store
         .case_form(case, form)
         .map_err(|e| ctx.error(e.msg()))
 }
@@ -128,8 +128,8 @@ pub fn reopen_screen(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 pub fn step_screen(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
     match step {
         Step::Intake => {
-            let person = match ctx.store.case(case) {
-                Ok(Some(c)) => ctx.store.person(c.person_id),
+            let person = match ctx.desk.store.case(case) {
+                Ok(Some(c)) => ctx.desk.store.person(c.person_id),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),
             };

@@ -17,8 +17,11 @@ impl FormScreen {
     /// A form brought back from a draft left by an earlier run.
     pub fn from_draft(d: &Draft, ctx: &Ctx) -> Result<FormScreen, String> {
         let spec = crate::forms::form(&d.form).ok_or_else(|| format!("unknown form {}", d.form))?;
-        let mut state =
-            FormState::from_draft(spec, d.data.get("state").unwrap_or(&Value::Null), ctx.today)?;
+        let mut state = FormState::from_draft(
+            spec,
+            d.data.get("state").unwrap_or(&Value::Null),
+            ctx.desk.today(),
+        )?;
         let is_new = d
             .data
             .get("is_new")
@@ -46,8 +49,9 @@ impl FormScreen {
 
     /// The draft's name for the recovery list: the names typed so far, else nothing.
     pub fn draft_label(d: &Draft, ctx: &Ctx) -> String {
-        let state = crate::forms::form(&d.form)
-            .and_then(|spec| FormState::from_draft(spec, d.data.get("state")?, ctx.today).ok());
+        let state = crate::forms::form(&d.form).and_then(|spec| {
+            FormState::from_draft(spec, d.data.get("state")?, ctx.desk.today()).ok()
+        });
         let Some(state) = state else {
             return String::new();
         };
@@ -76,7 +80,7 @@ impl FormScreen {
             updated_at: people::now(),
         };
         self.last_draft = Instant::now();
-        match ctx.store.put_draft(&draft) {
+        match ctx.desk.store.put_draft(&draft) {
             Ok(()) => {
                 self.draft_saved_rev = self.state.revision();
                 self.draft_exists = true;
@@ -97,7 +101,7 @@ impl FormScreen {
 
     pub(super) fn drop_draft(&mut self, ctx: &mut Ctx) {
         if self.draft_exists
-            && let Err(e) = ctx.store.delete_draft(self.draft_id)
+            && let Err(e) = ctx.desk.store.delete_draft(self.draft_id)
         {
             tracing::warn!("draft not deleted: {e}");
         }

@@ -21,7 +21,6 @@ use uuid::Uuid;
 use crate::domain::person::StoredPerson;
 use crate::forms::{FieldPath, FormState, Issue, Lookups};
 use crate::i18n::Msg;
-use crate::service::people;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT};
 use crate::tui::screen::{AppEvent, Screen, Transition};
@@ -94,7 +93,7 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: intake_new.then(|| Dupes::new(&ctx.store)),
+            dupes: intake_new.then(|| Dupes::new(&ctx.desk.store)),
             tried_save: false,
         }
     }
@@ -102,7 +101,7 @@ impl FormScreen {
     pub fn new_intake(ctx: &Ctx) -> FormScreen {
         let id = Uuid::now_v7();
         FormScreen::build(
-            FormState::new(crate::forms::intake(), ctx.today),
+            FormState::new(crate::forms::intake(), ctx.desk.today()),
             Target::Intake {
                 person_id: id,
                 opened: None,
@@ -136,8 +135,8 @@ impl FormScreen {
     ) -> Option<FormScreen> {
         let spec = crate::forms::form(form)?;
         let state = match doc {
-            Some(d) => FormState::from_document(spec, d, ctx.today),
-            None => FormState::new(spec, ctx.today),
+            Some(d) => FormState::from_document(spec, d, ctx.desk.today()),
+            None => FormState::new(spec, ctx.desk.today()),
         }
         .with_lookups(lookups);
         let target = Target::Other(target);
@@ -151,7 +150,8 @@ impl FormScreen {
     }
 
     pub fn edit(p: &StoredPerson, ctx: &Ctx) -> FormScreen {
-        let state = FormState::from_document(crate::forms::intake(), &p.record.data, ctx.today);
+        let state =
+            FormState::from_document(crate::forms::intake(), &p.record.data, ctx.desk.today());
         let target = Target::Intake {
             person_id: p.record.id,
             opened: Some(p.updated_at),
@@ -201,9 +201,8 @@ impl FormScreen {
                 };
             }
         };
-        let by = ctx.operator.clone();
         let draft = self.draft_exists.then_some(self.draft_id);
-        match people::save_intake_checked(&mut ctx.store, person_id, doc, &by, draft, opened) {
+        match ctx.desk.save_intake(person_id, doc, draft, opened) {
             Ok(Err(conflict)) => {
                 // Nothing written; the typing stays, and so does its draft. A second Ctrl+S
                 // saves over the newer version deliberately.

@@ -78,21 +78,25 @@ mod tests {
     use crate::forms::{FieldPath, FormSpec, FormState, Severity};
     use crate::i18n::{I18n, Lang};
     use crate::lookups::{Lookup, LookupItem};
+    use crate::service::desk::{Clock, Desk};
+    use crate::store::Role;
     use crate::store::Store;
     use crate::tui::keymap::Action;
     use crate::tui::screen::{Screen, Transition};
     use crate::tui::screens::form::FormScreen;
 
     fn ctx() -> Ctx {
-        Ctx {
-            store: Store::open_memory().unwrap(),
-            db_path: std::path::PathBuf::from(":memory:"),
-            i18n: I18n::new(Lang::En),
-            config: Config::default(),
-            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            operator: "test".into(),
-            status: None,
-        }
+        Ctx::new(
+            Desk::as_operator(
+                Store::open_memory().unwrap(),
+                "test",
+                Role::Operator,
+                Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+            ),
+            std::path::PathBuf::from(":memory:"),
+            I18n::new(Lang::En),
+            Config::default(),
+        )
     }
 
     fn partners() -> Lookups {
@@ -192,7 +196,7 @@ required = true
                 .unwrap();
         form.update(Action::Type('x'), &mut ctx);
         form.flush(&mut ctx);
-        let drafts = ctx.store.drafts().unwrap();
+        let drafts = ctx.desk.store.drafts().unwrap();
         assert_eq!(drafts.len(), 1);
         assert_eq!(drafts[0].data["target"], json!({ "tries": 0 }));
         assert!(matches!(
@@ -211,6 +215,6 @@ required = true
         let got = saved.borrow().clone().unwrap();
         let surname = got.get("surname").and_then(Value::as_str).unwrap();
         assert!(surname.contains('x') && surname.contains("Tesfaye"));
-        assert!(ctx.store.drafts().unwrap().is_empty());
+        assert!(ctx.desk.store.drafts().unwrap().is_empty());
     }
 }

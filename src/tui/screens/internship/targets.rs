@@ -8,7 +8,7 @@ use crate::domain::internship;
 use crate::forms::Lookups;
 use crate::i18n::Msg;
 use crate::lookups::{Lookup, LookupItem, lookup};
-use crate::service::{internships, referrals};
+use crate::service::internships;
 use crate::store::internships::Internship;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::AppEvent;
@@ -58,25 +58,22 @@ pub(super) struct Target {
 
 impl FormTarget for Target {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        let s = &mut ctx.store;
+        let lang = ctx.i18n.lang;
+        let d = &mut ctx.desk;
         let words = |e: internships::InternshipError| e.msg(lang);
         match self.kind {
             Kind::Edit => {
                 let (case, id) = (self.case, self.id);
-                self.opened.checked(|at| {
-                    internships::save(s, case, id, doc, &by, Some(at)).map_err(words)
-                })?
+                self.opened
+                    .checked(|at| d.save_internship(case, id, doc, Some(at)).map_err(words))?
             }
-            Kind::Status => {
-                internships::change_status(s, self.id, doc, today, &by).map_err(words)?
-            }
-            Kind::Extend => internships::extend(s, self.case, self.id, doc, &by).map_err(words)?,
-            Kind::Attendance => {
-                internships::record_month(s, self.id, doc, today, &by).map_err(words)?
-            }
+            Kind::Status => d.internship_status(self.id, doc).map_err(words)?,
+            Kind::Extend => d
+                .extend_internship(self.case, self.id, doc)
+                .map_err(words)?,
+            Kind::Attendance => d.record_month(self.id, doc).map_err(words)?,
             Kind::Pay => {
-                internships::pay_month(s, self.id, doc, today, &by).map_err(words)?;
+                d.pay_month(self.id, doc).map_err(words)?;
             }
         }
         Ok(AppEvent::CaseChanged(self.case))
@@ -91,7 +88,7 @@ pub(super) fn lookups(ctx: &Ctx, current: Option<&Internship>) -> Lookups {
     let mut out = Lookups::new();
     out.insert(
         "partners".into(),
-        referrals::partners_lookup(&ctx.store).unwrap_or_default(),
+        ctx.desk.partners_lookup().unwrap_or_default(),
     );
     if let Some(i) = current {
         let all = lookup("internship_statuses");
@@ -127,6 +124,7 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
     let kind = Kind::from_form(form)?;
     let (case, id) = (uuid_at(saved, "case")?, uuid_at(saved, "internship")?);
     let current = ctx
+        .desk
         .store
         .internships_for(case)
         .ok()?

@@ -14,7 +14,7 @@ use uuid::Uuid;
 
 use crate::domain::money::OpKind;
 use crate::i18n::Msg;
-use crate::service::plan::{self, PlanOverview};
+use crate::service::plan::PlanOverview;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
@@ -79,7 +79,7 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl PlanScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<PlanScreen> {
-        match plan::overview(&ctx.store, case) {
+        match ctx.desk.plan_overview(case) {
             Ok(Some(plan)) => Some(PlanScreen {
                 case,
                 plan,

@@ -8,7 +8,7 @@ use crate::forms::Lookups;
 use crate::i18n::money;
 use crate::i18n::{Lang, Msg};
 use crate::lookups::{Lookup, LookupItem};
-use crate::service::plan::{self, PlanOverview};
+use crate::service::plan::PlanOverview;
 use crate::store::Store;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
@@ -47,10 +47,9 @@ struct PlanTarget {
 
 impl FormTarget for PlanTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let (today, by, case) = (ctx.today, ctx.operator.clone(), self.case);
-        self.opened.checked(|opened| {
-            plan::save_plan(&mut ctx.store, case, doc, today, &by, Some(opened))
-        })?;
+        let case = self.case;
+        self.opened
+            .checked(|opened| ctx.desk.save_plan(case, doc, Some(opened)))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -87,8 +86,9 @@ impl FormTarget for EnrolTarget {
             .get("programme")
             .and_then(Value::as_str)
             .unwrap_or_default();
-        let by = ctx.operator.clone();
-        plan::enrol(&mut ctx.store, self.case, code, &by).map_err(|e| e.msg(ctx.i18n.lang))?;
+        ctx.desk
+            .enrol(self.case, code)
+            .map_err(|e| e.msg(ctx.i18n.lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
 
@@ -121,7 +121,7 @@ fn programmes(store: &Store) -> Lookups {
 }
 
 pub fn enrol_form(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    let lookups = programmes(&ctx.store);
+    let lookups = programmes(&ctx.desk.store);
     screen("enrol", None, lookups, Box::new(EnrolTarget { case }), ctx)
 }
 
@@ -133,8 +133,8 @@ struct MoneyTarget {
 
 impl FormTarget for MoneyTarget {
     fn save(&mut self, doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<AppEvent, Msg> {
-        let by = ctx.operator.clone();
-        plan::record_movement(&mut ctx.store, self.case, self.kind, doc, &by)
+        ctx.desk
+            .record_movement(self.case, self.kind, doc)
             .map_err(|e| e.msg(ctx.i18n.lang))?;
         Ok(AppEvent::CaseChanged(self.case))
     }
@@ -173,7 +173,7 @@ pub fn money_form(
     ctx: &mut Ctx,
 ) -> Option<Box<dyn Screen>> {
     let lookups = budget_lines(plan, kind);
-    let today = ctx.today.format("%Y-%m-%d").to_string();
+    let today = ctx.desk.today().format("%Y-%m-%d").to_string();
     let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
         .into_iter()
         .collect();
@@ -200,13 +200,13 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
             }),
             Lookups::new(),
         )),
-        "enrol" => Some((Box::new(EnrolTarget { case }), programmes(&ctx.store))),
+        "enrol" => Some((Box::new(EnrolTarget { case }), programmes(&ctx.desk.store))),
         "ledger_entry" => {
             let kind = saved
                 .get("kind")
                 .and_then(Value::as_str)
                 .and_then(OpKind::from_code)?;
-            let plan = plan::overview(&ctx.store, case).ok().flatten()?;
+            let plan = ctx.desk.plan_overview(case).ok().flatten()?;
             Some((
                 Box::new(MoneyTarget { case, kind }),
                 budget_lines(&plan, kind),

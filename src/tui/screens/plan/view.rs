@@ -82,7 +82,7 @@ fn actions(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     plan.actions
         .iter()
         .map(|a| {
-            let overdue = a.is_overdue(ctx.today);
+            let overdue = a.is_overdue(ctx.desk.today());
             let due = a.due_on.map(format_date).unwrap_or_default();
             let kind = lookup("action_kinds").label_of(&a.kind, i18n.lang);
             let status = lookup("action_statuses").label_of(&a.status, i18n.lang);
