@@ -87,7 +87,10 @@ fn the_timeline_is_one_line_per_event_and_enter_says_what_changed() {
         }));
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         cases::save_step_form(&mut store, case, Step::Orientation, &doc, today, "maria").unwrap();
-        let all = cases::timeline(&store, case, &I18n::new(lang)).unwrap();
+        let all = sportello::words::timeline::lines(
+            &cases::timeline(&store, case).unwrap(),
+            &I18n::new(lang),
+        );
         let mut c = ctx(store, dir.path(), lang);
         let screen = CaseScreen::load(case, &mut c).unwrap().with_utc_times();
         let mut app = App::new(c, Box::new(screen));

@@ -27,7 +27,7 @@ pub struct Args {
 /// One audit entry in words: when, who, what was done to which record and field (named by
 /// the forms' labels and the catalogue, never by table or column).
 fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
-    use crate::service::labels;
+    use crate::words::labels;
     let field = e
         .field
         .as_deref()
@@ -54,9 +54,10 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let mut case_values = Vec::new();
     let mut text = people::describe(&p, &env.i18n);
     for c in &cases {
-        case_values.push(super::case::case_value(&env, c.id)?);
+        let d = super::case::dossier(&env, c.id)?;
+        case_values.push(super::case::case_value(&d, &env.i18n));
         text.push(String::new());
-        text.extend(super::case::case_lines(&env, c.id)?);
+        text.extend(super::case::case_lines(&d, &env.i18n));
         // Everything recorded on the case's timeline: the case and each of its records.
         let mut records: Vec<(String, Uuid)> = env
             .desk

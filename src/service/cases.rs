@@ -2,16 +2,16 @@
 //! closing with an outcome and reopening with a reason, and what the case screen and
 //! `case show` read (the overview, the timeline). A closed case refuses every change.
 
-mod detail;
-mod timeline;
+mod dossier;
+pub(crate) mod timeline;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-pub use detail::detail_text;
-pub use timeline::{TimelineLine, timeline, timeline_text};
+pub use dossier::{CaseDossier, Money, dossier};
+pub use timeline::{Names, Timeline, TimelineEvent, timeline};
 
 use super::people::now;
 use crate::domain::case::closure::{OpenWork, Settlement};

@@ -10,7 +10,6 @@ pub mod desk;
 pub mod follow_ups;
 pub mod gdpr;
 pub mod internships;
-pub mod labels;
 pub mod merge;
 pub mod operators;
 pub mod people;

@@ -9,7 +9,7 @@ use super::Desk;
 use crate::domain::case::Step;
 use crate::domain::case::closure::OpenWork;
 use crate::i18n::Msg;
-use crate::service::cases::{self, CaseOverview, ClosureError};
+use crate::service::cases::{self, CaseDossier, CaseOverview, ClosureError};
 use crate::store::StoreError;
 
 impl Desk {
@@ -47,6 +47,12 @@ impl Desk {
     /// The case, its person, its programme and its eight steps.
     pub fn case_overview(&self, case: Uuid) -> Result<CaseOverview, Msg> {
         cases::overview(&self.store, case)
+    }
+
+    /// Everything held about a case, read once: the case screen, `case show` and
+    /// `person export` all read this.
+    pub fn case_dossier(&self, case: Uuid) -> Result<CaseDossier, Msg> {
+        cases::dossier(&self.store, case)
     }
 
     /// What is still open on a case (listed before the closure form).

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use crate::domain::date::parse_date;
 use crate::i18n::Msg;
 use crate::service::audit as service;
-use crate::service::labels;
 use crate::store::audit::{AuditEntry, AuditFilter};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -22,6 +21,7 @@ use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::words::labels;
 
 static KEYS: &[Binding] = &[
     Binding {
