@@ -7,6 +7,7 @@
 
 use sportello::service::desk::{Clock, Desk};
 use sportello::store::Role;
+use sportello::words::Said;
 
 use chrono::{NaiveDate, Utc};
 use serde_json::{Map, Value, json};

@@ -76,7 +76,7 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         let rows: Vec<_> = ag
             .items
             .iter()
-            .map(|i| agenda::item_json(i, &env.i18n))
+            .map(|i| crate::words::agenda::item_json(i, &env.i18n))
             .collect();
         println!("{}", serde_json::Value::Array(rows));
         return Ok(());
@@ -93,7 +93,7 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
             let n = groups.iter().find(|(x, _)| *x == g).map_or(0, |(_, n)| *n);
             println!("── {}", heading(g, n, &env));
         }
-        println!("{}", agenda::item_line(item, &env.i18n));
+        println!("{}", crate::words::agenda::item_line(item, &env.i18n));
     }
     if ag.to_check > 0 && !a.to_check {
         println!(

@@ -52,7 +52,7 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = p.record.id;
     let mut audit = env.desk.store.audit_for("person", id)?;
     let mut case_values = Vec::new();
-    let mut text = people::describe(&p, &env.i18n);
+    let mut text = crate::words::people::describe(&p, &env.i18n);
     for c in &cases {
         let d = super::case::dossier(&env, c.id)?;
         case_values.push(super::case::case_value(&d, &env.i18n));
@@ -81,7 +81,7 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
                 "[{}]",
                 env.i18n.tf("cli.export.merged", &[("id", &m.to_string())])
             ));
-            text.extend(people::describe(&r, &env.i18n));
+            text.extend(crate::words::people::describe(&r, &env.i18n));
             audit.extend(env.desk.store.audit_for("person", m)?);
             merged.push(json!({
                 "person": people::person_json(&r, &[]),

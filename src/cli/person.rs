@@ -140,7 +140,7 @@ fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        let mut lines = people::describe(&p, &env.i18n);
+        let mut lines = crate::words::people::describe(&p, &env.i18n);
         lines.extend(cases_lines(&cases, &env.i18n));
         for line in lines {
             println!("{}", crate::text::sanitize(&line));

@@ -17,7 +17,7 @@ use super::people::now;
 use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
 use crate::forms::{self, FormState};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::store::{CaseRefusal, CloseRefusal, Closure, Store, StoreError};
 
 /// How many journal lines the case screen shows, newest first.
@@ -112,7 +112,7 @@ pub fn save_step_form_checked(
 }
 
 /// Why a closure did not happen: typed, put into words in the operator's language at the
-/// screen or the command line ([`ClosureError::msg`]).
+/// screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClosureError {
     /// The closure form is not valid (a language-free message).
@@ -124,27 +124,6 @@ pub enum ClosureError {
 impl From<StoreError> for ClosureError {
     fn from(e: StoreError) -> ClosureError {
         ClosureError::Store(e)
-    }
-}
-
-impl ClosureError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            ClosureError::Invalid(m) => m.clone(),
-            ClosureError::Store(e) => e.msg(),
-            ClosureError::Refused(r) => match r {
-                CloseRefusal::Case(c) => refusal_msg(c),
-                CloseRefusal::Open(o) => o.msg(lang),
-                CloseRefusal::Internship(i) => crate::service::internships::refusal(i, lang),
-                CloseRefusal::Referral(r) => {
-                    crate::service::referrals::ReferralError::Refused(r.clone()).msg(lang)
-                }
-                CloseRefusal::Money(m) => m.msg(lang, |code| {
-                    crate::domain::programme::line_label(code, lang)
-                        .unwrap_or_else(|| code.to_string())
-                }),
-            },
-        }
     }
 }
 

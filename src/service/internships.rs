@@ -7,9 +7,6 @@ use uuid::Uuid;
 
 use crate::domain::internship::{Status, default_end};
 use crate::domain::money::Budget;
-use crate::domain::programme::line_label;
-use crate::i18n::{Lang, Msg};
-use crate::service::cases::refusal_msg;
 use crate::service::people::now;
 use crate::service::plan;
 use crate::store::internships::{
@@ -18,7 +15,7 @@ use crate::store::internships::{
 use crate::store::{Store, StoreError};
 
 /// Why an internship verb did not happen: typed, with the figures, put into words only in
-/// the operator's language at the screen or the command line ([`InternshipError::msg`]).
+/// the operator's language at the screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InternshipError {
     /// A field the form requires is missing or unreadable (its id).
@@ -36,29 +33,6 @@ impl From<StoreError> for InternshipError {
 impl From<InternshipRefusal> for InternshipError {
     fn from(r: InternshipRefusal) -> InternshipError {
         InternshipError::Refused(r)
-    }
-}
-
-impl InternshipError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            InternshipError::Required(_) => Msg::new("forms.required"),
-            InternshipError::Refused(r) => refusal(r, lang),
-            InternshipError::Store(e) => e.msg(),
-        }
-    }
-}
-
-/// The words of a refusal in `lang`.
-pub fn refusal(r: &InternshipRefusal, lang: Lang) -> Msg {
-    match r {
-        InternshipRefusal::Case(c) => refusal_msg(c),
-        InternshipRefusal::Move(m) => m.msg(lang),
-        InternshipRefusal::Money(m) => m.msg(lang, |code| {
-            line_label(code, lang).unwrap_or_else(|| code.into())
-        }),
-        InternshipRefusal::NotEnrolled => Msg::new("plan.not_enrolled"),
-        InternshipRefusal::NotFound => Msg::new("internship.not_found"),
     }
 }
 

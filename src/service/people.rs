@@ -8,7 +8,6 @@ use crate::domain::case::CaseSummary;
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FormState, Issue};
-use crate::i18n::I18n;
 use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
 
 fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
@@ -156,17 +155,4 @@ pub fn add_from_json(
     let id = Uuid::now_v7();
     save_intake(store, id, state.document(), by, None).map_err(AddError::Store)?;
     Ok(id)
-}
-
-/// A person as lines of text, for `person show` without `--json`.
-pub fn describe(p: &StoredPerson, i18n: &I18n) -> Vec<String> {
-    let mut out = vec![p.record.display_name(), format!("id: {}", p.record.id)];
-    for section in forms::display::shown(&forms::intake(), &p.record.data, i18n) {
-        out.push(String::new());
-        out.push(format!("[{}]", section.label));
-        for f in section.fields {
-            out.push(format!("  {}: {}", f.label, f.value));
-        }
-    }
-    out
 }

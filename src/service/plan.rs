@@ -8,7 +8,7 @@ use uuid::Uuid;
 use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
 use crate::domain::plan::{self, PlanAction};
 use crate::domain::programme::{self, Programme, Unit};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -37,44 +37,11 @@ impl From<StoreError> for PlanError {
     }
 }
 
-impl PlanError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            PlanError::Refused { refusal, programme } => refusal.msg(lang, |code| {
-                programme
-                    .line(code)
-                    .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
-            }),
-            PlanError::CaseClosed => Msg::new("plan.case_closed"),
-            PlanError::NotEnrolled => Msg::new("plan.not_enrolled"),
-            PlanError::MoneyMoved => Msg::new("plan.money_moved"),
-            PlanError::PaiNotSigned => Msg::new("plan.rules.pai_not_signed"),
-            PlanError::UnknownProgramme(c) => Msg::new("plan.unknown_programme").arg("code", c),
-            PlanError::NotHours(l) => Msg::new("plan.not_hours").arg(
-                "line",
-                programme::line_label(l, lang).unwrap_or_else(|| l.clone()),
-            ),
-            PlanError::Invalid => Msg::new("plan.invalid"),
-            PlanError::Store(e) => e.msg(),
-        }
-    }
-}
-
 /// A case's budget with its programme, as the plan screen and `case show` read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetView {
     pub programme: StoredProgramme,
     pub budget: Budget,
-}
-
-impl BudgetView {
-    /// The label of a line in `lang` (its code when the programme lost it).
-    pub fn label(&self, code: &str, lang: Lang) -> String {
-        self.programme
-            .programme
-            .line(code)
-            .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
-    }
 }
 
 /// Adds the shipped programmes a database does not have yet (idempotent).

@@ -8,9 +8,8 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::referral::Status;
-use crate::i18n::{Lang, Msg};
-use crate::lookups::{Lookup, LookupItem, lookup};
-use crate::service::cases::refusal_msg;
+use crate::i18n::Msg;
+use crate::lookups::{Lookup, LookupItem};
 use crate::service::people::now;
 use crate::store::{
     NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
@@ -101,7 +100,7 @@ pub fn save_partner_checked(
 }
 
 /// Why a referral verb did not happen: typed, put into words only in the operator's
-/// language at the screen or the command line ([`ReferralError::msg`]).
+/// language at the screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReferralError {
     /// The person did not consent to sharing with the network, or withdrew it.
@@ -122,22 +121,6 @@ impl From<StoreError> for ReferralError {
 impl From<ReferralRefusal> for ReferralError {
     fn from(r: ReferralRefusal) -> ReferralError {
         ReferralError::Refused(r)
-    }
-}
-
-impl ReferralError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            ReferralError::NoConsent => Msg::new("referral.no_consent"),
-            ReferralError::NoPartner => Msg::new("referral.no_partner"),
-            ReferralError::Required(_) => Msg::new("forms.required"),
-            ReferralError::Refused(ReferralRefusal::Case(c)) => refusal_msg(c),
-            ReferralError::Refused(ReferralRefusal::Move(m)) => {
-                m.msg(|code| lookup("referral_statuses").label_of(code, lang).to_string())
-            }
-            ReferralError::Refused(ReferralRefusal::NotFound) => Msg::new("referral.not_found"),
-            ReferralError::Store(e) => e.msg(),
-        }
     }
 }
 

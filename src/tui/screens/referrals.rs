@@ -24,6 +24,7 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
 use crate::tui::screens::form::target::{FormTarget, Restored};
 use crate::tui::theme;
+use crate::words::Said;
 
 static KEYS: &[Binding] = &[
     Binding {

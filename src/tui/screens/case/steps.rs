@@ -13,6 +13,7 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
 use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
+use crate::words::Said;
 
 /// Saves a step form of a case (orientation, assessment).
 pub struct StepFormTarget {

@@ -13,6 +13,7 @@ use crate::store::internships::Internship;
 use crate::tui::ctx::Ctx;
 use crate::tui::screen::AppEvent;
 use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
+use crate::words::Said;
 
 /// Which form a target saves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

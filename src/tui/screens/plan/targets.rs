@@ -14,6 +14,8 @@ use crate::tui::ctx::Ctx;
 use crate::tui::screen::{AppEvent, Screen};
 use crate::tui::screens::form::FormScreen;
 use crate::tui::screens::form::target::{FormTarget, OpenedAt, Restored};
+use crate::words::Said;
+use crate::words::refusals::budget_line;
 
 fn case_of(saved: &Value) -> Option<Uuid> {
     saved
@@ -158,8 +160,13 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
                 OpKind::Commit => l.left().min(view.budget.left()),
                 OpKind::Pay | OpKind::Release => l.payable(),
             };
-            let label =
-                |lang: Lang| format!("{} ({})", view.label(&l.code, lang), money(room, lang));
+            let label = |lang: Lang| {
+                format!(
+                    "{} ({})",
+                    budget_line(&view, &l.code, lang),
+                    money(room, lang)
+                )
+            };
             item(&l.code, label(Lang::It), label(Lang::En))
         })
         .collect();

@@ -13,6 +13,7 @@ use crate::service::plan::PlanOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::words::refusals::budget_line;
 
 /// Money as the operator's language writes it.
 fn eur(cents: i64, lang: crate::i18n::Lang) -> String {
@@ -147,7 +148,7 @@ fn budget(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         } else {
             Style::new()
         };
-        let label = view.label(&l.code, i18n.lang);
+        let label = budget_line(view, &l.code, i18n.lang);
         out.push(row(&label, l.budget, l.committed, l.paid, l.left(), style));
     }
     let b = &view.budget;
@@ -175,7 +176,7 @@ fn movements(plan: &PlanOverview, ctx: &Ctx) -> Vec<Line<'static>> {
             let line = plan
                 .budget
                 .as_ref()
-                .map_or_else(|| e.line.clone(), |v| v.label(&e.line, i18n.lang));
+                .map_or_else(|| e.line.clone(), |v| budget_line(v, &e.line, i18n.lang));
             let month = e
                 .month
                 .as_deref()
