@@ -13,6 +13,7 @@ use uuid::Uuid;
 pub use dossier::{CaseDossier, Money, dossier};
 pub use timeline::{Names, Timeline, TimelineEvent, timeline};
 
+use super::documents::{ClosureDoc, ReopenDoc, decode};
 use super::people::now;
 use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
@@ -129,20 +130,16 @@ impl From<StoreError> for ClosureError {
 
 /// What the closure form says of the open work (see `assets/forms/closure.toml`).
 pub fn settlement(doc: &Map<String, Value>) -> Settlement {
-    let yes = |k: &str| doc.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let text = |k: &str| {
-        doc.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
+    settlement_of(decode(doc))
+}
+
+fn settlement_of(d: ClosureDoc) -> Settlement {
     Settlement {
-        internship_completed: yes("internship_completed"),
-        internship_reason: text("internship_reason"),
-        settle_referrals: yes("settle_referrals"),
-        release_unpaid: yes("release_unpaid"),
-        reason: text("open_work_reason"),
+        internship_completed: d.internship_completed,
+        internship_reason: d.internship_reason,
+        settle_referrals: d.settle_referrals,
+        release_unpaid: d.release_unpaid,
+        reason: d.open_work_reason,
     }
 }
 
@@ -167,22 +164,19 @@ pub fn close_case(
         )));
     }
     validate(Step::Closure.code(), doc, today).map_err(ClosureError::Invalid)?;
-    let outcome = doc.get("outcome").and_then(Value::as_str).ok_or_else(|| {
+    let mut d: ClosureDoc = decode(doc);
+    let outcome = d.outcome.take().ok_or_else(|| {
         ClosureError::Invalid(
             Msg::new("case.invalid")
                 .arg("field", "outcome")
                 .arg("form", "closure"),
         )
     })?;
-    let on = doc
-        .get("outcome_date")
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .unwrap_or(today);
-    let s = settlement(doc);
+    let on = d.outcome_date.unwrap_or(today);
+    let s = settlement_of(d);
     let closure = Closure {
         doc,
-        outcome,
+        outcome: &outcome,
         on,
         settlement: &s,
     };
@@ -216,15 +210,8 @@ pub fn reopen_from_doc(
     by: &str,
 ) -> Result<(), Msg> {
     validate("reopen", doc, today)?;
-    let reason = doc
-        .get("reason")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let on = doc
-        .get("date")
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-    reopen_case(store, case, reason, on, by)
+    let d: ReopenDoc = decode(doc);
+    reopen_case(store, case, &d.reason, d.date, by)
 }
 
 /// The case, its person, its programme and its eight steps, in one call.

@@ -7,6 +7,9 @@ use uuid::Uuid;
 
 use crate::domain::internship::{Status, default_end};
 use crate::domain::money::Budget;
+use crate::service::documents::{
+    AllowancePaymentDoc, AttendanceDoc, ExtendDoc, InternshipDoc, InternshipStatusDoc, decode,
+};
 use crate::service::people::now;
 use crate::service::plan;
 use crate::store::internships::{
@@ -48,17 +51,6 @@ fn rules(store: &Store, case: Uuid) -> (u32, u32) {
         .map_or((6, 6), |r| (r.months, r.extendable_months))
 }
 
-fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-}
-
-fn day(doc: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text(doc, k), "%Y-%m-%d").ok()
-}
-
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
 /// defaults to the programme's length. Refused (`form.conflict`) when someone else saved
 /// the internship after `opened`.
@@ -70,25 +62,24 @@ pub fn save(
     by: &str,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Answer<()> {
-    let start_on = day(doc, "start_on").ok_or(InternshipError::Required("start_on"))?;
+    let d: InternshipDoc = decode(doc);
+    let start_on = d.start_on.ok_or(InternshipError::Required("start_on"))?;
     let (months, _) = rules(store, case);
-    let planned_end_on =
-        day(doc, "planned_end_on").unwrap_or_else(|| default_end(start_on, months));
+    let planned_end_on = d
+        .planned_end_on
+        .unwrap_or_else(|| default_end(start_on, months));
     let mut doc = doc.clone();
     doc.insert(
         "planned_end_on".into(),
         Value::String(planned_end_on.format("%Y-%m-%d").to_string()),
     );
     let fields = InternshipFields {
-        partner_id: Uuid::parse_str(text(&doc, "host")).ok(),
-        tutor: text(&doc, "tutor").to_string(),
+        partner_id: d.host,
+        tutor: d.tutor,
         start_on,
         planned_end_on,
-        weekly_hours: doc.get("weekly_hours").and_then(Value::as_i64),
-        monthly_allowance_cents: doc
-            .get("monthly_allowance")
-            .and_then(Value::as_i64)
-            .unwrap_or(0),
+        weekly_hours: d.weekly_hours,
+        monthly_allowance_cents: d.monthly_allowance.unwrap_or(0),
     };
     Ok(store.save_internship(case, id, &fields, &doc, by, now(), opened)??)
 }
@@ -102,9 +93,10 @@ pub fn change_status(
     today: NaiveDate,
     by: &str,
 ) -> Answer<()> {
-    let to = Status::from_code(text(doc, "status")).ok_or(InternshipError::Required("status"))?;
-    let on = day(doc, "on_date").unwrap_or(today);
-    Ok(store.move_internship(id, to, on, text(doc, "reason"), today, by, now())??)
+    let d: InternshipStatusDoc = decode(doc);
+    let to = Status::from_code(&d.status).ok_or(InternshipError::Required("status"))?;
+    let on = d.on_date.unwrap_or(today);
+    Ok(store.move_internship(id, to, on, &d.reason, today, by, now())??)
 }
 
 /// Moves the planned end (within the programme's extension).
@@ -115,7 +107,10 @@ pub fn extend(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Answer<()> {
-    let end = day(doc, "planned_end_on").ok_or(InternshipError::Required("planned_end_on"))?;
+    let d: ExtendDoc = decode(doc);
+    let end = d
+        .planned_end_on
+        .ok_or(InternshipError::Required("planned_end_on"))?;
     let (_, extendable) = rules(store, case);
     Ok(store.extend_internship(id, end, extendable, by, now())??)
 }
@@ -129,11 +124,12 @@ pub fn record_month(
     today: NaiveDate,
     by: &str,
 ) -> Answer<()> {
+    let d: AttendanceDoc = decode(doc);
     let m = InternshipMonth {
-        month: text(doc, "month").to_string(),
-        hours: doc.get("hours").and_then(Value::as_i64).unwrap_or(0),
-        days_absent: doc.get("days_absent").and_then(Value::as_i64).unwrap_or(0),
-        note: text(doc, "note").to_string(),
+        month: d.month,
+        hours: d.hours.unwrap_or(0),
+        days_absent: d.days_absent.unwrap_or(0),
+        note: d.note,
     };
     if m.month.is_empty() {
         return Err(InternshipError::Required("month"));
@@ -151,15 +147,13 @@ pub fn pay_month(
     today: NaiveDate,
     by: &str,
 ) -> Answer<Budget> {
-    let month = text(doc, "month");
+    let d: AllowancePaymentDoc = decode(doc);
+    let month = d.month.as_str();
     if month.is_empty() {
         return Err(InternshipError::Required("month"));
     }
-    let cents = doc
-        .get("amount")
-        .and_then(Value::as_i64)
-        .ok_or(InternshipError::Required("amount"))?;
-    let on = day(doc, "on_date").ok_or(InternshipError::Required("on_date"))?;
+    let cents = d.amount.ok_or(InternshipError::Required("amount"))?;
+    let on = d.on_date.ok_or(InternshipError::Required("on_date"))?;
     let payment = MonthPayment {
         month,
         cents,

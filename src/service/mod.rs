@@ -7,6 +7,7 @@ pub mod auth;
 pub mod backup;
 pub mod cases;
 pub mod desk;
+pub mod documents;
 pub mod follow_ups;
 pub mod gdpr;
 pub mod internships;

@@ -8,62 +8,41 @@ use crate::domain::case::CaseSummary;
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FormState, Issue};
+use crate::service::documents::{IntakeDoc, decode};
 use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
-
-fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
-    doc.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-fn date(doc: &Map<String, Value>, key: &str) -> Option<NaiveDate> {
-    doc.get(key)
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-}
 
 /// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
 pub fn record_from_document(id: Uuid, doc: Map<String, Value>) -> PersonRecord {
+    let d: IntakeDoc = decode(&doc);
     let mut names = vec![PersonName {
-        surname: text(&doc, "surname").unwrap_or_default(),
-        given: text(&doc, "given_names").unwrap_or_default(),
+        surname: d.surname,
+        given: d.given_names,
         kind: "document".into(),
     }];
-    if let Some(rows) = doc.get("name_variants").and_then(Value::as_array) {
-        for row in rows.iter().filter_map(Value::as_object) {
-            let surname = text(row, "surname").unwrap_or_default();
-            let given = text(row, "given").unwrap_or_default();
-            if surname.is_empty() && given.is_empty() {
-                continue;
-            }
-            let kind = text(row, "kind").unwrap_or_else(|| "variant".into());
-            names.push(PersonName {
-                surname,
-                given,
-                kind,
-            });
+    for (surname, given, kind) in d.name_variants {
+        if surname.is_empty() && given.is_empty() {
+            continue;
         }
+        names.push(PersonName {
+            surname,
+            given,
+            kind: kind.unwrap_or_else(|| "variant".into()),
+        });
     }
-    let tax_code = text(&doc, "tax_code").map(|t| match taxcode::parse(&t) {
+    let tax_code = d.tax_code.map(|t| match taxcode::parse(&t) {
         Ok(c) => c.as_str().to_string(),
         Err(_) => t,
     });
-    let phones = ["phone", "phone_alt"]
-        .iter()
-        .filter_map(|k| text(&doc, k))
-        .collect();
     PersonRecord {
         id,
         names,
-        birth_date: date(&doc, "birth_date"),
-        sex: text(&doc, "sex").and_then(|s| Sex::from_code(&s)),
-        birth_country: text(&doc, "birth_country"),
+        birth_date: d.birth_date,
+        sex: d.sex.and_then(|s| Sex::from_code(&s)),
+        birth_country: d.birth_country,
         tax_code,
-        phones,
-        permit_number: text(&doc, "permit_number"),
-        permit_expiry: date(&doc, "permit_expiry"),
+        phones: d.phones,
+        permit_number: d.permit_number,
+        permit_expiry: d.permit_expiry,
         data: doc,
     }
 }

@@ -9,6 +9,7 @@ use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
 use crate::domain::plan::{self, PlanAction};
 use crate::domain::programme::{self, Programme, Unit};
 use crate::i18n::Msg;
+use crate::service::documents::LedgerEntryDoc;
 use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -251,15 +252,10 @@ pub fn record_movement(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Result<Budget, PlanError> {
-    let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
-    let line = text("line");
-    let on =
-        NaiveDate::parse_from_str(text("on_date"), "%Y-%m-%d").map_err(|_| PlanError::Invalid)?;
-    let note = text("note");
-    match (
-        doc.get("hours").and_then(Value::as_i64),
-        doc.get("amount").and_then(Value::as_i64),
-    ) {
+    let d: LedgerEntryDoc = crate::service::documents::decode(doc);
+    let (line, note) = (d.line.as_str(), d.note.as_str());
+    let on = d.on_date.ok_or(PlanError::Invalid)?;
+    match (d.hours, d.amount) {
         (Some(h), _) => log_hours(store, case, kind, line, h * 60, on, note, by),
         (None, Some(cents)) => record(store, case, kind, line, cents, None, on, note, None, by),
         (None, None) => Err(PlanError::Invalid),

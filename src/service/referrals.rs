@@ -10,6 +10,7 @@ use uuid::Uuid;
 use crate::domain::referral::Status;
 use crate::i18n::Msg;
 use crate::lookups::{Lookup, LookupItem};
+use crate::service::documents::{PartnerDoc, ReferralDoc, ReferralStatusDoc, decode};
 use crate::service::people::now;
 use crate::store::{
     NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
@@ -60,13 +61,6 @@ pub fn partners_lookup(store: &Store) -> StoreResult<Lookup> {
     Ok(Lookup { items })
 }
 
-fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-}
-
 /// Adds (`id` new) or changes a partner from the partner form's document.
 pub fn save_partner(
     store: &mut Store,
@@ -87,7 +81,7 @@ pub fn save_partner_checked(
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
     crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
-    if text(doc, "name").is_empty() {
+    if decode::<PartnerDoc>(doc).name.is_empty() {
         return Err(Msg::new("forms.required"));
     }
     match store.save_partner_checked(id, doc, by, now(), opened) {
@@ -147,16 +141,9 @@ pub fn create(
     by: &str,
 ) -> Result<Uuid, ReferralError> {
     sharing_allowed(store, case)?;
-    let partner = Uuid::parse_str(text(doc, "partner")).map_err(|_| ReferralError::NoPartner)?;
-    Ok(store.create_referral(
-        case,
-        partner,
-        text(doc, "service"),
-        text(doc, "reason"),
-        today,
-        by,
-        now(),
-    )??)
+    let d: ReferralDoc = decode(doc);
+    let partner = d.partner.ok_or(ReferralError::NoPartner)?;
+    Ok(store.create_referral(case, partner, &d.service, &d.reason, today, by, now())??)
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
@@ -167,13 +154,14 @@ pub fn change_status(
     today: NaiveDate,
     by: &str,
 ) -> Result<(), ReferralError> {
-    let to = Status::from_code(text(doc, "status")).ok_or(ReferralError::Required("status"))?;
+    let d: ReferralStatusDoc = decode(doc);
+    let to = Status::from_code(&d.status).ok_or(ReferralError::Required("status"))?;
     if to == Status::Sent {
         let case = store
             .referral_case(id)?
             .ok_or(ReferralError::Refused(ReferralRefusal::NotFound))?;
         sharing_allowed(store, case)?;
     }
-    let on = NaiveDate::parse_from_str(text(doc, "on_date"), "%Y-%m-%d").unwrap_or(today);
-    Ok(store.move_referral(id, to, on, text(doc, "note"), today, by, now())??)
+    let on = d.on_date.unwrap_or(today);
+    Ok(store.move_referral(id, to, on, &d.note, today, by, now())??)
 }
