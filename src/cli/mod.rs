@@ -288,11 +288,13 @@ fn run_tui(base: Base) -> Result<(), Failure> {
     let idle = std::time::Duration::from_secs_f64(base.config.lock_minutes * 60.0);
     let open = move |mut store: crate::store::Store, session: &Session| {
         // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
-        if let Err(e) = crate::service::plan::ensure_programmes(&mut store, &session.username) {
-            tracing::warn!("programmes not added: {e}");
-        }
+        let programmes = crate::service::plan::ensure_programmes(&mut store, &session.username);
         let desk = Desk::new(store, session.clone(), Clock::System);
         let mut ctx = crate::tui::ctx::Ctx::new(desk, base.db_path, base.i18n, base.config);
+        if let Err(e) = programmes {
+            tracing::warn!("programmes not added: {e}");
+            ctx.warn(e.msg());
+        }
         if let Some(first) = base.config_problems.into_iter().next() {
             ctx.warn(first);
         }

@@ -43,12 +43,10 @@ type Answer<T> = Result<T, InternshipError>;
 
 /// The programme's internship rules for a case: months and extendable months (PUOI's 6 and
 /// 6 when the case is not enrolled).
-fn rules(store: &Store, case: Uuid) -> (u32, u32) {
-    plan::budget(store, case)
-        .ok()
-        .flatten()
+fn rules(store: &Store, case: Uuid) -> Result<(u32, u32), StoreError> {
+    Ok(plan::budget(store, case)?
         .and_then(|v| v.programme.programme.internship)
-        .map_or((6, 6), |r| (r.months, r.extendable_months))
+        .map_or((6, 6), |r| (r.months, r.extendable_months)))
 }
 
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
@@ -64,7 +62,7 @@ pub fn save(
 ) -> Answer<()> {
     let d: InternshipDoc = decode(doc);
     let start_on = d.start_on.ok_or(InternshipError::Required("start_on"))?;
-    let (months, _) = rules(store, case);
+    let (months, _) = rules(store, case)?;
     let planned_end_on = d
         .planned_end_on
         .unwrap_or_else(|| default_end(start_on, months));
@@ -111,7 +109,7 @@ pub fn extend(
     let end = d
         .planned_end_on
         .ok_or(InternshipError::Required("planned_end_on"))?;
-    let (_, extendable) = rules(store, case);
+    let (_, extendable) = rules(store, case)?;
     Ok(store.extend_internship(id, end, extendable, by, now())??)
 }
 

@@ -99,7 +99,10 @@ impl FormTarget for Move {
 }
 
 fn partners(ctx: &Ctx) -> Lookups {
-    let list = ctx.desk.partners_lookup().unwrap_or_default();
+    let list = ctx.desk.partners_lookup().unwrap_or_else(|e| {
+        ctx.problem(e.msg());
+        Lookup::default()
+    });
     Lookups::from([("partners".to_string(), list)])
 }
 
@@ -131,6 +134,7 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
                 .desk
                 .store
                 .referrals_for(case)
+                .map_err(|e| ctx.problem(e.msg()))
                 .ok()?
                 .into_iter()
                 .find(|r| r.id == referral)?
@@ -170,7 +174,13 @@ impl ReferralsScreen {
 
     fn load_history(&mut self, ctx: &mut Ctx) {
         self.history = match self.items.get(self.selected) {
-            Some(r) => ctx.desk.store.referral_events(r.id).unwrap_or_default(),
+            Some(r) => match ctx.desk.store.referral_events(r.id) {
+                Ok(events) => events,
+                Err(e) => {
+                    ctx.error(e.msg());
+                    Vec::new()
+                }
+            },
             None => Vec::new(),
         };
     }

@@ -104,6 +104,7 @@ impl FormScreen {
             && let Err(e) = ctx.desk.store.delete_draft(self.draft_id)
         {
             tracing::warn!("draft not deleted: {e}");
+            ctx.warn(e.msg());
         }
     }
 }

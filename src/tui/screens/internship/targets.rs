@@ -89,7 +89,10 @@ pub(super) fn lookups(ctx: &Ctx, current: Option<&Internship>) -> Lookups {
     let mut out = Lookups::new();
     out.insert(
         "partners".into(),
-        ctx.desk.partners_lookup().unwrap_or_default(),
+        ctx.desk.partners_lookup().unwrap_or_else(|e| {
+            ctx.problem(e.msg());
+            Lookup::default()
+        }),
     );
     if let Some(i) = current {
         let all = lookup("internship_statuses");
@@ -128,6 +131,7 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
         .desk
         .store
         .internships_for(case)
+        .map_err(|e| ctx.problem(e.msg()))
         .ok()?
         .into_iter()
         .find(|i| i.id == id);

@@ -163,7 +163,7 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
             let label = |lang: Lang| {
                 format!(
                     "{} ({})",
-                    budget_line(&view, &l.code, lang),
+                    budget_line(view, &l.code, lang),
                     money(room, lang)
                 )
             };
@@ -213,7 +213,12 @@ pub fn restore(form: &str, saved: &Value, ctx: &Ctx) -> Option<Restored> {
                 .get("kind")
                 .and_then(Value::as_str)
                 .and_then(OpKind::from_code)?;
-            let plan = ctx.desk.plan_overview(case).ok().flatten()?;
+            let plan = ctx
+                .desk
+                .plan_overview(case)
+                .map_err(|e| ctx.problem(e.msg()))
+                .ok()
+                .flatten()?;
             Some((
                 Box::new(MoneyTarget { case, kind }),
                 budget_lines(&plan, kind),
