@@ -71,7 +71,7 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         limit_per_kind: CLI_LIMIT_PER_KIND,
     };
     let today = day(&a, &env)?;
-    let ag = agenda::build(&env.desk.store, today, &env.config, &filter)?;
+    let ag = env.desk.agenda(today, &env.config, &filter)?;
     if a.json {
         let rows: Vec<_> = ag
             .items

@@ -10,7 +10,6 @@ use uuid::Uuid;
 
 use super::{Env, Failure};
 use crate::i18n::Msg;
-use crate::service::desk::{Access, OpenedPerson};
 use crate::service::people;
 use crate::store::audit::AuditEntry;
 use crate::text::sanitize;
@@ -46,56 +45,37 @@ fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = Uuid::parse_str(a.id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", &a.id)))?;
-    let Some(OpenedPerson { person: p, cases }) = env.desk.open_person(id, Access::Export)? else {
+    let Some(x) = env.desk.export_person(id).map_err(Failure::new)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", id)));
     };
-    let id = p.record.id;
-    let mut audit = env.desk.store.audit_for("person", id)?;
+    let (p, id, audit) = (&x.person, x.person.record.id, &x.audit);
     let mut case_values = Vec::new();
-    let mut text = crate::words::people::describe(&p, &env.i18n);
-    for c in &cases {
-        let d = super::case::dossier(&env, c.id)?;
-        case_values.push(super::case::case_value(&d, &env.i18n));
+    let mut text = crate::words::people::describe(p, &env.i18n);
+    for d in &x.dossiers {
+        case_values.push(super::case::case_value(d, &env.i18n));
         text.push(String::new());
-        text.extend(super::case::case_lines(&d, &env.i18n));
-        // Everything recorded on the case's timeline: the case and each of its records.
-        let mut records: Vec<(String, Uuid)> = env
-            .desk
-            .store
-            .changes_by_case(c.id, u32::MAX)?
-            .into_iter()
-            .map(|j| (j.entity, j.entity_id))
-            .collect();
-        records.sort();
-        records.dedup();
-        for (entity, rid) in records {
-            audit.extend(env.desk.store.audit_for(&entity, rid)?);
-        }
+        text.extend(super::case::case_lines(d, &env.i18n));
     }
     // Records merged into this one are the same person's data.
     let mut merged = Vec::new();
-    for m in env.desk.store.merged_into(id)? {
-        if let Some(r) = env.desk.store.merged_record(m)? {
-            text.push(String::new());
-            text.push(format!(
-                "[{}]",
-                env.i18n.tf("cli.export.merged", &[("id", &m.to_string())])
-            ));
-            text.extend(crate::words::people::describe(&r, &env.i18n));
-            audit.extend(env.desk.store.audit_for("person", m)?);
-            merged.push(json!({
-                "person": people::person_json(&r, &[]),
-                "journal": env.desk.store.journal_for("person", m)?,
-            }));
-        }
+    for m in &x.merged {
+        text.push(String::new());
+        text.push(format!(
+            "[{}]",
+            env.i18n
+                .tf("cli.export.merged", &[("id", &m.id.to_string())])
+        ));
+        text.extend(crate::words::people::describe(&m.person, &env.i18n));
+        merged.push(json!({
+            "person": people::person_json(&m.person, &[]),
+            "journal": m.journal,
+        }));
     }
-    audit.sort_by_key(|e| e.seq);
-    audit.dedup_by_key(|e| e.seq);
     let value = json!({
         "merged_records": merged,
-        "person": people::person_json(&p, &cases),
+        "person": people::person_json(p, &x.cases),
         "cases": case_values,
-        "journal": env.desk.store.journal_for("person", id)?,
+        "journal": x.journal,
         "audit": audit.iter().map(|e| json!({
             "seq": e.seq, "at": e.at, "operator": e.operator, "action": e.action,
             "entity": e.entity, "entity_id": e.entity_id, "field": e.field,

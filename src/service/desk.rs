@@ -4,10 +4,12 @@
 
 mod admin;
 mod cases;
+mod export;
 mod money;
 mod network;
 mod people;
 
+pub use export::{MergedRecord, PersonExport};
 pub use people::{Access, OpenedPerson};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};

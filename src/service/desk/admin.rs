@@ -9,11 +9,21 @@ use uuid::Uuid;
 use super::Desk;
 use crate::i18n::Msg;
 use crate::service::auth::NewOperator;
-use crate::service::{audit, operators, programmes};
+use crate::service::{agenda, audit, operators, programmes};
 use crate::store::audit::{AuditEntry, AuditFilter};
 use crate::store::{Operator, Role};
 
 impl Desk {
+    /// The agenda of `today` with the thresholds of `config`.
+    pub fn agenda(
+        &self,
+        today: chrono::NaiveDate,
+        config: &crate::config::Config,
+        filter: &agenda::AgendaFilter,
+    ) -> crate::store::StoreResult<agenda::Agenda> {
+        agenda::build(&self.store, today, config, filter)
+    }
+
     /// The desk's operators (administrators).
     pub fn operators(&self) -> Result<Vec<Operator>, Msg> {
         operators::list(&self.store, self.operator())

@@ -79,3 +79,16 @@ fn verbs_write_as_the_desk_operator() {
     assert!(!journal.is_empty());
     assert!(journal.iter().all(|j| j.by == "anna"), "{journal:?}");
 }
+
+#[test]
+fn an_export_reads_each_case_whole_and_lists_its_own_audit_line() {
+    let (mut desk, id) = desk_on(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
+    desk.open_person(id, Access::View).unwrap();
+    let x = desk.export_person(id).unwrap().unwrap();
+    assert_eq!(x.dossiers.len(), x.cases.len());
+    assert_eq!(x.dossiers[0].overview.case.id, x.cases[0].id);
+    let actions: Vec<&str> = x.audit.iter().map(|e| e.action.as_str()).collect();
+    assert!(actions.ends_with(&["view", "export"]), "{actions:?}");
+    assert!(!x.journal.is_empty(), "the intake's journal");
+    assert!(desk.export_person(Uuid::now_v7()).unwrap().is_none());
+}
