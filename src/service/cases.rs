@@ -14,11 +14,11 @@ pub use dossier::{CaseDossier, Money, dossier};
 pub use timeline::{Names, Timeline, TimelineEvent, timeline};
 
 use super::documents::{ClosureDoc, ReopenDoc, decode};
-use super::people::now;
 use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
 use crate::forms::{self, FormState};
 use crate::i18n::Msg;
+use crate::service::stamp::Stamp;
 use crate::store::{CaseRefusal, CloseRefusal, Closure, Store, StoreError};
 
 /// How many journal lines the case screen shows, newest first.
@@ -74,34 +74,41 @@ fn validate(form: &str, doc: &Map<String, Value>, today: NaiveDate) -> Result<()
 }
 
 /// Opens a new case for a person whose cases are all closed; `by` is its operator.
-pub fn open_case(store: &mut Store, person: Uuid, by: &str) -> Result<Uuid, Msg> {
-    answer(store.open_case(person, by, now()))
+pub fn open_case<'a>(
+    store: &mut Store,
+    person: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Result<Uuid, Msg> {
+    let by: Stamp = by.into();
+    answer(store.open_case(person, by.by, by.at))
 }
 
 /// Saves the orientation or assessment form of an open case (the step becomes done).
 /// Returns the ids of the fields that changed.
-pub fn save_step_form(
+pub fn save_step_form<'a>(
     store: &mut Store,
     case: Uuid,
     step: Step,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     save_step_form_checked(store, case, step, doc, today, by, None)
 }
 
 /// As [`save_step_form`], refused (`form.conflict`, nothing written) when someone else
 /// saved the form after `opened`.
-pub fn save_step_form_checked(
+pub fn save_step_form_checked<'a>(
     store: &mut Store,
     case: Uuid,
     step: Step,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<DateTime<Utc>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     if !STEP_FORMS.contains(&step) {
         return Err(Msg::new("case.unknown_form").arg("form", step.code()));
     }
@@ -109,7 +116,7 @@ pub fn save_step_form_checked(
         return Err(Msg::new("case.closed"));
     }
     validate(step.code(), doc, today)?;
-    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by, now(), opened))
+    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by.by, by.at, opened))
 }
 
 /// Why a closure did not happen: typed, put into words in the operator's language at the
@@ -151,13 +158,14 @@ pub fn open_work(store: &Store, case: Uuid) -> Result<OpenWork, StoreError> {
 /// Closes an open case with a valid closure document (`assets/forms/closure.toml`): its open
 /// work settled as the form says (the internship ended, referrals withdrawn or completed,
 /// unpaid money released) or confirmed with a reason, all in one step.
-pub fn close_case(
+pub fn close_case<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), ClosureError> {
+    let by: Stamp = by.into();
     if !store.case_is_open(case)? {
         return Err(ClosureError::Refused(CloseRefusal::Case(
             CaseRefusal::Closed,
@@ -181,34 +189,36 @@ pub fn close_case(
         settlement: &s,
     };
     store
-        .close_case_settled(case, &closure, today, by, now())?
+        .close_case_settled(case, &closure, today, by.by, by.at)?
         .map_err(ClosureError::Refused)
 }
 
 /// Reopens a closed case for `reason` (required); refused while the person has another
 /// open case.
-pub fn reopen_case(
+pub fn reopen_case<'a>(
     store: &mut Store,
     case: Uuid,
     reason: &str,
     on: Option<NaiveDate>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Msg::new("case.reason_required"));
     }
-    answer(store.reopen_case(case, reason, on, by, now()))
+    answer(store.reopen_case(case, reason, on, by.by, by.at))
 }
 
 /// Reopens from a valid reopen form document (`reason`, `date`).
-pub fn reopen_from_doc(
+pub fn reopen_from_doc<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     validate("reopen", doc, today)?;
     let d: ReopenDoc = decode(doc);
     reopen_case(store, case, &d.reason, d.date, by)

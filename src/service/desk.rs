@@ -15,6 +15,7 @@ pub use people::{Access, OpenedPerson};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 
 use crate::service::auth::Session;
+use crate::service::stamp::Stamp;
 use crate::store::{Role, Store};
 
 /// Where a desk reads the time: the system's, or a fixed instant tests set.
@@ -115,10 +116,15 @@ impl Desk {
         crate::service::auth::require(&self.store, self.operator(), role)
     }
 
-    /// Splits the desk into the store and who acts, for verbs that write.
-    fn parts(&mut self) -> (&mut Store, &str, NaiveDate) {
-        let today = self.clock.today();
-        (&mut self.store, &self.session.username, today)
+    /// Splits the desk into the store and who acts when (the clock's instant), for verbs
+    /// that write.
+    fn parts(&mut self) -> (&mut Store, Stamp<'_>, NaiveDate) {
+        let (today, at) = (self.clock.today(), self.clock.now());
+        let by = Stamp {
+            by: &self.session.username,
+            at,
+        };
+        (&mut self.store, by, today)
     }
 }
 

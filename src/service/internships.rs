@@ -10,8 +10,8 @@ use crate::domain::money::Budget;
 use crate::service::documents::{
     AllowancePaymentDoc, AttendanceDoc, ExtendDoc, InternshipDoc, InternshipStatusDoc, decode,
 };
-use crate::service::people::now;
 use crate::service::plan;
+use crate::service::stamp::Stamp;
 use crate::store::internships::{
     InternshipFields, InternshipMonth, InternshipRefusal, MonthPayment,
 };
@@ -52,14 +52,15 @@ fn rules(store: &Store, case: Uuid) -> Result<(u32, u32), StoreError> {
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
 /// defaults to the programme's length. Refused (`form.conflict`) when someone else saved
 /// the internship after `opened`.
-pub fn save(
+pub fn save<'a>(
     store: &mut Store,
     case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Answer<()> {
+    let by: Stamp = by.into();
     let d: InternshipDoc = decode(doc);
     let start_on = d.start_on.ok_or(InternshipError::Required("start_on"))?;
     let (months, _) = rules(store, case)?;
@@ -79,49 +80,52 @@ pub fn save(
         weekly_hours: d.weekly_hours,
         monthly_allowance_cents: d.monthly_allowance.unwrap_or(0),
     };
-    Ok(store.save_internship(case, id, &fields, &doc, by, now(), opened)??)
+    Ok(store.save_internship(case, id, &fields, &doc, by.by, by.at, opened)??)
 }
 
 /// Moves an internship to the state a status form gives (status, date, reason): active
 /// only on or after its start (and after the programme's preliminary hours).
-pub fn change_status(
+pub fn change_status<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
+    let by: Stamp = by.into();
     let d: InternshipStatusDoc = decode(doc);
     let to = Status::from_code(&d.status).ok_or(InternshipError::Required("status"))?;
     let on = d.on_date.unwrap_or(today);
-    Ok(store.move_internship(id, to, on, &d.reason, today, by, now())??)
+    Ok(store.move_internship(id, to, on, &d.reason, today, by.by, by.at)??)
 }
 
 /// Moves the planned end (within the programme's extension).
-pub fn extend(
+pub fn extend<'a>(
     store: &mut Store,
     case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
+    let by: Stamp = by.into();
     let d: ExtendDoc = decode(doc);
     let end = d
         .planned_end_on
         .ok_or(InternshipError::Required("planned_end_on"))?;
     let (_, extendable) = rules(store, case)?;
-    Ok(store.extend_internship(id, end, extendable, by, now())??)
+    Ok(store.extend_internship(id, end, extendable, by.by, by.at)??)
 }
 
 /// Records a month's attendance from the attendance form: within the hours the month can
 /// hold so far, never for days to come.
-pub fn record_month(
+pub fn record_month<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
+    let by: Stamp = by.into();
     let d: AttendanceDoc = decode(doc);
     let m = InternshipMonth {
         month: d.month,
@@ -132,7 +136,7 @@ pub fn record_month(
     if m.month.is_empty() {
         return Err(InternshipError::Required("month"));
     }
-    Ok(store.record_month(id, &m, today, by, now())??)
+    Ok(store.record_month(id, &m, today, by.by, by.at)??)
 }
 
 /// Pays a month's allowance from the plan's allowance line (the allowance payment form:

@@ -17,3 +17,4 @@ pub mod people;
 pub mod plan;
 pub mod programmes;
 pub mod referrals;
+pub mod stamp;

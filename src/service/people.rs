@@ -9,6 +9,7 @@ use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FormState, Issue};
 use crate::service::documents::{IntakeDoc, decode};
+use crate::service::stamp::Stamp;
 use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
 
 /// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
@@ -86,40 +87,43 @@ pub enum AddError {
 
 /// Saves an intake document as a person (new or changed, by `id`) with an open case, in one
 /// transaction, removing the draft `draft` in it.
-pub fn save_intake(
+pub fn save_intake<'a>(
     store: &mut Store,
     id: Uuid,
     doc: Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
 ) -> StoreResult<SaveOutcome> {
+    let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person(&rec, by, now(), draft)
+    store.save_person(&rec, by.by, by.at, draft)
 }
 
 /// Saves an intake edited from a version saved at `opened`: refused (nothing written) when
 /// the record was saved again since, by anyone.
-pub fn save_intake_checked(
+pub fn save_intake_checked<'a>(
     store: &mut Store,
     id: Uuid,
     doc: Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
     opened: Option<DateTime<Utc>>,
 ) -> StoreResult<Result<SaveOutcome, EditConflict>> {
+    let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person_checked(&rec, by, now(), draft, opened)
+    store.save_person_checked(&rec, by.by, by.at, draft, opened)
 }
 
 /// `person add --json`: one person from a JSON object keyed by intake field ids, with the
 /// validation of the form. Unknown keys, keys given twice and values of the wrong JSON type are
 /// errors (a typo must not vanish silently); see [`forms::strict`].
-pub fn add_from_json(
+pub fn add_from_json<'a>(
     store: &mut Store,
     text: &str,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Uuid, AddError> {
+    let by: Stamp = by.into();
     let spec = forms::intake();
     let doc = match forms::strict::read_document(&spec, text) {
         Ok(doc) => doc,

@@ -10,6 +10,7 @@ use crate::domain::plan::{self, PlanAction};
 use crate::domain::programme::{self, Programme, Unit};
 use crate::i18n::Msg;
 use crate::service::documents::LedgerEntryDoc;
+use crate::service::stamp::Stamp;
 use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -265,14 +266,15 @@ pub fn record_movement(
 /// Saves the PAI of an open case (checked against its form first).
 /// Saves the PAI; refused (`form.conflict`, nothing written) when someone else saved it
 /// after `opened`.
-pub fn save_plan(
+pub fn save_plan<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     let spec = crate::forms::form("action_plan")
         .ok_or_else(|| Msg::new("case.unknown_form").arg("form", "action_plan"))?;
     let state = crate::forms::FormState::from_document(spec, doc, today);
@@ -282,7 +284,7 @@ pub fn save_plan(
             .arg("form", "action_plan"));
     }
     let answer = store
-        .save_plan(case, doc, by, crate::service::people::now(), opened)
+        .save_plan(case, doc, by.by, by.at, opened)
         .map_err(|e| e.msg())?;
     answer.map_err(|r| crate::service::cases::refusal_msg(&r))
 }

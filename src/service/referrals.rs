@@ -11,7 +11,7 @@ use crate::domain::referral::Status;
 use crate::i18n::Msg;
 use crate::lookups::{Lookup, LookupItem};
 use crate::service::documents::{PartnerDoc, ReferralDoc, ReferralStatusDoc, decode};
-use crate::service::people::now;
+use crate::service::stamp::Stamp;
 use crate::store::{
     NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
 };
@@ -62,29 +62,31 @@ pub fn partners_lookup(store: &Store) -> StoreResult<Lookup> {
 }
 
 /// Adds (`id` new) or changes a partner from the partner form's document.
-pub fn save_partner(
+pub fn save_partner<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     save_partner_checked(store, id, doc, by, None)
 }
 
 /// As [`save_partner`], refused (`form.conflict`, nothing written) when someone else saved
 /// the partner after `opened`.
-pub fn save_partner_checked(
+pub fn save_partner_checked<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
-    crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
+    let by: Stamp = by.into();
+    crate::service::auth::require(store, by.by, crate::store::Role::Coordinator)?;
     if decode::<PartnerDoc>(doc).name.is_empty() {
         return Err(Msg::new("forms.required"));
     }
-    match store.save_partner_checked(id, doc, by, now(), opened) {
+    match store.save_partner_checked(id, doc, by.by, by.at, opened) {
         Ok(Ok(())) => Ok(()),
         Ok(Err((at, who))) => Err(Msg::new("form.conflict")
             .arg("by", who)
@@ -133,27 +135,29 @@ fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), ReferralError> {
 }
 
 /// Drafts a referral from the referral form's document (partner, service, reason).
-pub fn create(
+pub fn create<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Uuid, ReferralError> {
+    let by: Stamp = by.into();
     sharing_allowed(store, case)?;
     let d: ReferralDoc = decode(doc);
     let partner = d.partner.ok_or(ReferralError::NoPartner)?;
-    Ok(store.create_referral(case, partner, &d.service, &d.reason, today, by, now())??)
+    Ok(store.create_referral(case, partner, &d.service, &d.reason, today, by.by, by.at)??)
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
-pub fn change_status(
+pub fn change_status<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), ReferralError> {
+    let by: Stamp = by.into();
     let d: ReferralStatusDoc = decode(doc);
     let to = Status::from_code(&d.status).ok_or(ReferralError::Required("status"))?;
     if to == Status::Sent {
@@ -163,5 +167,5 @@ pub fn change_status(
         sharing_allowed(store, case)?;
     }
     let on = d.on_date.unwrap_or(today);
-    Ok(store.move_referral(id, to, on, &d.note, today, by, now())??)
+    Ok(store.move_referral(id, to, on, &d.note, today, by.by, by.at)??)
 }

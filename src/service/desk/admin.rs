@@ -62,6 +62,6 @@ impl Desk {
         opened: Option<DateTime<Utc>>,
     ) -> Result<(), Msg> {
         let (store, by, _) = self.parts();
-        programmes::save(store, id, doc, by, opened)
+        programmes::save(store, id, doc, by.by, opened)
     }
 }

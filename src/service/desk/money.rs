@@ -15,7 +15,7 @@ impl Desk {
     /// Enrols the case in the programme with this code.
     pub fn enrol(&mut self, case: Uuid, code: &str) -> Result<(), PlanError> {
         let (store, by, _) = self.parts();
-        plan::enrol(store, case, code, by)
+        plan::enrol(store, case, code, by.by)
     }
 
     /// Records the movement a `ledger_entry` form describes.
@@ -26,7 +26,7 @@ impl Desk {
         doc: &Map<String, Value>,
     ) -> Result<Budget, PlanError> {
         let (store, by, _) = self.parts();
-        plan::record_movement(store, case, kind, doc, by)
+        plan::record_movement(store, case, kind, doc, by.by)
     }
 
     /// Saves the PAI; refused when someone else saved it after `opened`.
@@ -95,6 +95,6 @@ impl Desk {
         doc: &Map<String, Value>,
     ) -> Result<Budget, InternshipError> {
         let (store, by, today) = self.parts();
-        internships::pay_month(store, id, doc, today, by)
+        internships::pay_month(store, id, doc, today, by.by)
     }
 }

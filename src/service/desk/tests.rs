@@ -68,7 +68,7 @@ fn a_missing_person_opens_as_none() {
 }
 
 #[test]
-fn verbs_write_as_the_desk_operator() {
+fn verbs_write_as_the_desk_operator_at_its_clock() {
     let (mut desk, id) = desk_on(NaiveDate::from_ymd_opt(2026, 3, 9).unwrap());
     let case = desk.store.cases_for(id).unwrap()[0].id;
     let doc = json!({ "due_on": "2026-04-01", "kind": "call" });
@@ -78,6 +78,10 @@ fn verbs_write_as_the_desk_operator() {
     let journal = desk.store.journal_for("follow_up", f.id).unwrap();
     assert!(!journal.is_empty());
     assert!(journal.iter().all(|j| j.by == "anna"), "{journal:?}");
+    assert!(
+        journal.iter().all(|j| j.at == desk.now()),
+        "written at the desk clock's instant: {journal:?}"
+    );
 }
 
 #[test]
