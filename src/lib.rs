@@ -18,3 +18,4 @@ pub mod store;
 pub mod text;
 pub mod tui;
 pub mod vault;
+pub mod words;

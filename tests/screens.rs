@@ -6,6 +6,9 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use common::text;
@@ -101,16 +104,17 @@ fn fixture(lang: Lang) -> Fixture {
         let rec = record_from_document(Uuid::from_u128(0x1000 + i as u128), d);
         store.save_person(&rec, "test", at(i as i64), None).unwrap();
     }
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            store,
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     // The app opens on the agenda; the register is one key away.
     let mut app = screens::start(ctx);
     app.handle_action(Action::Register);

@@ -6,6 +6,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::{DateTime, NaiveDate, TimeZone, Utc};
@@ -136,16 +139,17 @@ fn fixture_as(lang: Lang, operator: &str) -> Fixture {
             case_facts(&conn, &case);
         }
     }
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            store,
+            operator,
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+        ),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        operator: operator.into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     // The agenda is built once its first frame is drawn, on the next turn of the loop.
     let mut app = screens::start(ctx);
     draw_to_buffer(&app, 80, 24);

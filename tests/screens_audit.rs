@@ -3,6 +3,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+
 use crate::common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -40,16 +42,17 @@ fn app_as(operator: &str) -> (tempfile::TempDir, App) {
         );
         store.save_person(&rec, by, at, None).unwrap();
     }
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            store,
+            operator,
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
         db_path,
-        i18n: I18n::new(Lang::En),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: operator.into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(Lang::En),
+        Config::default(),
+    );
     (dir, screens::start(ctx))
 }
 
@@ -117,10 +120,10 @@ fn x_twice_on_a_person_page_erases_once_every_case_is_closed() {
     // An open case: refused.
     assert!(matches!(page.update(Action::Erase, ctx), Transition::None));
     assert_eq!(ctx.status.as_ref().unwrap().msg.key, "gdpr.open_case");
-    let case = ctx.store.cases_for(haile).unwrap()[0].id;
+    let case = ctx.desk.store.cases_for(haile).unwrap()[0].id;
     let closure = json!({"outcome": "moved_away", "outcome_date": "2026-03-03"});
     sportello::service::cases::close_case(
-        &mut ctx.store,
+        &mut ctx.desk.store,
         case,
         closure.as_object().unwrap(),
         NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
@@ -131,7 +134,7 @@ fn x_twice_on_a_person_page_erases_once_every_case_is_closed() {
     assert!(matches!(page.update(Action::Erase, ctx), Transition::None));
     assert_eq!(ctx.status.as_ref().unwrap().msg.key, "gdpr.press_again");
     assert!(
-        ctx.store.person(haile).unwrap().is_some(),
+        ctx.desk.store.person(haile).unwrap().is_some(),
         "one X erases nothing"
     );
     assert!(matches!(
@@ -145,7 +148,8 @@ fn x_twice_on_a_person_page_erases_once_every_case_is_closed() {
         .expect("the erasure ends");
     assert_eq!(done.msg.key, "gdpr.erased");
     assert!(
-        ctx.store
+        ctx.desk
+            .store
             .search("haile", 0, 5, true)
             .unwrap()
             .rows
@@ -166,16 +170,17 @@ fn an_administrator_adds_changes_and_removes_an_operator_from_the_screen() {
         again: pass,
     };
     let done = sportello::service::auth::setup(&db_path, "Desk", &admin, false).unwrap();
-    let ctx = Ctx {
-        store: done.store,
-        db_path: db_path.clone(),
-        i18n: I18n::new(Lang::En),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "anna".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            done.store,
+            "anna",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        db_path.clone(),
+        I18n::new(Lang::En),
+        Config::default(),
+    );
     let mut app = screens::start(ctx);
     app.handle_action(Action::Operators);
     app.handle_action(Action::New);

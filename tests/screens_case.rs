@@ -5,6 +5,9 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -117,16 +120,12 @@ fn fixture(lang: Lang, open: bool) -> Fixture {
             .unwrap();
         case
     };
-    let mut ctx = Ctx {
-        store,
+    let mut ctx = Ctx::new(
+        Desk::as_operator(store, "test", Role::Operator, Clock::on(day(2026, 11, 22))),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: day(2026, 11, 22),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     let screen = CaseScreen::load(case, &mut ctx).unwrap().with_utc_times();
     Fixture {
         _dir: dir,
@@ -303,6 +302,7 @@ fn person_page(lang: Lang) -> Fixture {
     let person = Uuid::from_u128(0x2002);
     f.app
         .ctx
+        .desk
         .store
         .open_case(person, "luca", at(250, 0))
         .unwrap()

@@ -5,6 +5,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common::text;
 
 use std::time::{Duration, Instant};
@@ -50,16 +53,17 @@ fn intake(lang: Lang) -> Fixture {
         let at = Utc.with_ymd_and_hms(2026, 11, 1, 9, i as u32, 0).unwrap();
         store.save_person(&rec, "test", at, None).unwrap();
     }
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            store,
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     let mut app = screens::start(ctx);
     app.handle_action(Action::Register);
     app.handle_action(Action::New);

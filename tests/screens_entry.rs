@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::NaiveDate;
@@ -21,16 +24,17 @@ use sportello::tui::router::{self, Route};
 /// A new intake with the identity typed, Tab after each field, and a birth date typed
 /// where the country of birth goes.
 fn typed_intake(lang: Lang) -> App {
-    let mut ctx = Ctx {
-        store: Store::open_memory().unwrap(),
-        db_path: std::path::PathBuf::from("desk.db"),
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+    let mut ctx = Ctx::new(
+        Desk::as_operator(
+            Store::open_memory().unwrap(),
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        std::path::PathBuf::from("desk.db"),
+        I18n::new(lang),
+        Config::default(),
+    );
     let route = Route::Form(Box::new(FormOpen::new_intake("tesfaye yonas")));
     let form = router::open(route, &mut ctx).unwrap();
     let mut app = App::new(ctx, form);

@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::NaiveDate;
@@ -30,16 +33,17 @@ fn job_of(form: &str) -> FormJob {
 }
 
 fn shot(form: &str, lang: Lang, w: u16, h: u16) -> String {
-    let ctx = Ctx {
-        store: Store::open_memory().unwrap(),
-        db_path: std::path::PathBuf::from("desk.db"),
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            Store::open_memory().unwrap(),
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        std::path::PathBuf::from("desk.db"),
+        I18n::new(lang),
+        Config::default(),
+    );
     let screen = FormScreen::for_job(job_of(form), None, Lookups::new(), &ctx).unwrap();
     let app = App::new(ctx, Box::new(screen));
     text(&draw_to_buffer(&app, w, h))

@@ -11,7 +11,8 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use sportello::config::Config;
 use sportello::i18n::{I18n, Lang, Msg};
-use sportello::store::Store;
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::{Role, Store};
 use sportello::tui::app::App;
 use sportello::tui::ctx::Ctx;
 use sportello::tui::jobs::Finished;
@@ -32,16 +33,17 @@ fn fixture(lang: Lang) -> Fixture {
     let dir = tempfile::tempdir().unwrap();
     let db_path = dir.path().join("sportello.db");
     let store = Store::open(&db_path).unwrap();
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(
+            store,
+            "test",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+        ),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     let mut app = screens::start(ctx);
     draw_to_buffer(&app, 80, 24);
     assert!(app.settle(Duration::from_secs(30)));

@@ -3,6 +3,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -110,16 +113,12 @@ fn shots(name: &str, open: Opener, must: &[(&str, &str)]) {
     for (lang, l) in [(Lang::It, "it"), (Lang::En, "en")] {
         let dir = tempfile::tempdir().unwrap();
         let (store, case) = desk(dir.path());
-        let mut ctx = Ctx {
-            store,
-            db_path: dir.path().join("s.db"),
-            i18n: I18n::new(lang),
-            config: Config::default(),
-            today: today(),
-            operator: "test".into(),
-            status: None,
-            jobs: Default::default(),
-        };
+        let mut ctx = Ctx::new(
+            Desk::as_operator(store, "test", Role::Operator, Clock::on(today())),
+            dir.path().join("s.db"),
+            I18n::new(lang),
+            Config::default(),
+        );
         let screen = open(case, &mut ctx).unwrap();
         let app = App::new(ctx, screen);
         for (w, h) in [(80, 24), (120, 40)] {

@@ -6,6 +6,9 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common;
 
 use chrono::{NaiveDate, TimeZone, Utc};
@@ -90,16 +93,12 @@ fn fixture(lang: Lang) -> Fixture {
         day(2026, 9, 1),
     );
 
-    let mut ctx = Ctx {
-        store,
+    let mut ctx = Ctx::new(
+        Desk::as_operator(store, "test", Role::Operator, Clock::on(day(2026, 11, 22))),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: day(2026, 11, 22),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     let screen = PlanScreen::load(case, &mut ctx).unwrap();
     Fixture {
         _dir: dir,

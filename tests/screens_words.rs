@@ -5,6 +5,8 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+
 use crate::common;
 
 use chrono::NaiveDate;
@@ -14,7 +16,7 @@ use sportello::config::Config;
 use sportello::domain::case::Step;
 use sportello::i18n::{I18n, Lang, Msg};
 use sportello::service::cases;
-use sportello::store::Store;
+use sportello::store::{Role, Store};
 use sportello::tui::app::App;
 use sportello::tui::ctx::Ctx;
 use sportello::tui::draw_to_buffer;
@@ -23,16 +25,21 @@ use sportello::tui::screens::case::CaseScreen;
 use sportello::tui::screens::partners;
 
 fn ctx(store: Store, dir: &std::path::Path, lang: Lang) -> Ctx {
-    Ctx {
-        store,
-        db_path: dir.join("s.db"),
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 22).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    }
+    ctx_as(store, dir, lang, "test")
+}
+
+fn ctx_as(store: Store, dir: &std::path::Path, lang: Lang, operator: &str) -> Ctx {
+    Ctx::new(
+        Desk::as_operator(
+            store,
+            operator,
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
+        ),
+        dir.join("s.db"),
+        I18n::new(lang),
+        Config::default(),
+    )
 }
 
 fn obj(v: Value) -> Map<String, Value> {
@@ -80,7 +87,10 @@ fn the_timeline_is_one_line_per_event_and_enter_says_what_changed() {
         }));
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).unwrap();
         cases::save_step_form(&mut store, case, Step::Orientation, &doc, today, "maria").unwrap();
-        let all = cases::timeline(&store, case, &I18n::new(lang)).unwrap();
+        let all = sportello::words::timeline::lines(
+            &cases::timeline(&store, case).unwrap(),
+            &I18n::new(lang),
+        );
         let mut c = ctx(store, dir.path(), lang);
         let screen = CaseScreen::load(case, &mut c).unwrap().with_utc_times();
         let mut app = App::new(c, Box::new(screen));
@@ -223,7 +233,6 @@ fn the_help_box_shows_every_label_whole_at_80x24() {
 fn the_audit_trail_names_records_and_fields_in_words() {
     use chrono::{TimeZone, Utc};
     use sportello::service::people::record_from_document;
-    use sportello::store::Role;
     for (lang, l) in [(Lang::It, "it"), (Lang::En, "en")] {
         let dir = tempfile::tempdir().unwrap();
         let (mut store, _case) = crate::screens_network::desk(dir.path());
@@ -239,8 +248,7 @@ fn the_audit_trail_names_records_and_fields_in_words() {
         );
         let rec = record_from_document(uuid::Uuid::from_u128(0x4001), doc);
         store.save_person(&rec, "maria", at, None).unwrap();
-        let mut c = ctx(store, dir.path(), lang);
-        c.operator = "anna".into();
+        let mut c = ctx_as(store, dir.path(), lang, "anna");
         let screen = sportello::tui::screens::audit::open(&mut c).unwrap();
         let app = App::new(c, screen);
         let s = masked(&app, 80, 24);

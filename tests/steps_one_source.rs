@@ -2,6 +2,9 @@
 //! and `case show --json` all read `domain::case::derive_steps`. (They once disagreed: the
 //! person screen said "to do" for an internship under way that the case screen showed.)
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use crate::common::{self, sportello, text};
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -126,15 +129,13 @@ fn the_person_screen_the_case_screen_and_both_jsons_say_the_same_of_every_step()
     drop(s);
     for lang in [Lang::It, Lang::En] {
         let i18n = I18n::new(lang);
-        let ctx = |store| Ctx {
-            store,
-            db_path: db.clone(),
-            i18n,
-            config: Config::default(),
-            today,
-            operator: "demo".into(),
-            status: None,
-            jobs: Default::default(),
+        let ctx = |store| {
+            Ctx::new(
+                Desk::as_operator(store, "demo", Role::Operator, Clock::on(today)),
+                db.clone(),
+                i18n,
+                Config::default(),
+            )
         };
         let mut pctx = ctx(common::store(&db));
         let ps = PersonScreen::open(person, &mut pctx).unwrap();

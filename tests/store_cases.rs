@@ -5,6 +5,7 @@
 // Test code: a failed unwrap is a failed test (helpers are not `#[test]` functions).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::words::Said;
 use std::path::Path;
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
@@ -377,7 +378,7 @@ mod service {
         cases::close_case(&mut s, case, &closure_doc(), day(2026, 5, 10), "maria").unwrap();
         cases::reopen_from_doc(&mut s, case, &doc, day(2026, 5, 10), "luca").unwrap();
         let en = sportello::i18n::I18n::new(sportello::i18n::Lang::En);
-        let lines = cases::timeline(&s, case, &en).unwrap();
+        let lines = sportello::words::timeline::lines(&cases::timeline(&s, case).unwrap(), &en);
         let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts[0], "Case reopened: lost the job");
         assert_eq!(lines[0].by, "luca");

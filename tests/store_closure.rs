@@ -5,6 +5,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+use sportello::words::Said;
+
 use chrono::{NaiveDate, Utc};
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
@@ -214,16 +218,12 @@ fn closure_screen(lang: Lang, w: u16, h: u16) -> String {
     let mut store = Store::open(&db_path).unwrap();
     let (case, _, _) = busy_case(&mut store);
     let open = store.open_work(case).unwrap();
-    let ctx = Ctx {
-        store,
+    let ctx = Ctx::new(
+        Desk::as_operator(store, "anna", Role::Operator, Clock::on(today())),
         db_path,
-        i18n: I18n::new(lang),
-        config: Config::default(),
-        today: today(),
-        operator: "anna".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+        I18n::new(lang),
+        Config::default(),
+    );
     let app = App::new(ctx, Box::new(ClosureScreen::new(case, open)));
     crate::common::text(&draw_to_buffer(&app, w, h))
 }

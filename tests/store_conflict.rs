@@ -4,6 +4,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use sportello::service::desk::{Clock, Desk};
+use sportello::store::Role;
+
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use sportello::config::Config;
@@ -35,16 +38,17 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
     save_intake(&mut app_store, id, doc("Sara"), "anna", None).unwrap();
     // The operator opens the person's intake in the app...
     let person = app_store.person(id).unwrap().unwrap();
-    let mut ctx = Ctx {
-        store: app_store,
-        db_path: path.clone(),
-        i18n: I18n::new(Lang::En),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        operator: "anna".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+    let mut ctx = Ctx::new(
+        Desk::as_operator(
+            app_store,
+            "anna",
+            Role::Operator,
+            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+        ),
+        path.clone(),
+        I18n::new(Lang::En),
+        Config::default(),
+    );
     let route = Route::Form(Box::new(FormOpen::edit_person(&person)));
     let mut form = router::open(route, &mut ctx).unwrap();
     // ...while the command line, another program, changes the same person.
@@ -70,7 +74,7 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
             .any(|(k, v)| k == "by" && v == "marco")
     );
     // Nothing written: the command line's version is the one on file.
-    let stored = ctx.store.person(id).unwrap().unwrap();
+    let stored = ctx.desk.store.person(id).unwrap().unwrap();
     assert_eq!(stored.record.data["given_names"], "Sarah");
     // A deliberate second save goes over it, with the operator's typing.
     let t = form.update(Action::Save, &mut ctx);
@@ -78,7 +82,7 @@ fn a_save_over_a_newer_version_is_refused_and_the_typing_stays() {
         matches!(t, Transition::PopWith(_)),
         "the second save goes through"
     );
-    let stored = ctx.store.person(id).unwrap().unwrap();
+    let stored = ctx.desk.store.person(id).unwrap().unwrap();
     assert_eq!(stored.record.data["surname"], "AliX");
 }
 
@@ -94,16 +98,12 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
     save_intake(&mut app_store, id, doc("Sara"), "anna", None).unwrap();
     let case = app_store.cases_for(id).unwrap()[0].id;
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    let mut ctx = Ctx {
-        store: app_store,
-        db_path: path.clone(),
-        i18n: I18n::new(Lang::En),
-        config: Config::default(),
-        today,
-        operator: "anna".into(),
-        status: None,
-        jobs: Default::default(),
-    };
+    let mut ctx = Ctx::new(
+        Desk::as_operator(app_store, "anna", Role::Operator, Clock::on(today)),
+        path.clone(),
+        I18n::new(Lang::En),
+        Config::default(),
+    );
     // The operator opens the orientation form in the app...
     let job = FormJob::step_form(case, Step::Orientation).unwrap();
     let mine = json!({"barrier_language": "low", "hours_per_week": 20})
@@ -124,7 +124,11 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
     assert!(matches!(t, Transition::None), "the form must stay open");
     let status = ctx.status.as_ref().expect("a message");
     assert_eq!(
-        ctx.store.case_form(case, "orientation").unwrap().unwrap()["barrier_language"],
+        ctx.desk
+            .store
+            .case_form(case, "orientation")
+            .unwrap()
+            .unwrap()["barrier_language"],
         "high",
         "theirs is kept"
     );
@@ -142,7 +146,11 @@ fn a_step_form_saved_meanwhile_by_another_program_is_not_overwritten() {
         "the second save goes through"
     );
     assert_eq!(
-        ctx.store.case_form(case, "orientation").unwrap().unwrap()["barrier_language"],
+        ctx.desk
+            .store
+            .case_form(case, "orientation")
+            .unwrap()
+            .unwrap()["barrier_language"],
         "low"
     );
 }

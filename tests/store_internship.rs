@@ -11,6 +11,7 @@ use sportello::i18n::Lang;
 use sportello::service::people::save_intake;
 use sportello::service::{follow_ups, internships, plan};
 use sportello::store::Store;
+use sportello::words::Said;
 use uuid::Uuid;
 
 fn obj(v: Value) -> Map<String, Value> {

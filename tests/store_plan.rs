@@ -11,6 +11,7 @@ use sportello::domain::money::{OpKind, Refusal};
 use sportello::service::people::save_intake;
 use sportello::service::plan::{self, PlanError};
 use sportello::store::Store;
+use sportello::words::Said;
 use uuid::Uuid;
 
 fn person_with_case(s: &mut Store) -> Uuid {

@@ -9,6 +9,7 @@ use sportello::domain::referral::Status;
 use sportello::service::people::save_intake;
 use sportello::service::referrals;
 use sportello::store::{ReferralRefusal, Store};
+use sportello::words::Said;
 use uuid::Uuid;
 
 fn day(d: u32) -> NaiveDate {

@@ -14,6 +14,7 @@ use sportello::i18n::{I18n, Lang};
 use sportello::service::people::save_intake;
 use sportello::service::{internships, plan};
 use sportello::store::Store;
+use sportello::words::Said;
 use uuid::Uuid;
 
 fn obj(v: Value) -> Map<String, Value> {

@@ -45,9 +45,9 @@ fn kinds(codes: &[String]) -> Result<Vec<Kind>, Failure> {
         .collect()
 }
 
-fn day(a: &Args) -> Result<NaiveDate, Failure> {
+fn day(a: &Args, env: &Env) -> Result<NaiveDate, Failure> {
     match &a.today {
-        None => Ok(super::today()),
+        None => Ok(env.desk.today()),
         Some(t) => crate::domain::date::parse_date(t).map_err(|e| Failure {
             msg: Msg::new(e.message_key()),
             code: 2,
@@ -71,13 +71,13 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
         limit_per_kind: CLI_LIMIT_PER_KIND,
         first_rows: false,
     };
-    let today = day(&a)?;
-    let ag = agenda::build(&env.store, today, &env.config, &filter)?;
+    let today = day(&a, &env)?;
+    let ag = env.desk.agenda(today, &env.config, &filter)?;
     if a.json {
         let rows: Vec<_> = ag
             .items
             .iter()
-            .map(|i| agenda::item_json(i, &env.i18n))
+            .map(|i| crate::words::agenda::item_json(i, &env.i18n))
             .collect();
         println!("{}", serde_json::Value::Array(rows));
         return Ok(());
@@ -94,7 +94,7 @@ pub fn run(env: Env, a: Args) -> Result<(), Failure> {
             let n = groups.iter().find(|(x, _)| *x == g).map_or(0, |(_, n)| *n);
             println!("── {}", heading(g, n, &env));
         }
-        println!("{}", agenda::item_line(item, &env.i18n));
+        println!("{}", crate::words::agenda::item_line(item, &env.i18n));
     }
     if ag.to_check > 0 && !a.to_check {
         println!(

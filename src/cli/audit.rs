@@ -22,9 +22,10 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 }
 
 fn verify(env: &Env, json: bool) -> Result<(), Failure> {
-    crate::service::auth::require(&env.store, &env.operator, crate::store::Role::Administrator)
+    env.desk
+        .require(crate::store::Role::Administrator)
         .map_err(Failure::new)?;
-    let v = env.store.verify_audit()?;
+    let v = env.desk.store.verify_audit()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }

@@ -36,15 +36,18 @@ fn exit5(msg: Msg) -> Failure {
 }
 
 pub fn backup(env: Env, a: Args) -> Result<(), Failure> {
-    let info = service::backup(&env.store, &env.db_path, &a.path, &env.operator).map_err(exit5)?;
+    let info = service::backup(&env.desk.store, &env.db_path, &a.path, env.desk.operator())
+        .map_err(exit5)?;
     said(&env.i18n, "cli.backup.done", &info);
     Ok(())
 }
 
 pub fn restore(mut env: Env, a: Args) -> Result<(), Failure> {
     let pass = ask_current(&env.i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
-    let (info, keep) = service::restore(&mut env.store, &env.db_path, &a.path, &env.session, &pass)
-        .map_err(exit5)?;
+    let session = env.desk.session().clone();
+    let (info, keep) =
+        service::restore(&mut env.desk.store, &env.db_path, &a.path, &session, &pass)
+            .map_err(exit5)?;
     said(&env.i18n, "cli.backup.restored", &info);
     println!(
         "{}",

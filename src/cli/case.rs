@@ -10,9 +10,11 @@ use crate::domain::date::format_date;
 use crate::forms;
 use crate::i18n::{I18n, Msg};
 use crate::lookups::lookup;
-use crate::service::cases::{self, CaseOverview, TimelineLine, local_stamp};
-use crate::store::{CaseForm, Store};
+use crate::service::cases::{CaseDossier, CaseOverview, local_stamp};
+use crate::store::CaseForm;
 use crate::text::sanitize;
+use crate::words::step_detail::detail_text;
+use crate::words::timeline::{self, TimelineLine};
 
 #[derive(Debug, clap::Subcommand)]
 pub enum Command {
@@ -35,46 +37,45 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
     let case = Uuid::parse_str(id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", id)))?;
+    let d = dossier(env, case)?;
     if json {
-        let value = case_value(env, case)?;
+        let value = case_value(&d, &env.i18n);
         println!(
             "{}",
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        for line in case_lines(env, case)? {
+        for line in case_lines(&d, &env.i18n) {
             println!("{}", sanitize(&line));
         }
     }
     Ok(())
 }
 
+/// The case whole, read once by the desk.
+pub(super) fn dossier(env: &Env, case: Uuid) -> Result<CaseDossier, Failure> {
+    env.desk.case_dossier(case).map_err(Failure::new)
+}
+
 /// Everything held about a case, as JSON with ids.
-pub(super) fn case_value(env: &Env, case: Uuid) -> Result<Value, Failure> {
-    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
-    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
-    let case_forms = env.store.case_forms(case)?;
-    Ok(case_json(&env.store, &overview, &case_forms, &timeline))
+pub(super) fn case_value(d: &CaseDossier, i18n: &I18n) -> Value {
+    case_json(d, &timeline::lines(&d.timeline, i18n))
 }
 
 /// Everything held about a case, as lines of text in the operator's language.
-pub(super) fn case_lines(env: &Env, case: Uuid) -> Result<Vec<String>, Failure> {
-    let overview = cases::overview(&env.store, case).map_err(Failure::new)?;
-    let timeline = cases::timeline(&env.store, case, &env.i18n).map_err(Failure::new)?;
-    let case_forms = env.store.case_forms(case)?;
-    let mut lines = describe(&overview, &case_forms, &timeline, &env.i18n);
-    lines.extend(super::case_parts::path_text(&env.store, case, &env.i18n)?);
-    lines.extend(super::case_parts::text(&env.store, case, &env.i18n)?);
-    Ok(lines)
+pub(super) fn case_lines(d: &CaseDossier, i18n: &I18n) -> Vec<String> {
+    let timeline = timeline::lines(&d.timeline, i18n);
+    let mut lines = describe(&d.overview, &d.forms, &timeline, i18n);
+    lines.extend(super::case_parts::path_text(d, i18n));
+    lines.extend(super::case_parts::text(d, i18n));
+    lines
 }
 
 /// What the parts of the path add to `case show --json` besides the overview's counts: the
 /// money, referrals, internships and follow-ups (`case_parts`).
-fn parts_json(store: &Store, o: &CaseOverview) -> Map<String, Value> {
-    let mut out = super::case_parts::json(store, o.case.id).unwrap_or_else(|e| {
-        tracing::error!("case show: {e}");
-        Map::new()
-    });
+fn parts_json(d: &CaseDossier) -> Map<String, Value> {
+    let o = &d.overview;
+    let mut out = super::case_parts::json(d);
     for s in &o.steps {
         let (key, value) = match &s.detail {
             StepDetail::Plan {
@@ -108,12 +109,8 @@ fn parts_json(store: &Store, o: &CaseOverview) -> Map<String, Value> {
     out
 }
 
-fn case_json(
-    store: &Store,
-    o: &CaseOverview,
-    case_forms: &[CaseForm],
-    timeline: &[TimelineLine],
-) -> Value {
+fn case_json(d: &CaseDossier, timeline: &[TimelineLine]) -> Value {
+    let (o, case_forms) = (&d.overview, &d.forms);
     let c = &o.case;
     let steps: Vec<Value> = o
         .steps
@@ -144,7 +141,7 @@ fn case_json(
         "timeline": timeline,
     });
     if let Value::Object(m) = &mut out {
-        m.extend(parts_json(store, o));
+        m.extend(parts_json(d));
     }
     out
 }
@@ -187,7 +184,7 @@ fn describe(
     out.push(String::new());
     out.push(format!("[{}]", i18n.t("person.steps")));
     for s in &o.steps {
-        let detail = cases::detail_text(&s.detail, i18n);
+        let detail = detail_text(&s.detail, i18n);
         let line = format!(
             "  {}: {}  {detail}",
             i18n.t(&format!("step.{}", s.step.code())),

@@ -2,20 +2,18 @@
 //! movements), referrals with their history, internships with their months, follow-ups.
 
 use serde_json::{Map, Value, json};
-use uuid::Uuid;
 
 use crate::domain::date::format_date;
 use crate::forms::amount::format_money_in;
 use crate::i18n::I18n;
 use crate::lookups::lookup;
-use crate::service::plan;
-use crate::store::{Store, StoreResult};
+use crate::service::cases::{CaseDossier, Money};
 
 /// The case's money as JSON: programme, totals, lines and every movement (newest first).
-pub fn json(store: &Store, case: Uuid) -> StoreResult<Map<String, Value>> {
+pub fn json(d: &CaseDossier) -> Map<String, Value> {
     let mut out = Map::new();
-    if let Some(v) = plan::budget(store, case)? {
-        let b = &v.budget;
+    if let Some(m) = &d.money {
+        let (v, b) = (&m.view, &m.view.budget);
         let lines: Vec<Value> = b
             .lines
             .iter()
@@ -34,41 +32,35 @@ pub fn json(store: &Store, case: Uuid) -> StoreResult<Map<String, Value>> {
                 "paid_cents": b.paid(),
                 "left_cents": b.left(),
                 "lines": lines,
-                "ledger": store.ledger(case, usize::MAX >> 1)?,
+                "ledger": m.ledger,
             }),
         );
     }
-    let referrals: Vec<Value> = store
-        .referrals_for(case)?
-        .into_iter()
-        .map(|r| {
-            let events = store.referral_events(r.id).unwrap_or_default();
-            json!({ "referral": r, "events": events })
-        })
+    let referrals: Vec<Value> = d
+        .referrals
+        .iter()
+        .map(|(r, events)| json!({ "referral": r, "events": events }))
         .collect();
     out.insert("referrals".into(), Value::Array(referrals));
-    let internships: Vec<Value> = store
-        .internships_for(case)?
-        .into_iter()
-        .map(|i| {
-            let months = store.internship_months(i.id).unwrap_or_default();
-            json!({ "internship": i, "months": months })
-        })
+    let internships: Vec<Value> = d
+        .internships
+        .iter()
+        .map(|(i, months)| json!({ "internship": i, "months": months }))
         .collect();
     out.insert("internships".into(), Value::Array(internships));
-    out.insert("follow_up_list".into(), json!(store.follow_ups_for(case)?));
-    Ok(out)
+    out.insert("follow_up_list".into(), json!(d.follow_ups));
+    out
 }
 
 /// The case's referrals, internship and follow-ups as lines of text.
-pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> {
+pub fn path_text(d: &CaseDossier, i18n: &I18n) -> Vec<String> {
     let label = |list: &str, code: &str| lookup(list).label_of(code, i18n.lang).to_string();
     let mut out = Vec::new();
-    let referrals = store.referrals_for(case)?;
+    let referrals = &d.referrals;
     if !referrals.is_empty() {
         out.push(String::new());
         out.push(format!("[{}]", i18n.t("referral.title")));
-        for r in referrals {
+        for (r, _) in referrals {
             out.push(format!(
                 "  {}  {:<16} {}  {}",
                 format_date(r.status_on),
@@ -78,7 +70,7 @@ pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<Stri
             ));
         }
     }
-    for i in store.internships_for(case)? {
+    for (i, _) in &d.internships {
         out.push(String::new());
         out.push(format!("[{}]", i18n.t("internship.title")));
         out.push(format!(
@@ -94,7 +86,7 @@ pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<Stri
             )
         ));
     }
-    let follow_ups = store.follow_ups_for(case)?;
+    let follow_ups = &d.follow_ups;
     if !follow_ups.is_empty() {
         out.push(String::new());
         out.push(format!("[{}]", i18n.t("follow_up.title")));
@@ -112,13 +104,13 @@ pub fn path_text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<Stri
             ));
         }
     }
-    Ok(out)
+    out
 }
 
 /// The case's money as lines of text.
-pub fn text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> {
-    let Some(v) = plan::budget(store, case)? else {
-        return Ok(Vec::new());
+pub fn text(d: &CaseDossier, i18n: &I18n) -> Vec<String> {
+    let Some(Money { view: v, .. }) = &d.money else {
+        return Vec::new();
     };
     let b = &v.budget;
     let mut out = vec![
@@ -149,7 +141,7 @@ pub fn text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> 
         )
     };
     for l in &b.lines {
-        let label = v.label(&l.code, i18n.lang);
+        let label = crate::words::refusals::budget_line(v, &l.code, i18n.lang);
         out.push(row(&label, l.budget, l.committed, l.paid, l.left()));
     }
     out.push(row(
@@ -159,5 +151,5 @@ pub fn text(store: &Store, case: Uuid, i18n: &I18n) -> StoreResult<Vec<String>> 
         b.paid(),
         b.left(),
     ));
-    Ok(out)
+    out
 }

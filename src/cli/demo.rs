@@ -2,7 +2,7 @@
 
 use std::time::Instant;
 
-use super::{Env, Failure, today};
+use super::{Env, Failure};
 use crate::i18n::Msg;
 
 #[derive(Debug, clap::Args)]
@@ -25,10 +25,11 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         ));
     }
     let start = Instant::now();
-    let n = crate::demo::run(&mut env.store, a.people, a.seed, today())?;
-    crate::service::plan::ensure_programmes(&mut env.store, crate::demo::DEMO_OPERATOR)?;
-    let programmes = crate::demo::programme_infos(&env.store)?;
-    let (partners, cases) = crate::demo::run_path(&mut env.store, a.seed, today(), &programmes)?;
+    let today = env.desk.today();
+    let n = crate::demo::run(&mut env.desk.store, a.people, a.seed, today)?;
+    crate::service::plan::ensure_programmes(&mut env.desk.store, crate::demo::DEMO_OPERATOR)?;
+    let programmes = crate::demo::programme_infos(&env.desk.store)?;
+    let (partners, cases) = crate::demo::run_path(&mut env.desk.store, a.seed, today, &programmes)?;
     let secs = format!("{:.2}", start.elapsed().as_secs_f64());
     println!(
         "{}",

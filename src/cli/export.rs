@@ -11,7 +11,7 @@ use uuid::Uuid;
 use super::{Env, Failure};
 use crate::i18n::Msg;
 use crate::service::people;
-use crate::store::audit::{Action, AuditEntry};
+use crate::store::audit::AuditEntry;
 use crate::text::sanitize;
 
 #[derive(Debug, clap::Args)]
@@ -26,7 +26,7 @@ pub struct Args {
 /// One audit entry in words: when, who, what was done to which record and field (named by
 /// the forms' labels and the catalogue, never by table or column).
 fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
-    use crate::service::labels;
+    use crate::words::labels;
     let field = e
         .field
         .as_deref()
@@ -45,59 +45,37 @@ fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = Uuid::parse_str(a.id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", &a.id)))?;
-    // A merged record's id leads to the record it was merged into.
-    let id = env.store.resolve_person(id)?;
-    let Some(p) = env.store.person(id)? else {
+    let Some(x) = env.desk.export_person(id).map_err(Failure::new)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", id)));
     };
-    let by = env.operator.clone();
-    env.store
-        .record_access(Action::Export, "person", id, &by, people::now())?;
-    let cases = env.store.cases_for(id)?;
-    let mut audit = env.store.audit_for("person", id)?;
+    let (p, id, audit) = (&x.person, x.person.record.id, &x.audit);
     let mut case_values = Vec::new();
-    let mut text = people::describe(&p, &env.i18n);
-    for c in &cases {
-        case_values.push(super::case::case_value(&env, c.id)?);
+    let mut text = crate::words::people::describe(p, &env.i18n);
+    for d in &x.dossiers {
+        case_values.push(super::case::case_value(d, &env.i18n));
         text.push(String::new());
-        text.extend(super::case::case_lines(&env, c.id)?);
-        // Everything recorded on the case's timeline: the case and each of its records.
-        let mut records: Vec<(String, Uuid)> = env
-            .store
-            .changes_by_case(c.id, u32::MAX)?
-            .into_iter()
-            .map(|j| (j.entity, j.entity_id))
-            .collect();
-        records.sort();
-        records.dedup();
-        for (entity, rid) in records {
-            audit.extend(env.store.audit_for(&entity, rid)?);
-        }
+        text.extend(super::case::case_lines(d, &env.i18n));
     }
     // Records merged into this one are the same person's data.
     let mut merged = Vec::new();
-    for m in env.store.merged_into(id)? {
-        if let Some(r) = env.store.merged_record(m)? {
-            text.push(String::new());
-            text.push(format!(
-                "[{}]",
-                env.i18n.tf("cli.export.merged", &[("id", &m.to_string())])
-            ));
-            text.extend(people::describe(&r, &env.i18n));
-            audit.extend(env.store.audit_for("person", m)?);
-            merged.push(json!({
-                "person": people::person_json(&r, &[]),
-                "journal": env.store.journal_for("person", m)?,
-            }));
-        }
+    for m in &x.merged {
+        text.push(String::new());
+        text.push(format!(
+            "[{}]",
+            env.i18n
+                .tf("cli.export.merged", &[("id", &m.id.to_string())])
+        ));
+        text.extend(crate::words::people::describe(&m.person, &env.i18n));
+        merged.push(json!({
+            "person": people::person_json(&m.person, &[]),
+            "journal": m.journal,
+        }));
     }
-    audit.sort_by_key(|e| e.seq);
-    audit.dedup_by_key(|e| e.seq);
     let value = json!({
         "merged_records": merged,
-        "person": people::person_json(&p, &cases),
+        "person": people::person_json(p, &x.cases),
         "cases": case_values,
-        "journal": env.store.journal_for("person", id)?,
+        "journal": x.journal,
         "audit": audit.iter().map(|e| json!({
             "seq": e.seq, "at": e.at, "operator": e.operator, "action": e.action,
             "entity": e.entity, "entity_id": e.entity_id, "field": e.field,

@@ -23,7 +23,7 @@ use clap::{Parser, Subcommand};
 use crate::config::{self, Config};
 use crate::i18n::{I18n, Lang, Msg};
 use crate::service::auth::Session;
-use crate::store::Store;
+use crate::service::desk::{Clock, Desk};
 
 #[derive(Debug, Parser)]
 #[command(
@@ -90,14 +90,12 @@ pub struct SetupArgs {
 
 /// What every command needs: the store, the language, the configuration, who runs it.
 pub struct Env {
-    pub store: Store,
+    /// The logged-in desk: the store, who runs the command, the clock.
+    pub desk: Desk,
     pub db_path: PathBuf,
     pub i18n: I18n,
     pub config: Config,
     pub config_problems: Vec<Msg>,
-    /// The username written in the journal as the author of each change.
-    pub operator: String,
-    pub session: Session,
 }
 
 /// What is known before the database is opened.
@@ -181,9 +179,7 @@ fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
         _ => auth::login(db, i18n)?,
     };
     Ok(Env {
-        store,
-        operator: session.username.clone(),
-        session,
+        desk: Desk::new(store, session, Clock::System),
         db_path: base.db_path,
         i18n: base.i18n,
         config: base.config,
@@ -192,7 +188,7 @@ fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
 }
 
 fn today() -> chrono::NaiveDate {
-    chrono::Local::now().date_naive()
+    Clock::System.today()
 }
 
 /// Runs the program; returns the process exit code.
@@ -292,19 +288,13 @@ fn run_tui(base: Base) -> Result<(), Failure> {
     let idle = std::time::Duration::from_secs_f64(base.config.lock_minutes * 60.0);
     let open = move |mut store: crate::store::Store, session: &Session| {
         // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
-        if let Err(e) = crate::service::plan::ensure_programmes(&mut store, &session.username) {
+        let programmes = crate::service::plan::ensure_programmes(&mut store, &session.username);
+        let desk = Desk::new(store, session.clone(), Clock::System);
+        let mut ctx = crate::tui::ctx::Ctx::new(desk, base.db_path, base.i18n, base.config);
+        if let Err(e) = programmes {
             tracing::warn!("programmes not added: {e}");
+            ctx.warn(e.msg());
         }
-        let mut ctx = crate::tui::ctx::Ctx {
-            store,
-            db_path: base.db_path,
-            i18n: base.i18n,
-            config: base.config,
-            today: today(),
-            operator: session.username.clone(),
-            status: None,
-            jobs: Default::default(),
-        };
         if let Some(first) = base.config_problems.into_iter().next() {
             ctx.warn(first);
         }

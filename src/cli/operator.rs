@@ -48,10 +48,9 @@ fn role_word(i18n: &I18n, r: Role) -> String {
 
 pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
     let i18n = env.i18n;
-    let by = env.session.clone();
     match c {
         Command::List { json } => {
-            let ops = operators::list(&env.store, &by.username).map_err(Failure::new)?;
+            let ops = env.desk.operators().map_err(Failure::new)?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&ops).unwrap_or_default());
                 return Ok(());
@@ -85,7 +84,9 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
                 pass: &pass,
                 again: &again,
             };
-            operators::add(&mut env.store, &env.db_path, &by, &op, role).map_err(Failure::new)?;
+            env.desk
+                .add_operator(&env.db_path, &op, role)
+                .map_err(Failure::new)?;
             let r = role_word(&i18n, role);
             println!(
                 "{}",
@@ -94,7 +95,8 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
             Ok(())
         }
         Command::Remove { username } => {
-            operators::remove(&mut env.store, &env.db_path, &by, &username)
+            env.desk
+                .remove_operator(&env.db_path, &username)
                 .map_err(Failure::new)?;
             println!(
                 "{}",
@@ -104,7 +106,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         }
         Command::Role { username, role } => {
             let role = role_of(&role)?;
-            operators::set_role(&mut env.store, &by, &username, role).map_err(Failure::new)?;
+            env.desk.set_role(&username, role).map_err(Failure::new)?;
             let r = role_word(&i18n, role);
             println!(
                 "{}",
@@ -115,7 +117,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         Command::Passphrase => {
             let old = ask_current(&i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
             let (new, again) = ask_new_passphrase(&i18n)?;
-            operators::change_passphrase(&env.db_path, &by, &old, &new, &again)
+            operators::change_passphrase(&env.db_path, env.desk.session(), &old, &new, &again)
                 .map_err(Failure::new)?;
             println!("{}", i18n.t("auth.cli.passphrase_changed"));
             Ok(())

@@ -2,7 +2,6 @@
 
 use super::{Env, Failure};
 use crate::lookups::lookup;
-use crate::service::referrals;
 use crate::text;
 
 #[derive(Debug, clap::Args)]
@@ -16,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
-    let rows = referrals::directory(&env.store, &a.query)?;
+    let rows = env.desk.directory(&a.query)?;
     if a.json {
         println!(
             "{}",

@@ -4,11 +4,12 @@ use std::path::PathBuf;
 
 use uuid::Uuid;
 
-use super::{Env, Failure, today};
+use super::{Env, Failure};
 use crate::domain::case::CaseSummary;
 use crate::domain::date::format_date;
 use crate::i18n::{I18n, Msg};
 use crate::lookups::lookup;
+use crate::service::desk::{Access, OpenedPerson};
 use crate::service::people::{self, AddError};
 
 /// Largest person file accepted: a person is a few kilobytes.
@@ -63,8 +64,7 @@ fn parse_id(id: &str) -> Result<Uuid, Failure> {
 
 fn merge(mut env: Env, survivor: &str, other: &str) -> Result<(), Failure> {
     let (s, o) = (parse_id(survivor)?, parse_id(other)?);
-    let by = env.operator.clone();
-    crate::service::merge::merge(&mut env.store, s, o, &by).map_err(Failure::new)?;
+    env.desk.merge(s, o).map_err(Failure::new)?;
     println!(
         "{}",
         env.i18n.tf(
@@ -77,8 +77,7 @@ fn merge(mut env: Env, survivor: &str, other: &str) -> Result<(), Failure> {
 
 fn unmerge(mut env: Env, survivor: &str) -> Result<(), Failure> {
     let s = parse_id(survivor)?;
-    let by = env.operator.clone();
-    let back = crate::service::merge::undo_last(&mut env.store, s, &by).map_err(Failure::new)?;
+    let back = env.desk.undo_merge(s).map_err(Failure::new)?;
     println!(
         "{}",
         env.i18n
@@ -97,8 +96,7 @@ fn erase(mut env: Env, id: &str, yes: bool) -> Result<(), Failure> {
             code: 3,
         });
     }
-    let by = env.operator.clone();
-    let r = crate::service::gdpr::erase(&mut env.store, uuid, &by).map_err(Failure::new)?;
+    let r = env.desk.erase(uuid).map_err(Failure::new)?;
     if !r.wal_emptied {
         eprintln!("{}", env.i18n.t("gdpr.wal_busy"));
     }
@@ -128,16 +126,10 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 }
 
 fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
-    // A merged record's id leads to the record it was merged into.
-    let uuid = env.store.resolve_person(parse_id(id)?)?;
-    let Some(p) = env.store.person(uuid)? else {
+    let uuid = parse_id(id)?;
+    let Some(OpenedPerson { person: p, cases }) = env.desk.open_person(uuid, Access::View)? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", uuid)));
     };
-    let by = env.operator.clone();
-    let view = crate::store::audit::Action::View;
-    env.store
-        .record_access(view, "person", uuid, &by, people::now())?;
-    let cases = env.store.cases_for(uuid)?;
     let mut value = people::person_json(&p, &cases);
     if let Some(slot) = value.get_mut("cases") {
         *slot = cases_json(&cases);
@@ -148,7 +140,7 @@ fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
             serde_json::to_string_pretty(&value).unwrap_or_default()
         );
     } else {
-        let mut lines = people::describe(&p, &env.i18n);
+        let mut lines = crate::words::people::describe(&p, &env.i18n);
         lines.extend(cases_lines(&cases, &env.i18n));
         for line in lines {
             println!("{}", crate::text::sanitize(&line));
@@ -219,8 +211,7 @@ fn add(mut env: Env, path: PathBuf) -> Result<(), Failure> {
         return Err(Failure::new(m));
     }
     let text = std::fs::read_to_string(&path).map_err(|e| unreadable(&e))?;
-    let by = env.operator.clone();
-    match people::add_from_json(&mut env.store, &text, today(), &by) {
+    match env.desk.add_person_json(&text) {
         Ok(id) => {
             println!(
                 "{}",

@@ -3,7 +3,7 @@
 
 use chrono::Months;
 
-use super::{Env, Failure, today};
+use super::{Env, Failure};
 use crate::domain::date::format_date;
 use crate::lookups::lookup;
 use crate::text::sanitize;
@@ -33,22 +33,24 @@ fn erase_listed(env: &mut Env, rows: &[crate::store::Expired]) -> Result<usize, 
         .collect();
     people.sort();
     people.dedup();
-    let by = env.operator.clone();
-    crate::service::gdpr::erase_all(&mut env.store, &people, &by).map_err(Failure::new)
+    env.desk.erase_all(&people).map_err(Failure::new)
 }
 
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
-    crate::service::auth::require(&env.store, &env.operator, crate::store::Role::Administrator)
+    env.desk
+        .require(crate::store::Role::Administrator)
         .map_err(Failure::new)?;
     let months = u32::try_from(env.config.retention_months).unwrap_or(60);
-    let cutoff_day = today()
+    let cutoff_day = env
+        .desk
+        .today()
         .checked_sub_months(Months::new(months))
         .unwrap_or_default();
     let cutoff = cutoff_day
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
         .and_utc();
-    let (rows, total) = env.store.closed_before(cutoff, PAGE)?;
+    let (rows, total) = env.desk.store.closed_before(cutoff, PAGE)?;
     if a.json {
         let v = serde_json::json!({ "cutoff": cutoff_day, "total": total, "cases": rows });
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

@@ -19,6 +19,7 @@ pub struct Args {
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
     let page = env
+        .desk
         .store
         .search(&a.query, 0, a.limit.min(10_000), !a.json)?;
     if a.json {

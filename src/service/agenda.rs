@@ -2,12 +2,9 @@
 //! sorted by urgency. Used by the first screen and by `sportello agenda`.
 
 use chrono::NaiveDate;
-use serde_json::{Value, json};
 
 use crate::config::Config;
 use crate::domain::agenda::{self, Group, Item, Kind, Rules};
-use crate::domain::date::format_date;
-use crate::i18n::I18n;
 use crate::store::{FactQuery, Store, StoreResult, Window};
 
 /// At most this many facts per kind and window are read (the store still counts them all):
@@ -167,37 +164,9 @@ pub fn build(
     })
 }
 
-/// One item as JSON, with its ids and its reason in the operator's language.
-pub fn item_json(item: &Item, i18n: &I18n) -> Value {
-    json!({
-        "kind": item.kind.code(),
-        "due_on": item.due.on.format("%Y-%m-%d").to_string(),
-        "days": item.due.days,
-        "overdue": item.due.overdue(),
-        "group": item.due.group().code(),
-        "person_id": item.person_id.to_string(),
-        "person": item.person,
-        "case_id": item.case_id.to_string(),
-        "operator": item.operator,
-        "reason_key": item.reason.key,
-        "reason": i18n.msg(&item.reason),
-    })
-}
-
-/// One item as a line of text: `dd/mm/yyyy  kind  person — reason`.
-pub fn item_line(item: &Item, i18n: &I18n) -> String {
-    format!(
-        "{}  {}  {} — {}",
-        format_date(item.due.on),
-        i18n.t(&item.kind.label_key()),
-        crate::text::sanitize(&item.person),
-        crate::text::sanitize(&i18n.msg(&item.reason)),
-    )
-}
-
 #[cfg(test)]
 mod tests {
-    use serde_json::{Map, json};
+    use serde_json::{Map, Value, json};
     use uuid::Uuid;
 
     use super::*;
@@ -285,7 +254,8 @@ mod tests {
             },
         )
         .unwrap();
-        let i18n = I18n::new(crate::i18n::Lang::En);
+        use crate::words::agenda::{item_json, item_line};
+        let i18n = crate::i18n::I18n::new(crate::i18n::Lang::En);
         assert_eq!(
             item_line(&a.items[0], &i18n),
             "01/10/2026  Permit  LATE Test — permit expired on 01/10/2026"

@@ -2,22 +2,23 @@
 //! closing with an outcome and reopening with a reason, and what the case screen and
 //! `case show` read (the overview, the timeline). A closed case refuses every change.
 
-mod detail;
-mod timeline;
+mod dossier;
+pub(crate) mod timeline;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-pub use detail::detail_text;
-pub use timeline::{TimelineLine, timeline, timeline_text};
+pub use dossier::{CaseDossier, Money, dossier};
+pub use timeline::{Names, Timeline, TimelineEvent, timeline};
 
-use super::people::now;
+use super::documents::{ClosureDoc, ReopenDoc, decode};
 use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
 use crate::forms::{self, FormState};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
+use crate::service::stamp::Stamp;
 use crate::store::{CaseRefusal, CloseRefusal, Closure, Store, StoreError};
 
 /// How many journal lines the case screen shows, newest first.
@@ -73,34 +74,41 @@ fn validate(form: &str, doc: &Map<String, Value>, today: NaiveDate) -> Result<()
 }
 
 /// Opens a new case for a person whose cases are all closed; `by` is its operator.
-pub fn open_case(store: &mut Store, person: Uuid, by: &str) -> Result<Uuid, Msg> {
-    answer(store.open_case(person, by, now()))
+pub fn open_case<'a>(
+    store: &mut Store,
+    person: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Result<Uuid, Msg> {
+    let by: Stamp = by.into();
+    answer(store.open_case(person, by.by, by.at))
 }
 
 /// Saves the orientation or assessment form of an open case (the step becomes done).
 /// Returns the ids of the fields that changed.
-pub fn save_step_form(
+pub fn save_step_form<'a>(
     store: &mut Store,
     case: Uuid,
     step: Step,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     save_step_form_checked(store, case, step, doc, today, by, None)
 }
 
 /// As [`save_step_form`], refused (`form.conflict`, nothing written) when someone else
 /// saved the form after `opened`.
-pub fn save_step_form_checked(
+pub fn save_step_form_checked<'a>(
     store: &mut Store,
     case: Uuid,
     step: Step,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<DateTime<Utc>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     if !STEP_FORMS.contains(&step) {
         return Err(Msg::new("case.unknown_form").arg("form", step.code()));
     }
@@ -108,11 +116,11 @@ pub fn save_step_form_checked(
         return Err(Msg::new("case.closed"));
     }
     validate(step.code(), doc, today)?;
-    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by, now(), opened))
+    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by.by, by.at, opened))
 }
 
 /// Why a closure did not happen: typed, put into words in the operator's language at the
-/// screen or the command line ([`ClosureError::msg`]).
+/// screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ClosureError {
     /// The closure form is not valid (a language-free message).
@@ -127,43 +135,18 @@ impl From<StoreError> for ClosureError {
     }
 }
 
-impl ClosureError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            ClosureError::Invalid(m) => m.clone(),
-            ClosureError::Store(e) => e.msg(),
-            ClosureError::Refused(r) => match r {
-                CloseRefusal::Case(c) => refusal_msg(c),
-                CloseRefusal::Open(o) => o.msg(lang),
-                CloseRefusal::Internship(i) => crate::service::internships::refusal(i, lang),
-                CloseRefusal::Referral(r) => {
-                    crate::service::referrals::ReferralError::Refused(r.clone()).msg(lang)
-                }
-                CloseRefusal::Money(m) => m.msg(lang, |code| {
-                    crate::domain::programme::line_label(code, lang)
-                        .unwrap_or_else(|| code.to_string())
-                }),
-            },
-        }
-    }
-}
-
 /// What the closure form says of the open work (see `assets/forms/closure.toml`).
 pub fn settlement(doc: &Map<String, Value>) -> Settlement {
-    let yes = |k: &str| doc.get(k).and_then(Value::as_bool).unwrap_or(false);
-    let text = |k: &str| {
-        doc.get(k)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
-            .trim()
-            .to_string()
-    };
+    settlement_of(decode(doc))
+}
+
+fn settlement_of(d: ClosureDoc) -> Settlement {
     Settlement {
-        internship_completed: yes("internship_completed"),
-        internship_reason: text("internship_reason"),
-        settle_referrals: yes("settle_referrals"),
-        release_unpaid: yes("release_unpaid"),
-        reason: text("open_work_reason"),
+        internship_completed: d.internship_completed,
+        internship_reason: d.internship_reason,
+        settle_referrals: d.settle_referrals,
+        release_unpaid: d.release_unpaid,
+        reason: d.open_work_reason,
     }
 }
 
@@ -175,77 +158,70 @@ pub fn open_work(store: &Store, case: Uuid) -> Result<OpenWork, StoreError> {
 /// Closes an open case with a valid closure document (`assets/forms/closure.toml`): its open
 /// work settled as the form says (the internship ended, referrals withdrawn or completed,
 /// unpaid money released) or confirmed with a reason, all in one step.
-pub fn close_case(
+pub fn close_case<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), ClosureError> {
+    let by: Stamp = by.into();
     if !store.case_is_open(case)? {
         return Err(ClosureError::Refused(CloseRefusal::Case(
             CaseRefusal::Closed,
         )));
     }
     validate(Step::Closure.code(), doc, today).map_err(ClosureError::Invalid)?;
-    let outcome = doc.get("outcome").and_then(Value::as_str).ok_or_else(|| {
+    let mut d: ClosureDoc = decode(doc);
+    let outcome = d.outcome.take().ok_or_else(|| {
         ClosureError::Invalid(
             Msg::new("case.invalid")
                 .arg("field", "outcome")
                 .arg("form", "closure"),
         )
     })?;
-    let on = doc
-        .get("outcome_date")
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-        .unwrap_or(today);
-    let s = settlement(doc);
+    let on = d.outcome_date.unwrap_or(today);
+    let s = settlement_of(d);
     let closure = Closure {
         doc,
-        outcome,
+        outcome: &outcome,
         on,
         settlement: &s,
     };
     store
-        .close_case_settled(case, &closure, today, by, now())?
+        .close_case_settled(case, &closure, today, by.by, by.at)?
         .map_err(ClosureError::Refused)
 }
 
 /// Reopens a closed case for `reason` (required); refused while the person has another
 /// open case.
-pub fn reopen_case(
+pub fn reopen_case<'a>(
     store: &mut Store,
     case: Uuid,
     reason: &str,
     on: Option<NaiveDate>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     let reason = reason.trim();
     if reason.is_empty() {
         return Err(Msg::new("case.reason_required"));
     }
-    answer(store.reopen_case(case, reason, on, by, now()))
+    answer(store.reopen_case(case, reason, on, by.by, by.at))
 }
 
 /// Reopens from a valid reopen form document (`reason`, `date`).
-pub fn reopen_from_doc(
+pub fn reopen_from_doc<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     validate("reopen", doc, today)?;
-    let reason = doc
-        .get("reason")
-        .and_then(Value::as_str)
-        .unwrap_or_default();
-    let on = doc
-        .get("date")
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
-    reopen_case(store, case, reason, on, by)
+    let d: ReopenDoc = decode(doc);
+    reopen_case(store, case, &d.reason, d.date, by)
 }
 
 /// The case, its person, its programme and its eight steps, in one call.

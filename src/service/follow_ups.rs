@@ -6,52 +6,46 @@ use uuid::Uuid;
 
 use crate::i18n::Msg;
 use crate::service::cases::refusal_msg;
-use crate::service::people::now;
+use crate::service::documents::{FollowUpDoc, FollowUpOutcomeDoc, decode};
+use crate::service::stamp::Stamp;
 use crate::store::Store;
 use crate::store::follow_ups::Outcome;
 
-fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-}
-
-fn day(doc: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text(doc, k), "%Y-%m-%d").ok()
-}
-
 /// Schedules a follow-up from the follow-up form (due date, kind, note).
-pub fn schedule(
+pub fn schedule<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Uuid, Msg> {
-    let due = day(doc, "due_on").ok_or_else(|| Msg::new("forms.required"))?;
+    let by: Stamp = by.into();
+    let d: FollowUpDoc = decode(doc);
+    let due = d.due_on.ok_or_else(|| Msg::new("forms.required"))?;
     store
-        .schedule_follow_up(case, due, text(doc, "kind"), text(doc, "note"), by, now())
+        .schedule_follow_up(case, due, &d.kind, &d.note, by.by, by.at)
         .map_err(|e| e.msg())?
         .map_err(|r| refusal_msg(&r))
 }
 
 /// Records the outcome of a follow-up (and schedules the next when the form asks).
-pub fn record(
+pub fn record<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Option<Uuid>, Msg> {
-    let next = day(doc, "next_due_on").map(|d| (d, text(doc, "next_kind")));
+    let by: Stamp = by.into();
+    let d: FollowUpOutcomeDoc = decode(doc);
+    let next = d.next_due_on.map(|on| (on, d.next_kind.as_str()));
     let o = Outcome {
-        done_on: day(doc, "done_on").unwrap_or(today),
-        outcome: text(doc, "outcome"),
-        note: text(doc, "note"),
+        done_on: d.done_on.unwrap_or(today),
+        outcome: &d.outcome,
+        note: &d.note,
         next,
     };
     store
-        .record_follow_up(id, &o, by, now())
+        .record_follow_up(id, &o, by.by, by.at)
         .map_err(|e| e.msg())?
         .map_err(|r| refusal_msg(&r))
 }

@@ -5,6 +5,7 @@ use uuid::Uuid;
 
 use crate::i18n::Msg;
 use crate::service::auth::require;
+use crate::service::stamp::Stamp;
 use crate::store::erase::ErasureReport;
 use crate::store::{Role, Store};
 
@@ -29,8 +30,13 @@ fn scrub(
 
 /// Erases the person `id` (see `store::erase`). Administrators only; a person with an open
 /// case is refused (close it first).
-pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg> {
-    require(store, by, Role::Administrator)?;
+pub fn erase<'a>(
+    store: &mut Store,
+    id: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Result<ErasureReport, Msg> {
+    let by: Stamp = by.into();
+    require(store, by.by, Role::Administrator)?;
     if store.has_open_case(id).map_err(|e| e.msg())? {
         return Err(Msg::new("gdpr.open_case"));
     }
@@ -38,7 +44,7 @@ pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg
     let mut ids = vec![id];
     ids.extend(store.merged_into(id).map_err(|e| e.msg())?);
     store
-        .erase_people(&ids, &scrub, by, chrono::Utc::now())
+        .erase_people(&ids, &scrub, by.by, by.at)
         .map_err(|e| e.msg())?
         .into_iter()
         .next()
@@ -48,8 +54,13 @@ pub fn erase(store: &mut Store, id: Uuid, by: &str) -> Result<ErasureReport, Msg
 
 /// Erases every person of `ids` who has no open case (the retention list's action), with
 /// one rewrite of the file at the end. Returns how many were erased.
-pub fn erase_all(store: &mut Store, ids: &[Uuid], by: &str) -> Result<usize, Msg> {
-    require(store, by, Role::Administrator)?;
+pub fn erase_all<'a>(
+    store: &mut Store,
+    ids: &[Uuid],
+    by: impl Into<Stamp<'a>>,
+) -> Result<usize, Msg> {
+    let by: Stamp = by.into();
+    require(store, by.by, Role::Administrator)?;
     let mut closed = Vec::with_capacity(ids.len());
     for id in ids {
         if !store.has_open_case(*id).map_err(|e| e.msg())? {
@@ -58,7 +69,7 @@ pub fn erase_all(store: &mut Store, ids: &[Uuid], by: &str) -> Result<usize, Msg
         }
     }
     let done = store
-        .erase_people(&closed, &scrub, by, chrono::Utc::now())
+        .erase_people(&closed, &scrub, by.by, by.at)
         .map_err(|e| e.msg())?;
     // The people asked for (records merged into them are erased with them, not counted).
     Ok(closed

@@ -7,18 +7,18 @@ use uuid::Uuid;
 
 use crate::domain::internship::{Status, default_end};
 use crate::domain::money::Budget;
-use crate::domain::programme::line_label;
-use crate::i18n::{Lang, Msg};
-use crate::service::cases::refusal_msg;
-use crate::service::people::now;
+use crate::service::documents::{
+    AllowancePaymentDoc, AttendanceDoc, ExtendDoc, InternshipDoc, InternshipStatusDoc, decode,
+};
 use crate::service::plan;
+use crate::service::stamp::Stamp;
 use crate::store::internships::{
     InternshipFields, InternshipMonth, InternshipRefusal, MonthPayment,
 };
 use crate::store::{Store, StoreError};
 
 /// Why an internship verb did not happen: typed, with the figures, put into words only in
-/// the operator's language at the screen or the command line ([`InternshipError::msg`]).
+/// the operator's language at the screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum InternshipError {
     /// A field the form requires is missing or unreadable (its id).
@@ -39,132 +39,104 @@ impl From<InternshipRefusal> for InternshipError {
     }
 }
 
-impl InternshipError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            InternshipError::Required(_) => Msg::new("forms.required"),
-            InternshipError::Refused(r) => refusal(r, lang),
-            InternshipError::Store(e) => e.msg(),
-        }
-    }
-}
-
-/// The words of a refusal in `lang`.
-pub fn refusal(r: &InternshipRefusal, lang: Lang) -> Msg {
-    match r {
-        InternshipRefusal::Case(c) => refusal_msg(c),
-        InternshipRefusal::Move(m) => m.msg(lang),
-        InternshipRefusal::Money(m) => m.msg(lang, |code| {
-            line_label(code, lang).unwrap_or_else(|| code.into())
-        }),
-        InternshipRefusal::NotEnrolled => Msg::new("plan.not_enrolled"),
-        InternshipRefusal::NotFound => Msg::new("internship.not_found"),
-    }
-}
-
 type Answer<T> = Result<T, InternshipError>;
 
 /// The programme's internship rules for a case: months and extendable months (PUOI's 6 and
 /// 6 when the case is not enrolled).
-fn rules(store: &Store, case: Uuid) -> (u32, u32) {
-    plan::budget(store, case)
-        .ok()
-        .flatten()
+fn rules(store: &Store, case: Uuid) -> Result<(u32, u32), StoreError> {
+    Ok(plan::budget(store, case)?
         .and_then(|v| v.programme.programme.internship)
-        .map_or((6, 6), |r| (r.months, r.extendable_months))
-}
-
-fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-}
-
-fn day(doc: &Map<String, Value>, k: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(text(doc, k), "%Y-%m-%d").ok()
+        .map_or((6, 6), |r| (r.months, r.extendable_months)))
 }
 
 /// Adds (`id` new) or changes an internship from its form's document; the planned end
 /// defaults to the programme's length. Refused (`form.conflict`) when someone else saved
 /// the internship after `opened`.
-pub fn save(
+pub fn save<'a>(
     store: &mut Store,
     case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Answer<()> {
-    let start_on = day(doc, "start_on").ok_or(InternshipError::Required("start_on"))?;
-    let (months, _) = rules(store, case);
-    let planned_end_on =
-        day(doc, "planned_end_on").unwrap_or_else(|| default_end(start_on, months));
+    let by: Stamp = by.into();
+    let d: InternshipDoc = decode(doc);
+    let start_on = d.start_on.ok_or(InternshipError::Required("start_on"))?;
+    let (months, _) = rules(store, case)?;
+    let planned_end_on = d
+        .planned_end_on
+        .unwrap_or_else(|| default_end(start_on, months));
     let mut doc = doc.clone();
     doc.insert(
         "planned_end_on".into(),
         Value::String(planned_end_on.format("%Y-%m-%d").to_string()),
     );
     let fields = InternshipFields {
-        partner_id: Uuid::parse_str(text(&doc, "host")).ok(),
-        tutor: text(&doc, "tutor").to_string(),
+        partner_id: d.host,
+        tutor: d.tutor,
         start_on,
         planned_end_on,
-        weekly_hours: doc.get("weekly_hours").and_then(Value::as_i64),
-        monthly_allowance_cents: doc
-            .get("monthly_allowance")
-            .and_then(Value::as_i64)
-            .unwrap_or(0),
+        weekly_hours: d.weekly_hours,
+        monthly_allowance_cents: d.monthly_allowance.unwrap_or(0),
     };
-    Ok(store.save_internship(case, id, &fields, &doc, by, now(), opened)??)
+    Ok(store.save_internship(case, id, &fields, &doc, by.by, by.at, opened)??)
 }
 
 /// Moves an internship to the state a status form gives (status, date, reason): active
 /// only on or after its start (and after the programme's preliminary hours).
-pub fn change_status(
+pub fn change_status<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
-    let to = Status::from_code(text(doc, "status")).ok_or(InternshipError::Required("status"))?;
-    let on = day(doc, "on_date").unwrap_or(today);
-    Ok(store.move_internship(id, to, on, text(doc, "reason"), today, by, now())??)
+    let by: Stamp = by.into();
+    let d: InternshipStatusDoc = decode(doc);
+    let to = Status::from_code(&d.status).ok_or(InternshipError::Required("status"))?;
+    let on = d.on_date.unwrap_or(today);
+    Ok(store.move_internship(id, to, on, &d.reason, today, by.by, by.at)??)
 }
 
 /// Moves the planned end (within the programme's extension).
-pub fn extend(
+pub fn extend<'a>(
     store: &mut Store,
     case: Uuid,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
-    let end = day(doc, "planned_end_on").ok_or(InternshipError::Required("planned_end_on"))?;
-    let (_, extendable) = rules(store, case);
-    Ok(store.extend_internship(id, end, extendable, by, now())??)
+    let by: Stamp = by.into();
+    let d: ExtendDoc = decode(doc);
+    let end = d
+        .planned_end_on
+        .ok_or(InternshipError::Required("planned_end_on"))?;
+    let (_, extendable) = rules(store, case)?;
+    Ok(store.extend_internship(id, end, extendable, by.by, by.at)??)
 }
 
 /// Records a month's attendance from the attendance form: within the hours the month can
 /// hold so far, never for days to come.
-pub fn record_month(
+pub fn record_month<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<()> {
+    let by: Stamp = by.into();
+    let d: AttendanceDoc = decode(doc);
     let m = InternshipMonth {
-        month: text(doc, "month").to_string(),
-        hours: doc.get("hours").and_then(Value::as_i64).unwrap_or(0),
-        days_absent: doc.get("days_absent").and_then(Value::as_i64).unwrap_or(0),
-        note: text(doc, "note").to_string(),
+        month: d.month,
+        hours: d.hours.unwrap_or(0),
+        days_absent: d.days_absent.unwrap_or(0),
+        note: d.note,
     };
     if m.month.is_empty() {
         return Err(InternshipError::Required("month"));
     }
-    Ok(store.record_month(id, &m, today, by, now())??)
+    Ok(store.record_month(id, &m, today, by.by, by.at)??)
 }
 
 /// Pays a month's allowance from the plan's allowance line (the allowance payment form:
@@ -177,15 +149,13 @@ pub fn pay_month(
     today: NaiveDate,
     by: &str,
 ) -> Answer<Budget> {
-    let month = text(doc, "month");
+    let d: AllowancePaymentDoc = decode(doc);
+    let month = d.month.as_str();
     if month.is_empty() {
         return Err(InternshipError::Required("month"));
     }
-    let cents = doc
-        .get("amount")
-        .and_then(Value::as_i64)
-        .ok_or(InternshipError::Required("amount"))?;
-    let on = day(doc, "on_date").ok_or(InternshipError::Required("on_date"))?;
+    let cents = d.amount.ok_or(InternshipError::Required("amount"))?;
+    let on = d.on_date.ok_or(InternshipError::Required("on_date"))?;
     let payment = MonthPayment {
         month,
         cents,

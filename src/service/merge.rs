@@ -6,9 +6,10 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::auth::require;
-use super::people::{now, record_from_document};
+use super::people::record_from_document;
 use crate::domain::merge::merged_document;
 use crate::i18n::Msg;
+use crate::service::stamp::Stamp;
 use crate::store::{MergeRefused, Role, Store};
 
 fn refused(r: MergeRefused) -> Msg {
@@ -24,8 +25,14 @@ fn document(store: &Store, id: Uuid) -> Result<Map<String, Value>, Msg> {
 }
 
 /// Merges `merged` into `survivor`.
-pub fn merge(store: &mut Store, survivor: Uuid, merged: Uuid, by: &str) -> Result<(), Msg> {
-    require(store, by, Role::Coordinator)?;
+pub fn merge<'a>(
+    store: &mut Store,
+    survivor: Uuid,
+    merged: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Result<(), Msg> {
+    let by: Stamp = by.into();
+    require(store, by.by, Role::Coordinator)?;
     if survivor == merged {
         return Err(refused(MergeRefused::SamePerson));
     }
@@ -33,15 +40,20 @@ pub fn merge(store: &mut Store, survivor: Uuid, merged: Uuid, by: &str) -> Resul
     let other = document(store, merged)?;
     let rec = record_from_document(survivor, merged_document(&keep, &other));
     store
-        .merge_people(&rec, merged, by, now())
+        .merge_people(&rec, merged, by.by, by.at)
         .map_err(|e| e.msg())?
         .map(|_| ())
         .map_err(refused)
 }
 
 /// Undoes the latest merge when `survivor` took it in; returns the record shown again.
-pub fn undo_last(store: &mut Store, survivor: Uuid, by: &str) -> Result<Uuid, Msg> {
-    require(store, by, Role::Coordinator)?;
+pub fn undo_last<'a>(
+    store: &mut Store,
+    survivor: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Result<Uuid, Msg> {
+    let by: Stamp = by.into();
+    require(store, by.by, Role::Coordinator)?;
     let last = store
         .last_merge()
         .map_err(|e| e.msg())?
@@ -49,7 +61,7 @@ pub fn undo_last(store: &mut Store, survivor: Uuid, by: &str) -> Result<Uuid, Ms
         .ok_or_else(|| refused(MergeRefused::NothingToUndo))?;
     let restored = record_from_document(survivor, last.before);
     store
-        .undo_last_merge(&restored, by, now())
+        .undo_last_merge(&restored, by.by, by.at)
         .map_err(|e| e.msg())?
         .map_err(refused)
 }

@@ -8,63 +8,42 @@ use crate::domain::case::CaseSummary;
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FormState, Issue};
-use crate::i18n::I18n;
+use crate::service::documents::{IntakeDoc, decode};
+use crate::service::stamp::Stamp;
 use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
-
-fn text(doc: &Map<String, Value>, key: &str) -> Option<String> {
-    doc.get(key)
-        .and_then(Value::as_str)
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .map(str::to_string)
-}
-
-fn date(doc: &Map<String, Value>, key: &str) -> Option<NaiveDate> {
-    doc.get(key)
-        .and_then(Value::as_str)
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
-}
 
 /// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
 pub fn record_from_document(id: Uuid, doc: Map<String, Value>) -> PersonRecord {
+    let d: IntakeDoc = decode(&doc);
     let mut names = vec![PersonName {
-        surname: text(&doc, "surname").unwrap_or_default(),
-        given: text(&doc, "given_names").unwrap_or_default(),
+        surname: d.surname,
+        given: d.given_names,
         kind: "document".into(),
     }];
-    if let Some(rows) = doc.get("name_variants").and_then(Value::as_array) {
-        for row in rows.iter().filter_map(Value::as_object) {
-            let surname = text(row, "surname").unwrap_or_default();
-            let given = text(row, "given").unwrap_or_default();
-            if surname.is_empty() && given.is_empty() {
-                continue;
-            }
-            let kind = text(row, "kind").unwrap_or_else(|| "variant".into());
-            names.push(PersonName {
-                surname,
-                given,
-                kind,
-            });
+    for (surname, given, kind) in d.name_variants {
+        if surname.is_empty() && given.is_empty() {
+            continue;
         }
+        names.push(PersonName {
+            surname,
+            given,
+            kind: kind.unwrap_or_else(|| "variant".into()),
+        });
     }
-    let tax_code = text(&doc, "tax_code").map(|t| match taxcode::parse(&t) {
+    let tax_code = d.tax_code.map(|t| match taxcode::parse(&t) {
         Ok(c) => c.as_str().to_string(),
         Err(_) => t,
     });
-    let phones = ["phone", "phone_alt"]
-        .iter()
-        .filter_map(|k| text(&doc, k))
-        .collect();
     PersonRecord {
         id,
         names,
-        birth_date: date(&doc, "birth_date"),
-        sex: text(&doc, "sex").and_then(|s| Sex::from_code(&s)),
-        birth_country: text(&doc, "birth_country"),
+        birth_date: d.birth_date,
+        sex: d.sex.and_then(|s| Sex::from_code(&s)),
+        birth_country: d.birth_country,
         tax_code,
-        phones,
-        permit_number: text(&doc, "permit_number"),
-        permit_expiry: date(&doc, "permit_expiry"),
+        phones: d.phones,
+        permit_number: d.permit_number,
+        permit_expiry: d.permit_expiry,
         data: doc,
     }
 }
@@ -108,40 +87,43 @@ pub enum AddError {
 
 /// Saves an intake document as a person (new or changed, by `id`) with an open case, in one
 /// transaction, removing the draft `draft` in it.
-pub fn save_intake(
+pub fn save_intake<'a>(
     store: &mut Store,
     id: Uuid,
     doc: Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
 ) -> StoreResult<SaveOutcome> {
+    let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person(&rec, by, now(), draft)
+    store.save_person(&rec, by.by, by.at, draft)
 }
 
 /// Saves an intake edited from a version saved at `opened`: refused (nothing written) when
 /// the record was saved again since, by anyone.
-pub fn save_intake_checked(
+pub fn save_intake_checked<'a>(
     store: &mut Store,
     id: Uuid,
     doc: Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
     opened: Option<DateTime<Utc>>,
 ) -> StoreResult<Result<SaveOutcome, EditConflict>> {
+    let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person_checked(&rec, by, now(), draft, opened)
+    store.save_person_checked(&rec, by.by, by.at, draft, opened)
 }
 
 /// `person add --json`: one person from a JSON object keyed by intake field ids, with the
 /// validation of the form. Unknown keys, keys given twice and values of the wrong JSON type are
 /// errors (a typo must not vanish silently); see [`forms::strict`].
-pub fn add_from_json(
+pub fn add_from_json<'a>(
     store: &mut Store,
     text: &str,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Uuid, AddError> {
+    let by: Stamp = by.into();
     let spec = forms::intake();
     let doc = match forms::strict::read_document(&spec, text) {
         Ok(doc) => doc,
@@ -156,17 +138,4 @@ pub fn add_from_json(
     let id = Uuid::now_v7();
     save_intake(store, id, state.document(), by, None).map_err(AddError::Store)?;
     Ok(id)
-}
-
-/// A person as lines of text, for `person show` without `--json`.
-pub fn describe(p: &StoredPerson, i18n: &I18n) -> Vec<String> {
-    let mut out = vec![p.record.display_name(), format!("id: {}", p.record.id)];
-    for section in forms::display::shown(&forms::intake(), &p.record.data, i18n) {
-        out.push(String::new());
-        out.push(format!("[{}]", section.label));
-        for f in section.fields {
-            out.push(format!("  {}: {}", f.label, f.value));
-        }
-    }
-    out
 }

@@ -8,7 +8,9 @@ use uuid::Uuid;
 use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
 use crate::domain::plan::{self, PlanAction};
 use crate::domain::programme::{self, Programme, Unit};
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
+use crate::service::documents::LedgerEntryDoc;
+use crate::service::stamp::Stamp;
 use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
 use crate::store::{Store, StoreError, StoreResult};
 
@@ -37,44 +39,11 @@ impl From<StoreError> for PlanError {
     }
 }
 
-impl PlanError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            PlanError::Refused { refusal, programme } => refusal.msg(lang, |code| {
-                programme
-                    .line(code)
-                    .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
-            }),
-            PlanError::CaseClosed => Msg::new("plan.case_closed"),
-            PlanError::NotEnrolled => Msg::new("plan.not_enrolled"),
-            PlanError::MoneyMoved => Msg::new("plan.money_moved"),
-            PlanError::PaiNotSigned => Msg::new("plan.rules.pai_not_signed"),
-            PlanError::UnknownProgramme(c) => Msg::new("plan.unknown_programme").arg("code", c),
-            PlanError::NotHours(l) => Msg::new("plan.not_hours").arg(
-                "line",
-                programme::line_label(l, lang).unwrap_or_else(|| l.clone()),
-            ),
-            PlanError::Invalid => Msg::new("plan.invalid"),
-            PlanError::Store(e) => e.msg(),
-        }
-    }
-}
-
 /// A case's budget with its programme, as the plan screen and `case show` read it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BudgetView {
     pub programme: StoredProgramme,
     pub budget: Budget,
-}
-
-impl BudgetView {
-    /// The label of a line in `lang` (its code when the programme lost it).
-    pub fn label(&self, code: &str, lang: Lang) -> String {
-        self.programme
-            .programme
-            .line(code)
-            .map_or_else(|| code.to_string(), |l| l.label.get(lang).to_string())
-    }
 }
 
 /// Adds the shipped programmes a database does not have yet (idempotent).
@@ -284,15 +253,10 @@ pub fn record_movement(
     doc: &Map<String, Value>,
     by: &str,
 ) -> Result<Budget, PlanError> {
-    let text = |k: &str| doc.get(k).and_then(Value::as_str).unwrap_or_default();
-    let line = text("line");
-    let on =
-        NaiveDate::parse_from_str(text("on_date"), "%Y-%m-%d").map_err(|_| PlanError::Invalid)?;
-    let note = text("note");
-    match (
-        doc.get("hours").and_then(Value::as_i64),
-        doc.get("amount").and_then(Value::as_i64),
-    ) {
+    let d: LedgerEntryDoc = crate::service::documents::decode(doc);
+    let (line, note) = (d.line.as_str(), d.note.as_str());
+    let on = d.on_date.ok_or(PlanError::Invalid)?;
+    match (d.hours, d.amount) {
         (Some(h), _) => log_hours(store, case, kind, line, h * 60, on, note, by),
         (None, Some(cents)) => record(store, case, kind, line, cents, None, on, note, None, by),
         (None, None) => Err(PlanError::Invalid),
@@ -302,14 +266,15 @@ pub fn record_movement(
 /// Saves the PAI of an open case (checked against its form first).
 /// Saves the PAI; refused (`form.conflict`, nothing written) when someone else saved it
 /// after `opened`.
-pub fn save_plan(
+pub fn save_plan<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<Vec<String>, Msg> {
+    let by: Stamp = by.into();
     let spec = crate::forms::form("action_plan")
         .ok_or_else(|| Msg::new("case.unknown_form").arg("form", "action_plan"))?;
     let state = crate::forms::FormState::from_document(spec, doc, today);
@@ -319,7 +284,7 @@ pub fn save_plan(
             .arg("form", "action_plan"));
     }
     let answer = store
-        .save_plan(case, doc, by, crate::service::people::now(), opened)
+        .save_plan(case, doc, by.by, by.at, opened)
         .map_err(|e| e.msg())?;
     answer.map_err(|r| crate::service::cases::refusal_msg(&r))
 }

@@ -6,6 +6,7 @@ use uuid::Uuid;
 
 use crate::domain::programme::{InternshipRules, LineKind, Names, Programme, ProgrammeLine, Unit};
 use crate::i18n::Msg;
+use crate::service::documents::{Doc, FromDoc, decode};
 use crate::store::Store;
 
 /// The form's document of a programme.
@@ -37,72 +38,63 @@ pub fn to_document(p: &Programme) -> Map<String, Value> {
     }
 }
 
-fn text(doc: &Map<String, Value>, k: &str) -> String {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-        .to_string()
-}
+/// `assets/forms/programme.toml`: a programme as a coordinator edits it (its rules are not
+/// in the form).
+pub struct ProgrammeDoc(pub Programme);
 
-fn int(doc: &Map<String, Value>, k: &str) -> Option<i64> {
-    doc.get(k).and_then(Value::as_i64)
-}
-
-/// The programme a valid form document describes, checked; the reason when it is not one.
-pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
-    let lines = doc
-        .get("lines")
-        .and_then(Value::as_array)
-        .map(Vec::as_slice)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(Value::as_object)
-        .map(|r| {
-            let kind = match text(r, "kind").as_str() {
+impl FromDoc for ProgrammeDoc {
+    const FORM: &'static str = "programme";
+    fn read(d: &Doc<'_>) -> ProgrammeDoc {
+        let lines = d.rows("lines", |r| {
+            let kind = match r.text("kind").as_str() {
                 "allowance" => LineKind::Allowance,
                 "tutoring" => LineKind::Tutoring,
                 _ => LineKind::Services,
             };
-            let unit_cost = int(r, "unit_cost");
+            let unit_cost = r.int("unit_cost");
             ProgrammeLine {
-                code: text(r, "code"),
+                code: r.text("code"),
                 kind,
                 label: Names {
-                    it: text(r, "label_it"),
-                    en: text(r, "label_en"),
+                    it: r.text("label_it"),
+                    en: r.text("label_en"),
                 },
-                budget_cents: int(r, "budget").unwrap_or(0),
+                budget_cents: r.int("budget").unwrap_or(0),
                 unit: if unit_cost.is_some() {
                     Unit::Hour
                 } else {
                     Unit::Euro
                 },
                 unit_cost_cents: unit_cost,
-                hours: int(r, "hours"),
+                hours: r.int("hours"),
             }
+        });
+        let (months, extendable) = (d.int("months"), d.int("extendable_months"));
+        let (weekly, allowance) = (d.int("weekly_hours"), d.int("monthly_allowance"));
+        let internship = months.map(|months| InternshipRules {
+            months: u32::try_from(months).unwrap_or(0),
+            extendable_months: extendable.and_then(|m| u32::try_from(m).ok()).unwrap_or(0),
+            weekly_hours: weekly.unwrap_or(0),
+            monthly_allowance_cents: allowance.unwrap_or(0),
+        });
+        ProgrammeDoc(Programme {
+            code: d.text("code"),
+            name: Names {
+                it: d.text("name_it"),
+                en: d.text("name_en"),
+            },
+            total_cents: d.int("total").unwrap_or(0),
+            // The form does not edit the rules: an edit keeps the stored ones (see `save`).
+            rules: Default::default(),
+            internship,
+            lines,
         })
-        .collect();
-    let internship = int(doc, "months").map(|months| InternshipRules {
-        months: u32::try_from(months).unwrap_or(0),
-        extendable_months: int(doc, "extendable_months")
-            .and_then(|m| u32::try_from(m).ok())
-            .unwrap_or(0),
-        weekly_hours: int(doc, "weekly_hours").unwrap_or(0),
-        monthly_allowance_cents: int(doc, "monthly_allowance").unwrap_or(0),
-    });
-    let p = Programme {
-        code: text(doc, "code"),
-        name: Names {
-            it: text(doc, "name_it"),
-            en: text(doc, "name_en"),
-        },
-        total_cents: int(doc, "total").unwrap_or(0),
-        // The form does not edit the rules: an edit keeps the stored ones (see `save`).
-        rules: Default::default(),
-        internship,
-        lines,
-    };
+    }
+}
+
+/// The programme a valid form document describes, checked; the reason when it is not one.
+pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
+    let ProgrammeDoc(p) = decode(doc);
     p.check()
         .map_err(|detail| Msg::new("plan.programme_invalid").arg("detail", detail))?;
     Ok(p)

@@ -8,10 +8,10 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::referral::Status;
-use crate::i18n::{Lang, Msg};
-use crate::lookups::{Lookup, LookupItem, lookup};
-use crate::service::cases::refusal_msg;
-use crate::service::people::now;
+use crate::i18n::Msg;
+use crate::lookups::{Lookup, LookupItem};
+use crate::service::documents::{PartnerDoc, ReferralDoc, ReferralStatusDoc, decode};
+use crate::service::stamp::Stamp;
 use crate::store::{
     NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
 };
@@ -61,37 +61,32 @@ pub fn partners_lookup(store: &Store) -> StoreResult<Lookup> {
     Ok(Lookup { items })
 }
 
-fn text<'a>(doc: &'a Map<String, Value>, k: &str) -> &'a str {
-    doc.get(k)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .trim()
-}
-
 /// Adds (`id` new) or changes a partner from the partner form's document.
-pub fn save_partner(
+pub fn save_partner<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), Msg> {
+    let by: Stamp = by.into();
     save_partner_checked(store, id, doc, by, None)
 }
 
 /// As [`save_partner`], refused (`form.conflict`, nothing written) when someone else saved
 /// the partner after `opened`.
-pub fn save_partner_checked(
+pub fn save_partner_checked<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
 ) -> Result<(), Msg> {
-    crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
-    if text(doc, "name").is_empty() {
+    let by: Stamp = by.into();
+    crate::service::auth::require(store, by.by, crate::store::Role::Coordinator)?;
+    if decode::<PartnerDoc>(doc).name.is_empty() {
         return Err(Msg::new("forms.required"));
     }
-    match store.save_partner_checked(id, doc, by, now(), opened) {
+    match store.save_partner_checked(id, doc, by.by, by.at, opened) {
         Ok(Ok(())) => Ok(()),
         Ok(Err((at, who))) => Err(Msg::new("form.conflict")
             .arg("by", who)
@@ -101,7 +96,7 @@ pub fn save_partner_checked(
 }
 
 /// Why a referral verb did not happen: typed, put into words only in the operator's
-/// language at the screen or the command line ([`ReferralError::msg`]).
+/// language at the screen or the command line (`crate::words::refusals`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum ReferralError {
     /// The person did not consent to sharing with the network, or withdrew it.
@@ -125,22 +120,6 @@ impl From<ReferralRefusal> for ReferralError {
     }
 }
 
-impl ReferralError {
-    pub fn msg(&self, lang: Lang) -> Msg {
-        match self {
-            ReferralError::NoConsent => Msg::new("referral.no_consent"),
-            ReferralError::NoPartner => Msg::new("referral.no_partner"),
-            ReferralError::Required(_) => Msg::new("forms.required"),
-            ReferralError::Refused(ReferralRefusal::Case(c)) => refusal_msg(c),
-            ReferralError::Refused(ReferralRefusal::Move(m)) => {
-                m.msg(|code| lookup("referral_statuses").label_of(code, lang).to_string())
-            }
-            ReferralError::Refused(ReferralRefusal::NotFound) => Msg::new("referral.not_found"),
-            ReferralError::Store(e) => e.msg(),
-        }
-    }
-}
-
 /// The consent scope that allows sharing a person's data with partners of the network.
 pub const SHARING: &str = "network_sharing";
 
@@ -156,41 +135,37 @@ fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), ReferralError> {
 }
 
 /// Drafts a referral from the referral form's document (partner, service, reason).
-pub fn create(
+pub fn create<'a>(
     store: &mut Store,
     case: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<Uuid, ReferralError> {
+    let by: Stamp = by.into();
     sharing_allowed(store, case)?;
-    let partner = Uuid::parse_str(text(doc, "partner")).map_err(|_| ReferralError::NoPartner)?;
-    Ok(store.create_referral(
-        case,
-        partner,
-        text(doc, "service"),
-        text(doc, "reason"),
-        today,
-        by,
-        now(),
-    )??)
+    let d: ReferralDoc = decode(doc);
+    let partner = d.partner.ok_or(ReferralError::NoPartner)?;
+    Ok(store.create_referral(case, partner, &d.service, &d.reason, today, by.by, by.at)??)
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
-pub fn change_status(
+pub fn change_status<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Result<(), ReferralError> {
-    let to = Status::from_code(text(doc, "status")).ok_or(ReferralError::Required("status"))?;
+    let by: Stamp = by.into();
+    let d: ReferralStatusDoc = decode(doc);
+    let to = Status::from_code(&d.status).ok_or(ReferralError::Required("status"))?;
     if to == Status::Sent {
         let case = store
             .referral_case(id)?
             .ok_or(ReferralError::Refused(ReferralRefusal::NotFound))?;
         sharing_allowed(store, case)?;
     }
-    let on = NaiveDate::parse_from_str(text(doc, "on_date"), "%Y-%m-%d").unwrap_or(today);
-    Ok(store.move_referral(id, to, on, text(doc, "note"), today, by, now())??)
+    let on = d.on_date.unwrap_or(today);
+    Ok(store.move_referral(id, to, on, &d.note, today, by.by, by.at)??)
 }

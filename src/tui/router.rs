@@ -90,7 +90,7 @@ fn closure_form(case: Uuid) -> FormOpen {
 }
 
 fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    let Some(lookups) = f.job.lookups(&ctx.store) else {
+    let Some(lookups) = f.job.lookups(&ctx.desk.store) else {
         ctx.warn(Msg::new("case.not_available"));
         return None;
     };
@@ -137,16 +137,17 @@ mod tests {
     use crate::store::Store;
 
     fn ctx() -> Ctx {
-        Ctx {
-            store: Store::open_memory().unwrap(),
-            db_path: std::path::PathBuf::from(":memory:"),
-            i18n: I18n::new(Lang::En),
-            config: Config::default(),
-            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            operator: "test".into(),
-            status: None,
-            jobs: Default::default(),
-        }
+        Ctx::new(
+            crate::service::desk::Desk::as_operator(
+                Store::open_memory().unwrap(),
+                "test",
+                crate::store::Role::Operator,
+                crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+            ),
+            std::path::PathBuf::from(":memory:"),
+            I18n::new(Lang::En),
+            Config::default(),
+        )
     }
 
     #[test]
@@ -157,15 +158,15 @@ mod tests {
             "birth_date": "1999-01-01", "birth_country": "SO", "legal_status": "refugee",
             "consent_given": false });
         crate::service::people::save_intake(
-            &mut ctx.store,
+            &mut ctx.desk.store,
             person,
             doc.as_object().cloned().unwrap(),
             "t",
             None,
         )
         .unwrap();
-        let case = ctx.store.cases_for(person).unwrap()[0].id;
-        let p = ctx.store.person(person).unwrap().unwrap();
+        let case = ctx.desk.store.cases_for(person).unwrap()[0].id;
+        let p = ctx.desk.store.person(person).unwrap().unwrap();
         let routes = [
             Route::Person(person),
             Route::Case(case),

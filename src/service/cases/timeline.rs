@@ -1,12 +1,6 @@
-//! A case's timeline as events a person can read: the journal lines of one save (same
-//! record, same instant, same operator) make one event, "Orientation interview saved: 11
-//! fields", "Internship paid for March 2026: € 500,00", each with the list of what changed,
-//! in words. Fields are named by their form's label, never by the value typed (no personal
-//! data in the timeline); figures that are not about the person (amounts, hours, statuses,
-//! partners) are said.
-
-mod detail;
-mod words;
+//! A case's timeline as typed events: the journal lines of one save (same record, same
+//! instant, same operator) make one event. What each event is called, and what changed in it,
+//! is said at the edge (`crate::words::timeline`), in the operator's language.
 
 use std::collections::HashMap;
 
@@ -15,26 +9,15 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::{TIMELINE_LIMIT, store_msg};
-use crate::i18n::{I18n, Msg};
+use crate::i18n::Msg;
 use crate::store::{JournalEntry, Store};
-
-pub use words::timeline_text;
 
 /// How many journal lines of a case are read to build its newest events.
 const LINES_READ: u32 = 4_000;
 
-/// One thing said in an event's detail, in the operator's language.
+/// One event of a case's timeline: the lines of one save, oldest first.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineChange {
-    /// The journal's field (`data.<id>`, `status`, …), for scripts; `None` for a created
-    /// record's facts.
-    pub field: Option<String>,
-    pub text: String,
-}
-
-/// One event of a case's timeline.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct TimelineLine {
+pub struct TimelineEvent {
     /// The newest journal line of the event.
     pub seq: i64,
     pub at: DateTime<Utc>,
@@ -43,16 +26,20 @@ pub struct TimelineLine {
     pub entity_id: Uuid,
     /// The field, when the event changed exactly one.
     pub field: Option<String>,
-    /// What happened, in the operator's language.
-    pub text: String,
-    /// What changed, one line each, in the operator's language.
-    pub changes: Vec<TimelineChange>,
+    pub lines: Vec<JournalEntry>,
+}
+
+/// A case's newest events (newest first) and the names they refer to by id.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    pub events: Vec<TimelineEvent>,
+    pub names: Names,
 }
 
 /// What the journal names by id, read once per timeline: partners of referrals, hosts of
 /// internships, months paid, programmes' names.
-#[derive(Debug, Default)]
-pub(crate) struct Names {
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Names {
     pub referrals: HashMap<Uuid, (String, String)>,
     pub hosts: HashMap<Uuid, String>,
     pub months: HashMap<Uuid, String>,
@@ -60,7 +47,7 @@ pub(crate) struct Names {
 }
 
 impl Names {
-    fn read(store: &Store, case: Uuid) -> crate::store::StoreResult<Names> {
+    pub(crate) fn read(store: &Store, case: Uuid) -> crate::store::StoreResult<Names> {
         let mut n = Names::default();
         for r in store.referrals_for(case)? {
             n.referrals.insert(r.id, (r.partner, r.service));
@@ -153,11 +140,11 @@ pub(crate) fn group(entries: Vec<JournalEntry>) -> Vec<Vec<JournalEntry>> {
     out
 }
 
-/// One event from the journal lines of one save.
-fn event(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Option<TimelineLine> {
+/// One event from the journal lines of one save (oldest first).
+pub(crate) fn event(g: &[JournalEntry]) -> Option<TimelineEvent> {
     let first = g.first()?;
     let newest = g.iter().map(|e| e.seq).max().unwrap_or(first.seq);
-    Some(TimelineLine {
+    Some(TimelineEvent {
         seq: newest,
         at: first.at,
         by: first.by.clone(),
@@ -168,8 +155,7 @@ fn event(g: &[JournalEntry], names: &Names, i18n: &I18n) -> Option<TimelineLine>
         } else {
             None
         },
-        text: words::headline(g, names, i18n),
-        changes: detail::changes(g, names, i18n),
+        lines: g.to_vec(),
     })
 }
 
@@ -189,7 +175,7 @@ fn person_lines(store: &Store, case: Uuid) -> crate::store::StoreResult<Vec<Jour
 }
 
 /// The newest events of a case's timeline, newest first.
-pub fn timeline(store: &Store, case: Uuid, i18n: &I18n) -> Result<Vec<TimelineLine>, Msg> {
+pub fn timeline(store: &Store, case: Uuid) -> Result<Timeline, Msg> {
     let mut lines = store.changes_by_case(case, LINES_READ).map_err(store_msg)?;
     let full = lines.len() as u32 == LINES_READ;
     lines.extend(person_lines(store, case).map_err(store_msg)?);
@@ -200,12 +186,10 @@ pub fn timeline(store: &Store, case: Uuid, i18n: &I18n) -> Result<Vec<TimelineLi
         // The oldest save read may be cut in two by the limit: it is left out.
         groups.pop();
     }
-    Ok(groups
+    let events = groups
         .iter()
         .take(TIMELINE_LIMIT as usize)
-        .filter_map(|g| event(g, &names, i18n))
-        .collect())
+        .filter_map(|g| event(g))
+        .collect();
+    Ok(Timeline { events, names })
 }
-
-#[cfg(test)]
-mod tests;

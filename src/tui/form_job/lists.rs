@@ -92,8 +92,13 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
                 OpKind::Commit => l.left().min(view.budget.left()),
                 OpKind::Pay | OpKind::Release => l.payable(),
             };
-            let label =
-                |lang: Lang| format!("{} ({})", view.label(&l.code, lang), money(room, lang));
+            let label = |lang: Lang| {
+                format!(
+                    "{} ({})",
+                    crate::words::refusals::budget_line(view, &l.code, lang),
+                    money(room, lang)
+                )
+            };
             item(&l.code, label(Lang::It), label(Lang::En))
         })
         .collect();

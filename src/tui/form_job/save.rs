@@ -3,20 +3,19 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::{FormJob, OpenedAt};
 use crate::domain::case::Step;
 use crate::i18n::Msg;
-use crate::service::{cases, follow_ups, internships, people, plan, programmes, referrals};
-use crate::store::Store;
+use crate::service::desk::Desk;
 use crate::store::backup::BackupInfo;
 use crate::tui::ctx::Ctx;
 use crate::tui::jobs::Finished;
 use crate::tui::router::Route;
 use crate::tui::screen::AppEvent;
+use crate::words::Said;
 
 /// A save that went through: what the screens below hear, and what opens instead of the
 /// form (a new person's page), if anything.
@@ -50,12 +49,16 @@ impl FormJob {
         draft: Option<Uuid>,
         ctx: &mut Ctx,
     ) -> Result<Saved, Msg> {
-        let (today, by, lang) = (ctx.today, ctx.operator.clone(), ctx.i18n.lang);
-        let s = &mut ctx.store;
+        let lang = ctx.i18n.lang;
+        if let FormJob::Backup = self {
+            backup(&doc, ctx)?;
+            return Saved::no_case();
+        }
+        let d = &mut ctx.desk;
         match self {
             FormJob::Intake { person, opened } => {
                 let id = *person;
-                match people::save_intake_checked(s, id, doc, &by, draft, *opened) {
+                match d.save_intake(id, doc, draft, *opened) {
                     Ok(Err(conflict)) => {
                         // Nothing written. A second Ctrl+S saves over the newer version
                         // deliberately.
@@ -73,22 +76,22 @@ impl FormJob {
                 }
             }
             FormJob::Orientation { case, opened } => {
-                step_form(s, *case, Step::Orientation, opened, &doc, today, &by)
+                step_form(d, *case, Step::Orientation, opened, &doc)
             }
             FormJob::Assessment { case, opened } => {
-                step_form(s, *case, Step::Assessment, opened, &doc, today, &by)
+                step_form(d, *case, Step::Assessment, opened, &doc)
             }
             FormJob::Closure { case } => {
-                cases::close_case(s, *case, &doc, today, &by).map_err(|e| e.msg(lang))?;
+                d.close_case(*case, &doc).map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::Reopen { case } => {
-                cases::reopen_from_doc(s, *case, &doc, today, &by)?;
+                d.reopen_case(*case, &doc)?;
                 Saved::case(*case)
             }
             FormJob::ActionPlan { case, opened } => {
                 let case = *case;
-                opened.checked(|at| plan::save_plan(s, case, &doc, today, &by, Some(at)))?;
+                opened.checked(|at| d.save_plan(case, &doc, Some(at)))?;
                 Saved::case(case)
             }
             FormJob::Enrol { case } => {
@@ -96,38 +99,39 @@ impl FormJob {
                     .get("programme")
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                plan::enrol(s, *case, code, &by).map_err(|e| e.msg(lang))?;
+                d.enrol(*case, code).map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::LedgerEntry { case, kind } => {
-                plan::record_movement(s, *case, *kind, &doc, &by).map_err(|e| e.msg(lang))?;
+                d.record_movement(*case, *kind, &doc)
+                    .map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::Programme { programme, opened } => {
                 let id = *programme;
-                opened.checked(|at| programmes::save(s, id, &doc, &by, Some(at)))?;
+                opened.checked(|at| d.save_programme(id, &doc, Some(at)))?;
                 Saved::no_case()
             }
             FormJob::Referral { case } => {
-                referrals::create(s, *case, &doc, today, &by).map_err(|e| e.msg(lang))?;
+                d.create_referral(*case, &doc).map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::ReferralStatus { case, referral } => {
-                referrals::change_status(s, *referral, &doc, today, &by)
+                d.referral_status(*referral, &doc)
                     .map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::Partner { partner, opened } => {
                 let id = *partner;
-                opened.checked(|at| referrals::save_partner_checked(s, id, &doc, &by, Some(at)))?;
+                opened.checked(|at| d.save_partner(id, &doc, Some(at)))?;
                 Saved::no_case()
             }
             FormJob::FollowUp { case } => {
-                follow_ups::schedule(s, *case, &doc, &by)?;
+                d.schedule_follow_up(*case, &doc)?;
                 Saved::case(*case)
             }
             FormJob::FollowUpOutcome { case, follow_up } => {
-                follow_ups::record(s, *follow_up, &doc, today, &by)?;
+                d.record_follow_up(*follow_up, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Internship {
@@ -137,47 +141,42 @@ impl FormJob {
             } => {
                 let (case, id) = (*case, *internship);
                 opened.checked(|at| {
-                    internships::save(s, case, id, &doc, &by, Some(at)).map_err(|e| e.msg(lang))
+                    d.save_internship(case, id, &doc, Some(at))
+                        .map_err(|e| e.msg(lang))
                 })?;
                 Saved::case(case)
             }
             FormJob::InternshipStatus { case, internship } => {
-                internships::change_status(s, *internship, &doc, today, &by)
+                d.internship_status(*internship, &doc)
                     .map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::InternshipExtend { case, internship } => {
-                internships::extend(s, *case, *internship, &doc, &by).map_err(|e| e.msg(lang))?;
+                d.extend_internship(*case, *internship, &doc)
+                    .map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::Attendance { case, internship } => {
-                internships::record_month(s, *internship, &doc, today, &by)
-                    .map_err(|e| e.msg(lang))?;
+                d.record_month(*internship, &doc).map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
             FormJob::AllowancePayment { case, internship } => {
-                internships::pay_month(s, *internship, &doc, today, &by)
-                    .map_err(|e| e.msg(lang))?;
+                d.pay_month(*internship, &doc).map_err(|e| e.msg(lang))?;
                 Saved::case(*case)
             }
-            FormJob::Backup => {
-                backup(&doc, ctx)?;
-                Saved::no_case()
-            }
+            FormJob::Backup => Saved::no_case(),
         }
     }
 }
 
 fn step_form(
-    s: &mut Store,
+    d: &mut Desk,
     case: Uuid,
     step: Step,
     opened: &mut OpenedAt,
     doc: &Map<String, Value>,
-    today: NaiveDate,
-    by: &str,
 ) -> Result<Saved, Msg> {
-    opened.checked(|at| cases::save_step_form_checked(s, case, step, doc, today, by, Some(at)))?;
+    opened.checked(|at| d.save_step_form(case, step, doc, Some(at)))?;
     Saved::case(case)
 }
 
@@ -191,9 +190,10 @@ fn backup(doc: &Map<String, Value>, ctx: &mut Ctx) -> Result<(), Msg> {
         .unwrap_or_default()
         .trim();
     let path = expand_home(raw);
-    crate::service::backup::may_backup(&ctx.store, &path, &ctx.operator)?;
-    let store = ctx.store.reopen().map_err(|e| e.msg())?;
-    let (db, by) = (ctx.db_path.clone(), ctx.operator.clone());
+    let desk = &ctx.desk;
+    crate::service::backup::may_backup(&desk.store, &path, desk.operator())?;
+    let store = desk.store.reopen().map_err(|e| e.msg())?;
+    let (db, by) = (ctx.db_path.clone(), desk.operator().to_string());
     ctx.jobs.start(
         Msg::new("jobs.backup.title"),
         Msg::new("jobs.backup.copying"),

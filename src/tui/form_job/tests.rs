@@ -18,16 +18,17 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
 
 fn ctx() -> Ctx {
-    Ctx {
-        store: Store::open_memory().unwrap(),
-        db_path: std::path::PathBuf::from(":memory:"),
-        i18n: I18n::new(Lang::En),
-        config: Config::default(),
-        today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-        operator: "test".into(),
-        status: None,
-        jobs: Default::default(),
-    }
+    Ctx::new(
+        crate::service::desk::Desk::as_operator(
+            Store::open_memory().unwrap(),
+            "test",
+            crate::store::Role::Operator,
+            crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+        ),
+        std::path::PathBuf::from(":memory:"),
+        I18n::new(Lang::En),
+        Config::default(),
+    )
 }
 
 fn draft(form: &str, subject: Option<Uuid>, target: Value) -> Draft {
@@ -241,7 +242,7 @@ fn a_draft_that_names_nothing_this_build_saves_is_refused_not_guessed() {
 fn an_old_intake_draft_resumes_in_the_form_and_saves_the_person_it_was_for() {
     let mut ctx = ctx();
     let spec = crate::forms::intake();
-    let state = crate::forms::FormState::from_document(spec, &intake_doc(), ctx.today);
+    let state = crate::forms::FormState::from_document(spec, &intake_doc(), ctx.desk.today());
     let id = Uuid::now_v7();
     let old = Draft {
         id,
@@ -250,7 +251,7 @@ fn an_old_intake_draft_resumes_in_the_form_and_saves_the_person_it_was_for() {
         data: json!({ "is_new": true, "state": state.to_draft(), "target": { "opened": null } }),
         updated_at: chrono::Utc::now(),
     };
-    ctx.store.put_draft(&old).unwrap();
+    ctx.desk.store.put_draft(&old).unwrap();
     let mut form = FormScreen::from_draft(&old, &ctx).unwrap();
     match form.update(Action::Save, &mut ctx) {
         Transition::ReplaceWith(
@@ -261,16 +262,17 @@ fn an_old_intake_draft_resumes_in_the_form_and_saves_the_person_it_was_for() {
         }
         t => panic!("a new person's page should open: {t:?} {:?}", ctx.status),
     }
-    assert!(ctx.store.person(id).unwrap().is_some());
-    assert!(ctx.store.drafts().unwrap().is_empty());
+    assert!(ctx.desk.store.person(id).unwrap().is_some());
+    assert!(ctx.desk.store.drafts().unwrap().is_empty());
 }
 
 #[test]
 fn a_refused_save_keeps_the_form_and_its_draft_and_the_second_save_closes_it() {
     let mut ctx = ctx();
     let person = Uuid::now_v7();
-    crate::service::people::save_intake(&mut ctx.store, person, intake_doc(), "t", None).unwrap();
-    let case = ctx.store.cases_for(person).unwrap()[0].id;
+    crate::service::people::save_intake(&mut ctx.desk.store, person, intake_doc(), "t", None)
+        .unwrap();
+    let case = ctx.desk.store.cases_for(person).unwrap()[0].id;
     let job = FormJob::step_form(case, Step::Orientation).unwrap();
     let mut form = FormScreen::for_job(job, None, Lookups::new(), &ctx).unwrap();
     // Past the four barriers' choices to their notes.
@@ -279,7 +281,7 @@ fn a_refused_save_keeps_the_form_and_its_draft_and_the_second_save_closes_it() {
     }
     form.update(Action::Type('x'), &mut ctx);
     form.flush(&mut ctx);
-    let drafts = ctx.store.drafts().unwrap();
+    let drafts = ctx.desk.store.drafts().unwrap();
     assert_eq!(drafts.len(), 1);
     assert_eq!(
         drafts[0].data["target"],
@@ -288,12 +290,13 @@ fn a_refused_save_keeps_the_form_and_its_draft_and_the_second_save_closes_it() {
     // Someone saves the same form meanwhile: the first Ctrl+S is refused.
     std::thread::sleep(std::time::Duration::from_millis(5));
     let theirs = json!({ "barrier_language": "high" });
+    let today = ctx.desk.today();
     crate::service::cases::save_step_form(
-        &mut ctx.store,
+        &mut ctx.desk.store,
         case,
         Step::Orientation,
         theirs.as_object().unwrap(),
-        ctx.today,
+        today,
         "marco",
     )
     .unwrap();
@@ -305,12 +308,12 @@ fn a_refused_save_keeps_the_form_and_its_draft_and_the_second_save_closes_it() {
         ctx.status.as_ref().map(|s| s.msg.key.as_str()),
         Some("form.conflict")
     );
-    assert_eq!(ctx.store.drafts().unwrap().len(), 1, "the draft stays");
+    assert_eq!(ctx.desk.store.drafts().unwrap().len(), 1, "the draft stays");
     match form.update(Action::Save, &mut ctx) {
         Transition::PopWith(AppEvent::CaseChanged(id)) => assert_eq!(id, case),
         t => panic!("the second save should close the form: {t:?}"),
     }
-    assert!(ctx.store.drafts().unwrap().is_empty());
+    assert!(ctx.desk.store.drafts().unwrap().is_empty());
 }
 
 fn partners() -> Lookups {

@@ -13,7 +13,6 @@ use uuid::Uuid;
 use crate::domain::date::parse_date;
 use crate::i18n::Msg;
 use crate::service::audit as service;
-use crate::service::labels;
 use crate::store::audit::{AuditEntry, AuditFilter};
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -23,6 +22,7 @@ use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
 use crate::tui::widgets::scroll_list::{self, Window};
+use crate::words::labels;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -77,7 +77,7 @@ impl AuditScreen {
         if let Ok(id) = Uuid::parse_str(person) {
             f.person = Some(id);
         } else if !person.is_empty() {
-            match ctx.store.search(person, 0, 1, false) {
+            match ctx.desk.store.search(person, 0, 1, false) {
                 Ok(page) if !page.rows.is_empty() => {
                     let p = &page.rows[0];
                     f.person = Some(p.id);
@@ -106,7 +106,7 @@ impl AuditScreen {
 
     fn reload(&mut self, ctx: &mut Ctx) -> bool {
         let f = self.filter(ctx);
-        match service::query(&ctx.store, &ctx.operator, &f) {
+        match ctx.desk.audit(&f) {
             Ok(rows) => {
                 self.rows = rows;
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));

@@ -47,7 +47,7 @@ pub struct Drafts {
 impl Drafts {
     /// The recovery popup when drafts are waiting, else nothing.
     pub fn offer(ctx: &mut Ctx) -> Option<Drafts> {
-        match ctx.store.drafts() {
+        match ctx.desk.store.drafts() {
             Ok(d) if !d.is_empty() => Some(Drafts {
                 drafts: d,
                 selected: 0,
@@ -81,7 +81,7 @@ impl Screen for Drafts {
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
-                    if let Err(e) = ctx.store.delete_draft(d.id) {
+                    if let Err(e) = ctx.desk.store.delete_draft(d.id) {
                         ctx.error(e.msg());
                         return Transition::None;
                     }
@@ -114,7 +114,7 @@ impl Screen for Drafts {
             let Some(d) = self.drafts.get(i) else {
                 return Line::default();
             };
-            let name = FormJob::draft_label(d, ctx.today, &ctx.i18n);
+            let name = FormJob::draft_label(d, ctx.desk.today(), &ctx.i18n);
             let name = if name.is_empty() {
                 i18n.t("drafts.no_name").to_string()
             } else {

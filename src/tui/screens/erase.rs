@@ -18,17 +18,15 @@ const WINDOW: Duration = Duration::from_secs(5);
 
 /// Handles an X on the page of person `id`; `armed` is when the last X was pressed.
 pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transition {
-    let by = ctx.operator.clone();
     let second = armed.take().is_some_and(|t| t.elapsed() < WINDOW);
     if !second {
-        let allowed =
-            crate::service::auth::require(&ctx.store, &by, Role::Administrator).and_then(|()| {
-                match ctx.store.has_open_case(id) {
-                    Ok(false) => Ok(()),
-                    Ok(true) => Err(Msg::new("gdpr.open_case")),
-                    Err(e) => Err(e.msg()),
-                }
-            });
+        let allowed = ctx.desk.require(Role::Administrator).and_then(|()| {
+            match ctx.desk.store.has_open_case(id) {
+                Ok(false) => Ok(()),
+                Ok(true) => Err(Msg::new("gdpr.open_case")),
+                Err(e) => Err(e.msg()),
+            }
+        });
         match allowed {
             Ok(()) => {
                 *armed = Some(Instant::now());
@@ -41,13 +39,14 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
     // The erasure and the file's rewrite (VACUUM: seconds on a large register) run as the
     // app's long job on a connection of their own; the page closes now, the screens reload
     // when the job ends.
-    let mut store = match ctx.store.reopen() {
+    let mut store = match ctx.desk.store.reopen() {
         Ok(s) => s,
         Err(e) => {
             ctx.error(e.msg());
             return Transition::None;
         }
     };
+    let by = ctx.desk.operator().to_string();
     let started = ctx.jobs.start(
         Msg::new("jobs.erase.title"),
         Msg::new("jobs.erase.working"),

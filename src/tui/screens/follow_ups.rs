@@ -60,9 +60,10 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl FollowUpsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<FollowUpsScreen> {
         let loaded = ctx
+            .desk
             .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.store.follow_ups_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.store.follow_ups_for(case)?)));
         match loaded {
             Ok((open, items)) => {
                 // The first one still to do is where the operator starts.
@@ -92,7 +93,7 @@ impl FollowUpsScreen {
     fn line(&self, f: &FollowUp, selected: bool, ctx: &Ctx) -> Line<'static> {
         let i18n = ctx.i18n;
         let kind = lookup("follow_up_kinds").label_of(&f.kind, i18n.lang);
-        let late = f.done_on.is_none() && f.due_on < ctx.today;
+        let late = f.done_on.is_none() && f.due_on < ctx.desk.today();
         let state = match (&f.done_on, &f.outcome) {
             (Some(d), Some(o)) => format!(
                 "{} · {}",
@@ -100,12 +101,12 @@ impl FollowUpsScreen {
                 lookup("follow_up_outcomes").label_of(o, i18n.lang)
             ),
             _ if late => {
-                let days = (ctx.today - f.due_on).num_days().to_string();
+                let days = (ctx.desk.today() - f.due_on).num_days().to_string();
                 i18n.tf("follow_up.late", &[("days", &days)])
             }
             _ => i18n.t("follow_up.due").to_string(),
         };
-        let style = match (selected, late, f.due_on == ctx.today) {
+        let style = match (selected, late, f.due_on == ctx.desk.today()) {
             (true, _, _) => theme::selected(),
             (false, true, _) => theme::error(),
             (false, false, true) => theme::warn(),
@@ -131,7 +132,7 @@ impl Screen for FollowUpsScreen {
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
         let last = self.items.len().saturating_sub(1);
-        let today = ctx.today.format("%Y-%m-%d").to_string();
+        let today = ctx.desk.today().format("%Y-%m-%d").to_string();
         match action {
             Action::Back if self.changed => Transition::PopWith(AppEvent::CaseChanged(self.case)),
             Action::Back => Transition::Pop,

@@ -70,10 +70,11 @@ impl PartnersScreen {
     /// Runs the search again (and the figures, which change only with referrals).
     fn reload(&mut self, ctx: &mut Ctx, figures: bool) -> bool {
         let found = ctx
+            .desk
             .store
             .find_partners(self.query.value(), &[], DIRECTORY_LIMIT);
         let figs = if figures {
-            ctx.store.network_figures().map(Some)
+            ctx.desk.store.network_figures().map(Some)
         } else {
             Ok(None)
         };

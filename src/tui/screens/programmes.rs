@@ -49,7 +49,7 @@ pub struct ProgrammesScreen {
 
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
-        match ctx.store.programmes() {
+        match ctx.desk.store.programmes() {
             Ok(all) => Some(ProgrammesScreen { all, selected: 0 }),
             Err(e) => {
                 ctx.error(e.msg());
@@ -165,17 +165,18 @@ mod tests {
 
     #[test]
     fn the_selected_programme_and_its_budget_lines_stay_in_view() {
-        let mut ctx = Ctx {
-            store: Store::open_memory().unwrap(),
-            db_path: std::path::PathBuf::from(":memory:"),
-            i18n: I18n::new(Lang::En),
-            config: Config::default(),
-            today: NaiveDate::from_ymd_opt(2026, 11, 23).unwrap(),
-            operator: "t".into(),
-            status: None,
-            jobs: Default::default(),
-        };
-        crate::service::plan::ensure_programmes(&mut ctx.store, "t").unwrap();
+        let mut ctx = Ctx::new(
+            crate::service::desk::Desk::as_operator(
+                Store::open_memory().unwrap(),
+                "t",
+                crate::store::Role::Operator,
+                crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
+            ),
+            std::path::PathBuf::from(":memory:"),
+            I18n::new(Lang::En),
+            Config::default(),
+        );
+        crate::service::plan::ensure_programmes(&mut ctx.desk.store, "t").unwrap();
         let screen = ProgrammesScreen::open(&mut ctx).unwrap();
         assert!(screen.all.len() >= 2, "the built-in programmes");
         let last = screen.all.last().unwrap().programme.clone();

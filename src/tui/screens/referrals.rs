@@ -14,6 +14,7 @@ use uuid::Uuid;
 use crate::domain::date::format_date;
 use crate::domain::referral::is_overdue;
 use crate::i18n::Msg;
+
 use crate::lookups::lookup;
 use crate::store::{Referral, ReferralEvent};
 use crate::text;
@@ -63,9 +64,10 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl ReferralsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
         let loaded = ctx
+            .desk
             .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.store.referrals_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.store.referrals_for(case)?)));
         match loaded {
             Ok((open, items)) => {
                 let mut s = ReferralsScreen {
@@ -88,7 +90,13 @@ impl ReferralsScreen {
 
     fn load_history(&mut self, ctx: &mut Ctx) {
         self.history = match self.items.get(self.selected) {
-            Some(r) => ctx.store.referral_events(r.id).unwrap_or_default(),
+            Some(r) => match ctx.desk.store.referral_events(r.id) {
+                Ok(events) => events,
+                Err(e) => {
+                    ctx.error(e.msg());
+                    Vec::new()
+                }
+            },
             None => Vec::new(),
         };
     }
@@ -104,13 +112,13 @@ impl ReferralsScreen {
         let late = is_overdue(
             r.status,
             r.sent_on,
-            ctx.today,
+            ctx.desk.today(),
             ctx.config.referral_answer_days,
         );
         // A referral waiting too long says so before anything that may be clipped.
         let overdue = match (late, r.sent_on) {
             (true, Some(sent)) => {
-                let days = (ctx.today - sent).num_days().to_string();
+                let days = (ctx.desk.today() - sent).num_days().to_string();
                 format!("{}  ", i18n.tf("referral.overdue", &[("days", &days)]))
             }
             _ => String::new(),
@@ -162,7 +170,7 @@ impl Screen for ReferralsScreen {
                     ctx.info(Msg::new("referral.final"));
                     return Transition::None;
                 }
-                let today = ctx.today.format("%Y-%m-%d").to_string();
+                let today = ctx.desk.today().format("%Y-%m-%d").to_string();
                 let doc: Map<String, Value> = [("on_date".to_string(), json!(today))]
                     .into_iter()
                     .collect();
@@ -237,6 +245,8 @@ mod tests {
     use super::*;
     use crate::config::Config;
     use crate::i18n::{I18n, Lang};
+    use crate::service::desk::{Clock, Desk};
+    use crate::store::Role;
     use crate::store::Store;
 
     #[test]
@@ -273,16 +283,12 @@ mod tests {
             )
             .unwrap()
             .unwrap();
-        let mut ctx = Ctx {
-            store,
-            db_path: std::path::PathBuf::from(":memory:"),
-            i18n: I18n::new(Lang::En),
-            config: Config::default(),
-            today,
-            operator: "t".into(),
-            status: None,
-            jobs: Default::default(),
-        };
+        let mut ctx = Ctx::new(
+            Desk::as_operator(store, "t", Role::Operator, Clock::on(today)),
+            std::path::PathBuf::from(":memory:"),
+            I18n::new(Lang::En),
+            Config::default(),
+        );
         let mut s = ReferralsScreen::load(case, &mut ctx).unwrap();
         let Transition::Open(Route::Form(new)) = s.update(Action::New, &mut ctx) else {
             panic!("n opens a form: {:?}", ctx.status);

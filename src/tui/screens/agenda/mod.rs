@@ -112,7 +112,7 @@ pub struct AgendaScreen {
 
 impl AgendaScreen {
     pub fn new(ctx: &mut Ctx) -> AgendaScreen {
-        let builder = match ctx.store.reopen().and_then(Worker::spawn) {
+        let builder = match ctx.desk.store.reopen().and_then(Worker::spawn) {
             Ok(w) => Some(w),
             Err(e) => {
                 tracing::warn!("agenda builder unavailable, building on the UI thread: {e}");
@@ -158,11 +158,12 @@ impl AgendaScreen {
         if !self.operator_chosen {
             self.operator_chosen = true;
             if ctx
+                .desk
                 .store
                 .open_case_operators()
-                .is_ok_and(|ops| ops.contains(&ctx.operator))
+                .is_ok_and(|ops| ops.iter().any(|o| o == ctx.desk.operator()))
             {
-                self.operator = Some(ctx.operator.clone());
+                self.operator = Some(ctx.desk.operator().to_string());
             }
         }
         let whole = self.filter();
@@ -174,7 +175,12 @@ impl AgendaScreen {
         match &self.builder {
             Some(_) => self.ask(if changed { first } else { whole }, ctx),
             None => {
-                let built = agenda::build(&ctx.store, ctx.today, &ctx.config, &self.filter());
+                let built = agenda::build(
+                    &ctx.desk.store,
+                    ctx.desk.today(),
+                    &ctx.config,
+                    &self.filter(),
+                );
                 self.receive(built, ctx);
             }
         }
@@ -186,7 +192,7 @@ impl AgendaScreen {
             self.asked += 1;
             w.request(Build {
                 generation: self.asked,
-                today: ctx.today,
+                today: ctx.desk.today(),
                 config: ctx.config.clone(),
                 filter,
             });
@@ -349,7 +355,7 @@ impl Screen for AgendaScreen {
                 self.reload(ctx);
             }
             Action::CycleOperator => {
-                self.operator = self.next_operator(&ctx.operator);
+                self.operator = self.next_operator(ctx.desk.operator());
                 self.selected = 0;
                 self.reload(ctx);
             }

@@ -12,6 +12,7 @@ use uuid::Uuid;
 
 use crate::domain::case::closure::OpenWork;
 use crate::service::cases;
+
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::form_job::{FormJob, FormOpen};
@@ -51,7 +52,7 @@ impl ClosureScreen {
     /// The open work of a case: `Some(None)` when there is none (the closure step goes
     /// straight to the form), `None` with the reason said when it cannot be read.
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<Option<ClosureScreen>> {
-        match cases::open_work(&ctx.store, case) {
+        match cases::open_work(&ctx.desk.store, case) {
             Ok(open) if open.is_empty() => Some(None),
             Ok(open) => Some(Some(ClosureScreen::new(case, open))),
             Err(e) => {

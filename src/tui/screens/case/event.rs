@@ -8,7 +8,6 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::view::stamp;
-use crate::service::cases::TimelineLine;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, key};
@@ -17,6 +16,7 @@ use crate::tui::theme;
 use crate::tui::widgets::popup;
 use crate::tui::widgets::scroll_list::TextScroll;
 use crate::tui::widgets::wrap::wrap;
+use crate::words::timeline::TimelineLine;
 
 static KEYS: &[Binding] = &[Binding {
     keys: &[key(KeyCode::Esc), key(KeyCode::Enter)],

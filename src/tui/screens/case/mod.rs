@@ -16,11 +16,12 @@ use uuid::Uuid;
 
 use crate::domain::case::Step;
 use crate::i18n::Msg;
-use crate::service::cases::{self, CaseOverview, TimelineLine};
+use crate::service::cases::CaseOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, Key, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::words::timeline::TimelineLine;
 
 macro_rules! step_key {
     ($c:literal, $step:expr, $help:literal) => {
@@ -133,8 +134,10 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl CaseScreen {
     /// Reads the case; says why in the status line when it cannot.
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<CaseScreen> {
-        let loaded = cases::overview(&ctx.store, case)
-            .and_then(|o| Ok((o, cases::timeline(&ctx.store, case, &ctx.i18n)?)));
+        let loaded = ctx.desk.case_dossier(case).map(|d| {
+            let lines = crate::words::timeline::lines(&d.timeline, &ctx.i18n);
+            (d.overview, lines)
+        });
         match loaded {
             Ok((overview, timeline)) => Some(CaseScreen {
                 overview,

@@ -19,8 +19,8 @@ pub fn reopen_route(case: Uuid) -> Route {
 pub fn step_route(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Route> {
     match step {
         Step::Intake => {
-            let person = match ctx.store.case(case) {
-                Ok(Some(c)) => ctx.store.person(c.person_id),
+            let person = match ctx.desk.store.case(case) {
+                Ok(Some(c)) => ctx.desk.store.person(c.person_id),
                 Ok(None) => Ok(None),
                 Err(e) => Err(e),
             };
@@ -38,6 +38,7 @@ pub fn step_route(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Route> {
         }
         Step::Orientation | Step::Assessment => {
             let doc = ctx
+                .desk
                 .store
                 .case_form(case, step.code())
                 .map_err(|e| ctx.error(e.msg()))

@@ -11,11 +11,13 @@ use crate::domain::case::{StepOverview, StepStatus};
 use crate::domain::date::format_date;
 use crate::i18n::I18n;
 use crate::lookups::lookup;
-use crate::service::cases::{TimelineLine, detail_text, local_stamp};
+use crate::service::cases::local_stamp;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::scroll_list::{self, Window};
+use crate::words::step_detail::detail_text;
+use crate::words::timeline::TimelineLine;
 
 fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     let i18n = ctx.i18n;
@@ -28,7 +30,7 @@ fn header(s: &CaseScreen, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         facts.push(i18n.tf("case.operator", &[("name", &text::sanitize(&c.operator))]));
     }
     if let Some(p) = &s.overview.programme {
-        let name = crate::service::labels::programme_name(p, &i18n);
+        let name = crate::words::labels::programme_name(p, &i18n);
         facts.push(i18n.tf("case.programme", &[("code", &text::sanitize(&name))]));
     }
     let name = text::clip(&s.overview.person_name, 40);

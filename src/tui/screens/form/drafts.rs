@@ -17,8 +17,11 @@ impl FormScreen {
     /// A form brought back from a draft left by an earlier run.
     pub fn from_draft(d: &Draft, ctx: &Ctx) -> Result<FormScreen, String> {
         let spec = crate::forms::form(&d.form).ok_or_else(|| format!("unknown form {}", d.form))?;
-        let mut state =
-            FormState::from_draft(spec, d.data.get("state").unwrap_or(&Value::Null), ctx.today)?;
+        let mut state = FormState::from_draft(
+            spec,
+            d.data.get("state").unwrap_or(&Value::Null),
+            ctx.desk.today(),
+        )?;
         let is_new = d
             .data
             .get("is_new")
@@ -26,7 +29,7 @@ impl FormScreen {
             .unwrap_or(d.subject.is_none());
         let job = FormJob::from_draft(d)?;
         let lookups = job
-            .lookups(&ctx.store)
+            .lookups(&ctx.desk.store)
             .ok_or_else(|| format!("what draft {} is about is gone", d.id))?;
         state = state.with_lookups(lookups);
         let mut s = FormScreen::build(state, job, is_new, d.id, ctx);
@@ -49,7 +52,7 @@ impl FormScreen {
             updated_at: people::now(),
         };
         self.last_draft = Instant::now();
-        match ctx.store.put_draft(&draft) {
+        match ctx.desk.store.put_draft(&draft) {
             Ok(()) => {
                 self.draft_saved_rev = self.state.revision();
                 self.draft_exists = true;
@@ -70,9 +73,10 @@ impl FormScreen {
 
     pub(super) fn drop_draft(&mut self, ctx: &mut Ctx) {
         if self.draft_exists
-            && let Err(e) = ctx.store.delete_draft(self.draft_id)
+            && let Err(e) = ctx.desk.store.delete_draft(self.draft_id)
         {
             tracing::warn!("draft not deleted: {e}");
+            ctx.warn(e.msg());
         }
     }
 }

@@ -78,7 +78,7 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: checks_duplicates.then(|| Dupes::new(&ctx.store)),
+            dupes: checks_duplicates.then(|| Dupes::new(&ctx.desk.store)),
             tried_save: false,
         }
     }
@@ -111,8 +111,8 @@ impl FormScreen {
     ) -> Option<FormScreen> {
         let spec = crate::forms::form(&job.form())?;
         let state = match doc {
-            Some(d) => FormState::from_document(spec, d, ctx.today),
-            None => FormState::new(spec, ctx.today),
+            Some(d) => FormState::from_document(spec, d, ctx.desk.today()),
+            None => FormState::new(spec, ctx.desk.today()),
         }
         .with_lookups(lookups);
         Some(FormScreen::build(

@@ -88,14 +88,14 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl InternshipScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<InternshipScreen> {
-        let loaded = ctx.store.case_is_open(case).and_then(|open| {
-            let current = ctx.store.internships_for(case)?.into_iter().next();
+        let loaded = ctx.desk.store.case_is_open(case).and_then(|open| {
+            let current = ctx.desk.store.internships_for(case)?.into_iter().next();
             let months = match &current {
-                Some(i) => ctx.store.internship_months(i.id)?,
+                Some(i) => ctx.desk.store.internship_months(i.id)?,
                 None => Vec::new(),
             };
             let mut paid = HashMap::new();
-            for e in ctx.store.ledger(case, 1000)? {
+            for e in ctx.desk.store.ledger(case, 1000)? {
                 if let (Some(m), OpKind::Pay) = (e.month, e.kind)
                     && e.internship_id == current.as_ref().map(|i| i.id)
                 {
@@ -138,8 +138,12 @@ impl InternshipScreen {
             ctx.info(Msg::new("internship.final"));
             return Transition::None;
         }
-        let today = ctx.today.format("%Y-%m-%d").to_string();
-        let month = format!("{:04}-{:02}", ctx.today.year(), ctx.today.month());
+        let today = ctx.desk.today().format("%Y-%m-%d").to_string();
+        let month = format!(
+            "{:04}-{:02}",
+            ctx.desk.today().year(),
+            ctx.desk.today().month()
+        );
         let doc: Option<Map<String, Value>> = match (kind, current) {
             (Kind::Edit, Some(i)) => Some(i.data.clone()),
             (Kind::Edit, None) => None,
@@ -184,7 +188,7 @@ impl InternshipScreen {
         if !i.status_reason.is_empty() {
             head.push_str(&format!(" — {}", text::sanitize(&i.status_reason)));
         }
-        let days = (i.planned_end_on - ctx.today).num_days();
+        let days = (i.planned_end_on - ctx.desk.today()).num_days();
         let style = if i.status.is_running() && days <= ctx.config.internship_ending_days {
             theme::warn()
         } else {

@@ -102,7 +102,7 @@ impl Dialog {
                     pass: &pass,
                     again: &again,
                 };
-                service::add(&mut ctx.store, &db, &by, &op, Role::Operator)?;
+                service::add(&mut ctx.desk.store, &db, &by, &op, Role::Operator)?;
                 let role = ctx.i18n.t(role_key(Role::Operator)).to_string();
                 Ok(Msg::new("auth.cli.added")
                     .arg("username", user.trim())
@@ -162,7 +162,7 @@ impl Screen for Dialog {
         };
         let pass = self.fields.value(pass_at);
         let hint = (!pass.is_empty()).then(|| {
-            let s = crate::vault::strength(pass, &[&ctx.operator]);
+            let s = crate::vault::strength(pass, &[ctx.desk.operator()]);
             let level = ctx.i18n.t(s.key()).to_string();
             let style = if s.acceptable() {
                 theme::ok()

@@ -69,7 +69,7 @@ pub struct OperatorsScreen {
 }
 
 pub(super) fn session(ctx: &Ctx) -> Result<Session, Msg> {
-    crate::service::auth::session_of(&ctx.store, &ctx.operator)
+    crate::service::auth::session_of(&ctx.desk.store, ctx.desk.operator())
 }
 
 pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
@@ -84,13 +84,14 @@ pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl OperatorsScreen {
     fn reload(&mut self, ctx: &mut Ctx) -> bool {
-        self.admin = require(&ctx.store, &ctx.operator, Role::Administrator).is_ok();
+        self.admin = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator).is_ok();
         let rows = if self.admin {
-            service::list(&ctx.store, &ctx.operator)
+            service::list(&ctx.desk.store, ctx.desk.operator())
         } else {
             // Everyone else sees themselves (to change their passphrase).
-            ctx.store
-                .operator(&ctx.operator)
+            ctx.desk
+                .store
+                .operator(ctx.desk.operator())
                 .map(|o| o.into_iter().collect())
                 .map_err(|e| e.msg())
         };
@@ -120,13 +121,13 @@ impl OperatorsScreen {
             Role::Coordinator => Role::Administrator,
             Role::Administrator => Role::Operator,
         };
-        if o.username == ctx.operator {
+        if o.username == ctx.desk.operator() {
             ctx.error(Msg::new("auth.not_self"));
             return;
         }
         let username = o.username.clone();
-        let done =
-            session(ctx).and_then(|by| service::set_role(&mut ctx.store, &by, &username, next));
+        let done = session(ctx)
+            .and_then(|by| service::set_role(&mut ctx.desk.store, &by, &username, next));
         match done {
             Ok(()) => {
                 self.reload(ctx);
@@ -144,7 +145,7 @@ impl OperatorsScreen {
             .take()
             .is_some_and(|(u, t)| u == username && t.elapsed() < REMOVE_WINDOW);
         if !second {
-            if let Err(m) = require(&ctx.store, &ctx.operator, Role::Administrator) {
+            if let Err(m) = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator) {
                 ctx.error(m);
                 return;
             }
@@ -153,7 +154,8 @@ impl OperatorsScreen {
             return;
         }
         let db = ctx.db_path.clone();
-        let done = session(ctx).and_then(|by| service::remove(&mut ctx.store, &db, &by, &username));
+        let done =
+            session(ctx).and_then(|by| service::remove(&mut ctx.desk.store, &db, &by, &username));
         match done {
             Ok(()) => {
                 ctx.info(Msg::new("auth.cli.removed").arg("username", username));
@@ -176,7 +178,7 @@ impl Screen for OperatorsScreen {
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => self.selected = (self.selected + 1).min(last),
             Action::New => {
-                if let Err(m) = require(&ctx.store, &ctx.operator, Role::Administrator) {
+                if let Err(m) = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator) {
                     ctx.error(m);
                 } else {
                     return Transition::Push(Box::new(Dialog::add()));

@@ -77,6 +77,7 @@ fn probe(r: &PersonRecord) -> Probe {
 impl MergeBox {
     pub fn open(person: &PersonRecord, ctx: &mut Ctx) -> Option<MergeBox> {
         match ctx
+            .desk
             .store
             .possible_duplicates(&probe(person), Some(person.id), LIMIT)
         {
@@ -107,8 +108,7 @@ impl MergeBox {
             return Transition::Pop;
         };
         let (other, other_name) = (m.person.id, MergeBox::name(m));
-        let by = ctx.operator.clone();
-        match crate::service::merge::merge(&mut ctx.store, self.survivor, other, &by) {
+        match ctx.desk.merge(self.survivor, other) {
             Ok(()) => {
                 ctx.info(Msg::new("merge.done").arg("other", text::sanitize(&other_name)));
                 Transition::PopWith(AppEvent::PersonChanged(self.survivor))
@@ -124,8 +124,7 @@ impl MergeBox {
 
 /// `U` on a person: undoes the latest merge into them; true when done (the page reloads).
 pub(super) fn undo(survivor: Uuid, ctx: &mut Ctx) -> bool {
-    let by = ctx.operator.clone();
-    match crate::service::merge::undo_last(&mut ctx.store, survivor, &by) {
+    match ctx.desk.undo_merge(survivor) {
         Ok(_) => {
             ctx.info(Msg::new("merge.undone"));
             true

@@ -16,7 +16,7 @@ use crate::domain::person::{PermitState, StoredPerson, permit_state};
 use crate::forms::display::{ShownSection, shown};
 use crate::i18n::Msg;
 use crate::service::cases;
-use crate::store::audit::Action as Audit;
+use crate::service::desk::{Access, OpenedPerson};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::form_job::FormOpen;
@@ -83,21 +83,9 @@ pub struct PersonScreen {
 impl PersonScreen {
     /// Loads the person; says why in the status line when it cannot.
     pub fn open(id: Uuid, ctx: &mut Ctx) -> Option<PersonScreen> {
-        // A merged record's id leads to the record it was merged into.
-        let id = ctx.store.resolve_person(id).unwrap_or(id);
-        // Every opening of a person's record is in the audit trail (ids only).
-        let by = ctx.operator.clone();
-        let now = crate::service::people::now();
-        if let Err(e) = ctx.store.record_access(Audit::View, "person", id, &by, now) {
-            tracing::warn!("audit entry for a view not written: {e}");
-            ctx.warn(e.msg());
-        }
-        let loaded = ctx
-            .store
-            .person(id)
-            .and_then(|p| Ok((p, ctx.store.cases_for(id)?)));
-        match loaded {
-            Ok((Some(person), cases)) => {
+        // The desk writes the opening in the audit trail and follows merged records.
+        match ctx.desk.open_person(id, Access::View) {
+            Ok(Some(OpenedPerson { person, cases })) => {
                 let sections = shown(&crate::forms::intake(), &person.record.data, &ctx.i18n);
                 Some(PersonScreen {
                     person,
@@ -107,7 +95,7 @@ impl PersonScreen {
                     erase_armed: None,
                 })
             }
-            Ok((None, _)) => {
+            Ok(None) => {
                 ctx.error(Msg::new("person.not_found"));
                 None
             }
@@ -130,7 +118,10 @@ impl PersonScreen {
             theme::title(),
         )];
         if let Some(b) = r.birth_date {
-            let age = i18n.tf("person.age", &[("n", &age_on(b, ctx.today).to_string())]);
+            let age = i18n.tf(
+                "person.age",
+                &[("n", &age_on(b, ctx.desk.today()).to_string())],
+            );
             first.push(Span::raw(format!("  {} ({age})", format_date(b))));
         }
         if let Some(c) = r.birth_country.as_deref() {
@@ -149,7 +140,7 @@ impl PersonScreen {
             let shown = format_date(d);
             let date = [("date", shown.as_str())];
             second.push(
-                match permit_state(d, ctx.today, ctx.config.permit_warning_days) {
+                match permit_state(d, ctx.desk.today(), ctx.config.permit_warning_days) {
                     PermitState::Expired => {
                         Span::styled(i18n.tf("person.permit_expired", &date), theme::error())
                     }
@@ -280,8 +271,7 @@ impl PersonScreen {
     }
 
     fn new_case(&mut self, ctx: &mut Ctx) -> Transition {
-        let by = ctx.operator.clone();
-        match cases::open_case(&mut ctx.store, self.id(), &by) {
+        match ctx.desk.open_case(self.id()) {
             Ok(case) => {
                 ctx.info(Msg::new("case.opened_new"));
                 if let Some(fresh) = PersonScreen::open(self.id(), ctx) {

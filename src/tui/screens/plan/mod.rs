@@ -13,7 +13,7 @@ use uuid::Uuid;
 
 use crate::domain::money::OpKind;
 use crate::i18n::Msg;
-use crate::service::plan::{self, PlanOverview};
+use crate::service::plan::PlanOverview;
 use crate::tui::ctx::Ctx;
 use crate::tui::form_job::{FormJob, FormOpen};
 use crate::tui::keymap::{Action, Binding, ch, key};
@@ -78,7 +78,7 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl PlanScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<PlanScreen> {
-        match plan::overview(&ctx.store, case) {
+        match ctx.desk.plan_overview(case) {
             Ok(Some(plan)) => Some(PlanScreen {
                 case,
                 plan,
@@ -136,7 +136,7 @@ impl Screen for PlanScreen {
                 None
             }
             Action::Money(kind) => {
-                let today = ctx.today.format("%Y-%m-%d").to_string();
+                let today = ctx.desk.today().format("%Y-%m-%d").to_string();
                 let doc = [("on_date".to_string(), serde_json::json!(today))]
                     .into_iter()
                     .collect();

@@ -13,6 +13,7 @@ use crate::service::plan::PlanOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
+use crate::words::refusals::budget_line;
 
 /// Money as the operator's language writes it.
 fn eur(cents: i64, lang: crate::i18n::Lang) -> String {
@@ -82,7 +83,7 @@ fn actions(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
     plan.actions
         .iter()
         .map(|a| {
-            let overdue = a.is_overdue(ctx.today);
+            let overdue = a.is_overdue(ctx.desk.today());
             let due = a.due_on.map(format_date).unwrap_or_default();
             let kind = lookup("action_kinds").label_of(&a.kind, i18n.lang);
             let status = lookup("action_statuses").label_of(&a.status, i18n.lang);
@@ -147,7 +148,7 @@ fn budget(plan: &PlanOverview, ctx: &Ctx, width: usize) -> Vec<Line<'static>> {
         } else {
             Style::new()
         };
-        let label = view.label(&l.code, i18n.lang);
+        let label = budget_line(view, &l.code, i18n.lang);
         out.push(row(&label, l.budget, l.committed, l.paid, l.left(), style));
     }
     let b = &view.budget;
@@ -175,7 +176,7 @@ fn movements(plan: &PlanOverview, ctx: &Ctx) -> Vec<Line<'static>> {
             let line = plan
                 .budget
                 .as_ref()
-                .map_or_else(|| e.line.clone(), |v| v.label(&e.line, i18n.lang));
+                .map_or_else(|| e.line.clone(), |v| budget_line(v, &e.line, i18n.lang));
             let month = e
                 .month
                 .as_deref()

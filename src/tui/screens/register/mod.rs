@@ -123,7 +123,7 @@ pub struct Register {
 
 impl Register {
     pub fn new(ctx: &Ctx) -> Register {
-        let worker = match ctx.store.reopen().and_then(SearchWorker::spawn) {
+        let worker = match ctx.desk.store.reopen().and_then(SearchWorker::spawn) {
             Ok(w) => Some(w),
             Err(e) => {
                 tracing::warn!("search worker unavailable, searching on the UI thread: {e}");
@@ -222,6 +222,7 @@ impl Register {
             }
             None => {
                 let r = ctx
+                    .desk
                     .store
                     .search(&req.query, req.offset, req.limit, req.with_count);
                 self.accept(

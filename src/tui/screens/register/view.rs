@@ -97,7 +97,7 @@ fn cell(s: &str, w: usize) -> String {
 fn permit_style(r: &PersonSummary, ctx: &Ctx) -> Style {
     let state = r
         .permit_expiry
-        .map(|d| permit_state(d, ctx.today, ctx.config.permit_warning_days));
+        .map(|d| permit_state(d, ctx.desk.today(), ctx.config.permit_warning_days));
     match state {
         Some(PermitState::Expired) => theme::error(),
         Some(PermitState::Expiring) => theme::warn(),

@@ -4,12 +4,13 @@
 
 use serde_json::Value;
 
-use super::words::{as_str, day, filled_fields, partner_of, status_word, str_of};
-use super::{Names, TimelineChange};
+use super::TimelineChange;
+use super::headline::{as_str, day, filled_fields, partner_of, status_word, str_of};
 use crate::forms::amount::format_money_in;
 use crate::i18n::{I18n, Msg};
-use crate::service::labels::{code_label, field_name, month_name};
+use crate::service::cases::Names;
 use crate::store::JournalEntry;
+use crate::words::labels::{code_label, field_name, month_name};
 
 fn line(field: Option<&str>, text: String) -> TimelineChange {
     TimelineChange {
@@ -63,7 +64,7 @@ fn created_facts(e: &JournalEntry, names: &Names, i18n: &I18n) -> Vec<TimelineCh
                     en,
                     "line",
                     crate::domain::programme::line_label(line_code, i18n.lang)
-                        .unwrap_or_else(|| crate::service::labels::humanise(line_code)),
+                        .unwrap_or_else(|| crate::words::labels::humanise(line_code)),
                 ),
                 valued(i18n, en, "cents", format_money_in(i18n.lang, cents)),
                 valued(i18n, en, "on_date", day(str_of(v, "on_date"))),

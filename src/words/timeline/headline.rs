@@ -5,14 +5,12 @@
 
 use serde_json::Value;
 
-use super::Names;
 use crate::domain::date::{format_date, parse_date};
 use crate::forms::amount::format_money_in;
 use crate::i18n::{I18n, Msg};
-use crate::service::labels::{
-    code_label, entity_name, field_name, form_of, form_title, month_name,
-};
+use crate::service::cases::Names;
 use crate::store::JournalEntry;
+use crate::words::labels::{code_label, entity_name, field_name, form_of, form_title, month_name};
 
 pub(super) fn str_of<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
     v.and_then(|v| v.get(key))
@@ -24,7 +22,7 @@ pub(super) fn str_of<'a>(v: Option<&'a Value>, key: &str) -> &'a str {
 pub(super) fn status_word(list: &str, code: &str, i18n: &I18n) -> String {
     let key = format!("case.{list}.{code}");
     match i18n.t(&key) {
-        t if t == key => crate::service::labels::humanise(code),
+        t if t == key => crate::words::labels::humanise(code),
         t => t.to_string(),
     }
 }
@@ -78,7 +76,7 @@ fn money(e: &JournalEntry, names: &Names, i18n: &I18n) -> Msg {
             .arg("amount", amount);
     }
     let label = crate::domain::programme::line_label(line, i18n.lang)
-        .unwrap_or_else(|| crate::service::labels::humanise(line));
+        .unwrap_or_else(|| crate::words::labels::humanise(line));
     Msg::new("case.event.money")
         .arg("kind", i18n.t(&format!("plan.kind.{kind}")))
         .arg("amount", amount)
@@ -169,7 +167,7 @@ fn special(e: &JournalEntry, names: &Names, i18n: &I18n) -> Option<Msg> {
                 .programmes
                 .get(code)
                 .map(|n| n.get(i18n.lang).to_string())
-                .unwrap_or_else(|| crate::service::labels::programme_name(code, i18n));
+                .unwrap_or_else(|| crate::words::labels::programme_name(code, i18n));
             Msg::new("case.event.programme").arg("programme", name)
         }
         ("case", "operator") => {

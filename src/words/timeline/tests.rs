@@ -3,7 +3,9 @@ use serde_json::{Value, json};
 use uuid::Uuid;
 
 use super::*;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
+use crate::service::cases::timeline::{event, group};
+use crate::store::JournalEntry;
 
 fn at(minute: u32) -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 10, 9, minute, 0)
@@ -55,7 +57,8 @@ impl Journal {
         lines.reverse();
         group(lines)
             .iter()
-            .filter_map(|g| event(g, names, i18n))
+            .filter_map(|g| event(g))
+            .map(|e| line(&e, names, i18n))
             .collect()
     }
 }
