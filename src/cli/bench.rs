@@ -328,8 +328,9 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
     let worker = SearchWorker::spawn(store.reopen()?)?;
     println!(
         "register: {total} people; {} queries per class; as the register asks: a first page \
-         of 50 rows (drawn), then its count (up to 1,000)",
-        names.len()
+         of {} rows (drawn), then its count (up to 1,000)",
+        names.len(),
+        crate::store::FIRST_PAGE
     );
     println!(
         "{:<14} {:>10} {:>10} {:>10} {:>14} {:>10}",
@@ -353,7 +354,7 @@ pub fn run(db: Option<std::path::PathBuf>, a: Args) -> Result<(), Failure> {
         let mut pages = Vec::new();
         let mut counts = Vec::new();
         for q in queries.iter().filter(|q| !q.is_empty()) {
-            pages.push(ask(q, 50, false)?);
+            pages.push(ask(q, crate::store::FIRST_PAGE, false)?);
             counts.push(ask(q, 0, true)?);
         }
         pages.sort();

@@ -58,7 +58,7 @@ pub use partners::{NetworkFigures, StoredPartner};
 pub use people::{EditConflict, SaveOutcome, TaxCodeEntry};
 pub use referrals::{Referral, ReferralEvent, ReferralRefusal};
 pub use retention::Expired;
-pub use search::COUNT_CAP;
+pub use search::{COUNT_CAP, FIRST_PAGE};
 pub use worker::{DupesRequest, DupesWorker, SearchRequest, SearchResponse, SearchWorker};
 
 /// The page cache of a connection, in KiB (negative: SQLite's unit for a size in KiB). 64 MB:

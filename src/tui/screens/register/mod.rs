@@ -22,10 +22,11 @@ use crate::tui::widgets::line_edit::LineEdit;
 
 /// Rows fetched per request: a few screens' worth around the selection.
 const WINDOW: u64 = 120;
-/// Rows asked for when the query changes: a screenful and a page more, so the first answer
-/// to a keystroke reads no more people than it draws (at a million people each one read
-/// from a cold page costs); scrolling further asks for [`WINDOW`] rows.
-const FIRST_PAGE: u64 = 50;
+/// Rows asked for when the query changes ([`crate::store::FIRST_PAGE`], or a screenful and a
+/// few more on a taller terminal); scrolling further asks for [`WINDOW`] rows.
+fn first_page(viewport: u16) -> u64 {
+    crate::store::FIRST_PAGE.max(u64::from(viewport) + 5)
+}
 /// Longest query kept (a 10 MB paste is cut here).
 pub const MAX_QUERY: usize = 200;
 
@@ -140,7 +141,7 @@ impl Register {
             want: Some(Want {
                 offset: 0,
                 with_count: true,
-                limit: FIRST_PAGE,
+                limit: first_page(20),
             }),
             rows: Vec::new(),
             rows_offset: 0,
@@ -173,7 +174,7 @@ impl Register {
         self.want = Some(Want {
             offset: 0,
             with_count: true,
-            limit: FIRST_PAGE.max(2 * u64::from(self.viewport.get())),
+            limit: first_page(self.viewport.get()),
         });
     }
 
