@@ -266,6 +266,10 @@ fn the_person_page_lists_cases_opens_one_and_opens_a_new_one_only_when_all_are_c
     f.app.handle_action(Action::Open);
     let s = screen(&f, 120, 40);
     assert!(s.contains("› Case") && s.contains("Open"), "{s}");
+    // The person's crumb is not repeated by the case's.
+    let title = s.lines().next().unwrap_or_default();
+    assert!(title.contains("HAILE Ruth › Case"), "{title}");
+    assert!(!title.contains("HAILE Ruth › HAILE Ruth"), "{title}");
 }
 
 #[test]

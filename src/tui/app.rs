@@ -263,10 +263,19 @@ impl App {
             .rposition(|s| !s.is_overlay())
             .unwrap_or(0);
         let i18n = self.ctx.i18n;
-        let crumbs: Vec<String> = self.stack[..=base.min(self.stack.len().saturating_sub(1))]
-            .iter()
-            .map(|s| s.title(&self.ctx))
-            .collect();
+        let mut crumbs: Vec<String> = Vec::new();
+        for s in &self.stack[..=base.min(self.stack.len().saturating_sub(1))] {
+            let t = s.title(&self.ctx);
+            // A screen opened from the agenda names its person; opened from the person's
+            // page, the crumb before already does.
+            let t = match crumbs.last() {
+                Some(prev) => t
+                    .strip_prefix(&format!("{prev} › "))
+                    .map_or(t.clone(), str::to_string),
+                None => t,
+            };
+            crumbs.push(t);
+        }
         let title = format!(" {} · {}", i18n.t("app.name"), crumbs.join(" › "));
         let db = self
             .ctx
