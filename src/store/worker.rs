@@ -121,6 +121,18 @@ fn serve<J: Job>(store: Store, requests: Receiver<J>, responses: Sender<Answer<J
 const WORKER_CACHE_KIB: i64 = 16_000;
 
 impl<J: Job> Worker<J> {
+    /// A worker on a new connection to `store`'s file, or `None` when none can be opened
+    /// (logged with `what`: the caller then does the work itself, or goes without).
+    pub fn beside(store: &Store, what: &str) -> Option<Worker<J>> {
+        match store.reopen().and_then(Worker::spawn) {
+            Ok(w) => Some(w),
+            Err(e) => {
+                tracing::warn!("{what} unavailable: {e}");
+                None
+            }
+        }
+    }
+
     /// Starts the thread over `store`, a connection of its own ([`Store::reopen`]). Searches
     /// read the index and one page of people: a 16 MB cache holds what they touch.
     pub fn spawn(store: Store) -> StoreResult<Worker<J>> {

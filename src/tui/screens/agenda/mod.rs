@@ -112,13 +112,7 @@ pub struct AgendaScreen {
 
 impl AgendaScreen {
     pub fn new(ctx: &mut Ctx) -> AgendaScreen {
-        let builder = match ctx.desk.store.reopen().and_then(Worker::spawn) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                tracing::warn!("agenda builder unavailable, building on the UI thread: {e}");
-                None
-            }
-        };
+        let builder = Worker::beside(&ctx.desk.store, "agenda builder (built on the UI thread)");
         AgendaScreen {
             agenda: None,
             error: None,

@@ -44,11 +44,7 @@ fn probe(state: &FormState) -> Probe {
 
 impl Dupes {
     pub fn new(store: &Store) -> Dupes {
-        let worker = store
-            .reopen()
-            .and_then(DupesWorker::spawn)
-            .map_err(|e| tracing::warn!("duplicate check off: {e}"))
-            .ok();
+        let worker = DupesWorker::beside(store, "duplicate check");
         Dupes {
             worker,
             generation: 0,

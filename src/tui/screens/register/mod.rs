@@ -124,13 +124,8 @@ pub struct Register {
 
 impl Register {
     pub fn new(ctx: &Ctx) -> Register {
-        let worker = match ctx.desk.store.reopen().and_then(SearchWorker::spawn) {
-            Ok(w) => Some(w),
-            Err(e) => {
-                tracing::warn!("search worker unavailable, searching on the UI thread: {e}");
-                None
-            }
-        };
+        let worker =
+            SearchWorker::beside(&ctx.desk.store, "search worker (search on the UI thread)");
         Register {
             query: LineEdit::new(MAX_QUERY),
             focus: Focus::Search,
