@@ -8,6 +8,7 @@ use crate::domain::date::parse_date;
 use crate::domain::duplicates::{Match, Probe};
 use crate::domain::person::Sex;
 use crate::forms::{FieldPath, FormState};
+use crate::i18n::Msg;
 use crate::store::{DupesRequest, DupesWorker, Store};
 
 const LIMIT: usize = 5;
@@ -18,6 +19,8 @@ pub struct Dupes {
     pending: Option<u64>,
     asked: Option<Probe>,
     pub matches: Vec<Match>,
+    /// Why the check could not answer, until the screen says it.
+    problem: Option<Msg>,
 }
 
 fn field(state: &FormState, id: &str) -> String {
@@ -44,14 +47,29 @@ fn probe(state: &FormState) -> Probe {
 
 impl Dupes {
     pub fn new(store: &Store) -> Dupes {
-        let worker = DupesWorker::beside(store, "duplicate check");
+        let (worker, problem) = match store.reopen().and_then(DupesWorker::spawn) {
+            Ok(w) => (Some(w), None),
+            Err(e) => {
+                tracing::warn!("duplicate check unavailable: {e}");
+                (
+                    None,
+                    Some(Msg::new("form.dupes_unavailable").arg("detail", e)),
+                )
+            }
+        };
         Dupes {
             worker,
             generation: 0,
             pending: None,
             asked: None,
             matches: Vec::new(),
+            problem,
         }
+    }
+
+    /// Why the check could not answer, once: the operator is told, not only the log.
+    pub fn take_problem(&mut self) -> Option<Msg> {
+        self.problem.take()
     }
 
     pub fn busy(&self) -> bool {
@@ -93,6 +111,7 @@ impl Dupes {
                 Ok(m) => self.matches = m,
                 Err(e) => {
                     tracing::warn!("duplicate check failed: {e}");
+                    self.problem = Some(Msg::new("form.dupes_unavailable").arg("detail", e));
                     self.matches.clear();
                 }
             }

@@ -277,6 +277,10 @@ impl Screen for FormScreen {
         }
         if let (Some(d), Some(person)) = (self.dupes.as_mut(), self.job.new_person()) {
             changed |= d.tick(&self.state, person);
+            if let Some(m) = d.take_problem() {
+                ctx.warn(m);
+                changed = true;
+            }
         }
         changed.then_some(Transition::None)
     }

@@ -255,3 +255,19 @@ fn discarding_takes_its_own_key_and_enter_keeps_the_form() {
         Transition::Pop
     ));
 }
+
+#[test]
+fn a_duplicate_check_that_cannot_run_is_said_not_only_logged() {
+    // An in-memory register has no file for the check's second connection.
+    let mut ctx = ctx();
+    let mut f = new_intake("", &ctx);
+    assert!(ctx.status.is_none());
+    f.tick(&mut ctx);
+    let said = ctx.status.as_ref().map(|s| s.msg.key.clone());
+    assert_eq!(said.as_deref(), Some("form.dupes_unavailable"));
+    // Once: typing on does not repeat it.
+    ctx.status = None;
+    typed(&mut f, &mut ctx, "Rossi");
+    f.tick(&mut ctx);
+    assert!(ctx.status.is_none());
+}
