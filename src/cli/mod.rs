@@ -5,6 +5,7 @@ mod audit;
 pub mod auth;
 mod backup;
 mod bench;
+mod bench_figures;
 mod bench_names;
 mod case;
 mod case_parts;
