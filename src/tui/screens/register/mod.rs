@@ -92,9 +92,9 @@ struct Want {
     limit: u64,
 }
 
-/// What a request to the worker asks for. A page that wants a count asks for it after the
-/// page is on screen: over a million people the count of a common name costs more than its
-/// page, and the operator reads the rows first.
+/// What a request to the worker asks for. A page that wants a count asks for it once the
+/// rows are on screen: the operator reads the rows first, and a key typed meanwhile
+/// supersedes the count instead of waiting behind it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Asked {
     Page { count_after: bool },
