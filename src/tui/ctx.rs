@@ -98,6 +98,22 @@ impl Ctx {
 }
 
 #[cfg(test)]
+impl Ctx {
+    /// An English context over a private register in memory, `username` acting on `today`.
+    pub(crate) fn in_memory(username: &str, today: chrono::NaiveDate) -> Ctx {
+        let store = crate::store::Store::open_memory().expect("a register in memory");
+        let clock = crate::service::desk::Clock::on(today);
+        let desk = Desk::as_operator(store, username, crate::store::Role::Operator, clock);
+        Ctx::new(
+            desk,
+            PathBuf::from(":memory:"),
+            I18n::new(crate::i18n::Lang::En),
+            Config::default(),
+        )
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
 

@@ -131,23 +131,11 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::config::Config;
+
     use crate::domain::case::Step;
-    use crate::i18n::{I18n, Lang};
-    use crate::store::Store;
 
     fn ctx() -> Ctx {
-        Ctx::new(
-            crate::service::desk::Desk::as_operator(
-                Store::open_memory().unwrap(),
-                "test",
-                crate::store::Role::Operator,
-                crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
-            ),
-            std::path::PathBuf::from(":memory:"),
-            I18n::new(Lang::En),
-            Config::default(),
-        )
+        Ctx::in_memory("test", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
     }
 
     #[test]

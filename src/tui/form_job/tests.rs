@@ -6,29 +6,17 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use super::*;
-use crate::config::Config;
 use crate::domain::case::Step;
 use crate::forms::{FieldPath, FormSpec, Lookups, Severity};
 use crate::i18n::{I18n, Lang};
 use crate::lookups::{Lookup, LookupItem};
-use crate::store::Store;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::Action;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::screens::form::FormScreen;
 
 fn ctx() -> Ctx {
-    Ctx::new(
-        crate::service::desk::Desk::as_operator(
-            Store::open_memory().unwrap(),
-            "test",
-            crate::store::Role::Operator,
-            crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
-        ),
-        std::path::PathBuf::from(":memory:"),
-        I18n::new(Lang::En),
-        Config::default(),
-    )
+    Ctx::in_memory("test", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())
 }
 
 fn draft(form: &str, subject: Option<Uuid>, target: Value) -> Draft {

@@ -158,24 +158,14 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::config::Config;
-    use crate::i18n::{I18n, Lang};
-    use crate::store::Store;
+
+    use crate::i18n::Lang;
+
     use crate::tui::app::App;
 
     #[test]
     fn the_selected_programme_and_its_budget_lines_stay_in_view() {
-        let mut ctx = Ctx::new(
-            crate::service::desk::Desk::as_operator(
-                Store::open_memory().unwrap(),
-                "t",
-                crate::store::Role::Operator,
-                crate::service::desk::Clock::on(NaiveDate::from_ymd_opt(2026, 11, 23).unwrap()),
-            ),
-            std::path::PathBuf::from(":memory:"),
-            I18n::new(Lang::En),
-            Config::default(),
-        );
+        let mut ctx = Ctx::in_memory("t", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
         crate::service::plan::ensure_programmes(&mut ctx.desk.store, "t").unwrap();
         let screen = ProgrammesScreen::open(&mut ctx).unwrap();
         assert!(screen.all.len() >= 2, "the built-in programmes");

@@ -5,28 +5,13 @@ use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::{FormScreen, Mode};
-use crate::config::Config;
 use crate::forms::{FieldInput, FieldPath};
-use crate::i18n::{I18n, Lang};
-use crate::service::desk::{Clock, Desk};
-use crate::store::Role;
-use crate::store::Store;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap;
 use crate::tui::screen::{Screen, Transition};
 
 fn ctx() -> Ctx {
-    Ctx::new(
-        Desk::as_operator(
-            Store::open_memory().unwrap(),
-            "test",
-            Role::Operator,
-            Clock::on(NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()),
-        ),
-        std::path::PathBuf::from(":memory:"),
-        I18n::new(Lang::En),
-        Config::default(),
-    )
+    Ctx::in_memory("test", NaiveDate::from_ymd_opt(2026, 11, 22).unwrap())
 }
 
 /// A new intake, as the register's n opens it after searching `query`.
