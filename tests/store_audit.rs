@@ -92,14 +92,16 @@ fn a_flipped_byte_a_deleted_row_and_a_swapped_pair_are_each_found() {
     tamper(
         &swapped,
         "CREATE TEMP TABLE t AS SELECT * FROM audit_log WHERE seq IN (120, 121);
-         UPDATE audit_log SET (at, operator, action, entity, entity_id, field, prev_hash, hash) =
-           (SELECT at, operator, action, entity, entity_id, field, prev_hash, hash FROM t
+         UPDATE audit_log SET (at, operator, action, entity, entity_id, field, hash) =
+           (SELECT at, operator, action, entity, entity_id, field, hash FROM t
             WHERE t.seq = 241 - audit_log.seq)
          WHERE seq IN (120, 121);",
     );
+    // A line's hash covers its place (its seq and the hash of the line before): a line
+    // moved is one that no longer matches where it stands.
     assert_eq!(
         verify(&swapped).first_break,
-        Some(Break::Reordered { seq: 120 })
+        Some(Break::Altered { seq: 120 })
     );
 
     // The command line says the same, and exits with 4 (once the tampered copy has an

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
 use super::codec::ts;
+use super::compact;
 use super::{Store, StoreResult};
 
 /// The hash before the first entry.
@@ -79,9 +80,10 @@ impl AuditEntry {
 pub enum Break {
     /// Entry `seq` is missing (the entries before and after it are there).
     Removed { seq: i64 },
-    /// Entry `seq` does not follow the one before it: inserted, moved or swapped.
+    /// Entry `seq` does not follow the one before it (entries given out of order, or
+    /// carrying another previous hash than the line before's).
     Reordered { seq: i64 },
-    /// Entry `seq` was changed after it was written.
+    /// Entry `seq` was changed, moved or swapped after it was written.
     Altered { seq: i64 },
     /// The anchor beside the database was changed (or written without the key).
     AnchorAltered,
@@ -125,19 +127,17 @@ pub(crate) fn append(
     };
     e.hash = e.expected_hash();
     conn.prepare_cached(
-        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, prev_hash,
-                                hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?
     .execute(params![
         e.seq,
-        e.at,
+        compact::at(&e.at),
         e.operator,
         e.action,
         e.entity,
-        e.entity_id,
+        compact::id_text(&e.entity_id),
         e.field,
-        e.prev_hash,
         e.hash
     ])?;
     Ok(())
@@ -177,18 +177,22 @@ pub fn verify_entries(entries: impl IntoIterator<Item = AuditEntry>) -> Verifica
 fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
         seq: r.get(0)?,
-        at: r.get(1)?,
+        at: compact::read_at(r.get_ref(1)?)?,
         operator: r.get(2)?,
         action: r.get(3)?,
         entity: r.get(4)?,
-        entity_id: r.get(5)?,
+        entity_id: compact::read_id(r.get_ref(5)?)?,
         field: r.get(6)?,
         prev_hash: r.get(7)?,
         hash: r.get(8)?,
     })
 }
 
-const COLUMNS: &str = "seq, at, operator, action, entity, entity_id, field, prev_hash, hash";
+/// The previous line's hash is not stored twice: it is read from the line before (the
+/// genesis hash before the first, or where the line before is missing).
+const COLUMNS: &str = "seq, at, operator, action, entity, entity_id, field,
+    coalesce((SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), zeroblob(32)),
+    hash";
 
 /// Gives the journal lines written before the audit trail existed their entries, once (a
 /// database from before schema step 7): same order, operator and time.
@@ -212,7 +216,13 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<u64> {
     let lines: Vec<(String, String, Option<String>, String, String)> = tx
         .prepare("SELECT entity, entity_id, field, at, by FROM changes ORDER BY seq")?
         .query_map([], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                compact::read_id(r.get_ref(1)?)?,
+                r.get(2)?,
+                compact::read_at(r.get_ref(3)?)?,
+                r.get(4)?,
+            ))
         })?
         .collect::<Result<_, _>>()?;
     for (entity, id, field, at, by) in &lines {
@@ -283,7 +293,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
         ))?;
-        let rows = st.query_map(params![entity, id.to_string()], entry)?;
+        let rows = st.query_map(params![entity, compact::id(id)], entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -293,23 +303,26 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM audit_log
              WHERE (?1 IS NULL OR entity_id = ?1
-                    OR entity_id IN (SELECT id FROM cases WHERE person_id = ?1)
+                    OR entity_id IN (SELECT unhex(replace(id, '-', '')) FROM cases
+                                     WHERE person_id = ?6)
                     OR entity_id IN (SELECT entity_id FROM changes WHERE case_id IN
-                                     (SELECT id FROM cases WHERE person_id = ?1)))
+                                     (SELECT unhex(replace(id, '-', '')) FROM cases
+                                      WHERE person_id = ?6)))
                AND (?2 IS NULL OR operator = ?2)
                AND (?3 IS NULL OR at >= ?3)
                AND (?4 IS NULL OR at < ?4)
              ORDER BY seq DESC LIMIT ?5"
         ))?;
-        let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.format("%Y-%m-%d").to_string());
+        let day = |d: Option<chrono::NaiveDate>| d.map(compact::day_start);
         let until = f.to.and_then(|d| d.succ_opt());
         let rows = st.query_map(
             params![
-                f.person.map(|p| p.to_string()),
+                f.person.map(compact::id),
                 f.operator.as_deref(),
                 day(f.from),
                 day(until),
-                limit as i64
+                limit as i64,
+                f.person.map(|p| p.to_string()),
             ],
             entry,
         )?;

@@ -137,7 +137,7 @@ impl Store {
              FROM cases c JOIN people p ON p.id = c.person_id
              WHERE c.closed_at IS NULL AND p.deleted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM changes j
-                               WHERE j.case_id = c.id AND j.field = 'operator')
+                               WHERE j.case_id = unhex(replace(c.id, '-', '')) AND j.field = 'operator')
              ORDER BY p.activity_seq",
         )?;
         let rows = st.query_map([], |r| {

@@ -33,6 +33,8 @@ pub struct ErasureReport {
 
 /// The person's records: cases, and the records of those cases.
 const CASES: &str = "SELECT id FROM cases WHERE person_id = ?1";
+/// The same cases' ids as the journal stores them.
+const CASE_IDS: &str = "SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?1";
 
 impl Store {
     /// Whether the person has an open case (erasure waits for it to be closed).
@@ -173,7 +175,8 @@ impl Store {
         report.journal_lines = tx.execute(
             &format!(
                 "UPDATE changes SET old_value = NULL, new_value = NULL
-                 WHERE (entity_id = ?1 OR case_id IN ({CASES}) OR entity_id IN ({CASES}))
+                 WHERE (entity_id = unhex(replace(?1, '-', ''))
+                        OR case_id IN ({CASE_IDS}) OR entity_id IN ({CASE_IDS}))
                    AND (old_value IS NOT NULL OR new_value IS NOT NULL)"
             ),
             [&pid],

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use super::codec::{parse_ts, parse_uuid};
+use super::compact;
 use super::{Store, StoreError, StoreResult};
 
 /// Entity names used in the journal.
@@ -48,15 +49,15 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
     st.execute(params![
-        Uuid::now_v7().to_string(),
+        compact::id(Uuid::now_v7()),
         line.entity,
-        line.entity_id.to_string(),
+        compact::id(line.entity_id),
         line.field,
-        line.old_value,
-        line.new_value,
-        line.at,
+        line.old_value.map(compact::pack),
+        line.new_value.map(compact::pack),
+        compact::at(line.at),
         line.by,
-        line.case_id.map(|c| c.to_string()),
+        line.case_id.map(compact::id),
     ])?;
     super::audit::append(
         conn,
@@ -88,13 +89,13 @@ pub(crate) fn entries(
         .query_map(args, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                r.get::<_, String>(1)?,
+                compact::read_id(r.get_ref(1)?)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                compact::read_id(r.get_ref(3)?)?,
                 r.get::<_, Option<String>>(4)?,
-                r.get::<_, Option<String>>(5)?,
-                r.get::<_, Option<String>>(6)?,
-                r.get::<_, String>(7)?,
+                compact::unpack(r.get_ref(5)?),
+                compact::unpack(r.get_ref(6)?),
+                compact::read_at(r.get_ref(7)?)?,
                 r.get::<_, String>(8)?,
             ))
         })?
@@ -107,8 +108,8 @@ pub(crate) fn entries(
                 entity,
                 entity_id: parse_uuid(&eid)?,
                 field,
-                old_value: parse_json(old)?,
-                new_value: parse_json(new)?,
+                old_value: parse_json(old?)?,
+                new_value: parse_json(new?)?,
                 at: parse_ts(&at)?,
                 by,
             })
@@ -122,6 +123,6 @@ impl Store {
         let sql = format!(
             "SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
         );
-        entries(&self.conn, &sql, params![entity, id.to_string()])
+        entries(&self.conn, &sql, params![entity, compact::id(id)])
     }
 }

@@ -16,6 +16,8 @@ pub(crate) fn version(conn: &Connection) -> StoreResult<u32> {
 /// Brings the schema up to `target` (at most [`LATEST`]); refuses a newer file.
 pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
     let target = target.min(LATEST);
+    // Steps that rewrite the journal call back into Rust (`compact`).
+    super::compact::register(conn)?;
     loop {
         // Read the version inside a write transaction, so two programs opening the same
         // file at once cannot both apply a step.

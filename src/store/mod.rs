@@ -13,6 +13,7 @@ mod bulk_write;
 mod cases;
 pub mod cipher;
 mod codec;
+mod compact;
 mod drafts;
 mod duplicates;
 pub mod erase;

@@ -251,7 +251,7 @@ impl Store {
                     "SELECT by FROM changes WHERE entity = 'person' AND entity_id = ?1
                      ORDER BY seq DESC LIMIT 1",
                 )?
-                .query_row(params![rec.id.to_string()], |r| r.get(0))
+                .query_row(params![super::compact::id(rec.id)], |r| r.get(0))
                 .optional()?;
             return Ok(Err(EditConflict {
                 updated_at: meta.updated_at,

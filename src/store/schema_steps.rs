@@ -328,4 +328,50 @@ pub(super) const STEPS: &[&str] = &[
         undone_at TEXT
     );
     CREATE INDEX person_merges_by_merged ON person_merges (merged) WHERE undone_at IS NULL;",
+    // 13: the journal and the audit trail in fewer bytes (issue 11): ids as 16-byte blobs,
+    // times as milliseconds since 1970 (UTC), a long value compressed (`store::compact`),
+    // no unique index on a journal line's id (no query looks one up), and no stored copy of
+    // the previous audit line's hash (the chain reads it from the line before). The values
+    // and hashes are the same, so the chain verifies as before.
+    "CREATE TABLE changes_compact (
+        seq       INTEGER PRIMARY KEY,
+        id        BLOB NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id NOT NULL,
+        field     TEXT,
+        old_value,
+        new_value,
+        at        NOT NULL,
+        by        TEXT NOT NULL,
+        case_id   BLOB
+    );
+    INSERT INTO changes_compact
+        SELECT seq, journal_id(id), entity, journal_id(entity_id), field, journal_pack(old_value),
+               journal_pack(new_value), journal_at(at), by, journal_id(case_id)
+        FROM changes ORDER BY seq;
+    DROP TABLE changes;
+    ALTER TABLE changes_compact RENAME TO changes;
+    CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
+
+    CREATE TABLE audit_compact (
+        seq       INTEGER PRIMARY KEY,
+        at        NOT NULL,
+        operator  TEXT NOT NULL,
+        action    TEXT NOT NULL,
+        entity    TEXT NOT NULL,
+        entity_id NOT NULL,
+        field     TEXT,
+        hash      BLOB NOT NULL
+    );
+    INSERT INTO audit_compact
+        SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, hash
+        FROM audit_log ORDER BY seq;
+    DROP TABLE audit_log;
+    ALTER TABLE audit_compact RENAME TO audit_log;
+    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
