@@ -129,7 +129,7 @@ fn a_flipped_byte_a_deleted_row_and_a_swapped_pair_are_each_found() {
     );
     assert_eq!(out.status.code(), Some(4));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("entry 120 was inserted or moved"), "{err}");
+    assert!(err.contains("entry 120 was altered or moved"), "{err}");
     let out = sportello(
         &home,
         &[
