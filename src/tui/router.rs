@@ -106,13 +106,18 @@ fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 /// The app as it opens: the agenda (the register is one key away), with any unsaved draft
 /// offered back on top.
 pub fn start(mut ctx: Ctx) -> App {
-    let agenda = agenda::AgendaScreen::new(&mut ctx);
-    let drafts = drafts::Drafts::offer(&mut ctx);
-    let mut app = App::new(ctx, Box::new(agenda));
-    if let Some(d) = drafts {
-        app.push(Box::new(d));
+    let screens = first(&mut ctx);
+    App::with_screens(ctx, screens)
+}
+
+/// The screens an operator finds once in: the agenda, and any unsaved draft offered back on
+/// top of it.
+pub fn first(ctx: &mut Ctx) -> Vec<Box<dyn Screen>> {
+    let mut screens: Vec<Box<dyn Screen>> = vec![Box::new(agenda::AgendaScreen::new(ctx))];
+    if let Some(d) = drafts::Drafts::offer(ctx) {
+        screens.push(Box::new(d));
     }
-    app
+    screens
 }
 
 /// The help popup over a screen with these key tables.

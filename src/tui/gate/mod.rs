@@ -1,11 +1,13 @@
-//! Before the app: setting up a new desk (or encrypting a register from before encryption),
-//! showing the recovery code once, logging in. And inside the app: the lock after idle
-//! minutes, which hides everything until the same operator's passphrase is typed.
+//! The way into the app and back: setting up a new desk (or encrypting a register from
+//! before encryption), showing the recovery code once, logging in; and the lock after idle
+//! minutes, which hides everything until the same operator's passphrase is typed. Both are
+//! screens of the app's stack (`screen.rs`) that cover the whole frame.
 
 pub(crate) mod fields;
 mod keys;
 mod lock;
 mod render;
+mod screen;
 pub(crate) mod view;
 mod work;
 
@@ -61,6 +63,8 @@ pub struct Gate {
     pending: Option<(Long<Answer>, Instant)>,
     opened: Option<(Store, Session)>,
     done: bool,
+    /// Said above the login's fields (why the operator is asked to log in again).
+    note: Option<Msg>,
 }
 
 const DESK: usize = 0;
@@ -121,7 +125,13 @@ impl Gate {
             pending: None,
             opened: None,
             done: false,
+            note: None,
         })
+    }
+
+    /// The gate saying `note` above its fields (after a restore: what was restored).
+    pub fn with_note(self, note: Option<Msg>) -> Gate {
+        Gate { note, ..self }
     }
 
     /// The store and the operator, once logged in (or set up and the code written down).

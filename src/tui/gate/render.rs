@@ -75,7 +75,7 @@ impl Gate {
             },
             Stage::Login => Boxed {
                 title: format!("{} · {}", t("app.name"), t("auth.gate.login_title")),
-                note: None,
+                note: self.note.as_ref().map(|m| i18n.msg(m)),
                 fields: Some(&self.fields),
                 hint: None,
                 big: None,

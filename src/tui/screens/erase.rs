@@ -69,6 +69,7 @@ fn ended(r: Result<ErasureReport, Msg>, id: Uuid) -> Finished {
             msg: Msg::new("gdpr.wal_busy"),
             tone: Tone::Warn,
             changed: None,
+            relog: false,
         },
         Ok(r) => Finished::said(Ok(Msg::new("gdpr.erased")
             .arg("cases", r.cases)
