@@ -36,7 +36,7 @@ pub enum BackupProblem {
     Damaged(String),
 }
 
-fn open_read_only(path: &Path, key: Option<&DbKey>) -> StoreResult<Connection> {
+pub(crate) fn open_read_only(path: &Path, key: Option<&DbKey>) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(k) = key {
         apply_key(&conn, k)?;

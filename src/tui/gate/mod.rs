@@ -232,7 +232,12 @@ impl Gate {
             return;
         };
         let title = Msg::new("auth.gate.working");
-        match Long::spawn(title.clone(), title, false, move |_| ask.run()) {
+        // Encrypting a plain register reports how far it has got (store::watch).
+        let work = move |p: &crate::jobs::Progress| {
+            let p = p.clone();
+            crate::store::watch::watching(move |done, total| p.step(done, total), || ask.run())
+        };
+        match Long::spawn(title.clone(), title, false, work) {
             Ok(job) => self.pending = Some((job, Instant::now())),
             Err(e) => {
                 self.working = false;
@@ -241,10 +246,17 @@ impl Gate {
         }
     }
 
-    /// Takes the answer of the work started, once there; true when the box changed.
+    /// How far the work running has got, when it says (encrypting a plain register).
+    fn fraction(&self) -> Option<f64> {
+        let (job, _) = self.pending.as_ref()?;
+        job.progress().snapshot()?.fraction()
+    }
+
+    /// Takes the answer of the work started, once there; true when the box changed (the
+    /// answer, or the work's fraction moved).
     pub fn poll(&mut self) -> bool {
         let Some(answer) = self.pending.as_ref().and_then(|(j, _)| j.finished()) else {
-            return false;
+            return self.fraction().is_some();
         };
         self.pending = None;
         self.working = false;
