@@ -14,7 +14,7 @@ use super::keymap::Binding;
 use super::screen::{Screen, Transition};
 use super::screens::{
     agenda, audit, backup, case, drafts, erase, follow_ups, form, help, internship, operators,
-    partners, person, plan, programmes, referrals, register,
+    partners, person, plan, programmes, referrals, register, restore,
 };
 use crate::i18n::Msg;
 use crate::store::Draft;
@@ -38,6 +38,8 @@ pub enum Route {
     Operators,
     /// The backup form, proposing a dated file beside the database.
     Backup,
+    /// Restoring a backup over the register (administrators).
+    Restore,
     /// The register opened from the agenda (Esc comes back).
     Register,
     /// Any form for its job.
@@ -64,6 +66,7 @@ pub fn open(route: Route, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
         Route::Audit => audit::open(ctx),
         Route::Operators => operators::open(ctx),
         Route::Backup => open(Route::Form(Box::new(backup::form(ctx))), ctx),
+        Route::Restore => restore::open(ctx),
         Route::Register => Some(Box::new(register::from_agenda::FromAgenda(
             register::Register::new(ctx),
         ))),
