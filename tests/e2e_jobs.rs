@@ -1,6 +1,8 @@
 //! A long job in the real binary, in a pseudo-terminal: during the backup of a large register
 //! every key still echoes at once and the progress bar moves; the idle lock still fires
-//! while a backup runs, and the backup goes on behind it; quitting cancels a backup.
+//! while a backup runs, and the backup goes on behind it; quitting cancels a backup. A
+//! backup restored in the app: a wrong path refused in words, the question, the job, the
+//! login again, and the register as the backup held it.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -116,4 +118,91 @@ fn keys_echo_and_the_bar_moves_during_a_backup_and_the_idle_lock_still_fires() {
     t.key("Ctrl+Q");
     assert_eq!(t.wait_exit(), Some(0));
     assert!(!third.exists() && !ring_path(&third).exists());
+}
+
+/// Whether the register's rows (not its search field) show `surname`.
+fn listed(screen: &str, surname: &str) -> bool {
+    screen
+        .lines()
+        .filter(|l| !l.contains("Cerca:"))
+        .any(|l| l.to_uppercase().contains(surname))
+}
+
+#[test]
+fn a_backup_is_restored_in_the_app_and_the_operator_logs_in_again() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("desk.db");
+    let db_s = db.to_str().unwrap();
+    let made = common::sportello(home.path(), &["demo", "--db", db_s, "--people", "300"]);
+    assert!(made.status.success(), "{made:?}");
+    let backup = home.path().join("copies/before.db");
+    let out = common::sportello(
+        home.path(),
+        &["--db", db_s, "backup", backup.to_str().unwrap()],
+    );
+    assert!(out.status.success(), "{out:?}");
+    // Written after the backup: the restore takes it away.
+    common::add_person(
+        home.path(),
+        db_s,
+        r#"{"surname": "Zzyzxtest", "given_names": "Unico", "sex": "M",
+            "birth_date": "14/07/1998", "birth_country": "ER",
+            "legal_status": "italian_citizen", "consent_given": false}"#,
+    );
+    let mut t = Tui::logged_in(home.path(), &["--db", db_s, "--lang", "it"], 100, 30);
+    t.wait_for("Tipo:");
+    t.type_text("r");
+    t.wait_for("Cerca:");
+    t.type_text("zzyzx");
+    let found = t.wait_until("the new person found", |s| listed(s, "ZZYZXTEST"));
+    assert!(listed(&found, "ZZYZXTEST"));
+    t.key("Ctrl+U");
+    t.wait_until("the field emptied", |s| !s.contains("Cerca: zzyzx"));
+    t.key("Esc");
+    t.wait_for("Tipo:");
+
+    // A file that is not there: said in the box, the path kept as typed.
+    t.type_text("R");
+    t.wait_for("Ripristina una copia di sicurezza");
+    t.key("Up");
+    t.key("Ctrl+U");
+    t.type_text("/nessuna/copia.db");
+    t.key("Enter");
+    t.type_text(common::PASSPHRASE);
+    t.key("Enter");
+    let refused = t.wait_for("non esiste");
+    assert!(refused.contains("/nessuna/copia.db"), "{refused}");
+
+    // The right file: the question says what happens, then the job, then the login.
+    t.key("Up");
+    t.key("Ctrl+U");
+    t.type_text(backup.to_str().unwrap());
+    t.key("Enter");
+    t.type_text(common::PASSPHRASE);
+    t.key("Enter");
+    let asked = t.wait_for("Sostituire il registro?");
+    assert!(asked.contains("conservata una copia"), "{asked}");
+    t.type_text("s");
+    let back = t.wait_for("Ripristinato da");
+    assert!(back.contains("300 persone"), "{back}");
+    t.log_in(common::OPERATOR, common::PASSPHRASE);
+    t.wait_for("Tipo:");
+    t.type_text("r");
+    t.wait_for("Cerca:");
+    t.type_text("zzyzx");
+    let after = t.wait_for("Nessuna persona trovata per «zzyzx»");
+    assert!(!listed(&after, "ZZYZXTEST"), "{after}");
+    t.key("Ctrl+Q");
+    assert_eq!(t.wait_exit(), Some(0));
+    let kept: Vec<_> = std::fs::read_dir(home.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("sportello-before-restore-"))
+        .collect();
+    assert_eq!(
+        kept.len(),
+        2,
+        "the replaced register and its keys: {kept:?}"
+    );
 }

@@ -23,7 +23,6 @@ use clap::{Parser, Subcommand};
 
 use crate::config::{self, Config};
 use crate::i18n::{I18n, Lang, Msg};
-use crate::service::auth::Session;
 use crate::service::desk::{Clock, Desk};
 
 #[derive(Debug, Parser)]
@@ -286,21 +285,12 @@ fn report(i18n: &I18n, f: Failure) -> i32 {
 fn run_tui(base: Base) -> Result<(), Failure> {
     let gate = crate::tui::gate::Gate::new(&base.db_path, base.i18n)
         .map_err(|m| Failure { msg: m, code: 7 })?;
-    let idle = std::time::Duration::from_secs_f64(base.config.lock_minutes * 60.0);
-    let open = move |mut store: crate::store::Store, session: &Session| {
-        // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
-        let programmes = crate::service::plan::ensure_programmes(&mut store, &session.username);
-        let desk = Desk::new(store, session.clone(), Clock::System);
-        let mut ctx = crate::tui::ctx::Ctx::new(desk, base.db_path, base.i18n, base.config);
-        if let Err(e) = programmes {
-            tracing::warn!("programmes not added: {e}");
-            ctx.warn(e.msg());
-        }
-        if let Some(first) = base.config_problems.into_iter().next() {
-            ctx.warn(first);
-        }
-        ctx
+    let start = crate::tui::Start {
+        db: base.db_path,
+        i18n: base.i18n,
+        config: base.config,
+        notes: base.config_problems,
     };
-    crate::tui::run(gate, idle, open)
+    crate::tui::run(gate, start)
         .map_err(|e| Failure::new(Msg::new("cli.terminal").arg("detail", e)))
 }

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use crate::i18n::Msg;
 use crate::jobs::Progress;
 use crate::service::auth::{Session, require, ring_msg};
-use crate::store::backup::{self, BackupInfo, BackupProblem};
+use crate::store::backup::{self, BackupInfo, BackupProblem, RestoreStage};
 use crate::store::{Role, Store};
 use crate::vault::{KeyRing, ring_path};
 
@@ -90,6 +90,21 @@ fn backup_key(source: &Path, username: &str, pass: &str) -> Result<crate::vault:
         .map_err(|_| Msg::new("cli.backup.not_yours"))
 }
 
+/// Whether `by` may restore the backup at `source` over `store` with passphrase `pass`:
+/// an administrator, a file there with its key ring, the passphrase opening it, the desk's
+/// own key. The refusal to show, if not. (The backup's integrity is checked by the restore.)
+pub fn may_restore(store: &Store, source: &Path, by: &Session, pass: &str) -> Result<(), Msg> {
+    require(store, &by.username, Role::Administrator)?;
+    if !source.is_file() {
+        return Err(problem_msg(&BackupProblem::Missing, source));
+    }
+    let key = backup_key(source, &by.username, pass)?;
+    if store.key() != Some(&key) {
+        return Err(Msg::new("cli.backup.other_key"));
+    }
+    Ok(())
+}
+
 /// Replaces the open database with the backup at `source` (administrators). The backup
 /// must open with the operator's passphrase and hold the desk's own key; the replaced
 /// database is kept beside it, with its key ring. Returns what was restored and where the
@@ -101,18 +116,39 @@ pub fn restore(
     by: &Session,
     pass: &str,
 ) -> Result<(BackupInfo, PathBuf), Msg> {
-    require(store, &by.username, Role::Administrator)?;
-    if !source.is_file() {
-        return Err(problem_msg(&BackupProblem::Missing, source));
-    }
-    let key = backup_key(source, &by.username, pass)?;
-    if store.key() != Some(&key) {
-        return Err(Msg::new("cli.backup.other_key"));
-    }
+    let progress = Progress::new(Msg::new("jobs.restore.checking"));
+    restore_with(store, db, source, by, pass, &progress)
+}
+
+/// [`restore`], telling `progress` each stage (checking the backup, keeping the database as
+/// it is, copying the backup in) and the pages copied. It cannot be cancelled.
+pub fn restore_with(
+    store: &mut Store,
+    db: &Path,
+    source: &Path,
+    by: &Session,
+    pass: &str,
+    progress: &Progress,
+) -> Result<(BackupInfo, PathBuf), Msg> {
+    may_restore(store, source, by, pass)?;
     let stamp = chrono::Utc::now().format("%Y%m%d-%H%M%S");
     let keep = db.with_file_name(format!("sportello-before-restore-{stamp}.db"));
+    let stage = std::cell::Cell::new(None);
+    let watch = |s: RestoreStage, done: u64, total: u64| {
+        if stage.get() != Some(s) {
+            stage.set(Some(s));
+            let doing = match s {
+                RestoreStage::Checking => "jobs.restore.checking",
+                RestoreStage::Keeping => "jobs.restore.keeping",
+                RestoreStage::Copying => "jobs.restore.copying",
+            };
+            progress.stage(Msg::new(doing), total);
+        }
+        progress.step(done, total);
+        true
+    };
     let info = store
-        .restore_from(source, &keep)
+        .restore_watched(source, &keep, &watch)
         .map_err(|e| e.msg())?
         .map_err(|p| problem_msg(&p, source))?;
     if let Ok(Some(ring)) = KeyRing::load(&ring_path(db)) {

@@ -36,7 +36,7 @@ pub enum BackupProblem {
     Damaged(String),
 }
 
-fn open_read_only(path: &Path, key: Option<&DbKey>) -> StoreResult<Connection> {
+pub(crate) fn open_read_only(path: &Path, key: Option<&DbKey>) -> StoreResult<Connection> {
     let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
     if let Some(k) = key {
         apply_key(&conn, k)?;
@@ -172,17 +172,50 @@ impl Store {
         source: &Path,
         keep: &Path,
     ) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+        self.restore_watched(source, keep, &|_, _, _| true)
+    }
+
+    /// [`Store::restore_from`], telling `watch` each stage and the pages copied in it (the
+    /// check has no count: 0 of 0). Nothing is replaced until the backup is checked and the
+    /// database is kept; the return value of `watch` is not a way to stop (half a restore
+    /// must not be left behind).
+    pub fn restore_watched(
+        &mut self,
+        source: &Path,
+        keep: &Path,
+        watch: &dyn Fn(RestoreStage, u64, u64) -> bool,
+    ) -> StoreResult<Result<BackupInfo, BackupProblem>> {
+        watch(RestoreStage::Checking, 0, 0);
         let info = match check(source, self.key.as_ref())? {
             Ok(i) => i,
             Err(p) => return Ok(Err(p)),
         };
-        if let Err(p) = self.backup_to(keep)? {
+        watch(RestoreStage::Keeping, 0, 0);
+        match self.backup_watched(keep, &|d, t| watch(RestoreStage::Keeping, d, t))? {
+            Some(Ok(())) => {}
+            Some(Err(p)) => return Ok(Err(p)),
+            None => return Err(StoreError::Other("the backup was stopped".into())),
+        }
+        if let Err(p) = check(keep, self.key.as_ref())? {
             return Ok(Err(p));
         }
+        watch(RestoreStage::Copying, 0, 0);
         {
             let src = open_read_only(source, self.key.as_ref())?;
             let b = Backup::new(&src, &mut self.conn)?;
-            b.run_to_completion(PAGES_PER_STEP, Duration::from_millis(5), None)?;
+            loop {
+                let step = b.step(PAGES_PER_STEP)?;
+                if matches!(step, StepResult::Busy | StepResult::Locked) {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                let p = b.progress();
+                let total = u64::try_from(p.pagecount).unwrap_or(0);
+                let left = u64::try_from(p.remaining).unwrap_or(0);
+                watch(RestoreStage::Copying, total.saturating_sub(left), total);
+                if step == StepResult::Done {
+                    break;
+                }
+            }
         }
         // An older backup is brought up to this build's schema like any other file.
         migrations::migrate(&mut self.conn, LATEST)?;
@@ -197,4 +230,15 @@ impl Store {
         }
         Ok(Ok(info))
     }
+}
+
+/// The stages of a restore, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RestoreStage {
+    /// The backup's integrity and schema.
+    Checking,
+    /// The database as it is, copied beside it.
+    Keeping,
+    /// The backup copied over the database.
+    Copying,
 }

@@ -75,11 +75,21 @@ fn sibling(path: &Path, suffix: &str) -> PathBuf {
     PathBuf::from(s)
 }
 
+/// The rows of every table but SQLite's own, of `counts`.
+pub(crate) fn user_rows(counts: &[(String, i64)]) -> u64 {
+    counts
+        .iter()
+        .filter(|(n, _)| !n.starts_with("sqlite_"))
+        .map(|(_, c)| u64::try_from(*c).unwrap_or(0))
+        .sum()
+}
+
 /// Row counts of every table, to compare a copy with its original.
-fn counts(conn: &Connection) -> StoreResult<Vec<(String, i64)>> {
+pub(crate) fn counts(conn: &Connection) -> StoreResult<Vec<(String, i64)>> {
     let names: Vec<String> = conn
         .prepare(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL%'
+               AND name NOT LIKE 'sqlite_stat%'
              ORDER BY name",
         )?
         .query_map([], |r| r.get(0))?
@@ -92,19 +102,35 @@ fn counts(conn: &Connection) -> StoreResult<Vec<(String, i64)>> {
     Ok(out)
 }
 
+/// The schema's objects (type, name, table, text), to compare a copy with its original.
+pub(crate) type Objects = Vec<(String, String, String, Option<String>)>;
+
+pub(crate) fn objects(conn: &Connection) -> StoreResult<Objects> {
+    Ok(conn
+        .prepare(
+            "SELECT type, name, tbl_name, sql FROM sqlite_schema
+             WHERE name NOT LIKE 'sqlite_stat%' ORDER BY type, name",
+        )?
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<Result<_, _>>()?)
+}
+
 /// Encrypts the plain database at `path` with `key`. The encrypted copy is written beside
-/// it, checked (integrity, and the same number of rows in every table), and only then
-/// renamed over the original; on any failure the original is left as it was.
+/// it, checked (integrity, the same schema and the same number of rows in every table),
+/// and only then renamed over the original; on any failure the original is left as it was.
+/// The rows copied so far, of those counted first, are reported to the thread's
+/// [`watch`](super::watch).
 pub fn encrypt_in_place(path: &Path, key: &DbKey) -> StoreResult<()> {
     let tmp = sibling(path, ".encrypting");
     let _ = std::fs::remove_file(&tmp);
-    let before = {
+    let (before, schema, forward) = {
         // Brings the plain file to the current schema and folds its WAL in.
         let plain = Store::open(path)?;
         plain
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
         let before = counts(&plain.conn)?;
+        let schema = objects(&plain.conn)?;
         let version = super::migrations::version(&plain.conn)?;
         let tmp_text = tmp.to_string_lossy();
         plain.conn.execute(
@@ -114,13 +140,16 @@ pub fn encrypt_in_place(path: &Path, key: &DbKey) -> StoreResult<()> {
         plain
             .conn
             .execute_batch(&format!("PRAGMA enc.cipher_hmac_algorithm = {PAGE_HMAC};"))?;
-        plain
-            .conn
-            .query_row("SELECT sqlcipher_export('enc')", [], |_| Ok(()))?;
-        plain.conn.execute_batch(&format!(
+        let forward = super::watch::Forward::new(user_rows(&before));
+        let exported = super::cipher_export::export(&plain.conn, &|n| forward.to(n));
+        let detached = plain.conn.execute_batch(&format!(
             "PRAGMA enc.user_version = {version}; DETACH DATABASE enc;"
-        ))?;
-        before
+        ));
+        if let Err(e) = exported.and(detached.map_err(StoreError::from)) {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(e);
+        }
+        (before, schema, forward)
     };
     let check = || -> StoreResult<()> {
         let enc = Connection::open(&tmp)?;
@@ -130,7 +159,7 @@ pub fn encrypt_in_place(path: &Path, key: &DbKey) -> StoreResult<()> {
             return Err(StoreError::Other(format!("encrypted copy: {ok}")));
         }
         let after = counts(&enc)?;
-        if after != before {
+        if after != before || objects(&enc)? != schema {
             return Err(StoreError::Other(
                 "encrypted copy does not hold the same rows".into(),
             ));
@@ -142,6 +171,7 @@ pub fn encrypt_in_place(path: &Path, key: &DbKey) -> StoreResult<()> {
         return Err(e);
     }
     std::fs::rename(&tmp, path).map_err(StoreError::other)?;
+    forward.end();
     // The plain file's anchor was authenticated without the key: the encrypted file's first
     // connection writes its own.
     for s in ["-wal", "-shm", ".anchor"] {
@@ -180,5 +210,53 @@ mod tests {
                 .unwrap()
                 .is_encrypted()
         );
+    }
+
+    /// Every row of every table (virtual ones aside), in a stable order.
+    fn rows(conn: &Connection) -> Vec<(String, Vec<Vec<rusqlite::types::Value>>)> {
+        counts(conn)
+            .unwrap()
+            .into_iter()
+            .map(|(t, _)| {
+                let mut stmt = conn.prepare(&format!("SELECT * FROM \"{t}\"")).unwrap();
+                let n = stmt.column_count();
+                let mut all: Vec<Vec<rusqlite::types::Value>> = stmt
+                    .query_map([], |r| (0..n).map(|i| r.get(i)).collect())
+                    .unwrap()
+                    .collect::<Result<_, _>>()
+                    .unwrap();
+                all.sort_by(|a, b| format!("{a:?}").cmp(&format!("{b:?}")));
+                (t, all)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn encryption_copies_every_row_and_its_fraction_only_grows_to_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("plain.db");
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        let before = {
+            let mut plain = Store::open(&p).unwrap();
+            crate::demo::run(&mut plain, 3_000, 5, today).unwrap();
+            plain.conn.execute_batch("PRAGMA optimize").unwrap();
+            rows(&plain.conn)
+        };
+        let seen = std::sync::Arc::new(std::sync::Mutex::new(Vec::new()));
+        let s = seen.clone();
+        let key = DbKey::random().unwrap();
+        crate::store::watch::watching(
+            move |d, t| s.lock().unwrap().push((d, t)),
+            || encrypt_in_place(&p, &key).unwrap(),
+        );
+        let seen = seen.lock().unwrap();
+        let total = seen[0].1;
+        assert!(total > 6_000, "rows counted first: {total}");
+        assert!(seen.iter().all(|(_, t)| *t == total));
+        assert!(seen.windows(2).all(|w| w[0].0 <= w[1].0), "{seen:?}");
+        assert_eq!(seen.last(), Some(&(total, total)));
+        assert!(seen.len() > 8, "steps between 0 and 1: {}", seen.len());
+        let enc = Store::open_keyed(&p, &key).unwrap();
+        assert_eq!(rows(&enc.conn), before, "the same rows, rowids included");
     }
 }

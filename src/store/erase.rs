@@ -15,6 +15,8 @@ use super::codec::ts;
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult, search_index};
 
+mod rewrite;
+
 /// Turns a form's document into what may stay after erasure (coded values only).
 pub type Scrub<'a> = &'a dyn Fn(&str, &Map<String, Value>) -> Map<String, Value>;
 
@@ -85,9 +87,9 @@ impl Store {
             // file (even when a later erasure failed).
             self.conn.execute_batch(
                 "INSERT INTO people_fts (people_fts) VALUES ('optimize');
-                 INSERT INTO people_keys (people_keys) VALUES ('optimize');
-                 VACUUM;",
+                 INSERT INTO people_keys (people_keys) VALUES ('optimize');",
             )?;
+            self.rewrite()?;
             let busy: i64 = self
                 .conn
                 .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| r.get(0))?;

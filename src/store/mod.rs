@@ -12,6 +12,7 @@ pub mod bulk;
 mod bulk_write;
 mod cases;
 pub mod cipher;
+mod cipher_export;
 mod codec;
 mod compact;
 mod drafts;
@@ -39,6 +40,7 @@ mod search_keys;
 mod search_query;
 mod stale;
 pub mod stats;
+pub mod watch;
 pub mod worker;
 
 use std::path::Path;

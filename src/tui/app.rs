@@ -1,5 +1,8 @@
 //! The application: a stack of screens over one context. Terminal events become Actions
 //! (through the key tables), Actions change state, and the frame is drawn from state.
+//! The gate (login, a new desk's first administrator) is the stack's only screen until an
+//! operator is in; the lock goes on top of whatever is open and comes off with the same
+//! operator's passphrase, so nothing typed underneath is touched.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::{Event, KeyEventKind};
@@ -13,7 +16,12 @@ use super::router;
 use super::screen::{Screen, Transition};
 use super::theme;
 use super::widgets::{progress, status_bar};
+
+mod session;
+
+use crate::i18n::Msg;
 use crate::text;
+pub use session::closed_desk;
 
 /// Keys the app answers before any screen while a long job runs.
 static JOB_KEYS: &[Binding] = &[Binding {
@@ -35,16 +43,27 @@ pub struct App {
     lock_asked: bool,
     /// Quit was asked while a long job ran: the app quits when it ends.
     leaving: bool,
+    /// An operator is in (the gate has opened the register).
+    signed_in: bool,
+    /// Said on the status line once an operator is in (a configuration problem).
+    notes: Vec<Msg>,
 }
 
 impl App {
     pub fn new(ctx: Ctx, first: Box<dyn Screen>) -> App {
+        App::with_screens(ctx, vec![first])
+    }
+
+    /// The app with `screens` open, the last on top.
+    pub fn with_screens(ctx: Ctx, screens: Vec<Box<dyn Screen>>) -> App {
         App {
-            stack: vec![first],
+            stack: screens,
             ctx,
             quit: false,
             lock_asked: false,
             leaving: false,
+            signed_in: true,
+            notes: Vec::new(),
         }
     }
 
@@ -83,9 +102,11 @@ impl App {
 
     /// Handles one terminal event; true when the frame must be redrawn.
     pub fn handle_event(&mut self, ev: Event) -> bool {
+        let covered = self.covered();
         let action = match ev {
             Event::Key(k)
                 if k.kind != KeyEventKind::Release
+                    && !covered
                     && self.ctx.jobs.running()
                     && JOB_KEYS
                         .iter()
@@ -112,6 +133,14 @@ impl App {
     }
 
     pub fn handle_action(&mut self, action: Action) {
+        if self.covered() {
+            // The gate and the lock answer every key themselves (help and Ctrl+L included).
+            if let Some(top) = self.stack.last_mut() {
+                let t = top.update(action, &mut self.ctx);
+                self.apply(t);
+            }
+            return;
+        }
         match action {
             Action::Quit => self.quit_now(),
             Action::Lock => self.lock_asked = true,
@@ -178,6 +207,11 @@ impl App {
 
     /// Says how a long job ended and tells the screens what it changed.
     pub fn finish(&mut self, done: super::jobs::Finished) {
+        if done.relog {
+            // The register was replaced: the operator logs in to it again.
+            self.to_gate(Some(done.msg));
+            return;
+        }
         self.ctx.say(done.tone, done.msg);
         if let Some(ev) = done.changed {
             for s in self.stack.iter_mut() {
@@ -219,6 +253,10 @@ impl App {
                     self.stack.push(s);
                 }
             }
+            Transition::LoggedIn(opened) => {
+                let (store, session) = *opened;
+                self.enter(store, session);
+            }
             Transition::Quit => self.quit_now(),
         }
     }
@@ -248,6 +286,10 @@ impl App {
     }
 
     pub fn render(&self, f: &mut Frame) {
+        if let Some(top) = self.stack.last().filter(|s| s.covers_all()) {
+            top.render(f, f.area(), &self.ctx);
+            return;
+        }
         let bar = status_bar::height(&self.ctx.i18n, self.ctx.status.as_ref(), f.area().width);
         let job = self.ctx.jobs.showing();
         let [top, body, job_row, bottom] = Layout::vertical([

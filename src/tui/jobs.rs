@@ -17,6 +17,9 @@ pub struct Finished {
     pub msg: Msg,
     pub tone: Tone,
     pub changed: Option<AppEvent>,
+    /// The register was replaced (a restore): the app goes back to the login, which says
+    /// `msg`.
+    pub relog: bool,
 }
 
 impl Finished {
@@ -30,6 +33,7 @@ impl Finished {
             msg,
             tone,
             changed: None,
+            relog: false,
         }
     }
 

@@ -68,6 +68,8 @@ pub enum Action {
     Attendance,
     /// Make a backup of the database.
     Backup,
+    /// Restore the database from a backup (administrators).
+    Restore,
     // Part 5: the agenda.
     /// Opens the register of people.
     Register,

@@ -14,7 +14,7 @@ use super::keymap::Binding;
 use super::screen::{Screen, Transition};
 use super::screens::{
     agenda, audit, backup, case, drafts, erase, follow_ups, form, help, internship, operators,
-    partners, person, plan, programmes, referrals, register,
+    partners, person, plan, programmes, referrals, register, restore,
 };
 use crate::i18n::Msg;
 use crate::store::Draft;
@@ -38,6 +38,8 @@ pub enum Route {
     Operators,
     /// The backup form, proposing a dated file beside the database.
     Backup,
+    /// Restoring a backup over the register (administrators).
+    Restore,
     /// The register opened from the agenda (Esc comes back).
     Register,
     /// Any form for its job.
@@ -64,6 +66,7 @@ pub fn open(route: Route, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
         Route::Audit => audit::open(ctx),
         Route::Operators => operators::open(ctx),
         Route::Backup => open(Route::Form(Box::new(backup::form(ctx))), ctx),
+        Route::Restore => restore::open(ctx),
         Route::Register => Some(Box::new(register::from_agenda::FromAgenda(
             register::Register::new(ctx),
         ))),
@@ -106,13 +109,18 @@ fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 /// The app as it opens: the agenda (the register is one key away), with any unsaved draft
 /// offered back on top.
 pub fn start(mut ctx: Ctx) -> App {
-    let agenda = agenda::AgendaScreen::new(&mut ctx);
-    let drafts = drafts::Drafts::offer(&mut ctx);
-    let mut app = App::new(ctx, Box::new(agenda));
-    if let Some(d) = drafts {
-        app.push(Box::new(d));
+    let screens = first(&mut ctx);
+    App::with_screens(ctx, screens)
+}
+
+/// The screens an operator finds once in: the agenda, and any unsaved draft offered back on
+/// top of it.
+pub fn first(ctx: &mut Ctx) -> Vec<Box<dyn Screen>> {
+    let mut screens: Vec<Box<dyn Screen>> = vec![Box::new(agenda::AgendaScreen::new(ctx))];
+    if let Some(d) = drafts::Drafts::offer(ctx) {
+        screens.push(Box::new(d));
     }
-    app
+    screens
 }
 
 /// The help popup over a screen with these key tables.

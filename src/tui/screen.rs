@@ -34,6 +34,8 @@ pub enum Transition {
     Replace(Route),
     /// Replaces this screen with a route's and tells the ones below.
     ReplaceWith(Route, AppEvent),
+    /// The gate opened the register for an operator: the app's screens start over it.
+    LoggedIn(Box<(crate::store::Store, crate::service::auth::Session)>),
     Quit,
 }
 
@@ -47,6 +49,7 @@ impl std::fmt::Debug for Transition {
             Transition::PopWith(e) => write!(f, "PopWith({e:?})"),
             Transition::Replace(r) => write!(f, "Replace({r:?})"),
             Transition::ReplaceWith(r, e) => write!(f, "ReplaceWith({r:?}, {e:?})"),
+            Transition::LoggedIn(o) => write!(f, "LoggedIn({})", o.1.username),
             Transition::Quit => write!(f, "Quit"),
         }
     }
@@ -76,6 +79,12 @@ pub trait Screen {
 
     /// Drawn over the screen below instead of replacing it.
     fn is_overlay(&self) -> bool {
+        false
+    }
+
+    /// Drawn alone on the whole frame, with no title, job or status bar, and given every
+    /// key (the gate, the lock: nothing of the register may show around them).
+    fn covers_all(&self) -> bool {
         false
     }
 

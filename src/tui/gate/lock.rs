@@ -59,8 +59,13 @@ impl Lock {
         }
     }
 
+    /// The lock's key tables: the passphrase's editing keys, Enter and Esc.
+    pub fn bindings() -> Vec<&'static [keymap::Binding]> {
+        vec![keymap::TEXT_EDIT, keys::LOCK]
+    }
+
     pub fn key(&mut self, k: &KeyEvent) -> LockStep {
-        match keymap::resolve(k, true, &[keymap::TEXT_EDIT, keys::LOCK]) {
+        match keymap::resolve(k, true, &Lock::bindings()) {
             Some(a) => self.act(a),
             None => LockStep::Stay,
         }

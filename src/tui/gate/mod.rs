@@ -1,11 +1,13 @@
-//! Before the app: setting up a new desk (or encrypting a register from before encryption),
-//! showing the recovery code once, logging in. And inside the app: the lock after idle
-//! minutes, which hides everything until the same operator's passphrase is typed.
+//! The way into the app and back: setting up a new desk (or encrypting a register from
+//! before encryption), showing the recovery code once, logging in; and the lock after idle
+//! minutes, which hides everything until the same operator's passphrase is typed. Both are
+//! screens of the app's stack (`screen.rs`) that cover the whole frame.
 
 pub(crate) mod fields;
 mod keys;
 mod lock;
 mod render;
+mod screen;
 pub(crate) mod view;
 mod work;
 
@@ -61,6 +63,8 @@ pub struct Gate {
     pending: Option<(Long<Answer>, Instant)>,
     opened: Option<(Store, Session)>,
     done: bool,
+    /// Said above the login's fields (why the operator is asked to log in again).
+    note: Option<Msg>,
 }
 
 const DESK: usize = 0;
@@ -121,7 +125,13 @@ impl Gate {
             pending: None,
             opened: None,
             done: false,
+            note: None,
         })
+    }
+
+    /// The gate saying `note` above its fields (after a restore: what was restored).
+    pub fn with_note(self, note: Option<Msg>) -> Gate {
+        Gate { note, ..self }
     }
 
     /// The store and the operator, once logged in (or set up and the code written down).
@@ -222,7 +232,12 @@ impl Gate {
             return;
         };
         let title = Msg::new("auth.gate.working");
-        match Long::spawn(title.clone(), title, false, move |_| ask.run()) {
+        // Encrypting a plain register reports how far it has got (store::watch).
+        let work = move |p: &crate::jobs::Progress| {
+            let p = p.clone();
+            crate::store::watch::watching(move |done, total| p.step(done, total), || ask.run())
+        };
+        match Long::spawn(title.clone(), title, false, work) {
             Ok(job) => self.pending = Some((job, Instant::now())),
             Err(e) => {
                 self.working = false;
@@ -231,10 +246,17 @@ impl Gate {
         }
     }
 
-    /// Takes the answer of the work started, once there; true when the box changed.
+    /// How far the work running has got, when it says (encrypting a plain register).
+    fn fraction(&self) -> Option<f64> {
+        let (job, _) = self.pending.as_ref()?;
+        job.progress().snapshot()?.fraction()
+    }
+
+    /// Takes the answer of the work started, once there; true when the box changed (the
+    /// answer, or the work's fraction moved).
     pub fn poll(&mut self) -> bool {
         let Some(answer) = self.pending.as_ref().and_then(|(j, _)| j.finished()) else {
-            return false;
+            return self.fraction().is_some();
         };
         self.pending = None;
         self.working = false;

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use super::view::{self, Boxed};
 use super::{DESK, Gate, NAME, PASS, Stage, USER, strength_style, wait_message};
 use crate::i18n::Msg;
+use crate::tui::widgets::progress;
 use crate::vault::strength;
 
 impl Gate {
@@ -13,12 +14,17 @@ impl Gate {
         let t = |k: &str| i18n.t(k).to_string();
         let wait_msg = self.wait_message();
         let error = wait_msg.as_ref().or(self.error.as_ref());
-        let working = self.working.then(|| match &self.pending {
-            Some((_, since)) if since.elapsed().as_secs() >= 1 => {
-                Msg::new("jobs.gate_working").arg("secs", since.elapsed().as_secs())
-            }
-            _ => Msg::new("auth.gate.working"),
-        });
+        let working = self
+            .working
+            .then(|| match (&self.pending, self.fraction()) {
+                (Some(_), Some(f)) => Msg::new("jobs.encrypt.percent")
+                    .arg("bar", progress::bar(Some(f), 20))
+                    .arg("pct", (f * 100.0).floor()),
+                (Some((_, since)), None) if since.elapsed().as_secs() >= 1 => {
+                    Msg::new("jobs.gate_working").arg("secs", since.elapsed().as_secs())
+                }
+                _ => Msg::new("auth.gate.working"),
+            });
         let error = working.as_ref().or(error);
         let b = match &self.stage {
             Stage::Setup { over_plain } => {
@@ -75,7 +81,7 @@ impl Gate {
             },
             Stage::Login => Boxed {
                 title: format!("{} · {}", t("app.name"), t("auth.gate.login_title")),
-                note: None,
+                note: self.note.as_ref().map(|m| i18n.msg(m)),
                 fields: Some(&self.fields),
                 hint: None,
                 big: None,

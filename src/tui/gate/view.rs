@@ -26,12 +26,35 @@ pub struct Boxed<'a> {
 
 const LABEL: u16 = 24;
 
+/// How many lines `s` takes wrapped at word boundaries in `width` cells (as the paragraph
+/// draws it).
+fn wrapped(s: &str, width: u16) -> u16 {
+    let width = usize::from(width.max(1));
+    let mut lines = 1u16;
+    let mut used = 0usize;
+    for word in s.split_whitespace() {
+        let w = text::width(word);
+        if used > 0 && used + 1 + w > width {
+            lines += 1;
+            used = 0;
+        }
+        used = if used == 0 { w } else { used + 1 + w };
+        // A word longer than the line is cut across lines.
+        while used > width {
+            lines += 1;
+            used -= width;
+        }
+    }
+    lines
+}
+
 pub fn draw(f: &mut Frame, i18n: &I18n, b: &Boxed<'_>) {
     let area = f.area();
     let width = area.width.min(76);
-    let note_lines = b.note.as_ref().map_or(0, |n| {
-        (text::width(n) as u16 / width.saturating_sub(4).max(1)) + 2
-    });
+    let note_lines = b
+        .note
+        .as_ref()
+        .map_or(0, |n| wrapped(n, width.saturating_sub(4)) + 1);
     let n_fields = b.fields.map_or(0, |fs| fs.fields.len() as u16);
     let hint = u16::from(b.hint.is_some());
     let big = if b.big.is_some() { 2 } else { 0 };

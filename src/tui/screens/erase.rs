@@ -36,9 +36,9 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
         }
         return Transition::None;
     }
-    // The erasure and the file's rewrite (VACUUM: seconds on a large register) run as the
-    // app's long job on a connection of their own; the page closes now, the screens reload
-    // when the job ends.
+    // The erasure and the file's rewrite (seconds on a large register, with a fraction) run
+    // as the app's long job on a connection of their own; the page closes now, the screens
+    // reload when the job ends.
     let mut store = match ctx.desk.store.reopen() {
         Ok(s) => s,
         Err(e) => {
@@ -51,7 +51,15 @@ pub fn on_key(armed: &mut Option<Instant>, id: Uuid, ctx: &mut Ctx) -> Transitio
         Msg::new("jobs.erase.title"),
         Msg::new("jobs.erase.working"),
         false,
-        move |_| ended(crate::service::gdpr::erase(&mut store, id, &by), id),
+        move |p| {
+            // The file's rewrite reports how far it has got (store::watch).
+            let p = p.clone();
+            let erased = crate::store::watch::watching(
+                move |done, total| p.step(done, total),
+                || crate::service::gdpr::erase(&mut store, id, &by),
+            );
+            ended(erased, id)
+        },
     );
     match started {
         Ok(()) => Transition::PopWith(AppEvent::PersonChanged(id)),
@@ -69,6 +77,7 @@ fn ended(r: Result<ErasureReport, Msg>, id: Uuid) -> Finished {
             msg: Msg::new("gdpr.wal_busy"),
             tone: Tone::Warn,
             changed: None,
+            relog: false,
         },
         Ok(r) => Finished::said(Ok(Msg::new("gdpr.erased")
             .arg("cases", r.cases)

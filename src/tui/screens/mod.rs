@@ -18,5 +18,6 @@ pub mod plan;
 pub mod programmes;
 pub mod referrals;
 pub mod register;
+pub mod restore;
 
 pub use super::router::start;

@@ -44,6 +44,12 @@ static KEYS: &[Binding] = &[
         bar: false,
     },
     Binding {
+        keys: &[ch('R')],
+        action: Action::Restore,
+        help: "restore.key",
+        bar: false,
+    },
+    Binding {
         keys: &[ch('A')],
         action: Action::Audit,
         help: "agenda.keys.audit",
@@ -333,6 +339,9 @@ impl Screen for AgendaScreen {
             }
             Action::Backup => {
                 return Transition::Open(Route::Backup);
+            }
+            Action::Restore => {
+                return Transition::Open(Route::Restore);
             }
             Action::Operators => {
                 return self.pushed(Route::Operators);
