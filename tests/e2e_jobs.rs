@@ -16,7 +16,7 @@ use sportello::vault::ring_path;
 
 /// Large enough that a backup takes seconds (longer than the 3-second idle lock below) on
 /// a debug build; the demo that makes it is the slow part of the test.
-const PEOPLE: &str = "12000";
+const PEOPLE: &str = "18000";
 
 /// The progress row's percentage, when the backup's row is on screen.
 fn percent(screen: &str) -> Option<u32> {

@@ -119,7 +119,9 @@ pub(crate) fn unpack(v: ValueRef<'_>) -> StoreResult<Option<String>> {
         ValueRef::Text(t) => Ok(Some(String::from_utf8_lossy(t).into_owned())),
         ValueRef::Blob(b) => match b.split_first() {
             Some((&TAG_DICT_1, z)) => unpack_dict_1(z).map(Some),
-            _ => Err(StoreError::Other("a journal value in an unknown form".into())),
+            _ => Err(StoreError::Other(
+                "a journal value in an unknown form".into(),
+            )),
         },
         _ => Err(StoreError::Other("a journal value that is not text".into())),
     }
@@ -199,7 +201,10 @@ mod tests {
         };
         assert_eq!(read_at(ValueRef::Integer(ms)).unwrap(), t);
         // Text that would not come back the same stays text.
-        assert_eq!(at("2026-12-03T15:23:38Z"), Value::Text("2026-12-03T15:23:38Z".into()));
+        assert_eq!(
+            at("2026-12-03T15:23:38Z"),
+            Value::Text("2026-12-03T15:23:38Z".into())
+        );
 
         let doc = r#"{"id":"0193","names":[{"surname":"HAILE","given":"Ruth","kind":"document"}],"birth_date":"1990-01-01","sex":"F","data":{"legal_status":"refugee","languages":["ti","en"]}}"#;
         let Value::Blob(z) = pack(doc) else {

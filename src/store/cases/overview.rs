@@ -161,7 +161,11 @@ impl Store {
             "SELECT {} FROM changes WHERE case_id = ?1 ORDER BY at DESC, seq DESC LIMIT ?2",
             journal::COLUMNS
         );
-        journal::entries(&self.conn, &sql, params![super::super::compact::id(case), limit])
+        journal::entries(
+            &self.conn,
+            &sql,
+            params![super::super::compact::id(case), limit],
+        )
     }
 }
 
