@@ -103,4 +103,87 @@ mod tests {
         let conn = Connection::open(&path).unwrap();
         assert_eq!(version(&conn).unwrap(), LATEST + 1);
     }
+
+    #[test]
+    fn the_compact_journal_step_keeps_every_line_and_the_chain() {
+        use crate::store::audit::{AuditEntry, GENESIS};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.db");
+        let person = uuid::Uuid::now_v7();
+        let doc = r#"{"id":"x","names":[{"surname":"HAILE","given":"Ruth","kind":"document"}],"birth_date":"1990-01-01","sex":"F","data":{"legal_status":"refugee"}}"#;
+        {
+            let mut conn = Connection::open(&path).unwrap();
+            migrate(&mut conn, 12).unwrap();
+            let lines = [
+                (None, Some(doc), "2026-11-02T09:30:00.125Z"),
+                (
+                    Some("tax_code"),
+                    Some("\"HLARTH90A41Z315X\""),
+                    "2026-11-03T10:00:00.000Z",
+                ),
+                // Not what the store writes: kept as it is.
+                (Some("phones"), None, "2026-11-04T10:00:00+01:00"),
+            ];
+            let mut prev = GENESIS.to_vec();
+            for (i, (field, value, at)) in lines.iter().enumerate() {
+                conn.execute(
+                    "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
+                     VALUES (?1, 'person', ?2, ?3, ?4, ?5, 'anna')",
+                    rusqlite::params![
+                        uuid::Uuid::now_v7().to_string(),
+                        person.to_string(),
+                        field,
+                        value,
+                        at
+                    ],
+                )
+                .unwrap();
+                let mut e = AuditEntry {
+                    seq: i as i64 + 1,
+                    at: at.to_string(),
+                    operator: "anna".into(),
+                    action: "change".into(),
+                    entity: "person".into(),
+                    entity_id: person.to_string(),
+                    field: field.map(str::to_string),
+                    prev_hash: prev.clone(),
+                    hash: Vec::new(),
+                };
+                e.hash = e.expected_hash();
+                conn.execute(
+                    "INSERT INTO audit_log VALUES (?1, ?2, 'anna', 'change', 'person', ?3, ?4, ?5, ?6)",
+                    rusqlite::params![e.seq, e.at, e.entity_id, e.field, e.prev_hash, e.hash],
+                )
+                .unwrap();
+                prev = e.hash;
+            }
+        }
+        let s = Store::open(&path).unwrap();
+        assert_eq!(version(&s.conn).unwrap(), LATEST);
+        let v = s.verify_audit().unwrap();
+        assert_eq!((v.entries, v.first_break), (3, None));
+        let journal = s.journal_for("person", person).unwrap();
+        assert_eq!(journal.len(), 3);
+        assert_eq!(
+            journal[0].new_value,
+            Some(serde_json::from_str(doc).unwrap())
+        );
+        assert_eq!(
+            journal[1].new_value,
+            Some(serde_json::json!("HLARTH90A41Z315X"))
+        );
+        assert_eq!(journal[0].at.to_rfc3339(), "2026-11-02T09:30:00.125+00:00");
+        let audit = s.audit_for("person", person).unwrap();
+        assert_eq!(audit[2].at, "2026-11-04T10:00:00+01:00");
+        assert_eq!(audit[1].prev_hash, audit[0].hash);
+        let stored: (String, String) = s
+            .conn
+            .query_row(
+                "SELECT typeof(entity_id), typeof(new_value) FROM changes WHERE seq = 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap();
+        assert_eq!(stored, ("blob".into(), "blob".into()));
+    }
 }
