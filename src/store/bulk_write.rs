@@ -67,7 +67,13 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             "INSERT OR REPLACE INTO case_forms (case_id, form, data, updated_at, updated_by)
              VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
-        .execute(params![case, form, serde_json::to_string(doc)?, at, by])?;
+        .execute(params![
+            case,
+            form,
+            super::compact::pack(&serde_json::to_string(doc)?),
+            at,
+            by
+        ])?;
         created(conn, form, c.case_id, doc, &at, by, on_case)?;
     }
     for (i, a) in c.actions.iter().enumerate() {

@@ -204,17 +204,23 @@ impl Store {
 /// Each stored document of the person's cases keeps only what `scrub` keeps.
 fn scrub_documents(tx: &Transaction<'_>, pid: &str, scrub: Scrub<'_>) -> StoreResult<u64> {
     let mut n = 0;
-    let forms: Vec<(String, String, String)> = tx
+    let forms: Vec<(String, String, StoreResult<Option<String>>)> = tx
         .prepare(&format!(
             "SELECT case_id, form, data FROM case_forms WHERE case_id IN ({CASES})"
         ))?
-        .query_map([pid], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map([pid], |r| {
+            Ok((r.get(0)?, r.get(1)?, super::compact::unpack(r.get_ref(2)?)))
+        })?
         .collect::<Result<_, _>>()?;
     for (case, form, data) in forms {
-        let kept = scrub(&form, &serde_json::from_str(&data)?);
+        let kept = scrub(&form, &serde_json::from_str(&data?.unwrap_or_default())?);
         tx.execute(
             "UPDATE case_forms SET data = ?3 WHERE case_id = ?1 AND form = ?2",
-            params![case, form, serde_json::to_string(&kept)?],
+            params![
+                case,
+                form,
+                super::compact::pack(&serde_json::to_string(&kept)?)
+            ],
         )?;
         n += 1;
     }

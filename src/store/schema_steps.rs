@@ -374,4 +374,6 @@ pub(super) const STEPS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
+    // 14: a case's step forms compressed as the journal's values are (`store::compact`).
+    "UPDATE case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';",
 ];

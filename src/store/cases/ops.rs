@@ -2,6 +2,7 @@
 //! step forms kept whole in `case_forms`. Each verb is one transaction with its journal
 //! lines, all carrying the case (its timeline); refusals are answers, not errors.
 
+use crate::store::compact;
 use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Map, Value};
@@ -36,10 +37,14 @@ pub(crate) fn form_doc(
     case: &str,
     form: &str,
 ) -> StoreResult<Option<Map<String, Value>>> {
-    let text: Option<String> = conn
+    let stored: Option<rusqlite::types::Value> = conn
         .prepare_cached("SELECT data FROM case_forms WHERE case_id = ?1 AND form = ?2")?
         .query_row(params![case, form], |r| r.get(0))
         .optional()?;
+    let text = match stored {
+        Some(v) => compact::unpack((&v).into())?,
+        None => None,
+    };
     Ok(text.map(|t| serde_json::from_str(&t)).transpose()?)
 }
 
@@ -121,7 +126,13 @@ pub(super) fn write_form(
          SET data = excluded.data, updated_at = excluded.updated_at,
              updated_by = excluded.updated_by",
     )?
-    .execute(params![key, form, serde_json::to_string(doc)?, at, by])?;
+    .execute(params![
+        key,
+        form,
+        compact::pack(&serde_json::to_string(doc)?),
+        at,
+        by
+    ])?;
     Ok(changed)
 }
 

@@ -137,7 +137,7 @@ impl Store {
             .query_map(params![case.to_string()], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
+                    super::super::compact::unpack(r.get_ref(1)?),
                     r.get::<_, String>(2)?,
                     r.get::<_, String>(3)?,
                 ))
@@ -147,7 +147,7 @@ impl Store {
             .map(|(form, data, at, by)| {
                 Ok(CaseForm {
                     form,
-                    data: serde_json::from_str(&data)?,
+                    data: serde_json::from_str(&data?.unwrap_or_default())?,
                     updated_at: parse_ts(&at)?,
                     updated_by: by,
                 })
