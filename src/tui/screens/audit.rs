@@ -21,8 +21,11 @@ use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 use crate::words::labels;
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 20;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -176,15 +179,14 @@ impl Screen for AuditScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
             Action::NextField => self.focus = (self.focus + 1) % 4,
             Action::PrevField => self.focus = (self.focus + 3) % 4,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(20),
-            Action::PageDown => self.selected = (self.selected + 20).min(last),
             other => {
                 let field = &mut self.fields[self.focus];
                 field.apply(&other);

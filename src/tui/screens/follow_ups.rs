@@ -21,7 +21,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -131,17 +134,19 @@ impl Screen for FollowUpsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.items.len().saturating_sub(1);
         let today = ctx.desk.today().format("%Y-%m-%d").to_string();
         match action {
             Action::Back if self.changed => Transition::PopWith(AppEvent::CaseChanged(self.case)),
             Action::Back => Transition::Pop,
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                Transition::None
-            }
-            Action::Down => {
-                self.selected = (self.selected + 1).min(last);
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                if let Some(mv) = Move::of(&action) {
+                    self.selected = target(mv, self.selected, self.items.len(), PAGE);
+                }
                 Transition::None
             }
             Action::New | Action::Edit if !self.open => {

@@ -25,7 +25,10 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -162,13 +165,12 @@ impl Screen for PartnersScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::New => return Self::form(Uuid::now_v7(), None),
             Action::Edit => {
                 if let Some(p) = self.rows.get(self.selected) {

@@ -19,7 +19,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -76,11 +79,12 @@ impl Screen for ProgrammesScreen {
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
-        let last = self.all.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.all.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Edit => {
                 let id = self.all.get(self.selected).map(|p| p.id);
                 return self.form(id);

@@ -24,7 +24,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -145,19 +148,16 @@ impl Screen for ReferralsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.items.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.items.len(), PAGE);
+            self.load_history(ctx);
+            return Transition::None;
+        }
         match action {
             Action::Back if self.changed => {
                 return Transition::PopWith(AppEvent::CaseChanged(self.case));
             }
             Action::Back => return Transition::Pop,
-            Action::Up | Action::Down => {
-                self.selected = match action {
-                    Action::Up => self.selected.saturating_sub(1),
-                    _ => (self.selected + 1).min(last),
-                };
-                self.load_history(ctx);
-            }
             Action::New | Action::Edit if !self.open => ctx.warn(Msg::new("case.closed_hint")),
             Action::New => {
                 return Self::form(FormJob::Referral { case: self.case }, None);

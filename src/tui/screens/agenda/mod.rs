@@ -19,6 +19,7 @@ use crate::service::agenda::{self, Agenda, AgendaFilter};
 use crate::store::StoreResult;
 use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
+use crate::tui::widgets::scroll_list::{Move, target};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
@@ -241,11 +242,6 @@ impl AgendaScreen {
         self.agenda.as_ref().map_or(0, |a| a.items.len())
     }
 
-    fn move_to(&mut self, i: i64) {
-        let last = self.len().saturating_sub(1) as i64;
-        self.selected = i.clamp(0, last.max(0)) as usize;
-    }
-
     fn pushed(&mut self, route: Route) -> Transition {
         self.stale = true;
         self.shown.set(false);
@@ -318,15 +314,12 @@ impl Screen for AgendaScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let page = i64::from(self.viewport.get().max(1));
-        let sel = self.selected as i64;
+        if let Some(mv) = Move::of(&action) {
+            let page = usize::from(self.viewport.get());
+            self.selected = target(mv, self.selected, self.len(), page);
+            return Transition::None;
+        }
         match action {
-            Action::Up => self.move_to(sel - 1),
-            Action::Down => self.move_to(sel + 1),
-            Action::PageUp => self.move_to(sel - page),
-            Action::PageDown => self.move_to(sel + page),
-            Action::First => self.move_to(0),
-            Action::Last => self.move_to(self.len() as i64 - 1),
             Action::Open => return self.open_selected(),
             Action::Register => {
                 return self.pushed(Route::Register);

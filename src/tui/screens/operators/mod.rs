@@ -21,9 +21,12 @@ use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 
 use dialog::Dialog;
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -172,11 +175,12 @@ impl Screen for OperatorsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
             Action::New => {
                 if let Err(m) = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator) {
                     ctx.error(m);

@@ -19,7 +19,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 
 static LIST_KEYS: &[Binding] = &[
     Binding {
@@ -149,9 +149,10 @@ impl Screen for MergeBox {
         match action {
             Action::Back => return Transition::Pop,
             Action::Cancel => self.confirming = false,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1))
+            Action::Up | Action::Down => {
+                if let Some(mv) = Move::of(&action) {
+                    self.selected = target(mv, self.selected, self.matches.len(), 1);
+                }
             }
             Action::Choose if self.chosen().is_some() => self.confirming = true,
             Action::Confirm if self.confirming => return self.merge(ctx),
