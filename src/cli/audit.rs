@@ -23,8 +23,8 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 
 fn verify(env: &Env, json: bool) -> Result<(), Failure> {
     env.desk
-        .require(crate::store::Role::Administrator)
-        .map_err(Failure::new)?;
+        .allowed(crate::store::Role::Administrator)
+        .map_err(|f| env.failed(f))?;
     let v = env.desk.store.verify_audit()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

@@ -33,13 +33,13 @@ fn erase_listed(env: &mut Env, rows: &[crate::store::Expired]) -> Result<usize, 
         .collect();
     people.sort();
     people.dedup();
-    env.desk.erase_all(&people).map_err(Failure::new)
+    env.desk.erase_all(&people).map_err(|f| env.failed(f))
 }
 
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     env.desk
-        .require(crate::store::Role::Administrator)
-        .map_err(Failure::new)?;
+        .allowed(crate::store::Role::Administrator)
+        .map_err(|f| env.failed(f))?;
     let months = u32::try_from(env.config.retention_months).unwrap_or(60);
     let cutoff_day = env
         .desk

@@ -15,6 +15,7 @@ pub use people::{Access, OpenedPerson};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 
 use crate::service::auth::Session;
+use crate::service::outcome::Outcome;
 use crate::service::stamp::Stamp;
 use crate::store::{Role, Store};
 
@@ -111,9 +112,22 @@ impl Desk {
         self.clock = clock;
     }
 
-    /// Refuses unless the operator (as the register holds them now) has `role` or above.
+    /// Forbidden unless the operator (as the register holds them now) has `role` or above.
+    pub fn allowed(&self, role: Role) -> Outcome<()> {
+        crate::service::auth::allowed(&self.store, self.stamp(), role)
+    }
+
+    /// [`Desk::allowed`] as a language-free message, for the erasure's screen.
     pub fn require(&self, role: Role) -> Result<(), crate::i18n::Msg> {
-        crate::service::auth::require(&self.store, self.operator(), role)
+        crate::service::auth::require(&self.store, self.stamp(), role)
+    }
+
+    /// Who acts, at the clock's instant.
+    fn stamp(&self) -> Stamp<'_> {
+        Stamp {
+            by: &self.session.username,
+            at: self.clock.now(),
+        }
     }
 
     /// Splits the desk into the store and who acts when (the clock's instant), for verbs

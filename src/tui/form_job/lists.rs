@@ -95,7 +95,7 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
             let label = |lang: Lang| {
                 format!(
                     "{} ({})",
-                    crate::words::refusals::budget_line(view, &l.code, lang),
+                    crate::words::money::budget_line(view, &l.code, lang),
                     money(room, lang)
                 )
             };

@@ -115,8 +115,8 @@ impl AuditScreen {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 true
             }
-            Err(m) => {
-                ctx.error(m);
+            Err(f) => {
+                ctx.failed(&f);
                 false
             }
         }
@@ -125,7 +125,7 @@ impl AuditScreen {
     fn line(e: &AuditEntry, selected: bool, cols: &AuditColumns, ctx: &Ctx) -> Line<'static> {
         let i18n = ctx.i18n;
         let at = chrono::DateTime::parse_from_rfc3339(&e.at)
-            .map(|t| crate::service::cases::local_stamp(t.with_timezone(&chrono::Utc)))
+            .map(|t| crate::words::local_stamp(t.with_timezone(&chrono::Utc)))
             .unwrap_or_else(|_| e.at.clone());
         let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
         let id: String = e.entity_id.chars().take(8).collect();

@@ -153,7 +153,10 @@ mod tests {
         assert_eq!(target(PageDown, 1, 10, 0), 2);
         assert_eq!(target(Up, 40, 10, 4), 8);
         assert_eq!(target(Down, 40, 10, 4), 9);
-        assert_eq!(target(Down, usize::MAX, usize::MAX, usize::MAX), usize::MAX - 1);
+        assert_eq!(
+            target(Down, usize::MAX, usize::MAX, usize::MAX),
+            usize::MAX - 1
+        );
     }
 
     #[test]

@@ -19,10 +19,10 @@ use crate::service::agenda::{self, Agenda, AgendaFilter};
 use crate::store::StoreResult;
 use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
-use crate::tui::widgets::scroll_list::{Move, target};
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 use build::Build;
 
 static KEYS: &[Binding] = &[

@@ -19,9 +19,9 @@ use crate::i18n::Msg;
 use crate::service::cases::CaseOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
-use crate::tui::widgets::scroll_list::{Move, target};
 use crate::tui::keymap::{Action, Binding, Key, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 use crate::words::timeline::TimelineLine;
 
 macro_rules! step_key {
@@ -150,8 +150,8 @@ impl CaseScreen {
                 changed: false,
                 rows: Cell::new(0),
             }),
-            Err(msg) => {
-                ctx.error(msg);
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

@@ -4,9 +4,9 @@
 
 use crate::i18n::Lang;
 use crate::lookups::{Lookup, LookupItem};
-use crate::tui::widgets::scroll_list::{Move, target};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::tui::widgets::scroll_list::{Move, target};
 
 /// Rows a PgUp or PgDn moves.
 const PAGE: usize = 10;

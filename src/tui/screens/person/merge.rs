@@ -113,9 +113,9 @@ impl MergeBox {
                 ctx.info(Msg::new("merge.done").arg("other", text::sanitize(&other_name)));
                 Transition::PopWith(AppEvent::PersonChanged(self.survivor))
             }
-            Err(m) => {
+            Err(f) => {
                 self.confirming = false;
-                ctx.error(m);
+                ctx.failed(&f);
                 Transition::None
             }
         }
@@ -129,8 +129,8 @@ pub(super) fn undo(survivor: Uuid, ctx: &mut Ctx) -> bool {
             ctx.info(Msg::new("merge.undone"));
             true
         }
-        Err(m) => {
-            ctx.error(m);
+        Err(f) => {
+            ctx.failed(&f);
             false
         }
     }

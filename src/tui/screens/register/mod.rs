@@ -14,10 +14,10 @@ use crate::i18n::Msg;
 use crate::store::worker::{SearchRequest, SearchWorker};
 use crate::tui::ctx::Ctx;
 use crate::tui::form_job::FormOpen;
-use crate::tui::widgets::scroll_list::{Move, target};
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ch, ctrl, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 
 use crate::tui::widgets::line_edit::LineEdit;
 
