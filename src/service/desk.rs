@@ -8,6 +8,7 @@ mod export;
 mod money;
 mod network;
 mod people;
+mod reads;
 
 pub use export::{MergedRecord, PersonExport};
 pub use people::{Access, OpenedPerson};
@@ -60,8 +61,8 @@ impl Clock {
 
 /// The logged-in desk: every verb acts as its operator, at its clock's time.
 pub struct Desk {
-    /// The register. Screens still read some lists straight from it; writes go through the
-    /// verbs.
+    /// The register. Screens read and write through the verbs; the command line's tools,
+    /// the long jobs (backup, erasure) and tests reach it directly.
     pub store: Store,
     session: Session,
     clock: Clock,

@@ -80,7 +80,7 @@ impl AuditScreen {
         if let Ok(id) = Uuid::parse_str(person) {
             f.person = Some(id);
         } else if !person.is_empty() {
-            match ctx.desk.store.search(person, 0, 1, false) {
+            match ctx.desk.search(person, 0, 1, false) {
                 Ok(page) if !page.rows.is_empty() => {
                     let p = &page.rows[0];
                     f.person = Some(p.id);

@@ -50,14 +50,14 @@ pub struct Drafts {
 impl Drafts {
     /// The recovery popup when drafts are waiting, else nothing.
     pub fn offer(ctx: &mut Ctx) -> Option<Drafts> {
-        match ctx.desk.store.drafts() {
+        match ctx.desk.drafts() {
             Ok(d) if !d.is_empty() => Some(Drafts {
                 drafts: d,
                 selected: 0,
             }),
             Ok(_) => None,
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -84,8 +84,8 @@ impl Screen for Drafts {
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
-                    if let Err(e) = ctx.desk.store.delete_draft(d.id) {
-                        ctx.error(e.msg());
+                    if let Err(f) = ctx.desk.delete_draft(d.id) {
+                        ctx.failed(&f);
                         return Transition::None;
                     }
                     self.drafts.remove(self.selected);

@@ -64,9 +64,8 @@ impl FollowUpsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<FollowUpsScreen> {
         let loaded = ctx
             .desk
-            .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.desk.store.follow_ups_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.follow_ups(case)?)));
         match loaded {
             Ok((open, items)) => {
                 // The first one still to do is where the operator starts.
@@ -82,8 +81,8 @@ impl FollowUpsScreen {
                     changed: false,
                 })
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

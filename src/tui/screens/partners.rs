@@ -72,12 +72,9 @@ pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl PartnersScreen {
     /// Runs the search again (and the figures, which change only with referrals).
     fn reload(&mut self, ctx: &mut Ctx, figures: bool) -> bool {
-        let found = ctx
-            .desk
-            .store
-            .find_partners(self.query.value(), &[], DIRECTORY_LIMIT);
+        let found = ctx.desk.partners(self.query.value(), DIRECTORY_LIMIT);
         let figs = if figures {
-            ctx.desk.store.network_figures().map(Some)
+            ctx.desk.network_figures().map(Some)
         } else {
             Ok(None)
         };
@@ -90,8 +87,8 @@ impl PartnersScreen {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 true
             }
-            (Err(e), _) | (_, Err(e)) => {
-                ctx.error(e.msg());
+            (Err(f), _) | (_, Err(f)) => {
+                ctx.failed(&f);
                 false
             }
         }

@@ -52,10 +52,10 @@ pub struct ProgrammesScreen {
 
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
-        match ctx.desk.store.programmes() {
+        match ctx.desk.programmes() {
             Ok(all) => Some(ProgrammesScreen { all, selected: 0 }),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -170,7 +170,7 @@ mod tests {
     #[test]
     fn the_selected_programme_and_its_budget_lines_stay_in_view() {
         let mut ctx = Ctx::in_memory("t", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        crate::service::plan::ensure_programmes(&mut ctx.desk.store, "t").unwrap();
+        ctx.desk.ensure_programmes().unwrap();
         let screen = ProgrammesScreen::open(&mut ctx).unwrap();
         assert!(screen.all.len() >= 2, "the built-in programmes");
         let last = screen.all.last().unwrap().programme.clone();

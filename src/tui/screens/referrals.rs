@@ -68,9 +68,8 @@ impl ReferralsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
         let loaded = ctx
             .desk
-            .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.desk.store.referrals_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.referrals(case)?)));
         match loaded {
             Ok((open, items)) => {
                 let mut s = ReferralsScreen {
@@ -84,8 +83,8 @@ impl ReferralsScreen {
                 s.load_history(ctx);
                 Some(s)
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -93,10 +92,10 @@ impl ReferralsScreen {
 
     fn load_history(&mut self, ctx: &mut Ctx) {
         self.history = match self.items.get(self.selected) {
-            Some(r) => match ctx.desk.store.referral_events(r.id) {
+            Some(r) => match ctx.desk.referral_events(r.id) {
                 Ok(events) => events,
-                Err(e) => {
-                    ctx.error(e.msg());
+                Err(f) => {
+                    ctx.failed(&f);
                     Vec::new()
                 }
             },

@@ -15,7 +15,7 @@ use ratatui::layout::Rect;
 
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
-use crate::service::agenda::{self, Agenda, AgendaFilter};
+use crate::service::agenda::{Agenda, AgendaFilter};
 use crate::store::StoreResult;
 use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
@@ -113,7 +113,7 @@ pub struct AgendaScreen {
 
 impl AgendaScreen {
     pub fn new(ctx: &mut Ctx) -> AgendaScreen {
-        let builder = Worker::beside(&ctx.desk.store, "agenda builder (built on the UI thread)");
+        let builder = ctx.desk.worker("agenda builder (built on the UI thread)");
         AgendaScreen {
             agenda: None,
             error: None,
@@ -154,7 +154,6 @@ impl AgendaScreen {
             self.operator_chosen = true;
             if ctx
                 .desk
-                .store
                 .open_case_operators()
                 .is_ok_and(|ops| ops.iter().any(|o| o == ctx.desk.operator()))
             {
@@ -170,12 +169,9 @@ impl AgendaScreen {
         match &self.builder {
             Some(_) => self.ask(if changed { first } else { whole }, ctx),
             None => {
-                let built = agenda::build(
-                    &ctx.desk.store,
-                    ctx.desk.today(),
-                    &ctx.config,
-                    &self.filter(),
-                );
+                let built = ctx
+                    .desk
+                    .agenda(ctx.desk.today(), &ctx.config, &self.filter());
                 self.receive(built, ctx);
             }
         }

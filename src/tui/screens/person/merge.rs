@@ -78,7 +78,6 @@ impl MergeBox {
     pub fn open(person: &PersonRecord, ctx: &mut Ctx) -> Option<MergeBox> {
         match ctx
             .desk
-            .store
             .possible_duplicates(&probe(person), Some(person.id), LIMIT)
         {
             Ok(matches) => Some(MergeBox {
@@ -88,8 +87,8 @@ impl MergeBox {
                 selected: 0,
                 confirming: false,
             }),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

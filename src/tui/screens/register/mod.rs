@@ -125,8 +125,7 @@ pub struct Register {
 
 impl Register {
     pub fn new(ctx: &Ctx) -> Register {
-        let worker =
-            SearchWorker::beside(&ctx.desk.store, "search worker (search on the UI thread)");
+        let worker = ctx.desk.worker("search worker (search on the UI thread)");
         Register {
             query: LineEdit::new(MAX_QUERY),
             focus: Focus::Search,
@@ -218,12 +217,8 @@ impl Register {
             None => {
                 let r = ctx
                     .desk
-                    .store
                     .search(&req.query, req.offset, req.limit, req.with_count);
-                self.accept(
-                    r.map_err(|e| Msg::new(e.message_key()).arg("detail", e)),
-                    w.with_count,
-                );
+                self.accept(r.map_err(|f| ctx.said(&f)), w.with_count);
             }
         }
     }
