@@ -73,9 +73,9 @@ fn fixture(lang: Lang) -> Fixture {
             s,
             case,
             &plan::Entry {
-                kind: kind,
-                line: line,
-                on: on,
+                kind,
+                line,
+                on,
                 note: "",
             },
             cents,

@@ -247,8 +247,8 @@ fn puoi_plus_asks_twenty_hours_of_preliminary_activities_before_the_internship_s
             s,
             case,
             &plan::Entry {
-                kind: kind,
-                line: line,
+                kind,
+                line,
                 on: d(2026, 2, 25),
                 note: "",
             },
@@ -309,10 +309,12 @@ proptest! {
             let on = d(2026, 7, 1);
             match st {
                 Step::Commit(l, c) => {
-                    let _ = plan::move_money(&mut s, case, &plan::Entry { kind: OpKind::Commit, line: LINES[*l], on: on, note: "" }, *c, "a");
+                    let e = plan::Entry { kind: OpKind::Commit, line: LINES[*l], on, note: "" };
+                    let _ = plan::move_money(&mut s, case, &e, *c, "a");
                 }
                 Step::Release(l, c) => {
-                    let _ = plan::move_money(&mut s, case, &plan::Entry { kind: OpKind::Release, line: LINES[*l], on: on, note: "" }, *c, "a");
+                    let e = plan::Entry { kind: OpKind::Release, line: LINES[*l], on, note: "" };
+                    let _ = plan::move_money(&mut s, case, &e, *c, "a");
                 }
                 Step::PayLine(l, c) => {
                     let _ = plan::pay(&mut s, case, LINES[*l], *c, on, "", "a");

@@ -218,3 +218,43 @@ impl Failure {
         matches!(self, Failure::Conflict(_))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_newer_save_is_a_conflict_wherever_the_store_refuses_it() {
+        let at = chrono::DateTime::from_timestamp(1_780_000_000, 0).unwrap();
+        let changed = || CaseRefusal::Changed(at, "maria".into());
+        let conflict = Failure::Conflict(Conflict {
+            by: "maria".into(),
+            at,
+        });
+        assert_eq!(Failure::from(changed()), conflict);
+        assert_eq!(Failure::from(CloseRefusal::Case(changed())), conflict);
+        assert_eq!(Failure::from(InternshipRefusal::Case(changed())), conflict);
+        assert_eq!(Failure::from(ReferralRefusal::Case(changed())), conflict);
+        let stale: Outcome<()> = settled(Ok(Err(EditConflict {
+            updated_at: at,
+            by: "maria".into(),
+        })));
+        assert_eq!(stale, Err(conflict));
+    }
+
+    #[test]
+    fn a_refusal_of_the_case_is_the_same_reason_from_any_verb() {
+        let closed = Failure::Refused(Reason::Case(CaseRefusal::Closed));
+        assert_eq!(Failure::from(CaseRefusal::Closed), closed);
+        assert_eq!(
+            Failure::from(CloseRefusal::Case(CaseRefusal::Closed)),
+            closed
+        );
+        assert_eq!(
+            Failure::from(ReferralRefusal::NotFound),
+            Failure::Refused(Reason::Referral(ReferralRefusal::NotFound))
+        );
+        let stored: Outcome<()> = settled::<(), CaseRefusal>(Err(StoreError::Locked));
+        assert_eq!(stored, Err(Failure::Store(StoreError::Locked)));
+    }
+}

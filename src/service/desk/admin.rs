@@ -10,9 +10,9 @@ use super::Desk;
 use crate::service::auth::NewOperator;
 use crate::service::outcome::Outcome;
 use crate::service::{agenda, audit, operators, plan, programmes};
-use crate::store::audit::{AuditEntry, AuditFilter};
+use crate::store::audit::{AuditEntry, AuditFilter, Verification};
 use crate::store::money::StoredProgramme;
-use crate::store::{Operator, Role};
+use crate::store::{Expired, Operator, Role};
 
 impl Desk {
     /// The agenda of `today` with the thresholds of `config`.
@@ -61,6 +61,23 @@ impl Desk {
     /// The audit trail filtered (administrators).
     pub fn audit(&self, f: &AuditFilter) -> Outcome<Vec<AuditEntry>> {
         audit::query(&self.store, self.stamp(), f)
+    }
+
+    /// Checks the audit trail's hash chain (administrators).
+    pub fn verify_audit(&self) -> Outcome<Verification> {
+        self.allowed(Role::Administrator)?;
+        Ok(self.store.verify_audit()?)
+    }
+
+    /// The cases closed before `cutoff`, at most `limit`, and how many there are
+    /// (administrators: the retention list).
+    pub fn closed_before(
+        &self,
+        cutoff: DateTime<Utc>,
+        limit: usize,
+    ) -> Outcome<(Vec<Expired>, u64)> {
+        self.allowed(Role::Administrator)?;
+        Ok(self.store.closed_before(cutoff, limit)?)
     }
 
     /// Saves a coordinator's edit of a programme (`id`), or adds a new one (`None`).
