@@ -139,5 +139,6 @@ pub fn pay_month<'a>(
         on,
         note: month,
     };
-    settled(store.pay_month(id, &payment, today, by.into().by))
+    let by: Stamp = by.into();
+    settled(store.pay_month(id, &payment, today, by.by, by.at))
 }

@@ -54,7 +54,8 @@ pub fn enrol<'a>(
         .into_iter()
         .find(|p| p.programme.code == code)
         .ok_or_else(unknown)?;
-    match store.enrol(case, p.id, by.into().by)? {
+    let by: Stamp = by.into();
+    match store.enrol(case, p.id, by.by, by.at)? {
         Ok(()) => Ok(()),
         Err(EnrolRefusal::MoneyMoved) => Err(PlanRefusal::MoneyMoved.into()),
         Err(EnrolRefusal::UnknownProgramme) => Err(unknown().into()),
@@ -103,7 +104,7 @@ fn record(
         note: e.note,
         link: None,
     };
-    match store.move_money(case, &movement, by.by)? {
+    match store.move_money(case, &movement, by.by, by.at)? {
         Ok(b) => Ok(b),
         Err(refusal) => {
             let programme = budget(store, case)?.ok_or(PlanRefusal::NotEnrolled)?;

@@ -124,7 +124,7 @@ pub fn save<'a>(
         return Err(Reason::ProgrammeCodeTaken(p.code).into());
     }
     match id {
-        Some(id) => match store.save_programme_checked(id, &p, by.by, opened)? {
+        Some(id) => match store.save_programme_checked(id, &p, by.by, by.at, opened)? {
             Ok(_) => Ok(()),
             Err((at, by)) => Err(Failure::Conflict(Conflict { by, at })),
         },

@@ -17,7 +17,7 @@ use crate::store::{CaseRefusal, CloseRefusal, ReferralRefusal};
 pub fn said(f: &Failure, lang: Lang) -> Msg {
     match f {
         Failure::Refused(r) => reason(r, lang),
-        Failure::Forbidden(role) => Msg::new(format!("auth.forbidden.{}", role.code())),
+        Failure::Forbidden(role) => crate::service::auth::forbidden(*role),
         Failure::Conflict(c) => conflict(c),
         Failure::Store(e) => e.msg(),
     }
