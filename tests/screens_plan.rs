@@ -69,7 +69,19 @@ fn fixture(lang: Lang) -> Fixture {
     plan::save_plan(&mut store, case, &pai, day(2026, 11, 22), "maria", None).unwrap();
     plan::enrol(&mut store, case, "puoi", "maria").unwrap();
     let mv = |s: &mut Store, kind, line: &str, cents, on| {
-        plan::move_money(s, case, kind, line, cents, on, "", "maria").unwrap();
+        plan::move_money(
+            s,
+            case,
+            &plan::Entry {
+                kind,
+                line,
+                on,
+                note: "",
+            },
+            cents,
+            "maria",
+        )
+        .unwrap();
     };
     mv(
         &mut store,

@@ -10,6 +10,7 @@ use sportello::service::operators;
 use sportello::store::cipher::{FileState, file_state};
 use sportello::store::{Role, Store};
 use sportello::vault::{KeyRing, ring_path};
+use sportello::words::Said;
 
 const ADMIN_PASS: &str = "cavolo verde lento sul tram";
 
@@ -142,6 +143,7 @@ fn operators_are_added_and_removed_without_reencrypting() {
         )
         .err()
         .unwrap()
+        .msg(sportello::i18n::Lang::It)
         .key,
         "auth.forbidden.administrator"
     );
@@ -153,6 +155,7 @@ fn operators_are_added_and_removed_without_reencrypting() {
         operators::remove(&mut store, &db, &anna, "anna")
             .err()
             .unwrap()
+            .msg(sportello::i18n::Lang::It)
             .key,
         "auth.not_self"
     );

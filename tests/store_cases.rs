@@ -347,24 +347,29 @@ mod service {
         assert_eq!(o.case.outcome.as_deref(), Some("employed"));
         let doc = obj(json!({ "hours_per_week": 10 }));
         let err = cases::save_step_form(&mut s, case, Step::Orientation, &doc, today, "m");
-        assert_eq!(err.unwrap_err().key, "case.closed");
+        assert_eq!(
+            err.unwrap_err().msg(sportello::i18n::Lang::It).key,
+            "case.closed"
+        );
         let err = cases::close_case(&mut s, case, &full, today, "maria").unwrap_err();
         assert_eq!(err.msg(sportello::i18n::Lang::It).key, "case.closed");
         assert_eq!(
             cases::open_case(&mut s, p, "luca")
                 .map(|_| ())
-                .map_err(|m| m.key),
+                .map_err(|m| m.msg(sportello::i18n::Lang::It).key),
             Ok(())
         );
         assert_eq!(
             cases::reopen_case(&mut s, case, "  ", None, "m")
                 .unwrap_err()
+                .msg(sportello::i18n::Lang::It)
                 .key,
             "case.reason_required"
         );
         assert_eq!(
             cases::reopen_case(&mut s, case, "back", None, "m")
                 .unwrap_err()
+                .msg(sportello::i18n::Lang::It)
                 .key,
             "case.other_open"
         );

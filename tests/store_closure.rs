@@ -60,11 +60,13 @@ fn busy_case(s: &mut Store) -> (Uuid, Uuid, Vec<Uuid>) {
     plan::move_money(
         s,
         case,
-        OpKind::Commit,
-        "company_tutoring",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "company_tutoring",
+            on: d(9, 2),
+            note: "",
+        },
         60_000,
-        d(9, 2),
-        "",
         "anna",
     )
     .unwrap();

@@ -6,6 +6,7 @@
 
 use sportello::service::desk::{Clock, Desk};
 use sportello::store::Role;
+use sportello::words::Said;
 
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
@@ -173,8 +174,13 @@ fn a_partner_changed_meanwhile_is_not_overwritten() {
     save_partner(&mut s, id, &doc("Coop Sole Nascente"), "marco").unwrap();
     let refused = save_partner_checked(&mut s, id, &doc("Coop del Sole"), "anna", Some(opened));
     let m = refused.err().unwrap();
-    assert_eq!(m.key, "form.conflict");
-    assert!(m.args.iter().any(|(k, v)| k == "by" && v == "marco"));
+    assert_eq!(m.msg(sportello::i18n::Lang::It).key, "form.conflict");
+    assert!(
+        m.msg(sportello::i18n::Lang::It)
+            .args
+            .iter()
+            .any(|(k, v)| k == "by" && v == "marco")
+    );
     assert_eq!(s.partner(id).unwrap().unwrap().name, "Coop Sole Nascente");
     save_partner_checked(
         &mut s,
@@ -208,7 +214,7 @@ fn a_plan_saved_meanwhile_is_not_overwritten() {
     let m = save_plan(&mut s, case, &pai("mine"), today, "anna", Some(opened))
         .err()
         .unwrap();
-    assert_eq!(m.key, "form.conflict");
+    assert_eq!(m.msg(sportello::i18n::Lang::It).key, "form.conflict");
     assert_eq!(
         s.case_form(case, "action_plan").unwrap().unwrap()["goals"],
         "theirs"

@@ -10,6 +10,7 @@ use sportello::domain::case::Step;
 use sportello::domain::person::{PersonName, PersonRecord};
 use sportello::service::{cases, follow_ups, gdpr, referrals};
 use sportello::store::Store;
+use sportello::words::Said;
 use uuid::Uuid;
 
 const SECRETS: &[&str] = &[
@@ -146,7 +147,10 @@ fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     let reason = json!({"reason": "errore", "date": "2026-11-23"});
     let refused =
         cases::reopen_from_doc(&mut s, case, reason.as_object().unwrap(), today(), "anna");
-    assert_eq!(refused.unwrap_err().key, "case.not_found");
+    assert_eq!(
+        refused.unwrap_err().msg(sportello::i18n::Lang::It).key,
+        "case.not_found"
+    );
     drop(s);
     // Free pages and the WAL too: the raw bytes of every file beside the database.
     for f in std::fs::read_dir(dir.path()).unwrap() {

@@ -135,6 +135,7 @@ fn a_follow_up_schedules_the_next_and_a_closed_case_takes_nothing() {
     assert_eq!(
         follow_ups::schedule(&mut s, case, &f, "anna")
             .unwrap_err()
+            .msg(sportello::i18n::Lang::It)
             .key,
         "case.closed"
     );

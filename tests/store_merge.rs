@@ -9,6 +9,7 @@ use serde_json::{Map, Value, json};
 use sportello::service::merge;
 use sportello::service::people::record_from_document;
 use sportello::store::Store;
+use sportello::words::Said;
 use uuid::Uuid;
 
 struct Desk {
@@ -123,11 +124,17 @@ fn two_open_cases_are_refused_and_nothing_is_written() {
     let mut d = desk();
     let (a, b) = pair(&mut d);
     let err = merge::merge(&mut d.store, a, b, "coord").unwrap_err();
-    assert_eq!(err.key, "merge.refused.both_open");
+    assert_eq!(
+        err.msg(sportello::i18n::Lang::It).key,
+        "merge.refused.both_open"
+    );
     assert!(d.store.person(b).unwrap().is_some());
     assert_eq!(d.store.resolve_person(b).unwrap(), b);
     assert_eq!(
-        merge::merge(&mut d.store, a, a, "coord").unwrap_err().key,
+        merge::merge(&mut d.store, a, a, "coord")
+            .unwrap_err()
+            .msg(sportello::i18n::Lang::It)
+            .key,
         "merge.refused.same"
     );
 }
@@ -154,7 +161,10 @@ fn the_last_merge_is_undone_whole_and_only_until_the_next() {
     both.sort();
     assert_eq!(found, both);
     assert_eq!(
-        merge::undo_last(&mut d.store, a, "coord").unwrap_err().key,
+        merge::undo_last(&mut d.store, a, "coord")
+            .unwrap_err()
+            .msg(sportello::i18n::Lang::It)
+            .key,
         "merge.refused.nothing_to_undo"
     );
     // Merged again, then another merge: the first can no longer be undone.
@@ -165,7 +175,10 @@ fn the_last_merge_is_undone_whole_and_only_until_the_next() {
     d.close_cases_of(e);
     merge::merge(&mut d.store, c, e, "coord").unwrap();
     assert_eq!(
-        merge::undo_last(&mut d.store, a, "coord").unwrap_err().key,
+        merge::undo_last(&mut d.store, a, "coord")
+            .unwrap_err()
+            .msg(sportello::i18n::Lang::It)
+            .key,
         "merge.refused.nothing_to_undo"
     );
     assert!(d.store.verify_audit().unwrap().first_break.is_none());

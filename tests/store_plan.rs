@@ -8,8 +8,9 @@
 use chrono::NaiveDate;
 use serde_json::{Map, Value, json};
 use sportello::domain::money::{OpKind, Refusal};
+use sportello::service::outcome::{Failure, PlanRefusal, Reason};
 use sportello::service::people::save_intake;
-use sportello::service::plan::{self, PlanError};
+use sportello::service::plan;
 use sportello::store::Store;
 use sportello::words::Said;
 use uuid::Uuid;
@@ -48,24 +49,31 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
     let err = plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "operator_services",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "operator_services",
+            on: day(1),
+            note: "",
+        },
         100,
-        day(1),
-        "",
         "anna",
     );
-    assert!(matches!(err, Err(PlanError::NotEnrolled)));
+    assert!(matches!(
+        err,
+        Err(Failure::Refused(Reason::Plan(PlanRefusal::NotEnrolled)))
+    ));
     sign_pai(&mut s, case);
     plan::enrol(&mut s, case, "puoi", "anna").unwrap();
     plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "trainee_allowance",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "trainee_allowance",
+            on: day(2),
+            note: "",
+        },
         300_000,
-        day(2),
-        "",
         "anna",
     )
     .unwrap();
@@ -81,19 +89,21 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
     );
     assert!(matches!(
         by_month,
-        Err(PlanError::Refused {
+        Err(Failure::Refused(Reason::Money {
             refusal: Refusal::AllowanceByMonth { .. },
             ..
-        })
+        }))
     ));
     plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "company_tutoring",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "company_tutoring",
+            on: day(3),
+            note: "",
+        },
         50_000,
-        day(3),
-        "",
         "anna",
     )
     .unwrap();
@@ -112,16 +122,18 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
     let refused = plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "trainee_allowance",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "trainee_allowance",
+            on: day(4),
+            note: "",
+        },
         12_000,
-        day(4),
-        "",
         "anna",
     )
     .unwrap_err();
     match &refused {
-        PlanError::Refused { .. } => {
+        Failure::Refused(Reason::Money { .. }) => {
             let m = refused.msg(sportello::i18n::Lang::It);
             assert_eq!(m.key, "plan.refused.line");
             assert!(
@@ -135,11 +147,11 @@ fn money_moves_within_the_rules_and_a_refusal_records_nothing() {
     }
     assert!(matches!(
         plan::pay(&mut s, case, "company_tutoring", 1, day(4), "", "anna"),
-        Err(PlanError::Refused { .. })
+        Err(Failure::Refused(Reason::Money { .. }))
     ));
     assert!(matches!(
         plan::enrol(&mut s, case, "puoi_plus", "anna"),
-        Err(PlanError::MoneyMoved)
+        Err(Failure::Refused(Reason::Plan(PlanRefusal::MoneyMoved)))
     ));
     let after = plan::budget(&s, case).unwrap().unwrap();
     assert_eq!(after.budget, before);
@@ -177,11 +189,13 @@ fn hours_are_costed_at_the_unit_cost_and_the_total_caps_the_lines() {
     let b = plan::log_hours(
         &mut s,
         case,
-        OpKind::Commit,
-        "specialised_orientation",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "specialised_orientation",
+            on: day(5),
+            note: "",
+        },
         16 * 60,
-        day(5),
-        "",
         "anna",
     )
     .unwrap();
@@ -190,36 +204,42 @@ fn hours_are_costed_at_the_unit_cost_and_the_total_caps_the_lines() {
         plan::log_hours(
             &mut s,
             case,
-            OpKind::Commit,
-            "specialised_orientation",
+            &plan::Entry {
+                kind: OpKind::Commit,
+                line: "specialised_orientation",
+                on: day(5),
+                note: ""
+            },
             1,
-            day(5),
-            "",
             "anna"
         ),
-        Err(PlanError::Refused { .. })
+        Err(Failure::Refused(Reason::Money { .. }))
     ));
     assert!(matches!(
         plan::log_hours(
             &mut s,
             case,
-            OpKind::Commit,
-            "trainee_allowance",
+            &plan::Entry {
+                kind: OpKind::Commit,
+                line: "trainee_allowance",
+                on: day(5),
+                note: ""
+            },
             60,
-            day(5),
-            "",
             "anna"
         ),
-        Err(PlanError::NotHours(_))
+        Err(Failure::Refused(Reason::Plan(PlanRefusal::NotHours(_))))
     ));
     let b = plan::log_hours(
         &mut s,
         case,
-        OpKind::Pay,
-        "specialised_orientation",
+        &plan::Entry {
+            kind: OpKind::Pay,
+            line: "specialised_orientation",
+            on: day(6),
+            note: "",
+        },
         90,
-        day(6),
-        "",
         "anna",
     )
     .unwrap();

@@ -187,11 +187,13 @@ fn no_enrolment_nor_commitment_without_a_signed_pai() {
     let c = plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "operator_services",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "operator_services",
+            on: d(2026, 3, 2),
+            note: "",
+        },
         200_000,
-        d(2026, 3, 2),
-        "",
         "anna",
     );
     assert!(c.is_ok());
@@ -212,11 +214,13 @@ fn a_stored_programme_without_rules_refuses_money_without_a_signed_pai() {
     let e = plan::move_money(
         &mut s,
         case,
-        OpKind::Commit,
-        "operator_services",
+        &plan::Entry {
+            kind: OpKind::Commit,
+            line: "operator_services",
+            on: d(2026, 3, 2),
+            note: "",
+        },
         200_000,
-        d(2026, 3, 2),
-        "",
         "anna",
     )
     .unwrap_err();
@@ -239,7 +243,19 @@ fn puoi_plus_asks_twenty_hours_of_preliminary_activities_before_the_internship_s
     internships::save(&mut s, case, id, &i, "anna", None).unwrap();
     let start = obj(json!({ "status": "active", "on_date": "2026-03-02" }));
     let hours = |s: &mut Store, kind, line: &str, h: i64| {
-        plan::log_hours(s, case, kind, line, h * 60, d(2026, 2, 25), "", "anna").unwrap();
+        plan::log_hours(
+            s,
+            case,
+            &plan::Entry {
+                kind,
+                line,
+                on: d(2026, 2, 25),
+                note: "",
+            },
+            h * 60,
+            "anna",
+        )
+        .unwrap();
     };
     hours(&mut s, OpKind::Commit, "specialised_orientation", 16);
     hours(&mut s, OpKind::Pay, "specialised_orientation", 16);
@@ -293,10 +309,12 @@ proptest! {
             let on = d(2026, 7, 1);
             match st {
                 Step::Commit(l, c) => {
-                    let _ = plan::move_money(&mut s, case, OpKind::Commit, LINES[*l], *c, on, "", "a");
+                    let e = plan::Entry { kind: OpKind::Commit, line: LINES[*l], on, note: "" };
+                    let _ = plan::move_money(&mut s, case, &e, *c, "a");
                 }
                 Step::Release(l, c) => {
-                    let _ = plan::move_money(&mut s, case, OpKind::Release, LINES[*l], *c, on, "", "a");
+                    let e = plan::Entry { kind: OpKind::Release, line: LINES[*l], on, note: "" };
+                    let _ = plan::move_money(&mut s, case, &e, *c, "a");
                 }
                 Step::PayLine(l, c) => {
                     let _ = plan::pay(&mut s, case, LINES[*l], *c, on, "", "a");

@@ -32,6 +32,7 @@ mod screens_forms;
 mod screens_jobs;
 mod screens_network;
 mod screens_plan;
+mod screens_read_the_desk;
 mod screens_restore;
 mod screens_words;
 mod service_auth;

@@ -22,10 +22,7 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 }
 
 fn verify(env: &Env, json: bool) -> Result<(), Failure> {
-    env.desk
-        .require(crate::store::Role::Administrator)
-        .map_err(Failure::new)?;
-    let v = env.desk.store.verify_audit()?;
+    let v = env.desk.verify_audit().map_err(|f| env.failed(f))?;
     if json {
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());
     }

@@ -3,9 +3,9 @@
 
 use std::time::Instant;
 
-use super::Failure;
 use super::bench::{ms, percentile};
 use super::today;
+use super::{Failure, failed};
 use crate::store::Store;
 use crate::vault::{DbKey, KeyRing};
 
@@ -89,8 +89,9 @@ pub(super) fn case_figures(store: &Store, people: &[uuid::Uuid]) -> Result<(), F
             continue;
         };
         let start = Instant::now();
-        let _ = crate::service::cases::overview(store, case).map_err(Failure::new)?;
-        let t = crate::service::cases::timeline(store, case).map_err(Failure::new)?;
+        let lang = crate::i18n::Lang::En;
+        let _ = crate::service::cases::overview(store, case).map_err(|f| failed(&f, lang))?;
+        let t = crate::service::cases::timeline(store, case).map_err(|f| failed(&f, lang))?;
         let t = crate::words::timeline::lines(&t, &i18n);
         case_times.push(start.elapsed());
         lines += t.len();

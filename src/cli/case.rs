@@ -10,9 +10,10 @@ use crate::domain::date::format_date;
 use crate::forms;
 use crate::i18n::{I18n, Msg};
 use crate::lookups::lookup;
-use crate::service::cases::{CaseDossier, CaseOverview, local_stamp};
+use crate::service::cases::{CaseDossier, CaseOverview};
 use crate::store::CaseForm;
 use crate::text::sanitize;
+use crate::words::local_stamp;
 use crate::words::step_detail::detail_text;
 use crate::words::timeline::{self, TimelineLine};
 
@@ -54,7 +55,7 @@ fn show(env: &Env, id: &str, json: bool) -> Result<(), Failure> {
 
 /// The case whole, read once by the desk.
 pub(super) fn dossier(env: &Env, case: Uuid) -> Result<CaseDossier, Failure> {
-    env.desk.case_dossier(case).map_err(Failure::new)
+    env.desk.case_dossier(case).map_err(|f| env.failed(f))
 }
 
 /// Everything held about a case, as JSON with ids.

@@ -141,7 +141,7 @@ pub fn text(d: &CaseDossier, i18n: &I18n) -> Vec<String> {
         )
     };
     for l in &b.lines {
-        let label = crate::words::refusals::budget_line(v, &l.code, i18n.lang);
+        let label = crate::words::money::budget_line(v, &l.code, i18n.lang);
         out.push(row(&label, l.budget, l.committed, l.paid, l.left()));
     }
     out.push(row(

@@ -45,7 +45,7 @@ fn who(e: &AuditEntry, i18n: &crate::i18n::I18n) -> String {
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let id = Uuid::parse_str(a.id.trim())
         .map_err(|_| Failure::new(Msg::new("cli.bad_id").arg("value", &a.id)))?;
-    let Some(x) = env.desk.export_person(id).map_err(Failure::new)? else {
+    let Some(x) = env.desk.export_person(id).map_err(|f| env.failed(f))? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", id)));
     };
     let (p, id, audit) = (&x.person, x.person.record.id, &x.audit);

@@ -125,6 +125,19 @@ impl From<crate::store::StoreError> for Failure {
     }
 }
 
+impl Env {
+    /// The command line's edge: a service's failure as the line it prints, in the
+    /// operator's language.
+    pub fn failed(&self, f: crate::service::outcome::Failure) -> Failure {
+        failed(&f, self.i18n.lang)
+    }
+}
+
+/// A service's failure as the command line reports it.
+pub fn failed(f: &crate::service::outcome::Failure, lang: Lang) -> Failure {
+    Failure::new(crate::words::said(f, lang))
+}
+
 fn resolve_lang(flag: Option<&str>, config: &Config) -> Result<Lang, Msg> {
     if let Some(f) = flag {
         return Lang::from_code(f).ok_or_else(|| Msg::new("cli.bad_lang").arg("value", f));
@@ -274,12 +287,17 @@ fn quiet_on_closed_pipe() {
 }
 
 fn report(i18n: &I18n, f: Failure) -> i32 {
-    eprintln!(
+    eprintln!("{}", line(i18n, &f));
+    f.code
+}
+
+/// The line a failure prints on standard error.
+fn line(i18n: &I18n, f: &Failure) -> String {
+    format!(
         "{}: {}",
         i18n.t("cli.error"),
         crate::text::sanitize(&i18n.msg(&f.msg))
-    );
-    f.code
+    )
 }
 
 fn run_tui(base: Base) -> Result<(), Failure> {
@@ -294,3 +312,6 @@ fn run_tui(base: Base) -> Result<(), Failure> {
     crate::tui::run(gate, start)
         .map_err(|e| Failure::new(Msg::new("cli.terminal").arg("detail", e)))
 }
+
+#[cfg(test)]
+mod edge_tests;

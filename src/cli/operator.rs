@@ -50,7 +50,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
     let i18n = env.i18n;
     match c {
         Command::List { json } => {
-            let ops = env.desk.operators().map_err(Failure::new)?;
+            let ops = env.desk.operators().map_err(|f| env.failed(f))?;
             if json {
                 println!("{}", serde_json::to_string_pretty(&ops).unwrap_or_default());
                 return Ok(());
@@ -86,7 +86,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
             };
             env.desk
                 .add_operator(&env.db_path, &op, role)
-                .map_err(Failure::new)?;
+                .map_err(|f| env.failed(f))?;
             let r = role_word(&i18n, role);
             println!(
                 "{}",
@@ -97,7 +97,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         Command::Remove { username } => {
             env.desk
                 .remove_operator(&env.db_path, &username)
-                .map_err(Failure::new)?;
+                .map_err(|f| env.failed(f))?;
             println!(
                 "{}",
                 i18n.tf("auth.cli.removed", &[("username", &username)])
@@ -106,7 +106,9 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         }
         Command::Role { username, role } => {
             let role = role_of(&role)?;
-            env.desk.set_role(&username, role).map_err(Failure::new)?;
+            env.desk
+                .set_role(&username, role)
+                .map_err(|f| env.failed(f))?;
             let r = role_word(&i18n, role);
             println!(
                 "{}",
@@ -117,7 +119,8 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
         Command::Passphrase => {
             let old = ask_current(&i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
             let (new, again) = ask_new_passphrase(&i18n)?;
-            operators::change_passphrase(&env.db_path, env.desk.session(), &old, &new, &again)
+            env.desk
+                .change_passphrase(&env.db_path, &old, &new, &again)
                 .map_err(Failure::new)?;
             println!("{}", i18n.t("auth.cli.passphrase_changed"));
             Ok(())

@@ -15,7 +15,7 @@ pub struct Args {
 }
 
 pub fn run(env: Env, a: Args) -> Result<(), Failure> {
-    let rows = env.desk.directory(&a.query)?;
+    let rows = env.desk.directory(&a.query).map_err(|f| env.failed(f))?;
     if a.json {
         println!(
             "{}",

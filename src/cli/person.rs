@@ -10,7 +10,8 @@ use crate::domain::date::format_date;
 use crate::i18n::{I18n, Msg};
 use crate::lookups::lookup;
 use crate::service::desk::{Access, OpenedPerson};
-use crate::service::people::{self, AddError};
+use crate::service::outcome::{Failure as Refused, FormProblem, Reason};
+use crate::service::people;
 
 /// Largest person file accepted: a person is a few kilobytes.
 const MAX_FILE: u64 = 1 << 20;
@@ -64,7 +65,7 @@ fn parse_id(id: &str) -> Result<Uuid, Failure> {
 
 fn merge(mut env: Env, survivor: &str, other: &str) -> Result<(), Failure> {
     let (s, o) = (parse_id(survivor)?, parse_id(other)?);
-    env.desk.merge(s, o).map_err(Failure::new)?;
+    env.desk.merge(s, o).map_err(|f| env.failed(f))?;
     println!(
         "{}",
         env.i18n.tf(
@@ -77,7 +78,7 @@ fn merge(mut env: Env, survivor: &str, other: &str) -> Result<(), Failure> {
 
 fn unmerge(mut env: Env, survivor: &str) -> Result<(), Failure> {
     let s = parse_id(survivor)?;
-    let back = env.desk.undo_merge(s).map_err(Failure::new)?;
+    let back = env.desk.undo_merge(s).map_err(|f| env.failed(f))?;
     println!(
         "{}",
         env.i18n
@@ -96,7 +97,7 @@ fn erase(mut env: Env, id: &str, yes: bool) -> Result<(), Failure> {
             code: 3,
         });
     }
-    let r = env.desk.erase(uuid).map_err(Failure::new)?;
+    let r = env.desk.erase(uuid).map_err(|f| env.failed(f))?;
     if !r.wal_emptied {
         eprintln!("{}", env.i18n.t("gdpr.wal_busy"));
     }
@@ -127,7 +128,8 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
 
 fn show(mut env: Env, id: &str, json: bool) -> Result<(), Failure> {
     let uuid = parse_id(id)?;
-    let Some(OpenedPerson { person: p, cases }) = env.desk.open_person(uuid, Access::View)? else {
+    let opened = env.desk.open_person(uuid, Access::View);
+    let Some(OpenedPerson { person: p, cases }) = opened.map_err(|f| env.failed(f))? else {
         return Err(Failure::new(Msg::new("cli.not_found").arg("id", uuid)));
     };
     let mut value = people::person_json(&p, &cases);
@@ -220,10 +222,7 @@ fn add(mut env: Env, path: PathBuf) -> Result<(), Failure> {
             println!("{id}");
             Ok(())
         }
-        Err(AddError::Json(detail)) => {
-            Err(Failure::new(Msg::new("cli.bad_json").arg("detail", detail)))
-        }
-        Err(AddError::Invalid(issues)) => {
+        Err(Refused::Refused(Reason::Form(FormProblem::Issues(issues)))) => {
             for i in &issues {
                 let row = i.path.row.map(|r| format!("[{r}]")).unwrap_or_default();
                 let sub = i
@@ -244,6 +243,6 @@ fn add(mut env: Env, path: PathBuf) -> Result<(), Failure> {
                 code: 3,
             })
         }
-        Err(AddError::Store(e)) => Err(e.into()),
+        Err(f) => Err(env.failed(f)),
     }
 }

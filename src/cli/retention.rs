@@ -33,13 +33,10 @@ fn erase_listed(env: &mut Env, rows: &[crate::store::Expired]) -> Result<usize, 
         .collect();
     people.sort();
     people.dedup();
-    env.desk.erase_all(&people).map_err(Failure::new)
+    env.desk.erase_all(&people).map_err(|f| env.failed(f))
 }
 
 pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
-    env.desk
-        .require(crate::store::Role::Administrator)
-        .map_err(Failure::new)?;
     let months = u32::try_from(env.config.retention_months).unwrap_or(60);
     let cutoff_day = env
         .desk
@@ -50,7 +47,8 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         .and_hms_opt(0, 0, 0)
         .unwrap_or_default()
         .and_utc();
-    let (rows, total) = env.desk.store.closed_before(cutoff, PAGE)?;
+    let closed = env.desk.closed_before(cutoff, PAGE);
+    let (rows, total) = closed.map_err(|f| env.failed(f))?;
     if a.json {
         let v = serde_json::json!({ "cutoff": cutoff_day, "total": total, "cases": rows });
         println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default());

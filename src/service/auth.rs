@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use crate::i18n::Msg;
+use crate::service::outcome::{Failure, Outcome};
+use crate::service::stamp::Stamp;
 use crate::store::cipher::{self, FileState};
 use crate::store::{Role, Store, StoreError};
 use crate::vault::{DbKey, KeyRing, RecoveryCode, RingError, delay_after, ring_path, strength};
@@ -89,30 +91,63 @@ pub fn valid_username(u: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b"._-".contains(&b))
 }
 
-/// Every problem of a new operator's fields (empty when they are fine). `weak_ok` only for
-/// the bundled demo.
-pub fn check_new(
+/// What is wrong with a field of a new operator.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Problem {
+    BadUsername,
+    NameRequired,
+    Weak,
+    Mismatch,
+}
+
+impl Problem {
+    /// The catalogue key that says it (language-free).
+    pub fn key(self) -> &'static str {
+        match self {
+            Problem::BadUsername => "auth.bad_username",
+            Problem::NameRequired => "auth.name_required",
+            Problem::Weak => "auth.weak",
+            Problem::Mismatch => "auth.mismatch",
+        }
+    }
+}
+
+/// Every problem of a new operator's fields, each with its field's id (empty when they are
+/// fine). `weak_ok` only for the bundled demo.
+pub fn problems(
     op: &NewOperator<'_>,
     related: &[&str],
     weak_ok: bool,
-) -> Vec<(&'static str, Msg)> {
+) -> Vec<(&'static str, Problem)> {
     let mut out = Vec::new();
     if !valid_username(op.username) {
-        out.push(("username", Msg::new("auth.bad_username")));
+        out.push(("username", Problem::BadUsername));
     }
     if op.name.trim().is_empty() {
-        out.push(("name", Msg::new("auth.name_required")));
+        out.push(("name", Problem::NameRequired));
     }
     let mut words: Vec<&str> = related.to_vec();
     words.extend([op.username, op.name]);
     words.extend(op.name.split_whitespace());
     if !weak_ok && !strength(op.pass, &words).acceptable() {
-        out.push(("pass", Msg::new("auth.weak")));
+        out.push(("pass", Problem::Weak));
     }
     if op.pass != op.again {
-        out.push(("again", Msg::new("auth.mismatch")));
+        out.push(("again", Problem::Mismatch));
     }
     out
+}
+
+/// [`problems`] as language-free messages, for the gate's fields.
+pub fn check_new(
+    op: &NewOperator<'_>,
+    related: &[&str],
+    weak_ok: bool,
+) -> Vec<(&'static str, Msg)> {
+    problems(op, related, weak_ok)
+        .into_iter()
+        .map(|(field, p)| (field, Msg::new(p.key())))
+        .collect()
 }
 
 /// A desk just set up: the store open, the administrator logged in, and the recovery code
@@ -252,15 +287,24 @@ pub fn unlock(db: &Path, session: &Session, pass: &str) -> Result<(), LoginError
     unwrap_key(db, &session.username, pass).map(drop)
 }
 
-/// Refuses `by` an action that needs `role`. A database without operators (tests' plain
-/// stores, a desk not set up yet) has nobody to check.
-pub fn require(store: &Store, by: &str, role: Role) -> Result<(), Msg> {
-    if !store.has_operators().map_err(|e| store_msg(&e))? {
+/// Forbids who acts an action that needs `role`. A database without operators (tests'
+/// plain stores, a desk not set up yet) has nobody to check.
+pub fn allowed<'a>(store: &Store, who: impl Into<Stamp<'a>>, role: Role) -> Outcome<()> {
+    if !store.has_operators()? {
         return Ok(());
     }
-    match store.operator(by).map_err(|e| store_msg(&e))? {
+    match store.operator(who.into().by)? {
         Some(o) if o.active && o.role >= role => Ok(()),
-        _ => Err(forbidden(role)),
+        _ => Err(Failure::Forbidden(role)),
+    }
+}
+
+/// [`allowed`] as a language-free message, for the backup's and the erasure's screens.
+pub fn require<'a>(store: &Store, who: impl Into<Stamp<'a>>, role: Role) -> Result<(), Msg> {
+    match allowed(store, who, role) {
+        Ok(()) => Ok(()),
+        Err(Failure::Store(e)) => Err(store_msg(&e)),
+        Err(_) => Err(forbidden(role)),
     }
 }
 

@@ -17,9 +17,9 @@ use super::documents::{ClosureDoc, ReopenDoc, decode};
 use crate::domain::case::closure::{OpenWork, Settlement};
 use crate::domain::case::{CaseSummary, Step, StepOverview, derive_steps};
 use crate::forms::{self, FormState};
-use crate::i18n::Msg;
+use crate::service::outcome::{Failure, FormProblem, Outcome, Reason, settled};
 use crate::service::stamp::Stamp;
-use crate::store::{CaseRefusal, CloseRefusal, Closure, Store, StoreError};
+use crate::store::{CaseRefusal, Closure, Store, StoreError};
 
 /// How many journal lines the case screen shows, newest first.
 pub const TIMELINE_LIMIT: u32 = 200;
@@ -39,48 +39,24 @@ pub struct CaseOverview {
     pub steps: Vec<StepOverview>,
 }
 
-fn store_msg(e: StoreError) -> Msg {
-    tracing::error!("case: {e}");
-    e.msg()
-}
-
-/// The message for a refused change.
-pub fn refusal_msg(r: &CaseRefusal) -> Msg {
-    match r {
-        CaseRefusal::NotFound => Msg::new("case.not_found"),
-        CaseRefusal::Closed => Msg::new("case.closed"),
-        CaseRefusal::AlreadyOpen => Msg::new("case.already_open"),
-        CaseRefusal::OtherCaseOpen(_) => Msg::new("case.other_open"),
-        CaseRefusal::Changed(at, by) => Msg::new("form.conflict")
-            .arg("by", by)
-            .arg("at", local_stamp(*at)),
-    }
-}
-
-fn answer<T>(r: Result<Result<T, CaseRefusal>, StoreError>) -> Result<T, Msg> {
-    r.map_err(store_msg)?.map_err(|r| refusal_msg(&r))
-}
-
-/// Checks `doc` against the compiled form `form`; the first error as a message.
-fn validate(form: &str, doc: &Map<String, Value>, today: NaiveDate) -> Result<(), Msg> {
-    let spec = forms::form(form).ok_or_else(|| Msg::new("case.unknown_form").arg("form", form))?;
+/// Checks `doc` against the compiled form `form`; the first field in error.
+pub(crate) fn validate(form: &str, doc: &Map<String, Value>, today: NaiveDate) -> Outcome<()> {
+    let spec = forms::form(form).ok_or_else(|| FormProblem::UnknownForm(form.into()))?;
     let state = FormState::from_document(spec, doc, today);
     match state.errors().first() {
         None => Ok(()),
-        Some(issue) => Err(Msg::new("case.invalid")
-            .arg("field", &issue.path.field)
-            .arg("form", form)),
+        Some(issue) => Err(FormProblem::Invalid {
+            form: form.into(),
+            field: issue.path.field.clone(),
+        }
+        .into()),
     }
 }
 
 /// Opens a new case for a person whose cases are all closed; `by` is its operator.
-pub fn open_case<'a>(
-    store: &mut Store,
-    person: Uuid,
-    by: impl Into<Stamp<'a>>,
-) -> Result<Uuid, Msg> {
+pub fn open_case<'a>(store: &mut Store, person: Uuid, by: impl Into<Stamp<'a>>) -> Outcome<Uuid> {
     let by: Stamp = by.into();
-    answer(store.open_case(person, by.by, by.at))
+    settled(store.open_case(person, by.by, by.at))
 }
 
 /// Saves the orientation or assessment form of an open case (the step becomes done).
@@ -92,13 +68,13 @@ pub fn save_step_form<'a>(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<Vec<String>, Msg> {
+) -> Outcome<Vec<String>> {
     let by: Stamp = by.into();
     save_step_form_checked(store, case, step, doc, today, by, None)
 }
 
-/// As [`save_step_form`], refused (`form.conflict`, nothing written) when someone else
-/// saved the form after `opened`.
+/// As [`save_step_form`], refused (a conflict, nothing written) when someone else saved
+/// the form after `opened`.
 pub fn save_step_form_checked<'a>(
     store: &mut Store,
     case: Uuid,
@@ -107,32 +83,16 @@ pub fn save_step_form_checked<'a>(
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
     opened: Option<DateTime<Utc>>,
-) -> Result<Vec<String>, Msg> {
+) -> Outcome<Vec<String>> {
     let by: Stamp = by.into();
     if !STEP_FORMS.contains(&step) {
-        return Err(Msg::new("case.unknown_form").arg("form", step.code()));
+        return Err(FormProblem::UnknownForm(step.code().into()).into());
     }
-    if !store.case_is_open(case).map_err(store_msg)? {
-        return Err(Msg::new("case.closed"));
+    if !store.case_is_open(case)? {
+        return Err(CaseRefusal::Closed.into());
     }
     validate(step.code(), doc, today)?;
-    answer(store.save_case_form_checked(case, step.code(), Some(step), doc, by.by, by.at, opened))
-}
-
-/// Why a closure did not happen: typed, put into words in the operator's language at the
-/// screen or the command line (`crate::words::refusals`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ClosureError {
-    /// The closure form is not valid (a language-free message).
-    Invalid(Msg),
-    Refused(CloseRefusal),
-    Store(StoreError),
-}
-
-impl From<StoreError> for ClosureError {
-    fn from(e: StoreError) -> ClosureError {
-        ClosureError::Store(e)
-    }
+    settled(store.save_case_form_checked(case, step.code(), Some(step), doc, by.by, by.at, opened))
 }
 
 /// What the closure form says of the open work (see `assets/forms/closure.toml`).
@@ -164,21 +124,16 @@ pub fn close_case<'a>(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), ClosureError> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
     if !store.case_is_open(case)? {
-        return Err(ClosureError::Refused(CloseRefusal::Case(
-            CaseRefusal::Closed,
-        )));
+        return Err(CaseRefusal::Closed.into());
     }
-    validate(Step::Closure.code(), doc, today).map_err(ClosureError::Invalid)?;
+    validate(Step::Closure.code(), doc, today)?;
     let mut d: ClosureDoc = decode(doc);
-    let outcome = d.outcome.take().ok_or_else(|| {
-        ClosureError::Invalid(
-            Msg::new("case.invalid")
-                .arg("field", "outcome")
-                .arg("form", "closure"),
-        )
+    let outcome = d.outcome.take().ok_or_else(|| FormProblem::Invalid {
+        form: "closure".into(),
+        field: "outcome".into(),
     })?;
     let on = d.outcome_date.unwrap_or(today);
     let s = settlement_of(d);
@@ -188,9 +143,7 @@ pub fn close_case<'a>(
         on,
         settlement: &s,
     };
-    store
-        .close_case_settled(case, &closure, today, by.by, by.at)?
-        .map_err(ClosureError::Refused)
+    settled(store.close_case_settled(case, &closure, today, by.by, by.at))
 }
 
 /// Reopens a closed case for `reason` (required); refused while the person has another
@@ -201,13 +154,13 @@ pub fn reopen_case<'a>(
     reason: &str,
     on: Option<NaiveDate>,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
     let reason = reason.trim();
     if reason.is_empty() {
-        return Err(Msg::new("case.reason_required"));
+        return Err(Reason::ReasonRequired.into());
     }
-    answer(store.reopen_case(case, reason, on, by.by, by.at))
+    settled(store.reopen_case(case, reason, on, by.by, by.at))
 }
 
 /// Reopens from a valid reopen form document (`reason`, `date`).
@@ -217,7 +170,7 @@ pub fn reopen_from_doc<'a>(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
     validate("reopen", doc, today)?;
     let d: ReopenDoc = decode(doc);
@@ -225,18 +178,16 @@ pub fn reopen_from_doc<'a>(
 }
 
 /// The case, its person, its programme and its eight steps, in one call.
-pub fn overview(store: &Store, case: Uuid) -> Result<CaseOverview, Msg> {
+pub fn overview(store: &Store, case: Uuid) -> Outcome<CaseOverview> {
     let (summary, facts) = store
-        .case_facts(case)
-        .map_err(store_msg)?
-        .ok_or_else(|| Msg::new("case.not_found"))?;
+        .case_facts(case)?
+        .ok_or(Failure::Refused(Reason::Case(CaseRefusal::NotFound)))?;
     let person_name = store
-        .person(summary.person_id)
-        .map_err(store_msg)?
+        .person(summary.person_id)?
         .map(|p| p.record.display_name())
         .unwrap_or_default();
     let programme = match summary.programme_id {
-        Some(p) => store.programme_code(p).map_err(store_msg)?,
+        Some(p) => store.programme_code(p)?,
         None => None,
     };
     Ok(CaseOverview {
@@ -254,11 +205,4 @@ pub fn case_to_open(cases: &[CaseSummary]) -> Option<Uuid> {
         .find(|c| c.is_open())
         .or_else(|| cases.iter().max_by_key(|c| c.opened_at))
         .map(|c| c.id)
-}
-
-/// When the timeline line was written, as the operator reads it (local time).
-pub fn local_stamp(at: DateTime<Utc>) -> String {
-    at.with_timezone(&chrono::Local)
-        .format("%d/%m/%Y %H:%M")
-        .to_string()
 }

@@ -8,6 +8,7 @@ mod export;
 mod money;
 mod network;
 mod people;
+mod reads;
 
 pub use export::{MergedRecord, PersonExport};
 pub use people::{Access, OpenedPerson};
@@ -15,6 +16,7 @@ pub use people::{Access, OpenedPerson};
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 
 use crate::service::auth::Session;
+use crate::service::outcome::Outcome;
 use crate::service::stamp::Stamp;
 use crate::store::{Role, Store};
 
@@ -59,8 +61,8 @@ impl Clock {
 
 /// The logged-in desk: every verb acts as its operator, at its clock's time.
 pub struct Desk {
-    /// The register. Screens still read some lists straight from it; writes go through the
-    /// verbs.
+    /// The register. Screens read and write through the verbs; the command line's tools,
+    /// the long jobs (backup, erasure) and tests reach it directly.
     pub store: Store,
     session: Session,
     clock: Clock,
@@ -111,9 +113,22 @@ impl Desk {
         self.clock = clock;
     }
 
-    /// Refuses unless the operator (as the register holds them now) has `role` or above.
+    /// Forbidden unless the operator (as the register holds them now) has `role` or above.
+    pub fn allowed(&self, role: Role) -> Outcome<()> {
+        crate::service::auth::allowed(&self.store, self.stamp(), role)
+    }
+
+    /// [`Desk::allowed`] as a language-free message, for the erasure's screen.
     pub fn require(&self, role: Role) -> Result<(), crate::i18n::Msg> {
-        crate::service::auth::require(&self.store, self.operator(), role)
+        crate::service::auth::require(&self.store, self.stamp(), role)
+    }
+
+    /// Who acts, at the clock's instant.
+    fn stamp(&self) -> Stamp<'_> {
+        Stamp {
+            by: &self.session.username,
+            at: self.clock.now(),
+        }
     }
 
     /// Splits the desk into the store and who acts when (the clock's instant), for verbs

@@ -4,7 +4,8 @@
 use uuid::Uuid;
 
 use crate::i18n::Msg;
-use crate::service::auth::require;
+use crate::service::auth::allowed;
+use crate::service::outcome::{Failure, Outcome, Reason};
 use crate::service::stamp::Stamp;
 use crate::store::erase::ErasureReport;
 use crate::store::{Role, Store};
@@ -28,49 +29,56 @@ fn scrub(
     kept
 }
 
-/// Erases the person `id` (see `store::erase`). Administrators only; a person with an open
-/// case is refused (close it first).
+/// [`erase_person`] answered as a language-free message, for the erasure's job.
 pub fn erase<'a>(
     store: &mut Store,
     id: Uuid,
     by: impl Into<Stamp<'a>>,
 ) -> Result<ErasureReport, Msg> {
+    erase_person(store, id, by).map_err(|f| match f {
+        Failure::Forbidden(role) => crate::service::auth::forbidden(role),
+        Failure::Store(e) => e.msg(),
+        Failure::Refused(Reason::OpenCase) => Msg::new("gdpr.open_case"),
+        _ => Msg::new("cli.not_found").arg("id", id),
+    })
+}
+
+/// Erases the person `id` (see `store::erase`). Administrators only; a person with an open
+/// case is refused (close it first).
+pub fn erase_person<'a>(
+    store: &mut Store,
+    id: Uuid,
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<ErasureReport> {
     let by: Stamp = by.into();
-    require(store, by.by, Role::Administrator)?;
-    if store.has_open_case(id).map_err(|e| e.msg())? {
-        return Err(Msg::new("gdpr.open_case"));
+    allowed(store, by, Role::Administrator)?;
+    if store.has_open_case(id)? {
+        return Err(Reason::OpenCase.into());
     }
     // Records merged into this one hold the same person's data: they go too.
     let mut ids = vec![id];
-    ids.extend(store.merged_into(id).map_err(|e| e.msg())?);
+    ids.extend(store.merged_into(id)?);
     store
-        .erase_people(&ids, &scrub, by.by, by.at)
-        .map_err(|e| e.msg())?
+        .erase_people(&ids, &scrub, by.by, by.at)?
         .into_iter()
         .next()
         .flatten()
-        .ok_or_else(|| Msg::new("cli.not_found").arg("id", id))
+        .ok_or(Failure::Refused(Reason::NoPerson(id)))
 }
 
 /// Erases every person of `ids` who has no open case (the retention list's action), with
 /// one rewrite of the file at the end. Returns how many were erased.
-pub fn erase_all<'a>(
-    store: &mut Store,
-    ids: &[Uuid],
-    by: impl Into<Stamp<'a>>,
-) -> Result<usize, Msg> {
+pub fn erase_all<'a>(store: &mut Store, ids: &[Uuid], by: impl Into<Stamp<'a>>) -> Outcome<usize> {
     let by: Stamp = by.into();
-    require(store, by.by, Role::Administrator)?;
+    allowed(store, by, Role::Administrator)?;
     let mut closed = Vec::with_capacity(ids.len());
     for id in ids {
-        if !store.has_open_case(*id).map_err(|e| e.msg())? {
+        if !store.has_open_case(*id)? {
             closed.push(*id);
-            closed.extend(store.merged_into(*id).map_err(|e| e.msg())?);
+            closed.extend(store.merged_into(*id)?);
         }
     }
-    let done = store
-        .erase_people(&closed, &scrub, by.by, by.at)
-        .map_err(|e| e.msg())?;
+    let done = store.erase_people(&closed, &scrub, by.by, by.at)?;
     // The people asked for (records merged into them are erased with them, not counted).
     Ok(closed
         .iter()

@@ -10,36 +10,13 @@ use crate::domain::money::Budget;
 use crate::service::documents::{
     AllowancePaymentDoc, AttendanceDoc, ExtendDoc, InternshipDoc, InternshipStatusDoc, decode,
 };
+use crate::service::outcome::{FormProblem, Outcome, settled};
 use crate::service::plan;
 use crate::service::stamp::Stamp;
-use crate::store::internships::{
-    InternshipFields, InternshipMonth, InternshipRefusal, MonthPayment,
-};
+use crate::store::internships::{InternshipFields, InternshipMonth, MonthPayment};
 use crate::store::{Store, StoreError};
 
-/// Why an internship verb did not happen: typed, with the figures, put into words only in
-/// the operator's language at the screen or the command line (`crate::words::refusals`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum InternshipError {
-    /// A field the form requires is missing or unreadable (its id).
-    Required(&'static str),
-    Refused(InternshipRefusal),
-    Store(StoreError),
-}
-
-impl From<StoreError> for InternshipError {
-    fn from(e: StoreError) -> InternshipError {
-        InternshipError::Store(e)
-    }
-}
-
-impl From<InternshipRefusal> for InternshipError {
-    fn from(r: InternshipRefusal) -> InternshipError {
-        InternshipError::Refused(r)
-    }
-}
-
-type Answer<T> = Result<T, InternshipError>;
+type Answer<T> = Outcome<T>;
 
 /// The programme's internship rules for a case: months and extendable months (PUOI's 6 and
 /// 6 when the case is not enrolled).
@@ -62,7 +39,7 @@ pub fn save<'a>(
 ) -> Answer<()> {
     let by: Stamp = by.into();
     let d: InternshipDoc = decode(doc);
-    let start_on = d.start_on.ok_or(InternshipError::Required("start_on"))?;
+    let start_on = d.start_on.ok_or(FormProblem::Required("start_on"))?;
     let (months, _) = rules(store, case)?;
     let planned_end_on = d
         .planned_end_on
@@ -80,7 +57,7 @@ pub fn save<'a>(
         weekly_hours: d.weekly_hours,
         monthly_allowance_cents: d.monthly_allowance.unwrap_or(0),
     };
-    Ok(store.save_internship(case, id, &fields, &doc, by.by, by.at, opened)??)
+    settled(store.save_internship(case, id, &fields, &doc, by.by, by.at, opened))
 }
 
 /// Moves an internship to the state a status form gives (status, date, reason): active
@@ -94,9 +71,9 @@ pub fn change_status<'a>(
 ) -> Answer<()> {
     let by: Stamp = by.into();
     let d: InternshipStatusDoc = decode(doc);
-    let to = Status::from_code(&d.status).ok_or(InternshipError::Required("status"))?;
+    let to = Status::from_code(&d.status).ok_or(FormProblem::Required("status"))?;
     let on = d.on_date.unwrap_or(today);
-    Ok(store.move_internship(id, to, on, &d.reason, today, by.by, by.at)??)
+    settled(store.move_internship(id, to, on, &d.reason, today, by.by, by.at))
 }
 
 /// Moves the planned end (within the programme's extension).
@@ -111,9 +88,9 @@ pub fn extend<'a>(
     let d: ExtendDoc = decode(doc);
     let end = d
         .planned_end_on
-        .ok_or(InternshipError::Required("planned_end_on"))?;
+        .ok_or(FormProblem::Required("planned_end_on"))?;
     let (_, extendable) = rules(store, case)?;
-    Ok(store.extend_internship(id, end, extendable, by.by, by.at)??)
+    settled(store.extend_internship(id, end, extendable, by.by, by.at))
 }
 
 /// Records a month's attendance from the attendance form: within the hours the month can
@@ -134,33 +111,34 @@ pub fn record_month<'a>(
         note: d.note,
     };
     if m.month.is_empty() {
-        return Err(InternshipError::Required("month"));
+        return Err(FormProblem::Required("month").into());
     }
-    Ok(store.record_month(id, &m, today, by.by, by.at)??)
+    settled(store.record_month(id, &m, today, by.by, by.at))
 }
 
 /// Pays a month's allowance from the plan's allowance line (the allowance payment form:
 /// month, amount, date): once per month, after it began, against its attendance, within the
 /// line and the total; what must be committed first is committed in the same step.
-pub fn pay_month(
+pub fn pay_month<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     today: NaiveDate,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
 ) -> Answer<Budget> {
     let d: AllowancePaymentDoc = decode(doc);
     let month = d.month.as_str();
     if month.is_empty() {
-        return Err(InternshipError::Required("month"));
+        return Err(FormProblem::Required("month").into());
     }
-    let cents = d.amount.ok_or(InternshipError::Required("amount"))?;
-    let on = d.on_date.ok_or(InternshipError::Required("on_date"))?;
+    let cents = d.amount.ok_or(FormProblem::Required("amount"))?;
+    let on = d.on_date.ok_or(FormProblem::Required("on_date"))?;
     let payment = MonthPayment {
         month,
         cents,
         on,
         note: month,
     };
-    Ok(store.pay_month(id, &payment, today, by)??)
+    let by: Stamp = by.into();
+    settled(store.pay_month(id, &payment, today, by.by, by.at))
 }

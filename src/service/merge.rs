@@ -5,23 +5,18 @@
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::auth::require;
+use super::auth::allowed;
 use super::people::record_from_document;
 use crate::domain::merge::merged_document;
-use crate::i18n::Msg;
+use crate::service::outcome::{Outcome, settled};
 use crate::service::stamp::Stamp;
 use crate::store::{MergeRefused, Role, Store};
 
-fn refused(r: MergeRefused) -> Msg {
-    Msg::new(r.message_key())
-}
-
-fn document(store: &Store, id: Uuid) -> Result<Map<String, Value>, Msg> {
+fn document(store: &Store, id: Uuid) -> Outcome<Map<String, Value>> {
     store
-        .person(id)
-        .map_err(|e| e.msg())?
+        .person(id)?
         .map(|p| p.record.data)
-        .ok_or_else(|| refused(MergeRefused::NotFound))
+        .ok_or_else(|| MergeRefused::NotFound.into())
 }
 
 /// Merges `merged` into `survivor`.
@@ -30,38 +25,26 @@ pub fn merge<'a>(
     survivor: Uuid,
     merged: Uuid,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
-    require(store, by.by, Role::Coordinator)?;
+    allowed(store, by, Role::Coordinator)?;
     if survivor == merged {
-        return Err(refused(MergeRefused::SamePerson));
+        return Err(MergeRefused::SamePerson.into());
     }
     let keep = document(store, survivor)?;
     let other = document(store, merged)?;
     let rec = record_from_document(survivor, merged_document(&keep, &other));
-    store
-        .merge_people(&rec, merged, by.by, by.at)
-        .map_err(|e| e.msg())?
-        .map(|_| ())
-        .map_err(refused)
+    settled(store.merge_people(&rec, merged, by.by, by.at)).map(drop)
 }
 
 /// Undoes the latest merge when `survivor` took it in; returns the record shown again.
-pub fn undo_last<'a>(
-    store: &mut Store,
-    survivor: Uuid,
-    by: impl Into<Stamp<'a>>,
-) -> Result<Uuid, Msg> {
+pub fn undo_last<'a>(store: &mut Store, survivor: Uuid, by: impl Into<Stamp<'a>>) -> Outcome<Uuid> {
     let by: Stamp = by.into();
-    require(store, by.by, Role::Coordinator)?;
+    allowed(store, by, Role::Coordinator)?;
     let last = store
-        .last_merge()
-        .map_err(|e| e.msg())?
+        .last_merge()?
         .filter(|m| !m.undone && m.survivor == survivor)
-        .ok_or_else(|| refused(MergeRefused::NothingToUndo))?;
+        .ok_or(MergeRefused::NothingToUndo)?;
     let restored = record_from_document(survivor, last.before);
-    store
-        .undo_last_merge(&restored, by.by, by.at)
-        .map_err(|e| e.msg())?
-        .map_err(refused)
+    settled(store.undo_last_merge(&restored, by.by, by.at))
 }

@@ -13,6 +13,7 @@ pub mod gdpr;
 pub mod internships;
 pub mod merge;
 pub mod operators;
+pub mod outcome;
 pub mod people;
 pub mod plan;
 pub mod programmes;

@@ -5,7 +5,9 @@
 use std::path::Path;
 
 use crate::i18n::Msg;
-use crate::service::auth::{self, NewOperator, Session, require, ring_msg};
+use crate::service::auth::{self, NewOperator, Session, allowed, ring_msg};
+use crate::service::outcome::{OperatorRefusal, Outcome};
+use crate::service::stamp::Stamp;
 use crate::store::{Operator, Role, Store};
 use crate::vault::{KeyRing, RecoveryCode, ring_path};
 
@@ -19,78 +21,75 @@ fn save(db: &Path, ring: &KeyRing) -> Result<(), Msg> {
     ring.save(&ring_path(db)).map_err(|e| ring_msg(&e))
 }
 
-pub fn list(store: &Store, by: &str) -> Result<Vec<Operator>, Msg> {
-    require(store, by, Role::Administrator)?;
-    store.operators().map_err(|e| e.msg())
+fn ring(db: &Path) -> Outcome<KeyRing> {
+    KeyRing::load(&ring_path(db))?.ok_or_else(|| OperatorRefusal::NotSetUp.into())
+}
+
+/// The desk's operators (administrators).
+pub fn list<'a>(store: &Store, by: impl Into<Stamp<'a>>) -> Outcome<Vec<Operator>> {
+    allowed(store, by, Role::Administrator)?;
+    Ok(store.operators()?)
 }
 
 /// Adds an operator with a role and a first passphrase (checked like any other).
-pub fn add(
+pub fn add<'a>(
     store: &mut Store,
     db: &Path,
-    by: &Session,
+    by: impl Into<Stamp<'a>>,
     op: &NewOperator<'_>,
     role: Role,
-) -> Result<Operator, Msg> {
-    require(store, &by.username, Role::Administrator)?;
-    if let Some((_, m)) = auth::check_new(op, &[], false).into_iter().next() {
-        return Err(m);
+) -> Outcome<Operator> {
+    let by: Stamp = by.into();
+    allowed(store, by, Role::Administrator)?;
+    if let Some((field, p)) = auth::problems(op, &[], false).into_iter().next() {
+        return Err(OperatorRefusal::NewOperator(field, p).into());
     }
-    if store
-        .operator(op.username)
-        .map_err(|e| e.msg())?
-        .is_some_and(|o| o.active)
-    {
-        return Err(Msg::new("auth.exists").arg("username", op.username));
+    if store.operator(op.username)?.is_some_and(|o| o.active) {
+        return Err(OperatorRefusal::Exists(op.username.to_string()).into());
     }
-    let key = store
-        .key()
-        .cloned()
-        .ok_or_else(|| Msg::new("auth.not_set_up"))?;
-    let mut ring = load(db)?;
-    ring.add(op.username, op.pass, &key)
-        .map_err(|e| ring_msg(&e))?;
-    save(db, &ring)?;
-    store
-        .add_operator(
-            op.username,
-            op.name.trim(),
-            role,
-            &by.username,
-            chrono::Utc::now(),
-        )
-        .map_err(|e| e.msg())
+    let key = store.key().cloned().ok_or(OperatorRefusal::NotSetUp)?;
+    let mut ring = ring(db)?;
+    ring.add(op.username, op.pass, &key)?;
+    ring.save(&ring_path(db))?;
+    Ok(store.add_operator(op.username, op.name.trim(), role, by.by, by.at)?)
 }
 
 /// Removes an operator: their wrapped key leaves the ring (their passphrase no longer opens
 /// the database) and they are marked removed (an old copy of the ring is refused too).
-pub fn remove(store: &mut Store, db: &Path, by: &Session, username: &str) -> Result<(), Msg> {
-    require(store, &by.username, Role::Administrator)?;
-    if username == by.username {
-        return Err(Msg::new("auth.not_self"));
+pub fn remove<'a>(
+    store: &mut Store,
+    db: &Path,
+    by: impl Into<Stamp<'a>>,
+    username: &str,
+) -> Outcome<()> {
+    let by: Stamp = by.into();
+    allowed(store, by, Role::Administrator)?;
+    if username == by.by {
+        return Err(OperatorRefusal::NotSelf.into());
     }
-    if !store
-        .operator(username)
-        .map_err(|e| e.msg())?
-        .is_some_and(|o| o.active)
-    {
-        return Err(Msg::new("auth.unknown").arg("username", username));
+    if !store.operator(username)?.is_some_and(|o| o.active) {
+        return Err(OperatorRefusal::Unknown(username.to_string()).into());
     }
-    let mut ring = load(db)?;
+    let mut ring = ring(db)?;
     ring.remove(username);
-    save(db, &ring)?;
-    store
-        .remove_operator(username, &by.username, chrono::Utc::now())
-        .map(drop)
-        .map_err(|e| e.msg())
+    ring.save(&ring_path(db))?;
+    store.remove_operator(username, by.by, by.at)?;
+    Ok(())
 }
 
-pub fn set_role(store: &mut Store, by: &Session, username: &str, role: Role) -> Result<(), Msg> {
-    require(store, &by.username, Role::Administrator)?;
-    match store.set_role(username, role, &by.username, chrono::Utc::now()) {
-        Ok(true) => Ok(()),
-        Ok(false) => Err(Msg::new("auth.unknown").arg("username", username)),
-        Err(e) => Err(e.msg()),
+/// Changes an operator's role (administrators).
+pub fn set_role<'a>(
+    store: &mut Store,
+    by: impl Into<Stamp<'a>>,
+    username: &str,
+    role: Role,
+) -> Outcome<()> {
+    let by: Stamp = by.into();
+    allowed(store, by, Role::Administrator)?;
+    if store.set_role(username, role, by.by, by.at)? {
+        Ok(())
+    } else {
+        Err(OperatorRefusal::Unknown(username.to_string()).into())
     }
 }
 

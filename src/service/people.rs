@@ -9,8 +9,9 @@ use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode;
 use crate::forms::{self, FormState, Issue};
 use crate::service::documents::{IntakeDoc, decode};
+use crate::service::outcome::{FormProblem, Outcome, settled};
 use crate::service::stamp::Stamp;
-use crate::store::{EditConflict, SaveOutcome, Store, StoreError, StoreResult};
+use crate::store::{SaveOutcome, Store};
 
 /// The searchable projection of an intake document (field ids of `assets/forms/intake.toml`).
 pub fn record_from_document(id: Uuid, doc: Map<String, Value>) -> PersonRecord {
@@ -77,14 +78,6 @@ pub fn now() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(n.timestamp_millis()).unwrap_or(n)
 }
 
-/// Why `add_from_json` saved nothing.
-#[derive(Debug)]
-pub enum AddError {
-    Json(String),
-    Invalid(Vec<Issue>),
-    Store(StoreError),
-}
-
 /// Saves an intake document as a person (new or changed, by `id`) with an open case, in one
 /// transaction, removing the draft `draft` in it.
 pub fn save_intake<'a>(
@@ -93,10 +86,10 @@ pub fn save_intake<'a>(
     doc: Map<String, Value>,
     by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
-) -> StoreResult<SaveOutcome> {
+) -> Outcome<SaveOutcome> {
     let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person(&rec, by.by, by.at, draft)
+    Ok(store.save_person(&rec, by.by, by.at, draft)?)
 }
 
 /// Saves an intake edited from a version saved at `opened`: refused (nothing written) when
@@ -108,10 +101,10 @@ pub fn save_intake_checked<'a>(
     by: impl Into<Stamp<'a>>,
     draft: Option<Uuid>,
     opened: Option<DateTime<Utc>>,
-) -> StoreResult<Result<SaveOutcome, EditConflict>> {
+) -> Outcome<SaveOutcome> {
     let by: Stamp = by.into();
     let rec = record_from_document(id, doc);
-    store.save_person_checked(&rec, by.by, by.at, draft, opened)
+    settled(store.save_person_checked(&rec, by.by, by.at, draft, opened))
 }
 
 /// `person add --json`: one person from a JSON object keyed by intake field ids, with the
@@ -122,20 +115,24 @@ pub fn add_from_json<'a>(
     text: &str,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<Uuid, AddError> {
+) -> Outcome<Uuid> {
     let by: Stamp = by.into();
     let spec = forms::intake();
     let doc = match forms::strict::read_document(&spec, text) {
         Ok(doc) => doc,
-        Err(forms::strict::StrictError::Json(detail)) => return Err(AddError::Json(detail)),
-        Err(forms::strict::StrictError::Invalid(issues)) => return Err(AddError::Invalid(issues)),
+        Err(forms::strict::StrictError::Json(detail)) => {
+            return Err(FormProblem::Json(detail).into());
+        }
+        Err(forms::strict::StrictError::Invalid(issues)) => {
+            return Err(FormProblem::Issues(issues).into());
+        }
     };
     let state = FormState::from_document(spec, &doc, today);
     let issues: Vec<Issue> = state.errors().into_iter().cloned().collect();
     if !issues.is_empty() {
-        return Err(AddError::Invalid(issues));
+        return Err(FormProblem::Issues(issues).into());
     }
     let id = Uuid::now_v7();
-    save_intake(store, id, state.document(), by, None).map_err(AddError::Store)?;
+    save_intake(store, id, state.document(), by, None)?;
     Ok(id)
 }

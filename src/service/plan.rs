@@ -5,39 +5,14 @@ use chrono::NaiveDate;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use crate::domain::money::{Budget, Op, OpKind, Refusal, cost_of_minutes};
+use crate::domain::money::{Budget, Op, OpKind, cost_of_minutes};
 use crate::domain::plan::{self, PlanAction};
-use crate::domain::programme::{self, Programme, Unit};
-use crate::i18n::Msg;
+use crate::domain::programme::{self, Unit};
 use crate::service::documents::LedgerEntryDoc;
+use crate::service::outcome::{Failure, Outcome, PlanRefusal, Reason, settled};
 use crate::service::stamp::Stamp;
 use crate::store::money::{EnrolRefusal, LedgerEntry, Movement, StoredProgramme};
-use crate::store::{Store, StoreError, StoreResult};
-
-/// Why a money operation or an enrolment did not happen.
-#[derive(Debug, Clone, PartialEq)]
-pub enum PlanError {
-    Refused {
-        refusal: Refusal,
-        programme: Box<Programme>,
-    },
-    CaseClosed,
-    NotEnrolled,
-    MoneyMoved,
-    /// The programme asks a signed PAI before enrolment.
-    PaiNotSigned,
-    UnknownProgramme(String),
-    NotHours(String),
-    /// A movement without a date or an amount (the form prevents it; the CLI may not).
-    Invalid,
-    Store(StoreError),
-}
-
-impl From<StoreError> for PlanError {
-    fn from(e: StoreError) -> PlanError {
-        PlanError::Store(e)
-    }
-}
+use crate::store::{Store, StoreResult};
 
 /// A case's budget with its programme, as the plan screen and `case show` read it.
 #[derive(Debug, Clone, PartialEq)]
@@ -47,8 +22,8 @@ pub struct BudgetView {
 }
 
 /// Adds the shipped programmes a database does not have yet (idempotent).
-pub fn ensure_programmes(store: &mut Store, by: &str) -> StoreResult<u64> {
-    store.ensure_programmes(&programme::shipped(), by)
+pub fn ensure_programmes<'a>(store: &mut Store, by: impl Into<Stamp<'a>>) -> StoreResult<u64> {
+    store.ensure_programmes(&programme::shipped(), by.into().by)
 }
 
 pub fn budget(store: &Store, case: Uuid) -> StoreResult<Option<BudgetView>> {
@@ -57,142 +32,129 @@ pub fn budget(store: &Store, case: Uuid) -> StoreResult<Option<BudgetView>> {
         .map(|(programme, budget)| BudgetView { programme, budget }))
 }
 
-fn open(store: &Store, case: Uuid) -> Result<(), PlanError> {
+fn open(store: &Store, case: Uuid) -> Outcome<()> {
     if store.case_is_open(case)? {
         Ok(())
     } else {
-        Err(PlanError::CaseClosed)
+        Err(PlanRefusal::CaseClosed.into())
     }
 }
 
 /// Enrols the case in the programme with this code (before any money moved).
-pub fn enrol(store: &mut Store, case: Uuid, code: &str, by: &str) -> Result<(), PlanError> {
+pub fn enrol<'a>(
+    store: &mut Store,
+    case: Uuid,
+    code: &str,
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<()> {
     open(store, case)?;
+    let unknown = || PlanRefusal::UnknownProgramme(code.into());
     let p = store
         .programmes()?
         .into_iter()
         .find(|p| p.programme.code == code)
-        .ok_or_else(|| PlanError::UnknownProgramme(code.into()))?;
-    match store.enrol(case, p.id, by)? {
+        .ok_or_else(unknown)?;
+    let by: Stamp = by.into();
+    match store.enrol(case, p.id, by.by, by.at)? {
         Ok(()) => Ok(()),
-        Err(EnrolRefusal::MoneyMoved) => Err(PlanError::MoneyMoved),
-        Err(EnrolRefusal::UnknownProgramme) => Err(PlanError::UnknownProgramme(code.into())),
-        Err(EnrolRefusal::PaiNotSigned) => Err(PlanError::PaiNotSigned),
+        Err(EnrolRefusal::MoneyMoved) => Err(PlanRefusal::MoneyMoved.into()),
+        Err(EnrolRefusal::UnknownProgramme) => Err(unknown().into()),
+        Err(EnrolRefusal::PaiNotSigned) => Err(PlanRefusal::PaiNotSigned.into()),
     }
 }
 
-/// Commits, releases or pays `cents` on a line of the case's budget.
-#[allow(clippy::too_many_arguments)]
-pub fn move_money(
-    store: &mut Store,
-    case: Uuid,
-    kind: OpKind,
-    line: &str,
-    cents: i64,
-    on: NaiveDate,
-    note: &str,
-    by: &str,
-) -> Result<Budget, PlanError> {
-    record(store, case, kind, line, cents, None, on, note, None, by)
+/// A movement asked on a line of the case's budget: what, on which line, on which day, with
+/// which note (the amount beside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Entry<'a> {
+    pub kind: OpKind,
+    pub line: &'a str,
+    pub on: NaiveDate,
+    pub note: &'a str,
 }
 
-#[allow(clippy::too_many_arguments)]
+/// Commits, releases or pays `cents` on a line of the case's budget.
+pub fn move_money<'a>(
+    store: &mut Store,
+    case: Uuid,
+    e: &Entry<'_>,
+    cents: i64,
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<Budget> {
+    record(store, case, e, cents, None, by.into())
+}
+
 fn record(
     store: &mut Store,
     case: Uuid,
-    kind: OpKind,
-    line: &str,
+    e: &Entry<'_>,
     cents: i64,
     minutes: Option<i64>,
-    on: NaiveDate,
-    note: &str,
-    link: Option<(Uuid, String)>,
-    by: &str,
-) -> Result<Budget, PlanError> {
+    by: Stamp<'_>,
+) -> Outcome<Budget> {
     open(store, case)?;
     let movement = Movement {
         op: Op {
-            kind,
-            line: line.into(),
+            kind: e.kind,
+            line: e.line.into(),
             cents,
         },
         minutes,
-        on_date: on,
-        note,
-        link,
+        on_date: e.on,
+        note: e.note,
+        link: None,
     };
-    match store.move_money(case, &movement, by)? {
+    match store.move_money(case, &movement, by.by, by.at)? {
         Ok(b) => Ok(b),
         Err(refusal) => {
-            let programme = budget(store, case)?.ok_or(PlanError::NotEnrolled)?;
-            Err(PlanError::Refused {
+            let programme = budget(store, case)?.ok_or(PlanRefusal::NotEnrolled)?;
+            Err(Failure::Refused(Reason::Money {
                 refusal,
                 programme: Box::new(programme.programme.programme),
-            })
+            }))
         }
     }
 }
 
 /// Pays `cents` on a line. The trainee's allowance is paid month by month from the
 /// internship (`service::internships::pay_month`) where the programme asks attendance.
-pub fn pay(
+pub fn pay<'a>(
     store: &mut Store,
     case: Uuid,
     line: &str,
     cents: i64,
     on: NaiveDate,
     note: &str,
-    by: &str,
-) -> Result<(), PlanError> {
-    record(
-        store,
-        case,
-        OpKind::Pay,
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<()> {
+    let e = Entry {
+        kind: OpKind::Pay,
         line,
-        cents,
-        None,
         on,
         note,
-        None,
-        by,
-    )
-    .map(|_| ())
+    };
+    record(store, case, &e, cents, None, by.into()).map(|_| ())
 }
 
 /// Logs `minutes` of a service counted in hours: committed (or paid) at the line's unit
 /// cost, rounded to the cent.
-#[allow(clippy::too_many_arguments)]
-pub fn log_hours(
+pub fn log_hours<'a>(
     store: &mut Store,
     case: Uuid,
-    kind: OpKind,
-    line: &str,
+    e: &Entry<'_>,
     minutes: i64,
-    on: NaiveDate,
-    note: &str,
-    by: &str,
-) -> Result<Budget, PlanError> {
-    let view = budget(store, case)?.ok_or(PlanError::NotEnrolled)?;
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<Budget> {
+    let view = budget(store, case)?.ok_or(PlanRefusal::NotEnrolled)?;
     let unit = view
         .programme
         .programme
-        .line(line)
+        .line(e.line)
         .filter(|l| l.unit == Unit::Hour)
         .and_then(|l| l.unit_cost_cents)
-        .ok_or_else(|| PlanError::NotHours(line.to_string()))?;
+        .ok_or_else(|| PlanRefusal::NotHours(e.line.to_string()))?;
     let cents = cost_of_minutes(unit, minutes);
-    record(
-        store,
-        case,
-        kind,
-        line,
-        cents,
-        Some(minutes),
-        on,
-        note,
-        None,
-        by,
-    )
+    record(store, case, e, cents, Some(minutes), by.into())
 }
 
 /// The line a case's trainee allowance is paid from, when enrolled.
@@ -246,26 +208,30 @@ pub fn overview(store: &Store, case: Uuid) -> StoreResult<Option<PlanOverview>> 
 
 /// Records the movement a `ledger_entry` form describes: on `line`, `amount` euros or
 /// `hours` at the line's unit cost, on `on_date`, with a `note`.
-pub fn record_movement(
+pub fn record_movement<'a>(
     store: &mut Store,
     case: Uuid,
     kind: OpKind,
     doc: &Map<String, Value>,
-    by: &str,
-) -> Result<Budget, PlanError> {
+    by: impl Into<Stamp<'a>>,
+) -> Outcome<Budget> {
     let d: LedgerEntryDoc = crate::service::documents::decode(doc);
-    let (line, note) = (d.line.as_str(), d.note.as_str());
-    let on = d.on_date.ok_or(PlanError::Invalid)?;
+    let on = d.on_date.ok_or(PlanRefusal::Invalid)?;
+    let e = Entry {
+        kind,
+        line: &d.line,
+        on,
+        note: &d.note,
+    };
     match (d.hours, d.amount) {
-        (Some(h), _) => log_hours(store, case, kind, line, h * 60, on, note, by),
-        (None, Some(cents)) => record(store, case, kind, line, cents, None, on, note, None, by),
-        (None, None) => Err(PlanError::Invalid),
+        (Some(h), _) => log_hours(store, case, &e, h * 60, by),
+        (None, Some(cents)) => record(store, case, &e, cents, None, by.into()),
+        (None, None) => Err(PlanRefusal::Invalid.into()),
     }
 }
 
-/// Saves the PAI of an open case (checked against its form first).
-/// Saves the PAI; refused (`form.conflict`, nothing written) when someone else saved it
-/// after `opened`.
+/// Saves the PAI of an open case (checked against its form first); refused (a conflict,
+/// nothing written) when someone else saved it after `opened`.
 pub fn save_plan<'a>(
     store: &mut Store,
     case: Uuid,
@@ -273,18 +239,8 @@ pub fn save_plan<'a>(
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<Vec<String>, Msg> {
+) -> Outcome<Vec<String>> {
     let by: Stamp = by.into();
-    let spec = crate::forms::form("action_plan")
-        .ok_or_else(|| Msg::new("case.unknown_form").arg("form", "action_plan"))?;
-    let state = crate::forms::FormState::from_document(spec, doc, today);
-    if let Some(issue) = state.errors().first() {
-        return Err(Msg::new("case.invalid")
-            .arg("field", &issue.path.field)
-            .arg("form", "action_plan"));
-    }
-    let answer = store
-        .save_plan(case, doc, by.by, by.at, opened)
-        .map_err(|e| e.msg())?;
-    answer.map_err(|r| crate::service::cases::refusal_msg(&r))
+    crate::service::cases::validate("action_plan", doc, today)?;
+    settled(store.save_plan(case, doc, by.by, by.at, opened))
 }

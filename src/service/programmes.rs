@@ -5,8 +5,9 @@ use serde_json::{Map, Value, json};
 use uuid::Uuid;
 
 use crate::domain::programme::{InternshipRules, LineKind, Names, Programme, ProgrammeLine, Unit};
-use crate::i18n::Msg;
 use crate::service::documents::{Doc, FromDoc, decode};
+use crate::service::outcome::{Conflict, Failure, Outcome, Reason};
+use crate::service::stamp::Stamp;
 use crate::store::Store;
 
 /// The form's document of a programme.
@@ -93,25 +94,26 @@ impl FromDoc for ProgrammeDoc {
 }
 
 /// The programme a valid form document describes, checked; the reason when it is not one.
-pub fn from_document(doc: &Map<String, Value>) -> Result<Programme, Msg> {
+pub fn from_document(doc: &Map<String, Value>) -> Outcome<Programme> {
     let ProgrammeDoc(p) = decode(doc);
     p.check()
-        .map_err(|detail| Msg::new("plan.programme_invalid").arg("detail", detail))?;
+        .map_err(|detail| Failure::Refused(Reason::ProgrammeInvalid(detail)))?;
     Ok(p)
 }
 
 /// Saves a coordinator's edit of a programme (`id`), or adds a new one (`None`). An edit
-/// is refused (`form.conflict`) when someone else saved the programme after `opened`.
-pub fn save(
+/// is refused (a conflict) when someone else saved the programme after `opened`.
+pub fn save<'a>(
     store: &mut Store,
     id: Option<Uuid>,
     doc: &Map<String, Value>,
-    by: &str,
+    by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<(), Msg> {
-    crate::service::auth::require(store, by, crate::store::Role::Coordinator)?;
+) -> Outcome<()> {
+    let by: Stamp = by.into();
+    crate::service::auth::allowed(store, by, crate::store::Role::Coordinator)?;
     let mut p = from_document(doc)?;
-    let all = store.programmes().map_err(|e| e.msg())?;
+    let all = store.programmes()?;
     if let Some(old) = all.iter().find(|o| Some(o.id) == id) {
         p.rules = old.programme.rules.clone();
     }
@@ -119,20 +121,17 @@ pub fn save(
         .into_iter()
         .any(|o| o.programme.code == p.code && Some(o.id) != id);
     if taken {
-        return Err(Msg::new("plan.programme_code_taken").arg("code", &p.code));
+        return Err(Reason::ProgrammeCodeTaken(p.code).into());
     }
     match id {
-        Some(id) => match store.save_programme_checked(id, &p, by, opened) {
-            Ok(Ok(_)) => Ok(()),
-            Ok(Err((at, who))) => Err(Msg::new("form.conflict")
-                .arg("by", who)
-                .arg("at", crate::service::cases::local_stamp(at))),
-            Err(e) => Err(e.msg()),
+        Some(id) => match store.save_programme_checked(id, &p, by.by, by.at, opened)? {
+            Ok(_) => Ok(()),
+            Err((at, by)) => Err(Failure::Conflict(Conflict { by, at })),
         },
-        None => store
-            .ensure_programmes(std::slice::from_ref(&p), by)
-            .map(|_| ())
-            .map_err(|e| e.msg()),
+        None => {
+            store.ensure_programmes(std::slice::from_ref(&p), by.by)?;
+            Ok(())
+        }
     }
 }
 
@@ -163,7 +162,10 @@ mod tests {
         let mut doc = to_document(&shipped()[0]);
         doc.insert("total".into(), json!(0));
         let m = from_document(&doc).unwrap_err();
-        assert_eq!(m.key, "plan.programme_invalid");
+        assert!(
+            matches!(m, Failure::Refused(Reason::ProgrammeInvalid(_))),
+            "{m:?}"
+        );
     }
 
     #[test]
@@ -197,11 +199,10 @@ mod tests {
         let opened_before = chrono::Utc::now() - chrono::Duration::seconds(60);
         let mut stale = doc.clone();
         stale.insert("total".into(), json!(1));
-        assert_eq!(
+        assert!(
             save(&mut s, Some(puoi.id), &stale, "other", Some(opened_before))
                 .unwrap_err()
-                .key,
-            "form.conflict"
+                .is_conflict()
         );
         let again = s
             .programmes()
@@ -218,8 +219,8 @@ mod tests {
         assert_eq!(kept.total, 594_000);
         // A second programme may not take an existing code.
         assert_eq!(
-            save(&mut s, None, &doc, "c", None).unwrap_err().key,
-            "plan.programme_code_taken"
+            save(&mut s, None, &doc, "c", None).unwrap_err(),
+            Failure::Refused(Reason::ProgrammeCodeTaken("puoi".into()))
         );
     }
 }

@@ -8,13 +8,11 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use crate::domain::referral::Status;
-use crate::i18n::Msg;
 use crate::lookups::{Lookup, LookupItem};
 use crate::service::documents::{PartnerDoc, ReferralDoc, ReferralStatusDoc, decode};
+use crate::service::outcome::{Conflict, Failure, FormProblem, Outcome, Reason, settled};
 use crate::service::stamp::Stamp;
-use crate::store::{
-    NetworkFigures, ReferralRefusal, Store, StoreError, StoreResult, StoredPartner,
-};
+use crate::store::{NetworkFigures, ReferralRefusal, Store, StoreResult, StoredPartner};
 
 /// How many partners the directory lists at once.
 pub const DIRECTORY_LIMIT: usize = 500;
@@ -67,56 +65,28 @@ pub fn save_partner<'a>(
     id: Uuid,
     doc: &Map<String, Value>,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
     save_partner_checked(store, id, doc, by, None)
 }
 
-/// As [`save_partner`], refused (`form.conflict`, nothing written) when someone else saved
-/// the partner after `opened`.
+/// As [`save_partner`], refused (a conflict, nothing written) when someone else saved the
+/// partner after `opened`.
 pub fn save_partner_checked<'a>(
     store: &mut Store,
     id: Uuid,
     doc: &Map<String, Value>,
     by: impl Into<Stamp<'a>>,
     opened: Option<chrono::DateTime<chrono::Utc>>,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
-    crate::service::auth::require(store, by.by, crate::store::Role::Coordinator)?;
+    crate::service::auth::allowed(store, by, crate::store::Role::Coordinator)?;
     if decode::<PartnerDoc>(doc).name.is_empty() {
-        return Err(Msg::new("forms.required"));
+        return Err(FormProblem::Required("name").into());
     }
-    match store.save_partner_checked(id, doc, by.by, by.at, opened) {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err((at, who))) => Err(Msg::new("form.conflict")
-            .arg("by", who)
-            .arg("at", crate::service::cases::local_stamp(at))),
-        Err(e) => Err(e.msg()),
-    }
-}
-
-/// Why a referral verb did not happen: typed, put into words only in the operator's
-/// language at the screen or the command line (`crate::words::refusals`).
-#[derive(Debug, Clone, PartialEq)]
-pub enum ReferralError {
-    /// The person did not consent to sharing with the network, or withdrew it.
-    NoConsent,
-    NoPartner,
-    /// A field the form requires is missing (its id).
-    Required(&'static str),
-    Refused(ReferralRefusal),
-    Store(StoreError),
-}
-
-impl From<StoreError> for ReferralError {
-    fn from(e: StoreError) -> ReferralError {
-        ReferralError::Store(e)
-    }
-}
-
-impl From<ReferralRefusal> for ReferralError {
-    fn from(r: ReferralRefusal) -> ReferralError {
-        ReferralError::Refused(r)
+    match store.save_partner_checked(id, doc, by.by, by.at, opened)? {
+        Ok(()) => Ok(()),
+        Err((at, by)) => Err(Failure::Conflict(Conflict { by, at })),
     }
 }
 
@@ -125,12 +95,12 @@ pub const SHARING: &str = "network_sharing";
 
 /// Refuses when the person did not consent to sharing with the network, or withdrew it
 /// (the intake's consent scopes): then nothing about them goes to a partner.
-fn sharing_allowed(store: &Store, case: Uuid) -> Result<(), ReferralError> {
+fn sharing_allowed(store: &Store, case: Uuid) -> Outcome<()> {
     let scopes = store.consent_scopes_of_case(case)?;
     if scopes.iter().any(|s| s == SHARING) {
         Ok(())
     } else {
-        Err(ReferralError::NoConsent)
+        Err(Reason::NoConsent.into())
     }
 }
 
@@ -141,12 +111,12 @@ pub fn create<'a>(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<Uuid, ReferralError> {
+) -> Outcome<Uuid> {
     let by: Stamp = by.into();
     sharing_allowed(store, case)?;
     let d: ReferralDoc = decode(doc);
-    let partner = d.partner.ok_or(ReferralError::NoPartner)?;
-    Ok(store.create_referral(case, partner, &d.service, &d.reason, today, by.by, by.at)??)
+    let partner = d.partner.ok_or(Failure::Refused(Reason::NoPartner))?;
+    settled(store.create_referral(case, partner, &d.service, &d.reason, today, by.by, by.at))
 }
 
 /// Moves a referral to the state a status form gives (status, date, note).
@@ -156,16 +126,14 @@ pub fn change_status<'a>(
     doc: &Map<String, Value>,
     today: NaiveDate,
     by: impl Into<Stamp<'a>>,
-) -> Result<(), ReferralError> {
+) -> Outcome<()> {
     let by: Stamp = by.into();
     let d: ReferralStatusDoc = decode(doc);
-    let to = Status::from_code(&d.status).ok_or(ReferralError::Required("status"))?;
+    let to = Status::from_code(&d.status).ok_or(FormProblem::Required("status"))?;
     if to == Status::Sent {
-        let case = store
-            .referral_case(id)?
-            .ok_or(ReferralError::Refused(ReferralRefusal::NotFound))?;
+        let case = store.referral_case(id)?.ok_or(ReferralRefusal::NotFound)?;
         sharing_allowed(store, case)?;
     }
     let on = d.on_date.unwrap_or(today);
-    Ok(store.move_referral(id, to, on, &d.note, today, by.by, by.at)??)
+    settled(store.move_referral(id, to, on, &d.note, today, by.by, by.at))
 }

@@ -19,6 +19,12 @@ impl<'a> From<&'a str> for Stamp<'a> {
     }
 }
 
+impl<'a> From<&'a crate::service::auth::Session> for Stamp<'a> {
+    fn from(s: &'a crate::service::auth::Session) -> Stamp<'a> {
+        Stamp::from(s.username.as_str())
+    }
+}
+
 impl<'a> From<&'a String> for Stamp<'a> {
     fn from(by: &'a String) -> Stamp<'a> {
         Stamp::from(by.as_str())

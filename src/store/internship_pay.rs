@@ -2,7 +2,7 @@
 //! preliminary hours delivered), and the allowance paid for one month: checked, committed
 //! where needed and paid in one transaction, or nothing written.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
@@ -79,6 +79,7 @@ impl Store {
         p: &MonthPayment<'_>,
         today: NaiveDate,
         by: &str,
+        at: DateTime<Utc>,
     ) -> Answer<Budget> {
         let tx = self
             .conn
@@ -141,11 +142,12 @@ impl Store {
                 i.case_id,
                 &movement(OpKind::Commit, p.cents - payable),
                 by,
+                at,
             )?
         {
             return Ok(Err(InternshipRefusal::Money(r)));
         }
-        match apply_movement(&tx, i.case_id, &movement(OpKind::Pay, p.cents), by)? {
+        match apply_movement(&tx, i.case_id, &movement(OpKind::Pay, p.cents), by, at)? {
             Ok(b) => {
                 tx.commit()?;
                 Ok(Ok(b))

@@ -157,7 +157,7 @@ impl Store {
     /// they copied. Journaled as the whole programme before and after.
     pub fn save_programme(&mut self, id: Uuid, p: &Programme, by: &str) -> StoreResult<bool> {
         Ok(matches!(
-            self.save_programme_checked(id, p, by, None)?,
+            self.save_programme_checked(id, p, by, Utc::now(), None)?,
             Ok(true)
         ))
     }
@@ -169,6 +169,7 @@ impl Store {
         id: Uuid,
         p: &Programme,
         by: &str,
+        at: DateTime<Utc>,
         opened: Option<DateTime<Utc>>,
     ) -> StoreResult<Result<bool, (DateTime<Utc>, String)>> {
         let tx = self
@@ -186,7 +187,7 @@ impl Store {
             return Ok(Ok(false));
         };
         let data = serde_json::to_string(p)?;
-        let at = ts(Utc::now());
+        let at = ts(at);
         tx.prepare_cached(
             "UPDATE programmes SET code = ?2, data = ?3, updated_at = ?4, updated_by = ?5
              WHERE id = ?1",
@@ -227,6 +228,7 @@ impl Store {
         case: Uuid,
         programme: Uuid,
         by: &str,
+        at: DateTime<Utc>,
     ) -> StoreResult<Result<(), EnrolRefusal>> {
         let tx = self
             .conn
@@ -261,7 +263,7 @@ impl Store {
             "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
         )?
         .execute(params![key, programme.to_string(), p.total_cents])?;
-        let at = ts(Utc::now());
+        let at = ts(at);
         journal::write(
             &tx,
             &Line {
@@ -286,11 +288,12 @@ impl Store {
         case: Uuid,
         m: &Movement<'_>,
         by: &str,
+        at: DateTime<Utc>,
     ) -> StoreResult<Result<Budget, Refusal>> {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let answer = apply_movement(&tx, case, m, by)?;
+        let answer = apply_movement(&tx, case, m, by, at)?;
         if answer.is_ok() {
             tx.commit()?;
         }

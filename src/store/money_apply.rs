@@ -1,7 +1,7 @@
 //! A movement of money applied inside the caller's transaction, after the programme's rules
 //! (a signed PAI, the allowance month by month, a month paid once) and the budget's rules.
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
@@ -30,6 +30,7 @@ pub(crate) fn apply_movement(
     case: Uuid,
     m: &Movement<'_>,
     by: &str,
+    at: DateTime<Utc>,
 ) -> StoreResult<Result<Budget, Refusal>> {
     let key = case.to_string();
     let Some((programme, mut budget)) = enrolment(conn, &key)? else {
@@ -79,7 +80,7 @@ pub(crate) fn apply_movement(
     )?
     .execute(params![key, line.code, line.committed, line.paid])?;
     let id = Uuid::now_v7();
-    let at = ts(Utc::now());
+    let at = ts(at);
     let (internship, month) = match &m.link {
         Some((i, mo)) => (Some(i.to_string()), Some(mo.clone())),
         None => (None, None),

@@ -8,6 +8,7 @@ use std::time::{Duration, Instant};
 use crate::config::Config;
 use crate::i18n::{I18n, Msg};
 use crate::service::desk::Desk;
+use crate::service::outcome::Failure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Tone {
@@ -75,6 +76,17 @@ impl Ctx {
 
     pub fn error(&mut self, msg: Msg) {
         self.say(Tone::Error, msg);
+    }
+
+    /// The TUI's edge: a service's failure in the operator's words.
+    pub fn said(&self, f: &Failure) -> Msg {
+        crate::words::said(f, self.i18n.lang)
+    }
+
+    /// Shows a service's failure on the status line.
+    pub fn failed(&mut self, f: &Failure) {
+        let m = self.said(f);
+        self.error(m);
     }
 
     /// Shows a queued problem, or drops an expired status message; true when something
@@ -147,5 +159,58 @@ mod tests {
             ("case.not_found", Tone::Error)
         );
         assert!(!ctx.expire_status(), "shown once");
+    }
+
+    /// Each kind of failure in the operator's words, in Italian and in English, as the
+    /// status line shows them.
+    #[test]
+    fn each_kind_of_failure_is_said_in_the_operators_language() {
+        use crate::service::outcome::{Conflict, Failure, PlanRefusal, Reason};
+        use crate::store::{CaseRefusal, StoreError};
+        let day = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+        let at = day.and_hms_opt(12, 0, 0).unwrap().and_utc();
+        let failures = [
+            Failure::Refused(Reason::Case(CaseRefusal::Closed)),
+            Failure::Refused(Reason::Plan(PlanRefusal::NotHours(
+                "trainee_allowance".into(),
+            ))),
+            Failure::Forbidden(Role::Coordinator),
+            Failure::Conflict(Conflict {
+                by: "maria".into(),
+                at,
+            }),
+            Failure::Store(StoreError::Locked),
+        ];
+        let it = [
+            "Il percorso è chiuso: riaprilo prima.",
+            "La voce Indennità di tirocinio non si conta in ore",
+            "solo un coordinatore o un amministratore può farlo",
+            "Non salvato: maria ha salvato questa scheda il ",
+            "Il database è in uso da un altro programma: riprova tra poco",
+        ];
+        let en = [
+            "The case is closed: reopen it first.",
+            "The line Trainee allowance is not counted in hours",
+            "only a coordinator or an administrator may do this",
+            "Not saved: maria saved this record on ",
+            "The database is in use by another program: try again in a moment",
+        ];
+        for (lang, words) in [(Lang::It, it), (Lang::En, en)] {
+            let mut ctx = Ctx::in_memory("t", day);
+            ctx.i18n = I18n::new(lang);
+            for (f, want) in failures.iter().zip(words) {
+                ctx.failed(f);
+                let shown = ctx.status.as_ref().map(|s| ctx.i18n.msg(&s.msg));
+                let shown = shown.unwrap_or_default();
+                assert!(shown.starts_with(want), "{lang:?} {f:?}: {shown}");
+                assert!(matches!(
+                    ctx.status,
+                    Some(Status {
+                        tone: Tone::Error,
+                        ..
+                    })
+                ));
+            }
+        }
     }
 }

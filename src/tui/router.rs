@@ -93,7 +93,7 @@ fn closure_form(case: Uuid) -> FormOpen {
 }
 
 fn form_screen(f: FormOpen, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
-    let Some(lookups) = f.job.lookups(&ctx.desk.store) else {
+    let Some(lookups) = f.job.lookups(&ctx.desk) else {
         ctx.warn(Msg::new("case.not_available"));
         return None;
     };

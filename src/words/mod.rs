@@ -3,13 +3,14 @@
 //! here takes the operator's [`crate::i18n::I18n`] or [`crate::i18n::Lang`].
 
 pub mod agenda;
+pub mod failure;
 pub mod labels;
+pub mod money;
 pub mod people;
-pub mod refusals;
 pub mod step_detail;
 pub mod timeline;
 
-pub use refusals::Said;
+pub use failure::{Said, local_stamp, said};
 
 #[cfg(test)]
 mod no_language_in_services;

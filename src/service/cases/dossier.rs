@@ -4,8 +4,8 @@
 use uuid::Uuid;
 
 use super::timeline::{Timeline, timeline};
-use super::{CaseOverview, overview, store_msg};
-use crate::i18n::Msg;
+use super::{CaseOverview, overview};
+use crate::service::outcome::Outcome;
 use crate::service::plan::{self, BudgetView};
 use crate::store::follow_ups::FollowUp;
 use crate::store::internships::{Internship, InternshipMonth};
@@ -34,7 +34,7 @@ pub struct CaseDossier {
 }
 
 /// Reads one case whole; any storage error is the answer (nothing is left out silently).
-pub fn dossier(store: &Store, case: Uuid) -> Result<CaseDossier, Msg> {
+pub fn dossier(store: &Store, case: Uuid) -> Outcome<CaseDossier> {
     let overview = overview(store, case)?;
     let read = || -> crate::store::StoreResult<CaseDossier> {
         let money = match plan::budget(store, case)? {
@@ -64,7 +64,7 @@ pub fn dossier(store: &Store, case: Uuid) -> Result<CaseDossier, Msg> {
             timeline: Timeline::default(),
         })
     };
-    let mut d = read().map_err(store_msg)?;
+    let mut d = read()?;
     d.timeline = timeline(store, case)?;
     Ok(d)
 }

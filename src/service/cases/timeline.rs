@@ -8,8 +8,8 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::{TIMELINE_LIMIT, store_msg};
-use crate::i18n::Msg;
+use super::TIMELINE_LIMIT;
+use crate::service::outcome::Outcome;
 use crate::store::{JournalEntry, Store};
 
 /// How many journal lines of a case are read to build its newest events.
@@ -175,12 +175,12 @@ fn person_lines(store: &Store, case: Uuid) -> crate::store::StoreResult<Vec<Jour
 }
 
 /// The newest events of a case's timeline, newest first.
-pub fn timeline(store: &Store, case: Uuid) -> Result<Timeline, Msg> {
-    let mut lines = store.changes_by_case(case, LINES_READ).map_err(store_msg)?;
+pub fn timeline(store: &Store, case: Uuid) -> Outcome<Timeline> {
+    let mut lines = store.changes_by_case(case, LINES_READ)?;
     let full = lines.len() as u32 == LINES_READ;
-    lines.extend(person_lines(store, case).map_err(store_msg)?);
+    lines.extend(person_lines(store, case)?);
     lines.sort_by(|a, b| b.at.cmp(&a.at).then(b.seq.cmp(&a.seq)));
-    let names = Names::read(store, case).map_err(store_msg)?;
+    let names = Names::read(store, case)?;
     let mut groups = group(lines);
     if full {
         // The oldest save read may be cut in two by the limit: it is left out.

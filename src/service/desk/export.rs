@@ -6,8 +6,8 @@ use uuid::Uuid;
 use super::{Access, Desk, OpenedPerson};
 use crate::domain::case::CaseSummary;
 use crate::domain::person::StoredPerson;
-use crate::i18n::Msg;
 use crate::service::cases::{self, CaseDossier};
+use crate::service::outcome::Outcome;
 use crate::store::audit::AuditEntry;
 use crate::store::{JournalEntry, StoreResult};
 
@@ -36,19 +36,15 @@ pub struct PersonExport {
 impl Desk {
     /// Opens the person for export (audited) and reads everything held about them; `None`:
     /// no such person.
-    pub fn export_person(&mut self, id: Uuid) -> Result<Option<PersonExport>, Msg> {
-        let Some(OpenedPerson { person, cases }) =
-            self.open_person(id, Access::Export).map_err(|e| e.msg())?
-        else {
+    pub fn export_person(&mut self, id: Uuid) -> Outcome<Option<PersonExport>> {
+        let Some(OpenedPerson { person, cases }) = self.open_person(id, Access::Export)? else {
             return Ok(None);
         };
         let dossiers = cases
             .iter()
             .map(|c| cases::dossier(&self.store, c.id))
-            .collect::<Result<Vec<_>, Msg>>()?;
-        self.export_rest(person, cases, dossiers)
-            .map(Some)
-            .map_err(|e| e.msg())
+            .collect::<Outcome<Vec<_>>>()?;
+        Ok(Some(self.export_rest(person, cases, dossiers)?))
     }
 
     fn export_rest(

@@ -6,16 +6,15 @@ use uuid::Uuid;
 
 use super::Desk;
 use crate::domain::money::{Budget, OpKind};
-use crate::i18n::Msg;
-use crate::service::internships::{self, InternshipError};
-use crate::service::plan::{self, PlanError, PlanOverview};
-use crate::store::StoreResult;
+use crate::service::internships;
+use crate::service::outcome::Outcome;
+use crate::service::plan::{self, Entry, PlanOverview};
 
 impl Desk {
     /// Enrols the case in the programme with this code.
-    pub fn enrol(&mut self, case: Uuid, code: &str) -> Result<(), PlanError> {
+    pub fn enrol(&mut self, case: Uuid, code: &str) -> Outcome<()> {
         let (store, by, _) = self.parts();
-        plan::enrol(store, case, code, by.by)
+        plan::enrol(store, case, code, by)
     }
 
     /// Records the movement a `ledger_entry` form describes.
@@ -24,9 +23,9 @@ impl Desk {
         case: Uuid,
         kind: OpKind,
         doc: &Map<String, Value>,
-    ) -> Result<Budget, PlanError> {
+    ) -> Outcome<Budget> {
         let (store, by, _) = self.parts();
-        plan::record_movement(store, case, kind, doc, by.by)
+        plan::record_movement(store, case, kind, doc, by)
     }
 
     /// Saves the PAI; refused when someone else saved it after `opened`.
@@ -35,14 +34,26 @@ impl Desk {
         case: Uuid,
         doc: &Map<String, Value>,
         opened: Option<DateTime<Utc>>,
-    ) -> Result<Vec<String>, Msg> {
+    ) -> Outcome<Vec<String>> {
         let (store, by, today) = self.parts();
         plan::save_plan(store, case, doc, today, by, opened)
     }
 
     /// The plan screen's read: the PAI, the budget, the ledger.
-    pub fn plan_overview(&self, case: Uuid) -> StoreResult<Option<PlanOverview>> {
-        plan::overview(&self.store, case)
+    pub fn plan_overview(&self, case: Uuid) -> Outcome<Option<PlanOverview>> {
+        Ok(plan::overview(&self.store, case)?)
+    }
+
+    /// Commits, releases or pays `cents` on a line of the case's budget.
+    pub fn move_money(&mut self, case: Uuid, e: &Entry<'_>, cents: i64) -> Outcome<Budget> {
+        let (store, by, _) = self.parts();
+        plan::move_money(store, case, e, cents, by)
+    }
+
+    /// Logs `minutes` of a service counted in hours at the line's unit cost.
+    pub fn log_hours(&mut self, case: Uuid, e: &Entry<'_>, minutes: i64) -> Outcome<Budget> {
+        let (store, by, _) = self.parts();
+        plan::log_hours(store, case, e, minutes, by)
     }
 
     /// Adds (`id` new) or changes an internship from its form's document.
@@ -52,17 +63,13 @@ impl Desk {
         id: Uuid,
         doc: &Map<String, Value>,
         opened: Option<DateTime<Utc>>,
-    ) -> Result<(), InternshipError> {
+    ) -> Outcome<()> {
         let (store, by, _) = self.parts();
         internships::save(store, case, id, doc, by, opened)
     }
 
     /// Moves an internship to the state a status form gives.
-    pub fn internship_status(
-        &mut self,
-        id: Uuid,
-        doc: &Map<String, Value>,
-    ) -> Result<(), InternshipError> {
+    pub fn internship_status(&mut self, id: Uuid, doc: &Map<String, Value>) -> Outcome<()> {
         let (store, by, today) = self.parts();
         internships::change_status(store, id, doc, today, by)
     }
@@ -73,28 +80,20 @@ impl Desk {
         case: Uuid,
         id: Uuid,
         doc: &Map<String, Value>,
-    ) -> Result<(), InternshipError> {
+    ) -> Outcome<()> {
         let (store, by, _) = self.parts();
         internships::extend(store, case, id, doc, by)
     }
 
     /// Records a month's attendance.
-    pub fn record_month(
-        &mut self,
-        id: Uuid,
-        doc: &Map<String, Value>,
-    ) -> Result<(), InternshipError> {
+    pub fn record_month(&mut self, id: Uuid, doc: &Map<String, Value>) -> Outcome<()> {
         let (store, by, today) = self.parts();
         internships::record_month(store, id, doc, today, by)
     }
 
     /// Pays a month's allowance from the plan's allowance line.
-    pub fn pay_month(
-        &mut self,
-        id: Uuid,
-        doc: &Map<String, Value>,
-    ) -> Result<Budget, InternshipError> {
+    pub fn pay_month(&mut self, id: Uuid, doc: &Map<String, Value>) -> Outcome<Budget> {
         let (store, by, today) = self.parts();
-        internships::pay_month(store, id, doc, today, by.by)
+        internships::pay_month(store, id, doc, today, by)
     }
 }

@@ -8,13 +8,13 @@ use uuid::Uuid;
 use super::Desk;
 use crate::domain::case::CaseSummary;
 use crate::domain::person::StoredPerson;
-use crate::i18n::Msg;
 use crate::service::gdpr;
 use crate::service::merge;
-use crate::service::people::{self, AddError};
+use crate::service::outcome::Outcome;
+use crate::service::people;
+use crate::store::SaveOutcome;
 use crate::store::audit::Action;
 use crate::store::erase::ErasureReport;
-use crate::store::{EditConflict, SaveOutcome, StoreResult};
 
 /// Why a person's record is opened: the audit trail keeps which.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -36,7 +36,7 @@ impl Desk {
     /// Opens a person's record: a merged record's id leads to the record it was merged
     /// into, and the opening is written in the audit trail before anything is read (ids
     /// only). `None`: no such person.
-    pub fn open_person(&mut self, id: Uuid, why: Access) -> StoreResult<Option<OpenedPerson>> {
+    pub fn open_person(&mut self, id: Uuid, why: Access) -> Outcome<Option<OpenedPerson>> {
         let id = self.store.resolve_person(id)?;
         let action = match why {
             Access::View => Action::View,
@@ -59,37 +59,37 @@ impl Desk {
         doc: Map<String, Value>,
         draft: Option<Uuid>,
         opened: Option<DateTime<Utc>>,
-    ) -> StoreResult<Result<SaveOutcome, EditConflict>> {
+    ) -> Outcome<SaveOutcome> {
         let (store, by, _) = self.parts();
         people::save_intake_checked(store, id, doc, by, draft, opened)
     }
 
     /// `person add --json`: one person from a JSON object keyed by intake field ids.
-    pub fn add_person_json(&mut self, text: &str) -> Result<Uuid, AddError> {
+    pub fn add_person_json(&mut self, text: &str) -> Outcome<Uuid> {
         let (store, by, today) = self.parts();
         people::add_from_json(store, text, today, by)
     }
 
     /// Merges `merged` into `survivor`.
-    pub fn merge(&mut self, survivor: Uuid, merged: Uuid) -> Result<(), Msg> {
+    pub fn merge(&mut self, survivor: Uuid, merged: Uuid) -> Outcome<()> {
         let (store, by, _) = self.parts();
         merge::merge(store, survivor, merged, by)
     }
 
     /// Undoes the last merge into `survivor`; the id of the record given back.
-    pub fn undo_merge(&mut self, survivor: Uuid) -> Result<Uuid, Msg> {
+    pub fn undo_merge(&mut self, survivor: Uuid) -> Outcome<Uuid> {
         let (store, by, _) = self.parts();
         merge::undo_last(store, survivor, by)
     }
 
     /// Erases a person (administrators; refused with an open case).
-    pub fn erase(&mut self, id: Uuid) -> Result<ErasureReport, Msg> {
+    pub fn erase(&mut self, id: Uuid) -> Outcome<ErasureReport> {
         let (store, by, _) = self.parts();
-        gdpr::erase(store, id, by)
+        gdpr::erase_person(store, id, by)
     }
 
     /// Erases every person of `ids` without an open case; how many were erased.
-    pub fn erase_all(&mut self, ids: &[Uuid]) -> Result<usize, Msg> {
+    pub fn erase_all(&mut self, ids: &[Uuid]) -> Outcome<usize> {
         let (store, by, _) = self.parts();
         gdpr::erase_all(store, ids, by)
     }

@@ -96,3 +96,33 @@ fn an_export_reads_each_case_whole_and_lists_its_own_audit_line() {
     assert!(!x.journal.is_empty(), "the intake's journal");
     assert!(desk.export_person(Uuid::now_v7()).unwrap().is_none());
 }
+
+#[test]
+fn money_moves_as_the_desk_operator_at_its_clock() {
+    use crate::domain::money::OpKind;
+    use crate::service::plan::Entry;
+    let day = NaiveDate::from_ymd_opt(2026, 3, 9).unwrap();
+    let (mut desk, id) = desk_on(day);
+    let case = desk.store.cases_for(id).unwrap()[0].id;
+    desk.ensure_programmes().unwrap();
+    let pai = json!({ "goals": "Lavoro", "signed": true, "signed_on": "2026-03-01" });
+    desk.save_plan(case, pai.as_object().unwrap(), None)
+        .unwrap();
+    desk.enrol(case, "puoi").unwrap();
+    let e = Entry {
+        kind: OpKind::Commit,
+        line: "company_tutoring",
+        on: day,
+        note: "",
+    };
+    desk.move_money(case, &e, 10_000).unwrap();
+    let ledger = desk.store.ledger(case, 10).unwrap();
+    assert_eq!(ledger.len(), 1);
+    assert_eq!((ledger[0].by.as_str(), ledger[0].at), ("anna", desk.now()));
+    let journal = desk.store.journal_for("case", case).unwrap();
+    let enrolled = journal
+        .iter()
+        .find(|j| j.field.as_deref() == Some("programme"))
+        .unwrap();
+    assert_eq!((enrolled.by.as_str(), enrolled.at), ("anna", desk.now()));
+}

@@ -200,7 +200,7 @@ impl Store {
                     note: &s.reason,
                     link: None,
                 };
-                if let Err(r) = apply_movement(&tx, case, &m, by)? {
+                if let Err(r) = apply_movement(&tx, case, &m, by, now)? {
                     return Ok(Err(CloseRefusal::Money(r)));
                 }
             }

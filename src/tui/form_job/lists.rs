@@ -11,25 +11,24 @@ use crate::domain::referral::Status;
 use crate::forms::Lookups;
 use crate::i18n::{Lang, money};
 use crate::lookups::{Lookup, LookupItem, lookup};
-use crate::service::plan::{self, PlanOverview};
-use crate::service::referrals;
-use crate::store::Store;
+use crate::service::desk::Desk;
+use crate::service::plan::PlanOverview;
 use crate::store::internships::Internship;
 
 impl FormJob {
     /// The lists this job's form offers; `None` when what the job is about is gone (a
     /// referral, a case's plan), so the form cannot be opened or resumed.
-    pub fn lookups(&self, store: &Store) -> Option<Lookups> {
+    pub fn lookups(&self, desk: &Desk) -> Option<Lookups> {
         match self {
-            FormJob::Enrol { .. } => Some(programmes(store)),
+            FormJob::Enrol { .. } => Some(programmes(desk)),
             FormJob::LedgerEntry { case, kind } => {
-                let plan = plan::overview(store, *case).ok().flatten()?;
+                let plan = desk.plan_overview(*case).ok().flatten()?;
                 Some(budget_lines(&plan, *kind))
             }
-            FormJob::Referral { .. } => Some(partners(store)),
+            FormJob::Referral { .. } => Some(partners(desk)),
             FormJob::ReferralStatus { case, referral } => {
-                let from = store
-                    .referrals_for(*case)
+                let from = desk
+                    .referrals(*case)
                     .ok()?
                     .into_iter()
                     .find(|r| r.id == *referral)?
@@ -43,7 +42,7 @@ impl FormJob {
             | FormJob::InternshipExtend { case, internship }
             | FormJob::Attendance { case, internship }
             | FormJob::AllowancePayment { case, internship } => {
-                Some(internship_lists(store, *case, *internship)?)
+                Some(internship_lists(desk, *case, *internship)?)
             }
             _ => Some(Lookups::new()),
         }
@@ -59,13 +58,13 @@ fn item(code: &str, it: String, en: String) -> LookupItem {
     }
 }
 
-fn partners(store: &Store) -> Lookups {
-    let list = referrals::partners_lookup(store).unwrap_or_default();
+fn partners(desk: &Desk) -> Lookups {
+    let list = desk.partners_lookup().unwrap_or_default();
     Lookups::from([("partners".to_string(), list)])
 }
 
-fn programmes(store: &Store) -> Lookups {
-    let items = store
+fn programmes(desk: &Desk) -> Lookups {
+    let items = desk
         .programmes()
         .unwrap_or_default()
         .into_iter()
@@ -95,7 +94,7 @@ fn budget_lines(plan: &PlanOverview, kind: OpKind) -> Lookups {
             let label = |lang: Lang| {
                 format!(
                     "{} ({})",
-                    crate::words::refusals::budget_line(view, &l.code, lang),
+                    crate::words::money::budget_line(view, &l.code, lang),
                     money(room, lang)
                 )
             };
@@ -117,13 +116,13 @@ fn next_states(from: Status) -> Lookups {
 }
 
 /// Partners, and for an internship already set up the states it may move to and its months.
-fn internship_lists(store: &Store, case: Uuid, id: Uuid) -> Option<Lookups> {
-    let current: Option<Internship> = store
-        .internships_for(case)
+fn internship_lists(desk: &Desk, case: Uuid, id: Uuid) -> Option<Lookups> {
+    let current: Option<Internship> = desk
+        .internships(case)
         .ok()?
         .into_iter()
         .find(|i| i.id == id);
-    let mut out = partners(store);
+    let mut out = partners(desk);
     if let Some(i) = current {
         let all = lookup("internship_statuses");
         let next = i

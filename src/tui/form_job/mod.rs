@@ -127,11 +127,11 @@ impl OpenedAt {
     /// Runs `save` with the time the form was opened.
     fn checked<T>(
         &mut self,
-        save: impl FnOnce(DateTime<Utc>) -> Result<T, crate::i18n::Msg>,
-    ) -> Result<T, crate::i18n::Msg> {
+        save: impl FnOnce(DateTime<Utc>) -> crate::service::outcome::Outcome<T>,
+    ) -> crate::service::outcome::Outcome<T> {
         let result = save(self.0);
-        if let Err(m) = &result
-            && m.key == "form.conflict"
+        if let Err(f) = &result
+            && f.is_conflict()
         {
             self.0 = Utc::now();
         }

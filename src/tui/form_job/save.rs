@@ -10,12 +10,12 @@ use super::{FormJob, OpenedAt};
 use crate::domain::case::Step;
 use crate::i18n::Msg;
 use crate::service::desk::Desk;
+use crate::service::outcome::{Failure, Outcome};
 use crate::store::backup::BackupInfo;
 use crate::tui::ctx::Ctx;
 use crate::tui::jobs::Finished;
 use crate::tui::router::Route;
 use crate::tui::screen::AppEvent;
-use crate::words::Said;
 
 /// A save that went through: what the screens below hear, and what opens instead of the
 /// form (a new person's page), if anything.
@@ -26,7 +26,7 @@ pub struct Saved {
 }
 
 impl Saved {
-    fn case(case: Uuid) -> Result<Saved, Msg> {
+    fn case<E>(case: Uuid) -> Result<Saved, E> {
         Ok(Saved {
             event: AppEvent::CaseChanged(case),
             then: None,
@@ -35,7 +35,7 @@ impl Saved {
 
     /// Nothing of a case changed (a partner, a programme, a backup): lists reload on any
     /// event, the screens of a case have nothing to do.
-    fn no_case() -> Result<Saved, Msg> {
+    fn no_case<E>() -> Result<Saved, E> {
         Saved::case(Uuid::nil())
     }
 }
@@ -49,30 +49,35 @@ impl FormJob {
         draft: Option<Uuid>,
         ctx: &mut Ctx,
     ) -> Result<Saved, Msg> {
-        let lang = ctx.i18n.lang;
         if let FormJob::Backup = self {
             backup(&doc, ctx)?;
             return Saved::no_case();
         }
-        let d = &mut ctx.desk;
+        self.save_on(&mut ctx.desk, doc, draft)
+            .map_err(|f| ctx.said(&f))
+    }
+
+    fn save_on(
+        &mut self,
+        d: &mut Desk,
+        doc: Map<String, Value>,
+        draft: Option<Uuid>,
+    ) -> Outcome<Saved> {
         match self {
             FormJob::Intake { person, opened } => {
                 let id = *person;
                 match d.save_intake(id, doc, draft, *opened) {
-                    Ok(Err(conflict)) => {
+                    Err(Failure::Conflict(c)) => {
                         // Nothing written. A second Ctrl+S saves over the newer version
                         // deliberately.
-                        let at = conflict.updated_at.with_timezone(&chrono::Local);
-                        *opened = Some(conflict.updated_at);
-                        Err(Msg::new("form.conflict")
-                            .arg("by", conflict.by)
-                            .arg("at", at.format("%d/%m/%Y %H:%M").to_string()))
+                        *opened = Some(c.at);
+                        Err(Failure::Conflict(c))
                     }
-                    Ok(Ok(_)) => Ok(Saved {
+                    Ok(_) => Ok(Saved {
                         event: AppEvent::PersonChanged(id),
                         then: opened.is_none().then_some(Route::Person(id)),
                     }),
-                    Err(e) => Err(e.msg()),
+                    Err(f) => Err(f),
                 }
             }
             FormJob::Orientation { case, opened } => {
@@ -82,7 +87,7 @@ impl FormJob {
                 step_form(d, *case, Step::Assessment, opened, &doc)
             }
             FormJob::Closure { case } => {
-                d.close_case(*case, &doc).map_err(|e| e.msg(lang))?;
+                d.close_case(*case, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Reopen { case } => {
@@ -99,12 +104,11 @@ impl FormJob {
                     .get("programme")
                     .and_then(Value::as_str)
                     .unwrap_or_default();
-                d.enrol(*case, code).map_err(|e| e.msg(lang))?;
+                d.enrol(*case, code)?;
                 Saved::case(*case)
             }
             FormJob::LedgerEntry { case, kind } => {
-                d.record_movement(*case, *kind, &doc)
-                    .map_err(|e| e.msg(lang))?;
+                d.record_movement(*case, *kind, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Programme { programme, opened } => {
@@ -113,12 +117,11 @@ impl FormJob {
                 Saved::no_case()
             }
             FormJob::Referral { case } => {
-                d.create_referral(*case, &doc).map_err(|e| e.msg(lang))?;
+                d.create_referral(*case, &doc)?;
                 Saved::case(*case)
             }
             FormJob::ReferralStatus { case, referral } => {
-                d.referral_status(*referral, &doc)
-                    .map_err(|e| e.msg(lang))?;
+                d.referral_status(*referral, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Partner { partner, opened } => {
@@ -140,28 +143,23 @@ impl FormJob {
                 opened,
             } => {
                 let (case, id) = (*case, *internship);
-                opened.checked(|at| {
-                    d.save_internship(case, id, &doc, Some(at))
-                        .map_err(|e| e.msg(lang))
-                })?;
+                opened.checked(|at| d.save_internship(case, id, &doc, Some(at)))?;
                 Saved::case(case)
             }
             FormJob::InternshipStatus { case, internship } => {
-                d.internship_status(*internship, &doc)
-                    .map_err(|e| e.msg(lang))?;
+                d.internship_status(*internship, &doc)?;
                 Saved::case(*case)
             }
             FormJob::InternshipExtend { case, internship } => {
-                d.extend_internship(*case, *internship, &doc)
-                    .map_err(|e| e.msg(lang))?;
+                d.extend_internship(*case, *internship, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Attendance { case, internship } => {
-                d.record_month(*internship, &doc).map_err(|e| e.msg(lang))?;
+                d.record_month(*internship, &doc)?;
                 Saved::case(*case)
             }
             FormJob::AllowancePayment { case, internship } => {
-                d.pay_month(*internship, &doc).map_err(|e| e.msg(lang))?;
+                d.pay_month(*internship, &doc)?;
                 Saved::case(*case)
             }
             FormJob::Backup => Saved::no_case(),
@@ -175,7 +173,7 @@ fn step_form(
     step: Step,
     opened: &mut OpenedAt,
     doc: &Map<String, Value>,
-) -> Result<Saved, Msg> {
+) -> Outcome<Saved> {
     opened.checked(|at| d.save_step_form(case, step, doc, Some(at)))?;
     Saved::case(case)
 }

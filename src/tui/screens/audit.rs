@@ -21,8 +21,11 @@ use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 use crate::words::labels;
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 20;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -77,7 +80,7 @@ impl AuditScreen {
         if let Ok(id) = Uuid::parse_str(person) {
             f.person = Some(id);
         } else if !person.is_empty() {
-            match ctx.desk.store.search(person, 0, 1, false) {
+            match ctx.desk.search(person, 0, 1, false) {
                 Ok(page) if !page.rows.is_empty() => {
                     let p = &page.rows[0];
                     f.person = Some(p.id);
@@ -112,8 +115,8 @@ impl AuditScreen {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 true
             }
-            Err(m) => {
-                ctx.error(m);
+            Err(f) => {
+                ctx.failed(&f);
                 false
             }
         }
@@ -122,7 +125,7 @@ impl AuditScreen {
     fn line(e: &AuditEntry, selected: bool, cols: &AuditColumns, ctx: &Ctx) -> Line<'static> {
         let i18n = ctx.i18n;
         let at = chrono::DateTime::parse_from_rfc3339(&e.at)
-            .map(|t| crate::service::cases::local_stamp(t.with_timezone(&chrono::Utc)))
+            .map(|t| crate::words::local_stamp(t.with_timezone(&chrono::Utc)))
             .unwrap_or_else(|_| e.at.clone());
         let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
         let id: String = e.entity_id.chars().take(8).collect();
@@ -176,15 +179,14 @@ impl Screen for AuditScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
             Action::NextField => self.focus = (self.focus + 1) % 4,
             Action::PrevField => self.focus = (self.focus + 3) % 4,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(20),
-            Action::PageDown => self.selected = (self.selected + 20).min(last),
             other => {
                 let field = &mut self.fields[self.focus];
                 field.apply(&other);

@@ -16,7 +16,10 @@ use crate::tui::router::Route;
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -47,14 +50,14 @@ pub struct Drafts {
 impl Drafts {
     /// The recovery popup when drafts are waiting, else nothing.
     pub fn offer(ctx: &mut Ctx) -> Option<Drafts> {
-        match ctx.desk.store.drafts() {
+        match ctx.desk.drafts() {
             Ok(d) if !d.is_empty() => Some(Drafts {
                 drafts: d,
                 selected: 0,
             }),
             Ok(_) => None,
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -67,12 +70,12 @@ impl Screen for Drafts {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.drafts.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                self.selected = (self.selected + 1).min(self.drafts.len().saturating_sub(1))
-            }
             Action::Resume => {
                 let Some(d) = self.drafts.get(self.selected) else {
                     return Transition::Pop;
@@ -81,8 +84,8 @@ impl Screen for Drafts {
             }
             Action::Discard => {
                 if let Some(d) = self.drafts.get(self.selected) {
-                    if let Err(e) = ctx.desk.store.delete_draft(d.id) {
-                        ctx.error(e.msg());
+                    if let Err(f) = ctx.desk.delete_draft(d.id) {
+                        ctx.failed(&f);
                         return Transition::None;
                     }
                     self.drafts.remove(self.selected);

@@ -21,7 +21,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -61,9 +64,8 @@ impl FollowUpsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<FollowUpsScreen> {
         let loaded = ctx
             .desk
-            .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.desk.store.follow_ups_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.follow_ups(case)?)));
         match loaded {
             Ok((open, items)) => {
                 // The first one still to do is where the operator starts.
@@ -79,8 +81,8 @@ impl FollowUpsScreen {
                     changed: false,
                 })
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -131,17 +133,19 @@ impl Screen for FollowUpsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.items.len().saturating_sub(1);
         let today = ctx.desk.today().format("%Y-%m-%d").to_string();
         match action {
             Action::Back if self.changed => Transition::PopWith(AppEvent::CaseChanged(self.case)),
             Action::Back => Transition::Pop,
-            Action::Up => {
-                self.selected = self.selected.saturating_sub(1);
-                Transition::None
-            }
-            Action::Down => {
-                self.selected = (self.selected + 1).min(last);
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                if let Some(mv) = Move::of(&action) {
+                    self.selected = target(mv, self.selected, self.items.len(), PAGE);
+                }
                 Transition::None
             }
             Action::New | Action::Edit if !self.open => {

@@ -25,7 +25,10 @@ use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::columns::{self, Column};
 use crate::tui::widgets::line_edit::LineEdit;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -69,12 +72,9 @@ pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 impl PartnersScreen {
     /// Runs the search again (and the figures, which change only with referrals).
     fn reload(&mut self, ctx: &mut Ctx, figures: bool) -> bool {
-        let found = ctx
-            .desk
-            .store
-            .find_partners(self.query.value(), &[], DIRECTORY_LIMIT);
+        let found = ctx.desk.partners(self.query.value(), DIRECTORY_LIMIT);
         let figs = if figures {
-            ctx.desk.store.network_figures().map(Some)
+            ctx.desk.network_figures().map(Some)
         } else {
             Ok(None)
         };
@@ -87,8 +87,8 @@ impl PartnersScreen {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 true
             }
-            (Err(e), _) | (_, Err(e)) => {
-                ctx.error(e.msg());
+            (Err(f), _) | (_, Err(f)) => {
+                ctx.failed(&f);
                 false
             }
         }
@@ -162,13 +162,12 @@ impl Screen for PartnersScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(last),
             Action::New => return Self::form(Uuid::now_v7(), None),
             Action::Edit => {
                 if let Some(p) = self.rows.get(self.selected) {

@@ -19,7 +19,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -49,10 +52,10 @@ pub struct ProgrammesScreen {
 
 impl ProgrammesScreen {
     pub fn open(ctx: &mut Ctx) -> Option<ProgrammesScreen> {
-        match ctx.desk.store.programmes() {
+        match ctx.desk.programmes() {
             Ok(all) => Some(ProgrammesScreen { all, selected: 0 }),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -76,11 +79,12 @@ impl Screen for ProgrammesScreen {
     }
 
     fn update(&mut self, action: Action, _ctx: &mut Ctx) -> Transition {
-        let last = self.all.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.all.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
             Action::Edit => {
                 let id = self.all.get(self.selected).map(|p| p.id);
                 return self.form(id);
@@ -166,7 +170,7 @@ mod tests {
     #[test]
     fn the_selected_programme_and_its_budget_lines_stay_in_view() {
         let mut ctx = Ctx::in_memory("t", NaiveDate::from_ymd_opt(2026, 11, 23).unwrap());
-        crate::service::plan::ensure_programmes(&mut ctx.desk.store, "t").unwrap();
+        ctx.desk.ensure_programmes().unwrap();
         let screen = ProgrammesScreen::open(&mut ctx).unwrap();
         assert!(screen.all.len() >= 2, "the built-in programmes");
         let last = screen.all.last().unwrap().programme.clone();

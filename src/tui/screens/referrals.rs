@@ -24,7 +24,10 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -65,9 +68,8 @@ impl ReferralsScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<ReferralsScreen> {
         let loaded = ctx
             .desk
-            .store
             .case_is_open(case)
-            .and_then(|open| Ok((open, ctx.desk.store.referrals_for(case)?)));
+            .and_then(|open| Ok((open, ctx.desk.referrals(case)?)));
         match loaded {
             Ok((open, items)) => {
                 let mut s = ReferralsScreen {
@@ -81,8 +83,8 @@ impl ReferralsScreen {
                 s.load_history(ctx);
                 Some(s)
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -90,10 +92,10 @@ impl ReferralsScreen {
 
     fn load_history(&mut self, ctx: &mut Ctx) {
         self.history = match self.items.get(self.selected) {
-            Some(r) => match ctx.desk.store.referral_events(r.id) {
+            Some(r) => match ctx.desk.referral_events(r.id) {
                 Ok(events) => events,
-                Err(e) => {
-                    ctx.error(e.msg());
+                Err(f) => {
+                    ctx.failed(&f);
                     Vec::new()
                 }
             },
@@ -145,19 +147,16 @@ impl Screen for ReferralsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.items.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.items.len(), PAGE);
+            self.load_history(ctx);
+            return Transition::None;
+        }
         match action {
             Action::Back if self.changed => {
                 return Transition::PopWith(AppEvent::CaseChanged(self.case));
             }
             Action::Back => return Transition::Pop,
-            Action::Up | Action::Down => {
-                self.selected = match action {
-                    Action::Up => self.selected.saturating_sub(1),
-                    _ => (self.selected + 1).min(last),
-                };
-                self.load_history(ctx);
-            }
             Action::New | Action::Edit if !self.open => ctx.warn(Msg::new("case.closed_hint")),
             Action::New => {
                 return Self::form(FormJob::Referral { case: self.case }, None);

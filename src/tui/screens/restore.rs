@@ -141,7 +141,7 @@ impl RestoreScreen {
             return Err(Msg::new("restore.file_required"));
         }
         let pass = Zeroizing::new(self.fields.value(PASS).to_string());
-        service::may_restore(&ctx.desk.store, &path, ctx.desk.session(), &pass)?;
+        ctx.desk.may_restore(&path, &pass)?;
         let meta = std::fs::metadata(&path).ok();
         let when = meta
             .as_ref()
@@ -161,7 +161,7 @@ impl RestoreScreen {
 
     /// Starts the restore as the app's long job; the box closes when it has started.
     fn start(&mut self, found: &Found, ctx: &mut Ctx) -> Result<(), Msg> {
-        let mut store = ctx.desk.store.reopen().map_err(|e| e.msg())?;
+        let mut store = ctx.desk.store_beside().map_err(|e| e.msg())?;
         let db = ctx.db_path.clone();
         let source = found.path.clone();
         let session = ctx.desk.session().clone();

@@ -1,6 +1,7 @@
 //! The one scrolling helper: a list drawn with ratatui's `List` and `ListState`, of which
 //! only the rows in view are built (lists are windows over what was read), placed so that
-//! the selected row is always shown; and text taller than its box, scrolled by keys.
+//! the selected row is always shown; the row a list key moves to; and text taller than its
+//! box, scrolled by keys.
 
 use std::cell::Cell;
 use std::ops::Range;
@@ -9,6 +10,52 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{List, ListItem, ListState};
+
+use crate::tui::keymap::Action;
+
+/// A move in a list, as the list keys (Up, Down, PgUp, PgDn, Home, End) ask it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Move {
+    Up,
+    Down,
+    PageUp,
+    PageDown,
+    First,
+    Last,
+}
+
+impl Move {
+    /// The move an action asks, if it is a list key.
+    pub fn of(action: &Action) -> Option<Move> {
+        Some(match action {
+            Action::Up => Move::Up,
+            Action::Down => Move::Down,
+            Action::PageUp => Move::PageUp,
+            Action::PageDown => Move::PageDown,
+            Action::First => Move::First,
+            Action::Last => Move::Last,
+            _ => return None,
+        })
+    }
+}
+
+/// The row `mv` lands on from `row` in a list of `len` rows shown `page` at a time: never
+/// past either end, 0 in an empty list. A row past the end (a list that shrank) moves from
+/// the last one.
+pub fn target(mv: Move, row: usize, len: usize, page: usize) -> usize {
+    let Some(last) = len.checked_sub(1) else {
+        return 0;
+    };
+    let (row, page) = (row.min(last), page.max(1));
+    match mv {
+        Move::Up => row.saturating_sub(1),
+        Move::Down => row.saturating_add(1).min(last),
+        Move::PageUp => row.saturating_sub(page),
+        Move::PageDown => row.saturating_add(page).min(last),
+        Move::First => 0,
+        Move::Last => last,
+    }
+}
 
 /// How the window moves with the selection.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -84,6 +131,41 @@ mod tests {
     use ratatui::backend::TestBackend;
 
     use super::*;
+
+    #[test]
+    fn each_list_key_lands_on_its_row_and_never_past_an_end() {
+        use Move::*;
+        assert_eq!(target(Down, 3, 10, 4), 4);
+        assert_eq!(target(Up, 3, 10, 4), 2);
+        assert_eq!(target(PageDown, 3, 10, 4), 7);
+        assert_eq!(target(PageUp, 7, 10, 4), 3);
+        assert_eq!(target(First, 7, 10, 4), 0);
+        assert_eq!(target(Last, 2, 10, 4), 9);
+        // At the ends.
+        assert_eq!(target(Up, 0, 10, 4), 0);
+        assert_eq!(target(Down, 9, 10, 4), 9);
+        assert_eq!(target(PageDown, 8, 10, 4), 9);
+        assert_eq!(target(PageUp, 2, 10, 4), 0);
+        // An empty list, a page of nothing, a row past a list that shrank.
+        for mv in [Up, Down, PageUp, PageDown, First, Last] {
+            assert_eq!(target(mv, 5, 0, 4), 0, "{mv:?}");
+        }
+        assert_eq!(target(PageDown, 1, 10, 0), 2);
+        assert_eq!(target(Up, 40, 10, 4), 8);
+        assert_eq!(target(Down, 40, 10, 4), 9);
+        assert_eq!(
+            target(Down, usize::MAX, usize::MAX, usize::MAX),
+            usize::MAX - 1
+        );
+    }
+
+    #[test]
+    fn only_list_keys_are_moves() {
+        assert_eq!(Move::of(&Action::PageDown), Some(Move::PageDown));
+        assert_eq!(Move::of(&Action::First), Some(Move::First));
+        assert_eq!(Move::of(&Action::Open), None);
+        assert_eq!(Move::of(&Action::Type('j')), None);
+    }
 
     #[test]
     fn the_selected_row_is_always_in_view() {

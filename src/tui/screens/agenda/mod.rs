@@ -15,13 +15,14 @@ use ratatui::layout::Rect;
 
 use crate::domain::agenda::{Group, Kind};
 use crate::i18n::Msg;
-use crate::service::agenda::{self, Agenda, AgendaFilter};
+use crate::service::agenda::{Agenda, AgendaFilter};
 use crate::store::StoreResult;
 use crate::store::worker::Worker;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 use build::Build;
 
 static KEYS: &[Binding] = &[
@@ -118,7 +119,7 @@ pub struct AgendaScreen {
 
 impl AgendaScreen {
     pub fn new(ctx: &mut Ctx) -> AgendaScreen {
-        let builder = Worker::beside(&ctx.desk.store, "agenda builder (built on the UI thread)");
+        let builder = ctx.desk.worker("agenda builder (built on the UI thread)");
         AgendaScreen {
             agenda: None,
             error: None,
@@ -159,7 +160,6 @@ impl AgendaScreen {
             self.operator_chosen = true;
             if ctx
                 .desk
-                .store
                 .open_case_operators()
                 .is_ok_and(|ops| ops.iter().any(|o| o == ctx.desk.operator()))
             {
@@ -175,12 +175,9 @@ impl AgendaScreen {
         match &self.builder {
             Some(_) => self.ask(if changed { first } else { whole }, ctx),
             None => {
-                let built = agenda::build(
-                    &ctx.desk.store,
-                    ctx.desk.today(),
-                    &ctx.config,
-                    &self.filter(),
-                );
+                let built = ctx
+                    .desk
+                    .agenda(ctx.desk.today(), &ctx.config, &self.filter());
                 self.receive(built, ctx);
             }
         }
@@ -245,11 +242,6 @@ impl AgendaScreen {
 
     fn len(&self) -> usize {
         self.agenda.as_ref().map_or(0, |a| a.items.len())
-    }
-
-    fn move_to(&mut self, i: i64) {
-        let last = self.len().saturating_sub(1) as i64;
-        self.selected = i.clamp(0, last.max(0)) as usize;
     }
 
     fn pushed(&mut self, route: Route) -> Transition {
@@ -324,15 +316,12 @@ impl Screen for AgendaScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let page = i64::from(self.viewport.get().max(1));
-        let sel = self.selected as i64;
+        if let Some(mv) = Move::of(&action) {
+            let page = usize::from(self.viewport.get());
+            self.selected = target(mv, self.selected, self.len(), page);
+            return Transition::None;
+        }
         match action {
-            Action::Up => self.move_to(sel - 1),
-            Action::Down => self.move_to(sel + 1),
-            Action::PageUp => self.move_to(sel - page),
-            Action::PageDown => self.move_to(sel + page),
-            Action::First => self.move_to(0),
-            Action::Last => self.move_to(self.len() as i64 - 1),
             Action::Open => return self.open_selected(),
             Action::Register => {
                 return self.pushed(Route::Register);

@@ -11,7 +11,6 @@ use ratatui::widgets::{Paragraph, Wrap};
 use uuid::Uuid;
 
 use crate::domain::case::closure::OpenWork;
-use crate::service::cases;
 
 use crate::text;
 use crate::tui::ctx::Ctx;
@@ -52,11 +51,11 @@ impl ClosureScreen {
     /// The open work of a case: `Some(None)` when there is none (the closure step goes
     /// straight to the form), `None` with the reason said when it cannot be read.
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<Option<ClosureScreen>> {
-        match cases::open_work(&ctx.desk.store, case) {
+        match ctx.desk.open_work(case) {
             Ok(open) if open.is_empty() => Some(None),
             Ok(open) => Some(Some(ClosureScreen::new(case, open))),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

@@ -21,6 +21,7 @@ use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, Key, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 use crate::words::timeline::TimelineLine;
 
 macro_rules! step_key {
@@ -149,8 +150,8 @@ impl CaseScreen {
                 changed: false,
                 rows: Cell::new(0),
             }),
-            Err(msg) => {
-                ctx.error(msg);
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -189,8 +190,6 @@ impl Screen for CaseScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.overview.steps.len().saturating_sub(1);
-        let last_event = self.timeline.len().saturating_sub(1);
         let page = (self.rows.get() as usize).max(1);
         match action {
             Action::Back if self.changed => {
@@ -198,17 +197,21 @@ impl Screen for CaseScreen {
             }
             Action::Back => return Transition::Pop,
             Action::NextField => self.on_timeline = !self.on_timeline && !self.timeline.is_empty(),
-            Action::Up if self.on_timeline => self.event = self.event.saturating_sub(1),
-            Action::Down if self.on_timeline => self.event = (self.event + 1).min(last_event),
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
-            Action::PageUp => {
-                self.on_timeline = !self.timeline.is_empty();
-                self.event = self.event.saturating_sub(page);
+            Action::Up | Action::Down | Action::First | Action::Last if self.on_timeline => {
+                if let Some(mv) = Move::of(&action) {
+                    self.event = target(mv, self.event, self.timeline.len(), page);
+                }
             }
-            Action::PageDown => {
+            Action::Up | Action::Down | Action::First | Action::Last => {
+                if let Some(mv) = Move::of(&action) {
+                    self.selected = target(mv, self.selected, self.overview.steps.len(), page);
+                }
+            }
+            Action::PageUp | Action::PageDown => {
                 self.on_timeline = !self.timeline.is_empty();
-                self.event = (self.event + page).min(last_event);
+                if let Some(mv) = Move::of(&action) {
+                    self.event = target(mv, self.event, self.timeline.len(), page);
+                }
             }
             Action::Open if self.on_timeline => {
                 if let Some(e) = self.timeline.get(self.event) {

@@ -18,30 +18,22 @@ pub fn reopen_route(case: Uuid) -> Route {
 /// The route a step's key opens; `None` with a status message when there is none.
 pub fn step_route(step: Step, case: Uuid, ctx: &mut Ctx) -> Option<Route> {
     match step {
-        Step::Intake => {
-            let person = match ctx.desk.store.case(case) {
-                Ok(Some(c)) => ctx.desk.store.person(c.person_id),
-                Ok(None) => Ok(None),
-                Err(e) => Err(e),
-            };
-            match person {
-                Ok(Some(p)) => Some(Route::Form(Box::new(FormOpen::edit_person(&p)))),
-                Ok(None) => {
-                    ctx.error(Msg::new("case.not_found"));
-                    None
-                }
-                Err(e) => {
-                    ctx.error(e.msg());
-                    None
-                }
+        Step::Intake => match ctx.desk.case_person(case) {
+            Ok(Some(p)) => Some(Route::Form(Box::new(FormOpen::edit_person(&p)))),
+            Ok(None) => {
+                ctx.error(Msg::new("case.not_found"));
+                None
             }
-        }
+            Err(f) => {
+                ctx.failed(&f);
+                None
+            }
+        },
         Step::Orientation | Step::Assessment => {
             let doc = ctx
                 .desk
-                .store
                 .case_form(case, step.code())
-                .map_err(|e| ctx.error(e.msg()))
+                .map_err(|f| ctx.failed(&f))
                 .ok()?;
             let job = FormJob::step_form(case, step)?;
             Some(Route::Form(Box::new(FormOpen::new(job, doc))))

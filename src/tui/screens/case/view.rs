@@ -11,11 +11,11 @@ use crate::domain::case::{StepOverview, StepStatus};
 use crate::domain::date::format_date;
 use crate::i18n::I18n;
 use crate::lookups::lookup;
-use crate::service::cases::local_stamp;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
 use crate::tui::widgets::scroll_list::{self, Window};
+use crate::words::local_stamp;
 use crate::words::step_detail::detail_text;
 use crate::words::timeline::TimelineLine;
 

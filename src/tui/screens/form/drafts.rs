@@ -29,7 +29,7 @@ impl FormScreen {
             .unwrap_or(d.subject.is_none());
         let job = FormJob::from_draft(d)?;
         let lookups = job
-            .lookups(&ctx.desk.store)
+            .lookups(&ctx.desk)
             .ok_or_else(|| format!("what draft {} is about is gone", d.id))?;
         state = state.with_lookups(lookups);
         let mut s = FormScreen::build(state, job, is_new, d.id, ctx);
@@ -52,7 +52,7 @@ impl FormScreen {
             updated_at: people::now(),
         };
         self.last_draft = Instant::now();
-        match ctx.desk.store.put_draft(&draft) {
+        match ctx.desk.put_draft(&draft) {
             Ok(()) => {
                 self.draft_saved_rev = self.state.revision();
                 self.draft_exists = true;
@@ -62,9 +62,10 @@ impl FormScreen {
                 }
             }
             Err(e) => {
-                tracing::warn!("draft not saved: {e}");
+                tracing::warn!("draft not saved: {e:?}");
                 if !self.draft_failed {
-                    ctx.warn(Msg::new("form.draft_failed").arg("detail", e.msg().key));
+                    let key = ctx.said(&e).key;
+                    ctx.warn(Msg::new("form.draft_failed").arg("detail", key));
                 }
                 self.draft_failed = true;
             }
@@ -73,10 +74,11 @@ impl FormScreen {
 
     pub(super) fn drop_draft(&mut self, ctx: &mut Ctx) {
         if self.draft_exists
-            && let Err(e) = ctx.desk.store.delete_draft(self.draft_id)
+            && let Err(f) = ctx.desk.delete_draft(self.draft_id)
         {
-            tracing::warn!("draft not deleted: {e}");
-            ctx.warn(e.msg());
+            tracing::warn!("draft not deleted: {f:?}");
+            let m = ctx.said(&f);
+            ctx.warn(m);
         }
     }
 }

@@ -9,7 +9,8 @@ use crate::domain::duplicates::{Match, Probe};
 use crate::domain::person::Sex;
 use crate::forms::{FieldPath, FormState};
 use crate::i18n::Msg;
-use crate::store::{DupesRequest, DupesWorker, Store};
+use crate::service::outcome::{Failure, Outcome};
+use crate::store::{DupesRequest, DupesWorker};
 
 const LIMIT: usize = 5;
 
@@ -46,14 +47,19 @@ fn probe(state: &FormState) -> Probe {
 }
 
 impl Dupes {
-    pub fn new(store: &Store) -> Dupes {
-        let (worker, problem) = match store.reopen().and_then(DupesWorker::spawn) {
+    /// The check on its worker, or the problem to tell when the worker did not start.
+    pub fn new(spawned: Outcome<DupesWorker>) -> Dupes {
+        let (worker, problem) = match spawned {
             Ok(w) => (Some(w), None),
-            Err(e) => {
-                tracing::warn!("duplicate check unavailable: {e}");
+            Err(f) => {
+                tracing::warn!("duplicate check unavailable: {f:?}");
+                let detail = match f {
+                    Failure::Store(e) => e.to_string(),
+                    other => format!("{other:?}"),
+                };
                 (
                     None,
-                    Some(Msg::new("form.dupes_unavailable").arg("detail", e)),
+                    Some(Msg::new("form.dupes_unavailable").arg("detail", detail)),
                 )
             }
         };

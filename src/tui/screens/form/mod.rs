@@ -78,7 +78,7 @@ impl FormScreen {
             mode: Mode::Edit,
             picker: None,
             errors: Vec::new(),
-            dupes: checks_duplicates.then(|| Dupes::new(&ctx.desk.store)),
+            dupes: checks_duplicates.then(|| Dupes::new(ctx.desk.spawn_worker())),
             tried_save: false,
         }
     }

@@ -6,6 +6,10 @@ use crate::i18n::Lang;
 use crate::lookups::{Lookup, LookupItem};
 use crate::tui::keymap::Action;
 use crate::tui::widgets::line_edit::LineEdit;
+use crate::tui::widgets::scroll_list::{Move, target};
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 /// The longest filter: as long as a line of text, so that what was typed on the wrong field
 /// is kept whole.
@@ -106,10 +110,11 @@ impl Picker {
             self.moved = true;
         }
         match a {
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(n.saturating_sub(1)),
-            Action::PageUp => self.selected = self.selected.saturating_sub(10),
-            Action::PageDown => self.selected = (self.selected + 10).min(n.saturating_sub(1)),
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown => {
+                if let Some(mv) = Move::of(a) {
+                    self.selected = target(mv, self.selected, n, PAGE);
+                }
+            }
             Action::Cancel => {
                 return match self.typed() {
                     Some(text) => PickOutcome::Keep(text),

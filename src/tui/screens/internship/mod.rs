@@ -88,14 +88,14 @@ pub fn open(case: Uuid, ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl InternshipScreen {
     pub fn load(case: Uuid, ctx: &mut Ctx) -> Option<InternshipScreen> {
-        let loaded = ctx.desk.store.case_is_open(case).and_then(|open| {
-            let current = ctx.desk.store.internships_for(case)?.into_iter().next();
+        let loaded = ctx.desk.case_is_open(case).and_then(|open| {
+            let current = ctx.desk.internships(case)?.into_iter().next();
             let months = match &current {
-                Some(i) => ctx.desk.store.internship_months(i.id)?,
+                Some(i) => ctx.desk.internship_months(i.id)?,
                 None => Vec::new(),
             };
             let mut paid = HashMap::new();
-            for e in ctx.desk.store.ledger(case, 1000)? {
+            for e in ctx.desk.ledger(case, 1000)? {
                 if let (Some(m), OpKind::Pay) = (e.month, e.kind)
                     && e.internship_id == current.as_ref().map(|i| i.id)
                 {
@@ -113,8 +113,8 @@ impl InternshipScreen {
                 paid,
                 changed: false,
             }),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

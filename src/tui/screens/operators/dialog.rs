@@ -5,10 +5,8 @@ use ratatui::Frame;
 use ratatui::crossterm::event::KeyCode;
 use ratatui::layout::Rect;
 
-use super::session;
 use crate::i18n::Msg;
 use crate::service::auth::{NewOperator, role_key};
-use crate::service::operators as service;
 use crate::store::Role;
 use crate::tui::ctx::Ctx;
 use crate::tui::gate::fields::{Field, Fields, Outcome};
@@ -90,7 +88,6 @@ impl Dialog {
     }
 
     fn submit(&mut self, ctx: &mut Ctx) -> Result<Msg, Msg> {
-        let by = session(ctx)?;
         let db = ctx.db_path.clone();
         let v = |i: usize| self.fields.value(i).to_string();
         match self.kind {
@@ -102,7 +99,9 @@ impl Dialog {
                     pass: &pass,
                     again: &again,
                 };
-                service::add(&mut ctx.desk.store, &db, &by, &op, Role::Operator)?;
+                ctx.desk
+                    .add_operator(&db, &op, Role::Operator)
+                    .map_err(|f| ctx.said(&f))?;
                 let role = ctx.i18n.t(role_key(Role::Operator)).to_string();
                 Ok(Msg::new("auth.cli.added")
                     .arg("username", user.trim())
@@ -110,7 +109,7 @@ impl Dialog {
             }
             DialogKind::Passphrase => {
                 let (old, new, again) = (v(0), v(1), v(2));
-                service::change_passphrase(&db, &by, &old, &new, &again)?;
+                ctx.desk.change_passphrase(&db, &old, &new, &again)?;
                 Ok(Msg::new("auth.cli.passphrase_changed"))
             }
         }

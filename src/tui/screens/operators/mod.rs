@@ -13,17 +13,19 @@ use ratatui::text::Line;
 use ratatui::widgets::Paragraph;
 
 use crate::i18n::Msg;
-use crate::service::auth::{Session, require, role_key};
-use crate::service::operators as service;
+use crate::service::auth::role_key;
 use crate::store::{Operator, Role};
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{Screen, Transition};
 use crate::tui::theme;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 
 use dialog::Dialog;
+
+/// Rows a PgUp or PgDn moves.
+const PAGE: usize = 10;
 
 static KEYS: &[Binding] = &[
     Binding {
@@ -68,10 +70,6 @@ pub struct OperatorsScreen {
     remove_armed: Option<(String, Instant)>,
 }
 
-pub(super) fn session(ctx: &Ctx) -> Result<Session, Msg> {
-    crate::service::auth::session_of(&ctx.desk.store, ctx.desk.operator())
-}
-
 pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
     let mut s = OperatorsScreen {
         rows: Vec::new(),
@@ -84,16 +82,12 @@ pub fn open(ctx: &mut Ctx) -> Option<Box<dyn Screen>> {
 
 impl OperatorsScreen {
     fn reload(&mut self, ctx: &mut Ctx) -> bool {
-        self.admin = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator).is_ok();
+        self.admin = ctx.desk.allowed(Role::Administrator).is_ok();
         let rows = if self.admin {
-            service::list(&ctx.desk.store, ctx.desk.operator())
+            ctx.desk.operators()
         } else {
             // Everyone else sees themselves (to change their passphrase).
-            ctx.desk
-                .store
-                .operator(ctx.desk.operator())
-                .map(|o| o.into_iter().collect())
-                .map_err(|e| e.msg())
+            ctx.desk.own_record().map(|o| o.into_iter().collect())
         };
         match rows {
             Ok(r) => {
@@ -101,8 +95,8 @@ impl OperatorsScreen {
                 self.selected = self.selected.min(self.rows.len().saturating_sub(1));
                 true
             }
-            Err(m) => {
-                ctx.error(m);
+            Err(f) => {
+                ctx.failed(&f);
                 false
             }
         }
@@ -126,13 +120,11 @@ impl OperatorsScreen {
             return;
         }
         let username = o.username.clone();
-        let done = session(ctx)
-            .and_then(|by| service::set_role(&mut ctx.desk.store, &by, &username, next));
-        match done {
+        match ctx.desk.set_role(&username, next) {
             Ok(()) => {
                 self.reload(ctx);
             }
-            Err(m) => ctx.error(m),
+            Err(f) => ctx.failed(&f),
         }
     }
 
@@ -145,8 +137,8 @@ impl OperatorsScreen {
             .take()
             .is_some_and(|(u, t)| u == username && t.elapsed() < REMOVE_WINDOW);
         if !second {
-            if let Err(m) = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator) {
-                ctx.error(m);
+            if let Err(f) = ctx.desk.allowed(Role::Administrator) {
+                ctx.failed(&f);
                 return;
             }
             self.remove_armed = Some((username.clone(), Instant::now()));
@@ -154,14 +146,12 @@ impl OperatorsScreen {
             return;
         }
         let db = ctx.db_path.clone();
-        let done =
-            session(ctx).and_then(|by| service::remove(&mut ctx.desk.store, &db, &by, &username));
-        match done {
+        match ctx.desk.remove_operator(&db, &username) {
             Ok(()) => {
                 ctx.info(Msg::new("auth.cli.removed").arg("username", username));
                 self.reload(ctx);
             }
-            Err(m) => ctx.error(m),
+            Err(f) => ctx.failed(&f),
         }
     }
 }
@@ -172,14 +162,15 @@ impl Screen for OperatorsScreen {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let last = self.rows.len().saturating_sub(1);
+        if let Some(mv) = Move::of(&action) {
+            self.selected = target(mv, self.selected, self.rows.len(), PAGE);
+            return Transition::None;
+        }
         match action {
             Action::Back => return Transition::Pop,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => self.selected = (self.selected + 1).min(last),
             Action::New => {
-                if let Err(m) = require(&ctx.desk.store, ctx.desk.operator(), Role::Administrator) {
-                    ctx.error(m);
+                if let Err(f) = ctx.desk.allowed(Role::Administrator) {
+                    ctx.failed(&f);
                 } else {
                     return Transition::Push(Box::new(Dialog::add()));
                 }

@@ -19,7 +19,7 @@ use crate::tui::keymap::{Action, Binding, NAV, ch, key};
 use crate::tui::screen::{AppEvent, Screen, Transition};
 use crate::tui::theme;
 use crate::tui::widgets::popup;
-use crate::tui::widgets::scroll_list::{self, Window};
+use crate::tui::widgets::scroll_list::{self, Move, Window, target};
 
 static LIST_KEYS: &[Binding] = &[
     Binding {
@@ -78,7 +78,6 @@ impl MergeBox {
     pub fn open(person: &PersonRecord, ctx: &mut Ctx) -> Option<MergeBox> {
         match ctx
             .desk
-            .store
             .possible_duplicates(&probe(person), Some(person.id), LIMIT)
         {
             Ok(matches) => Some(MergeBox {
@@ -88,8 +87,8 @@ impl MergeBox {
                 selected: 0,
                 confirming: false,
             }),
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -113,9 +112,9 @@ impl MergeBox {
                 ctx.info(Msg::new("merge.done").arg("other", text::sanitize(&other_name)));
                 Transition::PopWith(AppEvent::PersonChanged(self.survivor))
             }
-            Err(m) => {
+            Err(f) => {
                 self.confirming = false;
-                ctx.error(m);
+                ctx.failed(&f);
                 Transition::None
             }
         }
@@ -129,8 +128,8 @@ pub(super) fn undo(survivor: Uuid, ctx: &mut Ctx) -> bool {
             ctx.info(Msg::new("merge.undone"));
             true
         }
-        Err(m) => {
-            ctx.error(m);
+        Err(f) => {
+            ctx.failed(&f);
             false
         }
     }
@@ -149,9 +148,10 @@ impl Screen for MergeBox {
         match action {
             Action::Back => return Transition::Pop,
             Action::Cancel => self.confirming = false,
-            Action::Up => self.selected = self.selected.saturating_sub(1),
-            Action::Down => {
-                self.selected = (self.selected + 1).min(self.matches.len().saturating_sub(1))
+            Action::Up | Action::Down => {
+                if let Some(mv) = Move::of(&action) {
+                    self.selected = target(mv, self.selected, self.matches.len(), 1);
+                }
             }
             Action::Choose if self.chosen().is_some() => self.confirming = true,
             Action::Confirm if self.confirming => return self.merge(ctx),

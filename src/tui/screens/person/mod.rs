@@ -99,8 +99,8 @@ impl PersonScreen {
                 ctx.error(Msg::new("person.not_found"));
                 None
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }
@@ -282,8 +282,9 @@ impl PersonScreen {
                 }
                 Transition::Open(Route::Case(case))
             }
-            Err(msg) => {
-                ctx.warn(msg);
+            Err(f) => {
+                let m = ctx.said(&f);
+                ctx.warn(m);
                 Transition::None
             }
         }

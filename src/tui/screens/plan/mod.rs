@@ -88,8 +88,8 @@ impl PlanScreen {
                 ctx.error(Msg::new("case.not_found"));
                 None
             }
-            Err(e) => {
-                ctx.error(e.msg());
+            Err(f) => {
+                ctx.failed(&f);
                 None
             }
         }

@@ -13,7 +13,7 @@ use crate::service::plan::PlanOverview;
 use crate::text;
 use crate::tui::ctx::Ctx;
 use crate::tui::theme;
-use crate::words::refusals::budget_line;
+use crate::words::money::budget_line;
 
 /// Money as the operator's language writes it.
 fn eur(cents: i64, lang: crate::i18n::Lang) -> String {

@@ -17,6 +17,7 @@ use crate::tui::form_job::FormOpen;
 use crate::tui::keymap::{Action, Binding, NAV, TEXT_EDIT, ch, ctrl, key};
 use crate::tui::router::Route;
 use crate::tui::screen::{AppEvent, Screen, Transition};
+use crate::tui::widgets::scroll_list::{Move, target};
 
 use crate::tui::widgets::line_edit::LineEdit;
 
@@ -124,8 +125,7 @@ pub struct Register {
 
 impl Register {
     pub fn new(ctx: &Ctx) -> Register {
-        let worker =
-            SearchWorker::beside(&ctx.desk.store, "search worker (search on the UI thread)");
+        let worker = ctx.desk.worker("search worker (search on the UI thread)");
         Register {
             query: LineEdit::new(MAX_QUERY),
             focus: Focus::Search,
@@ -173,13 +173,11 @@ impl Register {
         });
     }
 
-    fn move_to(&mut self, target: i64) {
+    /// Selects `row` (a row of the list), asking for the rows around it when they are not
+    /// loaded.
+    fn move_to(&mut self, row: u64) {
         let len = self.len();
-        self.selected = if len == 0 {
-            0
-        } else {
-            target.clamp(0, len as i64 - 1) as u64
-        };
+        self.selected = row;
         let page = self.viewport.get().max(1) as u64;
         let loaded_end = self.rows_offset + self.rows.len() as u64;
         let (lo, hi) = (
@@ -219,12 +217,8 @@ impl Register {
             None => {
                 let r = ctx
                     .desk
-                    .store
                     .search(&req.query, req.offset, req.limit, req.with_count);
-                self.accept(
-                    r.map_err(|e| Msg::new(e.message_key()).arg("detail", e)),
-                    w.with_count,
-                );
+                self.accept(r.map_err(|f| ctx.said(&f)), w.with_count);
             }
         }
     }
@@ -298,15 +292,13 @@ impl Screen for Register {
     }
 
     fn update(&mut self, action: Action, ctx: &mut Ctx) -> Transition {
-        let page = self.viewport.get().max(1) as i64;
-        let sel = self.selected as i64;
+        if let Some(mv) = Move::of(&action) {
+            let page = usize::from(self.viewport.get());
+            let to = target(mv, self.selected as usize, self.len() as usize, page);
+            self.move_to(to as u64);
+            return Transition::None;
+        }
         match action {
-            Action::Up => self.move_to(sel - 1),
-            Action::Down => self.move_to(sel + 1),
-            Action::PageUp => self.move_to(sel - page),
-            Action::PageDown => self.move_to(sel + page),
-            Action::First => self.move_to(0),
-            Action::Last => self.move_to(self.len() as i64 - 1),
             Action::FocusSearch => self.focus = Focus::Search,
             Action::FocusList => self.focus = Focus::List,
             Action::Back => {
