@@ -136,23 +136,7 @@ impl Store {
         let copied = (|| -> StoreResult<bool> {
             self.conn
                 .query_row("SELECT count(*) FROM sqlite_schema", [], |_| Ok(()))?;
-            let b = Backup::new(&self.conn, &mut out)?;
-            loop {
-                let step = b.step(PAGES_PER_STEP)?;
-                if matches!(step, StepResult::Busy | StepResult::Locked) {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                let p = b.progress();
-                let total = u64::try_from(p.pagecount).unwrap_or(0);
-                let left = u64::try_from(p.remaining).unwrap_or(0);
-                let go_on = watch(total.saturating_sub(left), total);
-                if step == StepResult::Done {
-                    return Ok(true);
-                }
-                if !go_on {
-                    return Ok(false);
-                }
-            }
+            copy_pages(&self.conn, &mut out, watch)
         })();
         let _ = self.conn.execute_batch("COMMIT");
         if copied? {
@@ -202,20 +186,10 @@ impl Store {
         watch(RestoreStage::Copying, 0, 0);
         {
             let src = open_read_only(source, self.key.as_ref())?;
-            let b = Backup::new(&src, &mut self.conn)?;
-            loop {
-                let step = b.step(PAGES_PER_STEP)?;
-                if matches!(step, StepResult::Busy | StepResult::Locked) {
-                    std::thread::sleep(Duration::from_millis(5));
-                }
-                let p = b.progress();
-                let total = u64::try_from(p.pagecount).unwrap_or(0);
-                let left = u64::try_from(p.remaining).unwrap_or(0);
-                watch(RestoreStage::Copying, total.saturating_sub(left), total);
-                if step == StepResult::Done {
-                    break;
-                }
-            }
+            copy_pages(&src, &mut self.conn, |done, total| {
+                watch(RestoreStage::Copying, done, total);
+                true
+            })?;
         }
         // An older backup is brought up to this build's schema like any other file.
         migrations::migrate(&mut self.conn, LATEST)?;
@@ -229,6 +203,33 @@ impl Store {
             super::anchor::write(&self.conn, &db, self.key.as_ref())?;
         }
         Ok(Ok(info))
+    }
+}
+
+/// Copies every page of `src` into `dst` with SQLite's online backup, a few hundred pages a
+/// step, telling `step` the pages done of all after each; `step` answering false stops the
+/// copy. Returns whether it ran to the end.
+pub(crate) fn copy_pages(
+    src: &Connection,
+    dst: &mut Connection,
+    mut step: impl FnMut(u64, u64) -> bool,
+) -> StoreResult<bool> {
+    let b = Backup::new(src, dst)?;
+    loop {
+        let result = b.step(PAGES_PER_STEP)?;
+        if matches!(result, StepResult::Busy | StepResult::Locked) {
+            std::thread::sleep(Duration::from_millis(5));
+        }
+        let p = b.progress();
+        let total = u64::try_from(p.pagecount).unwrap_or(0);
+        let left = u64::try_from(p.remaining).unwrap_or(0);
+        let go_on = step(total.saturating_sub(left), total);
+        if result == StepResult::Done {
+            return Ok(true);
+        }
+        if !go_on {
+            return Ok(false);
+        }
     }
 }
 

@@ -15,21 +15,16 @@
 //! is as it was.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
-use rusqlite::backup::{Backup, StepResult};
 use rusqlite::params;
 use zeroize::Zeroizing;
 
-use crate::store::backup::open_read_only;
+use crate::store::backup::{copy_pages, open_read_only};
 use crate::store::cipher::{PAGE_HMAC, counts, objects, user_rows};
 use crate::store::cipher_export::export;
 use crate::store::migrations;
 use crate::store::watch::Forward;
 use crate::store::{Store, StoreError, StoreResult};
-
-/// Pages copied back per step.
-const PAGES_PER_STEP: i32 = 1024;
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
     let mut s = path.as_os_str().to_owned();
@@ -118,20 +113,11 @@ impl Store {
     /// Copies `copy` back over the database, page by page, in one write transaction.
     fn copy_back(&mut self, copy: &Path, pages: u64, forward: &Forward) -> StoreResult<()> {
         let src = open_read_only(copy, self.key.as_ref())?;
-        let b = Backup::new(&src, &mut self.conn)?;
-        loop {
-            let step = b.step(PAGES_PER_STEP)?;
-            if matches!(step, StepResult::Busy | StepResult::Locked) {
-                std::thread::sleep(Duration::from_millis(5));
-            }
-            let p = b.progress();
-            let total = u64::try_from(p.pagecount).unwrap_or(0).max(1);
-            let left = u64::try_from(p.remaining).unwrap_or(0);
-            forward.to(pages + total.saturating_sub(left) * pages / total);
-            if step == StepResult::Done {
-                return Ok(());
-            }
-        }
+        copy_pages(&src, &mut self.conn, |done, total| {
+            forward.to(pages + done * pages / total.max(1));
+            true
+        })?;
+        Ok(())
     }
 }
 
