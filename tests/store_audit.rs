@@ -72,9 +72,11 @@ fn a_flipped_byte_a_deleted_row_and_a_swapped_pair_are_each_found() {
         p
     };
     let flipped = copy("flipped.db");
+    // Entry 41 is a change: what it hashes is its journal line's, so altering the line is
+    // altering the entry.
     tamper(
         &flipped,
-        "UPDATE audit_log SET entity_id = 'f' || substr(entity_id, 2) WHERE seq = 41",
+        "UPDATE changes SET by = 'mallory' WHERE seq = (SELECT change FROM audit_log WHERE seq = 41)",
     );
     assert_eq!(
         verify(&flipped).first_break,

@@ -96,7 +96,8 @@ pub struct Verification {
     pub first_break: Option<Break>,
 }
 
-/// Appends an entry in the caller's transaction.
+/// Appends an entry in the caller's transaction (a view or an export; a change is
+/// [`append_change`]).
 pub(crate) fn append(
     conn: &Connection,
     action: Action,
@@ -105,6 +106,40 @@ pub(crate) fn append(
     field: Option<&str>,
     at: &str,
     operator: &str,
+) -> StoreResult<()> {
+    insert(conn, action, entity, entity_id, field, at, operator, None)
+}
+
+/// Appends the entry of journal line `change`, in the caller's transaction. The entry keeps
+/// only its place in the chain: what it hashes (when, who, which record and field) is read
+/// back from that line, so a line altered afterwards breaks the chain.
+pub(crate) fn append_change(
+    conn: &Connection,
+    change: i64,
+    line: &super::journal::Line<'_>,
+) -> StoreResult<()> {
+    insert(
+        conn,
+        Action::Change,
+        line.entity,
+        &line.entity_id.to_string(),
+        line.field,
+        line.at,
+        line.by,
+        Some(change),
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+fn insert(
+    conn: &Connection,
+    action: Action,
+    entity: &str,
+    entity_id: &str,
+    field: Option<&str>,
+    at: &str,
+    operator: &str,
+    change: Option<i64>,
 ) -> StoreResult<()> {
     let last: Option<(i64, Vec<u8>)> = conn
         .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
@@ -126,6 +161,11 @@ pub(crate) fn append(
         hash: Vec::new(),
     };
     e.hash = e.expected_hash();
+    if change.is_some() {
+        conn.prepare_cached("INSERT INTO audit_log (seq, change, hash) VALUES (?1, ?2, ?3)")?
+            .execute(params![e.seq, change, e.hash])?;
+        return Ok(());
+    }
     conn.prepare_cached(
         "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -188,11 +228,17 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     })
 }
 
-/// The previous line's hash is not stored twice: it is read from the line before (the
-/// genesis hash before the first, or where the line before is missing).
-const COLUMNS: &str = "seq, at, operator, action, entity, entity_id, field,
-    coalesce((SELECT p.hash FROM audit_log p WHERE p.seq = audit_log.seq - 1), zeroblob(32)),
-    hash";
+/// An entry's columns, from `ENTRIES`. A change's are its journal line's; the previous
+/// line's hash is read from the line before (the genesis hash before the first, or where
+/// the line before is missing).
+const COLUMNS: &str = "a.seq, coalesce(a.at, c.at), coalesce(a.operator, c.by),
+    coalesce(a.action, 'change'), coalesce(a.entity, c.entity), coalesce(a.entity_id, c.entity_id),
+    CASE WHEN a.change IS NULL THEN a.field ELSE c.field END,
+    coalesce((SELECT p.hash FROM audit_log p WHERE p.seq = a.seq - 1), zeroblob(32)),
+    a.hash";
+
+/// The entries with their journal lines.
+const ENTRIES: &str = "audit_log a LEFT JOIN changes c ON c.seq = a.change";
 
 /// Gives the journal lines written before the audit trail existed their entries, once (a
 /// database from before schema step 7): same order, operator and time.
@@ -213,20 +259,30 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<u64> {
     if !empty {
         return Ok(0);
     }
-    let lines: Vec<(String, String, Option<String>, String, String)> = tx
-        .prepare("SELECT entity, entity_id, field, at, by FROM changes ORDER BY seq")?
+    let lines: Vec<(i64, String, String, Option<String>, String, String)> = tx
+        .prepare("SELECT seq, entity, entity_id, field, at, by FROM changes ORDER BY seq")?
         .query_map([], |r| {
             Ok((
                 r.get(0)?,
-                compact::read_id(r.get_ref(1)?)?,
-                r.get(2)?,
-                compact::read_at(r.get_ref(3)?)?,
-                r.get(4)?,
+                r.get(1)?,
+                compact::read_id(r.get_ref(2)?)?,
+                r.get(3)?,
+                compact::read_at(r.get_ref(4)?)?,
+                r.get(5)?,
             ))
         })?
         .collect::<Result<_, _>>()?;
-    for (entity, id, field, at, by) in &lines {
-        append(&tx, Action::Change, entity, id, field.as_deref(), at, by)?;
+    for (seq, entity, id, field, at, by) in &lines {
+        insert(
+            &tx,
+            Action::Change,
+            entity,
+            id,
+            field.as_deref(),
+            at,
+            by,
+            Some(*seq),
+        )?;
     }
     tx.commit()?;
     Ok(lines.len() as u64)
@@ -263,7 +319,7 @@ impl Store {
     pub fn verify_audit(&self) -> StoreResult<Verification> {
         let mut st = self
             .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM audit_log ORDER BY seq"))?;
+            .prepare(&format!("SELECT {COLUMNS} FROM {ENTRIES} ORDER BY a.seq"))?;
         let rows = st.query_map([], entry)?;
         let mut failed = None;
         let entries = rows.map_while(|r| match r {
@@ -291,7 +347,12 @@ impl Store {
     /// The entries about one record, oldest first (who saw or changed it).
     pub fn audit_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM audit_log WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
+            "SELECT {COLUMNS} FROM {ENTRIES}
+             WHERE a.change IS NULL AND a.entity = ?1 AND a.entity_id = ?2
+             UNION ALL
+             SELECT {COLUMNS} FROM changes c JOIN audit_log a ON a.change = c.seq
+             WHERE c.entity = ?1 AND c.entity_id = ?2
+             ORDER BY 1"
         ))?;
         let rows = st.query_map(params![entity, compact::id(id)], entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -301,17 +362,17 @@ impl Store {
     /// about them, their cases and every record on their cases' timelines.
     pub fn audit_query(&self, f: &AuditFilter, limit: usize) -> StoreResult<Vec<AuditEntry>> {
         let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM audit_log
-             WHERE (?1 IS NULL OR entity_id = ?1
-                    OR entity_id IN (SELECT unhex(replace(id, '-', '')) FROM cases
-                                     WHERE person_id = ?6)
-                    OR entity_id IN (SELECT entity_id FROM changes WHERE case_id IN
-                                     (SELECT unhex(replace(id, '-', '')) FROM cases
-                                      WHERE person_id = ?6)))
-               AND (?2 IS NULL OR operator = ?2)
-               AND (?3 IS NULL OR at >= ?3)
-               AND (?4 IS NULL OR at < ?4)
-             ORDER BY seq DESC LIMIT ?5"
+            "SELECT {COLUMNS} FROM {ENTRIES}
+             WHERE (?1 IS NULL OR coalesce(a.entity_id, c.entity_id) = ?1
+                    OR coalesce(a.entity_id, c.entity_id) IN
+                       (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)
+                    OR coalesce(a.entity_id, c.entity_id) IN
+                       (SELECT entity_id FROM changes WHERE case_id IN
+                        (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)))
+               AND (?2 IS NULL OR coalesce(a.operator, c.by) = ?2)
+               AND (?3 IS NULL OR coalesce(a.at, c.at) >= ?3)
+               AND (?4 IS NULL OR coalesce(a.at, c.at) < ?4)
+             ORDER BY a.seq DESC LIMIT ?5"
         ))?;
         let day = |d: Option<chrono::NaiveDate>| d.map(compact::day_start);
         let until = f.to.and_then(|d| d.succ_opt());

@@ -59,15 +59,7 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
         line.by,
         line.case_id.map(compact::id),
     ])?;
-    super::audit::append(
-        conn,
-        super::audit::Action::Change,
-        line.entity,
-        &line.entity_id.to_string(),
-        line.field,
-        line.at,
-        line.by,
-    )
+    super::audit::append_change(conn, conn.last_insert_rowid(), line)
 }
 
 fn parse_json(s: Option<String>) -> StoreResult<Option<serde_json::Value>> {

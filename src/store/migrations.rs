@@ -141,7 +141,8 @@ mod tests {
                 let mut e = AuditEntry {
                     seq: i as i64 + 1,
                     at: at.to_string(),
-                    operator: "anna".into(),
+                    // The second entry disagrees with its journal line: it keeps its own.
+                    operator: if i == 1 { "bruno" } else { "anna" }.into(),
                     action: "change".into(),
                     entity: "person".into(),
                     entity_id: person.to_string(),
@@ -151,8 +152,16 @@ mod tests {
                 };
                 e.hash = e.expected_hash();
                 conn.execute(
-                    "INSERT INTO audit_log VALUES (?1, ?2, 'anna', 'change', 'person', ?3, ?4, ?5, ?6)",
-                    rusqlite::params![e.seq, e.at, e.entity_id, e.field, e.prev_hash, e.hash],
+                    "INSERT INTO audit_log VALUES (?1, ?2, ?3, 'change', 'person', ?4, ?5, ?6, ?7)",
+                    rusqlite::params![
+                        e.seq,
+                        e.at,
+                        e.operator,
+                        e.entity_id,
+                        e.field,
+                        e.prev_hash,
+                        e.hash
+                    ],
                 )
                 .unwrap();
                 prev = e.hash;
@@ -185,5 +194,14 @@ mod tests {
             )
             .unwrap();
         assert_eq!(stored, ("blob".into(), "blob".into()));
+        let linked: i64 = s
+            .conn
+            .query_row("SELECT count(change) FROM audit_log", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(
+            linked, 2,
+            "the older entries linked to the journal lines they agree with"
+        );
+        assert_eq!(audit[1].operator, "bruno");
     }
 }

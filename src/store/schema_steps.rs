@@ -376,4 +376,47 @@ pub(super) const STEPS: &[&str] = &[
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
     // 14: a case's step forms compressed as the journal's values are (`store::compact`).
     "UPDATE case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';",
+    // 15: an audit entry for a change keeps only its place in the chain and its journal
+    // line (`change`): what it hashes is read from that line, so the two are not stored
+    // twice, and a journal line altered afterwards breaks the chain. An older entry is
+    // linked to the journal line it was written with (the n-th change entry to the n-th
+    // line) only where the two agree in every field; any other keeps its own.
+    "CREATE TABLE audit_linked (
+        seq       INTEGER PRIMARY KEY,
+        change    INTEGER,
+        at,
+        operator  TEXT,
+        action    TEXT,
+        entity    TEXT,
+        entity_id,
+        field     TEXT,
+        hash      BLOB NOT NULL
+    );
+    CREATE TEMP TABLE audit_pairs AS
+        WITH a AS (SELECT seq, at, operator, entity, entity_id, field,
+                          row_number() OVER (ORDER BY seq) AS n
+                   FROM audit_log WHERE action = 'change'),
+             c AS (SELECT seq, at, by, entity, entity_id, field,
+                          row_number() OVER (ORDER BY seq) AS n
+                   FROM changes)
+        SELECT a.seq AS entry, c.seq AS line FROM a JOIN c ON c.n = a.n
+        WHERE c.at IS a.at AND c.by IS a.operator AND c.entity IS a.entity
+          AND c.entity_id IS a.entity_id AND c.field IS a.field;
+    CREATE UNIQUE INDEX temp.audit_pairs_by_entry ON audit_pairs (entry);
+    INSERT INTO audit_linked
+        SELECT l.seq, p.line,
+               iif(p.line IS NULL, l.at, NULL), iif(p.line IS NULL, l.operator, NULL),
+               iif(p.line IS NULL, l.action, NULL), iif(p.line IS NULL, l.entity, NULL),
+               iif(p.line IS NULL, l.entity_id, NULL), iif(p.line IS NULL, l.field, NULL),
+               l.hash
+        FROM audit_log l LEFT JOIN audit_pairs p ON p.entry = l.seq ORDER BY l.seq;
+    DROP TABLE audit_pairs;
+    DROP TABLE audit_log;
+    ALTER TABLE audit_linked RENAME TO audit_log;
+    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq) WHERE change IS NULL;
+    CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;
+    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;",
 ];
