@@ -229,11 +229,17 @@ impl Store {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let started = std::time::Instant::now();
             for c in cases.by_ref().take(CASES_PER_COMMIT) {
                 super::bulk_write::write_case(&tx, &c, by)?;
                 n += 1;
             }
             tx.commit()?;
+            tracing::debug!(
+                cases = n,
+                ms = started.elapsed().as_millis(),
+                "paths written"
+            );
         }
         if n > 0 {
             self.conn.execute_batch("PRAGMA optimize")?;

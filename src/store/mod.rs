@@ -33,6 +33,7 @@ mod people;
 mod person_rows;
 mod referrals;
 mod retention;
+mod schema_compact;
 mod schema_steps;
 mod search;
 mod search_index;
