@@ -3,7 +3,7 @@
 
 use rusqlite::{Connection, TransactionBehavior};
 
-use super::schema_steps::STEPS;
+use super::schema_steps::{AFTER, STEPS};
 use super::{StoreError, StoreResult};
 
 /// The schema version this build writes.
@@ -33,6 +33,9 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
             .get(v as usize)
             .ok_or_else(|| StoreError::Other(format!("no migration step {v}")))?;
         tx.execute_batch(step)?;
+        for (_, then) in AFTER.iter().filter(|(n, _)| *n == v + 1) {
+            then(&tx)?;
+        }
         tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
         tx.commit()?;
     }

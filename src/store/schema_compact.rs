@@ -2,6 +2,11 @@
 //! `schema_steps::STEPS`): each rewrites an older file's tables at its first open, through the
 //! SQL functions `compact::register` gives the connection.
 
+use rusqlite::types::Value;
+use rusqlite::{Connection, params};
+
+use super::StoreResult;
+
 /// 13: the journal and the audit trail in fewer bytes (issue 11): ids as 16-byte blobs,
 /// times as milliseconds since 1970 (UTC), a long value compressed (`store::compact`),
 /// no unique index on a journal line's id (no query looks one up), and no stored copy of
@@ -53,8 +58,8 @@ pub(super) const JOURNAL_COMPACT: &str = "CREATE TABLE changes_compact (
 pub(super) const FORMS_COMPACT: &str =
     "UPDATE case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';";
 
-/// 15: an audit entry for a change keeps only its place in the chain and its journal
-/// line (`change`): what it hashes is read from that line, so the two are not stored
+/// 15, with [`link_audit`]: an audit entry for a change keeps only its place in the chain
+/// and its journal line (`change`): what it hashes is read from that line, so the two are not stored
 /// twice, and a journal line altered afterwards breaks the chain. An older entry is
 /// linked to the journal line it was written with (the n-th change entry to the n-th
 /// line) only where the two agree in every field; any other keeps its own.
@@ -68,27 +73,10 @@ pub(super) const AUDIT_LINKED: &str = "CREATE TABLE audit_linked (
         entity_id,
         field     TEXT,
         hash      BLOB NOT NULL
-    );
-    CREATE TEMP TABLE audit_pairs AS
-        WITH a AS (SELECT seq, at, operator, entity, entity_id, field,
-                          row_number() OVER (ORDER BY seq) AS n
-                   FROM audit_log WHERE action = 'change'),
-             c AS (SELECT seq, at, by, entity, entity_id, field,
-                          row_number() OVER (ORDER BY seq) AS n
-                   FROM changes)
-        SELECT a.seq AS entry, c.seq AS line FROM a JOIN c ON c.n = a.n
-        WHERE c.at IS a.at AND c.by IS a.operator AND c.entity IS a.entity
-          AND c.entity_id IS a.entity_id AND c.field IS a.field;
-    CREATE UNIQUE INDEX temp.audit_pairs_by_entry ON audit_pairs (entry);
-    INSERT INTO audit_linked
-        SELECT l.seq, p.line,
-               iif(p.line IS NULL, l.at, NULL), iif(p.line IS NULL, l.operator, NULL),
-               iif(p.line IS NULL, l.action, NULL), iif(p.line IS NULL, l.entity, NULL),
-               iif(p.line IS NULL, l.entity_id, NULL), iif(p.line IS NULL, l.field, NULL),
-               l.hash
-        FROM audit_log l LEFT JOIN audit_pairs p ON p.entry = l.seq ORDER BY l.seq;
-    DROP TABLE audit_pairs;
-    DROP TABLE audit_log;
+    );";
+
+/// The end of step 15, after [`link_audit`] filled the new table.
+const AUDIT_LINKED_SWAP: &str = "DROP TABLE audit_log;
     ALTER TABLE audit_linked RENAME TO audit_log;
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq) WHERE change IS NULL;
     CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;
@@ -96,3 +84,54 @@ pub(super) const AUDIT_LINKED: &str = "CREATE TABLE audit_linked (
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+
+/// Fills step 15's table: walks the audit entries and the journal lines in order together
+/// (each change entry was written just after its line), linking an entry to its line where
+/// the two agree in every field; any other entry keeps its own. Streams both: the memory
+/// used does not grow with the register.
+pub(super) fn link_audit(tx: &Connection) -> StoreResult<()> {
+    fill_linked(tx)?;
+    // After the walk: its statements must be finished before the tables are dropped.
+    tx.execute_batch(AUDIT_LINKED_SWAP)?;
+    Ok(())
+}
+
+fn fill_linked(tx: &Connection) -> StoreResult<()> {
+    let mut entries = tx.prepare(
+        "SELECT seq, at, operator, action, entity, entity_id, field, hash
+         FROM audit_log ORDER BY seq",
+    )?;
+    let mut lines =
+        tx.prepare("SELECT seq, at, by, entity, entity_id, field FROM changes ORDER BY seq")?;
+    let mut linked =
+        tx.prepare("INSERT INTO audit_linked (seq, change, hash) VALUES (?1, ?2, ?3)")?;
+    let mut own = tx.prepare(
+        "INSERT INTO audit_linked (seq, at, operator, action, entity, entity_id, field, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut lines = lines.query([])?;
+    let mut rows = entries.query([])?;
+    while let Some(e) = rows.next()? {
+        let v: Vec<Value> = (0..8)
+            .map(|i| e.get::<_, Value>(i))
+            .collect::<Result<_, _>>()?;
+        let mut line = None;
+        if v[3] == Value::Text("change".into())
+            && let Some(l) = lines.next()?
+        {
+            // (line's column, entry's column): when, who, entity, id, field.
+            let pairs = [(1, 1), (2, 2), (3, 4), (4, 5), (5, 6)];
+            let same = pairs
+                .iter()
+                .all(|&(li, ei)| l.get::<_, Value>(li).is_ok_and(|x| x == v[ei]));
+            if same {
+                line = Some(l.get::<_, i64>(0)?);
+            }
+        }
+        match line {
+            Some(l) => linked.execute(params![v[0], l, v[7]])?,
+            None => own.execute(params![v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7]])?,
+        };
+    }
+    Ok(())
+}

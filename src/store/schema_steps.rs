@@ -333,3 +333,8 @@ pub(super) const STEPS: &[&str] = &[
     super::schema_compact::FORMS_COMPACT,
     super::schema_compact::AUDIT_LINKED,
 ];
+
+/// Work in Rust that a step needs after its SQL, in the same transaction: (step number, 1
+/// for the first, what to run).
+pub(super) const AFTER: &[(u32, fn(&rusqlite::Connection) -> super::StoreResult<()>)] =
+    &[(15, super::schema_compact::link_audit)];
