@@ -336,5 +336,7 @@ pub(super) const STEPS: &[&str] = &[
 
 /// Work in Rust that a step needs after its SQL, in the same transaction: (step number, 1
 /// for the first, what to run).
-pub(super) const AFTER: &[(u32, fn(&rusqlite::Connection) -> super::StoreResult<()>)] =
-    &[(15, super::schema_compact::link_audit)];
+pub(super) const AFTER: &[(u32, RustStep)] = &[(15, super::schema_compact::link_audit)];
+
+/// What a step runs in Rust, on the step's transaction.
+pub(super) type RustStep = fn(&rusqlite::Connection) -> super::StoreResult<()>;
