@@ -2,7 +2,7 @@
 //! module (it returns a route; `src/tui/router.rs` builds the screen). The sub-modules of one
 //! screen's directory (`case/steps.rs` with `case/view.rs`) may use each other.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Where `source`, the file at module path `module` under `screens` (e.g. `["case",
 /// "steps"]`), names a screen other than its own: one line per use.
@@ -69,17 +69,6 @@ fn screens_named(module: &[String], code: &str) -> Vec<String> {
     names
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// `case/steps.rs` → [case, steps]; `case/mod.rs` → [case]; `drafts.rs` → [drafts].
 fn module_of(root: &Path, file: &Path) -> Vec<String> {
     let rel = file.strip_prefix(root).unwrap().with_extension("");
@@ -96,8 +85,7 @@ fn module_of(root: &Path, file: &Path) -> Vec<String> {
 #[test]
 fn no_screen_names_another_screen_s_module() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/screens");
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = crate::common::rust_files(&root);
     let mut screens: Vec<String> = files
         .iter()
         .filter_map(|f| module_of(&root, f).first().cloned())

@@ -3,7 +3,7 @@
 //! screens are left out: their long jobs open connections of their own and move with the
 //! jobs' work.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// Files whose store use is the jobs' (see the module's doc).
 const LEFT_OUT: &[&str] = &["erase.rs", "backup.rs"];
@@ -36,17 +36,6 @@ fn store_reached(source: &str) -> Vec<usize> {
     found
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).unwrap() {
-        let path = entry.unwrap().path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 #[test]
 fn the_check_sees_the_store_through_a_chain_split_over_lines() {
     let src = "fn a(ctx: &Ctx) {\n    let x = ctx\n        .desk\n        .store\n        .drafts();\n}\n";
@@ -60,8 +49,7 @@ fn the_check_sees_the_store_through_a_chain_split_over_lines() {
 #[test]
 fn no_screen_reaches_the_store() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src/tui/screens");
-    let mut files = Vec::new();
-    rust_files(&root, &mut files);
+    let files = crate::common::rust_files(&root);
     assert!(files.len() > 20, "the screens are where they were");
     let mut bad = Vec::new();
     for f in files {
