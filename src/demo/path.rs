@@ -11,7 +11,7 @@ use uuid::Uuid;
 
 use super::money::Money;
 use super::partners::Network;
-use super::path_steps::{closure, follow_ups, internship, referrals};
+use super::path_steps::{Span, closure, follow_ups, internship, referrals};
 use super::status::weighted;
 use crate::store::bulk::{ActionRow, CaseRows, CaseSeed, noon};
 
@@ -104,8 +104,12 @@ pub(super) fn obj(v: Value) -> Map<String, Value> {
     }
 }
 
-pub(super) fn id(rng: &mut impl Rng) -> Uuid {
-    uuid::Builder::from_random_bytes(rng.random()).into_uuid()
+/// A record's id as the app makes them (UUIDv7), stamped with its case's opening: the
+/// generator writes cases in the order they were opened, so each id lands at the end of its
+/// index, as the app's own ids do when records are made one day after another.
+pub(super) fn id(rng: &mut impl Rng, at: DateTime<Utc>) -> Uuid {
+    let ms = u64::try_from(at.timestamp_millis()).unwrap_or_default();
+    uuid::Builder::from_unix_timestamp_millis(ms, &rng.random()).into_uuid()
 }
 
 pub(super) fn at(d: NaiveDate) -> DateTime<Utc> {
@@ -173,9 +177,13 @@ pub fn case_rows(rng: &mut impl Rng, seed: &CaseSeed, w: &World) -> CaseRows {
     let wants_internship = stage == Stage::Internship
         || (stage == Stage::Closed && rng.random_bool(0.6) && closed_on.is_some());
     if wants_internship && let Some(host) = w.network.hosts.choose(rng) {
-        let i = internship(
-            rng, *host, signed, closed_on, programme, &mut money, w.today,
-        );
+        let span = Span {
+            opened: c.opened_at,
+            signed,
+            closed_on,
+            today: w.today,
+        };
+        let i = internship(rng, *host, span, programme, &mut money);
         c.steps
             .push(("internship".into(), "in_progress".into(), None));
         c.internship = Some(i);

@@ -1,6 +1,6 @@
 //! The steps of a demo case after its plan: referrals, internship, follow-ups, closure.
 
-use chrono::{Duration, Months, NaiveDate};
+use chrono::{DateTime, Duration, Months, NaiveDate, Utc};
 use rand::Rng;
 use rand::seq::IndexedRandom;
 use serde_json::json;
@@ -22,7 +22,7 @@ pub(super) fn follow_ups(
     let mut due = from + Duration::days(rng.random_range(10..=30));
     let mut previous = None;
     while due < today - Duration::days(10) && c.follow_ups.len() < 3 {
-        let fid = id(rng);
+        let fid = id(rng, c.opened_at);
         c.follow_ups.push(FollowUpRow {
             id: fid,
             due_on: due,
@@ -39,7 +39,7 @@ pub(super) fn follow_ups(
     }
     if !closed {
         c.follow_ups.push(FollowUpRow {
-            id: id(rng),
+            id: id(rng, c.opened_at),
             due_on: today + Duration::days(rng.random_range(-10..=20)),
             kind: kinds.choose(rng).copied().unwrap_or("phone").into(),
             done_on: None,
@@ -115,7 +115,7 @@ pub(super) fn referrals(rng: &mut impl Rng, c: &mut CaseRows, signed: NaiveDate,
             events.push(((*status).into(), on, String::new()));
         }
         c.referrals.push(ReferralRow {
-            id: id(rng),
+            id: id(rng, c.opened_at),
             partner_id: *partner,
             service: services.choose(rng).copied().unwrap_or_default().into(),
             reason: "Bisogno emerso al colloquio di orientamento".into(),
@@ -140,15 +140,28 @@ pub(super) fn months_between(start: NaiveDate, end: NaiveDate) -> Vec<(String, N
     out
 }
 
+/// When an internship's case was opened and its plan signed, when the case closed (if it
+/// did), and today.
+pub(super) struct Span {
+    pub opened: DateTime<Utc>,
+    pub signed: NaiveDate,
+    pub closed_on: Option<NaiveDate>,
+    pub today: NaiveDate,
+}
+
 pub(super) fn internship(
     rng: &mut impl Rng,
     host: Uuid,
-    signed: NaiveDate,
-    closed_on: Option<NaiveDate>,
+    span: Span,
     p: &ProgrammeInfo,
     money: &mut Money,
-    today: NaiveDate,
 ) -> InternshipRow {
+    let Span {
+        opened,
+        signed,
+        closed_on,
+        today,
+    } = span;
     let months = p.months.max(1);
     let earliest = signed + Duration::days(10);
     let start = match closed_on {
@@ -164,7 +177,7 @@ pub(super) fn internship(
         None if rng.random_bool(0.08) => ("suspended", "Malattia", Some(today), today),
         None => ("active", "", Some(start), today),
     };
-    let iid = id(rng);
+    let iid = id(rng, opened);
     let allowance_line = p
         .lines
         .iter()

@@ -72,10 +72,19 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut seq = next_seq(&tx)?;
         let mut added = 0u64;
+        let mut lap = std::time::Instant::now();
         for (rec, at) in people {
             if people::insert_new(&tx, &rec, seq, at, by)?.is_some() {
                 seq += 1;
                 added += 1;
+                if added % 50_000 == 0 {
+                    tracing::debug!(
+                        people = added,
+                        ms = lap.elapsed().as_millis(),
+                        "people written"
+                    );
+                    lap = std::time::Instant::now();
+                }
             }
         }
         if added > 0 {
