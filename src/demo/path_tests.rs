@@ -123,3 +123,15 @@ fn the_same_seed_gives_the_same_cases() {
     let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
     assert_eq!(cases(200, today), cases(200, today));
 }
+
+#[test]
+#[ignore = "a timing to read by hand: cargo test --release --lib generation_timing -- --ignored --nocapture"]
+fn generation_timing() {
+    let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let t = std::time::Instant::now();
+    let n = cases(20_000, today).len();
+    eprintln!("case rows: {:?} a case", t.elapsed() / n as u32);
+    let t = std::time::Instant::now();
+    let n = crate::demo::generate(20_000, 1, today).count();
+    eprintln!("people: {:?} a person", t.elapsed() / n as u32);
+}

@@ -223,6 +223,18 @@ impl Store {
         cases: impl IntoIterator<Item = CaseRows>,
         by: &str,
     ) -> StoreResult<u64> {
+        let n = self.in_bulk(|s| s.write_case_batches(cases, by))?;
+        if n > 0 {
+            self.conn.execute_batch("PRAGMA optimize")?;
+        }
+        Ok(n)
+    }
+
+    fn write_case_batches(
+        &mut self,
+        cases: impl IntoIterator<Item = CaseRows>,
+        by: &str,
+    ) -> StoreResult<u64> {
         let mut n = 0;
         let mut cases = cases.into_iter().peekable();
         while cases.peek().is_some() {
@@ -240,9 +252,6 @@ impl Store {
                 ms = started.elapsed().as_millis(),
                 "paths written"
             );
-        }
-        if n > 0 {
-            self.conn.execute_batch("PRAGMA optimize")?;
         }
         Ok(n)
     }

@@ -37,20 +37,29 @@ impl Store {
         people: impl IntoIterator<Item = (PersonRecord, DateTime<Utc>)>,
         by: &str,
     ) -> StoreResult<u64> {
+        let added = self.in_bulk(|s| s.import_in_transaction(people, by))?;
+        if added > 0 {
+            self.conn.execute_batch("PRAGMA optimize")?;
+        }
+        Ok(added)
+    }
+
+    /// Runs a bulk load with the larger page cache and, when no other connection has the
+    /// file open, the rollback journal; puts both back after, whatever the load's result.
+    pub(super) fn in_bulk<T>(
+        &mut self,
+        load: impl FnOnce(&mut Self) -> StoreResult<T>,
+    ) -> StoreResult<T> {
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {IMPORT_CACHE_SIZE}"))?;
         let switched = self.journal_mode("DELETE")? == "delete";
-        let result = self.import_in_transaction(people, by);
+        let result = load(self);
         self.conn
             .execute_batch(&format!("PRAGMA cache_size = {CACHE_SIZE}"))?;
         if switched {
             self.journal_mode("WAL")?;
         }
-        let added = result?;
-        if added > 0 {
-            self.conn.execute_batch("PRAGMA optimize")?;
-        }
-        Ok(added)
+        result
     }
 
     /// Asks for a journal mode; returns the mode in force (unchanged when another
