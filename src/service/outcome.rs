@@ -81,7 +81,9 @@ pub enum Reason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum AccessRefusal {
     /// Wrong username or passphrase: the next attempt waits this long.
-    Wrong { wait: Duration },
+    Wrong {
+        wait: Duration,
+    },
     /// Too soon after wrong passphrases: wait this long.
     TooSoon(Duration),
     /// The database is encrypted and its key file is not where it was looked for.

@@ -144,18 +144,19 @@ impl Pending {
     /// tree), or a count where it has no row ids.
     fn rows(&self, table: &str) -> StoreResult<u64> {
         let quoted = table.replace('"', "\"\"");
-        let max = self.conn.query_row(
-            &format!("SELECT max(rowid) FROM \"{quoted}\""),
-            [],
-            |r| r.get::<_, Option<i64>>(0),
-        );
+        let max = self
+            .conn
+            .query_row(&format!("SELECT max(rowid) FROM \"{quoted}\""), [], |r| {
+                r.get::<_, Option<i64>>(0)
+            });
         let n = match max {
             Ok(n) => n.unwrap_or(0),
-            Err(_) => self
-                .conn
-                .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
-                    r.get::<_, i64>(0)
-                })?,
+            Err(_) => {
+                self.conn
+                    .query_row(&format!("SELECT count(*) FROM \"{quoted}\""), [], |r| {
+                        r.get::<_, i64>(0)
+                    })?
+            }
         };
         Ok(u64::try_from(n).unwrap_or(0))
     }

@@ -11,7 +11,10 @@ fn at_twelve(path: &Path, n: usize) {
         tx.execute(
             "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
              VALUES (?1, 'person', ?2, 'phones', '\"333\"', '2026-11-02T09:30:00.125Z', 'anna')",
-            rusqlite::params![uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string()],
+            rusqlite::params![
+                uuid::Uuid::now_v7().to_string(),
+                uuid::Uuid::now_v7().to_string()
+            ],
         )
         .unwrap();
         tx.execute(
@@ -85,7 +88,10 @@ fn the_steps_run_with_a_growing_fraction_and_stop_between_steps() {
         .map(|s| s.fraction)
         .collect();
     assert!(fifteen.len() > 2, "{seen:?}");
-    assert!(fifteen.iter().any(|f| *f > fifteen[0] && *f < 1.0), "{fifteen:?}");
+    assert!(
+        fifteen.iter().any(|f| *f > fifteen[0] && *f < 1.0),
+        "{fifteen:?}"
+    );
     assert!(seen.iter().any(|s| s.tables.contains("changes")));
     let store = Store::open(&path).unwrap();
     assert_eq!(store.schema_version().unwrap(), LATEST);
