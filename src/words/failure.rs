@@ -197,3 +197,7 @@ fn breach(b: &Breach) -> Msg {
         Breach::NegativePreliminaryHours => Msg::new("plan.breach.negative_preliminary_hours"),
     }
 }
+
+#[cfg(test)]
+#[path = "failure_tests.rs"]
+mod tests;

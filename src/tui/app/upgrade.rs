@@ -136,3 +136,7 @@ impl Screen for Upgrading {
         ctx.i18n.t("jobs.upgrade.screen_title").to_string()
     }
 }
+
+#[cfg(test)]
+#[path = "upgrade_tests.rs"]
+mod tests;
