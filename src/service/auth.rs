@@ -261,7 +261,7 @@ impl Older {
         match self.pending.run(report, stop)? {
             Ran::Stopped(_) => Ok(None),
             Ran::Done => {
-                let store = Store::open_keyed(&self.db, &self.key)?;
+                let store = open_with_key(&self.db, &self.key, &self.session.username, "")?;
                 let session = session_of(&store, &self.session.username)?;
                 Ok(Some((store, session)))
             }
@@ -276,9 +276,13 @@ pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
     let key = unwrap_key(db, username, pass)?;
     encrypt_if_plain(db, &key)?;
     let pending = Pending::open(db, Some(&key))?;
-    if !pending.is_current()? && pending.has_operators()? {
-        let Some((name, role)) = pending.operator(username)? else {
-            return Err(AccessRefusal::Removed.into());
+    if !pending.is_current()? {
+        let (name, role) = if pending.has_operators()? {
+            pending.operator(username)?.ok_or(AccessRefusal::Removed)?
+        } else {
+            // A register from before operators: this one becomes its administrator once the
+            // steps have run (as `open_with_key` makes them).
+            (username.to_string(), Role::Administrator)
         };
         let work = pending.work()?;
         return Ok(Opened::Older(Older {

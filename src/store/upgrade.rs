@@ -49,7 +49,8 @@ impl Work {
 }
 
 /// Where an upgrade has got: the step running (of `last`), the tables it works on, and the
-/// fraction of the whole upgrade done (0.0 to 1.0, weighed by rows).
+/// fraction of the whole upgrade done (0.0 to 1.0, the steps weighed by their rows and
+/// what a row costs each).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
     pub step: u32,
@@ -73,10 +74,44 @@ pub type Report = Arc<dyn Fn(&Stage) + Send + Sync>;
 /// The progress handler is called every this many SQLite instructions.
 const OPS_PER_CALL: i32 = 20_000;
 
-/// Rough SQLite instructions per row a step spends (measured on a register of 20,000 people:
-/// notes/issue-11-failures.md); a step not listed is taken at the default.
-const OPS_PER_ROW: &[(u32, u64)] = &[(13, 260), (14, 60), (15, 140)];
-const DEFAULT_OPS_PER_ROW: u64 = 150;
+/// What a step costs per row of its tables, measured on a register of 20,000 people
+/// (notes/issue-11-failures.md): SQLite instructions (what the progress handler counts),
+/// and microseconds (what weighs the steps against each other: the journal's rewrite
+/// compresses every value, the audit's link only compares). A step not listed is taken at
+/// the default.
+const COST: &[(u32, Cost)] = &[
+    (
+        13,
+        Cost {
+            ops: 46,
+            micros: 18,
+        },
+    ),
+    (
+        14,
+        Cost {
+            ops: 23,
+            micros: 17,
+        },
+    ),
+    (15, Cost { ops: 26, micros: 4 }),
+];
+const DEFAULT_COST: Cost = Cost {
+    ops: 40,
+    micros: 10,
+};
+
+#[derive(Debug, Clone, Copy)]
+struct Cost {
+    ops: u64,
+    micros: u64,
+}
+
+fn cost(step: u32) -> Cost {
+    COST.iter()
+        .find(|(n, _)| *n == step)
+        .map_or(DEFAULT_COST, |(_, c)| *c)
+}
 
 /// Tables a step reads in Rust after its SQL (what its text does not name).
 const READ_IN_RUST: &[(u32, &[&str])] = &[(15, &["audit_log", "changes"])];
@@ -195,7 +230,7 @@ impl Pending {
     pub fn run(mut self, report: Report, stop: &dyn Fn() -> bool) -> StoreResult<Ran> {
         super::compact::register(&self.conn)?;
         let work = self.work()?;
-        let weight = |s: &StepWork| s.rows.max(1);
+        let weight = |s: &StepWork| s.rows.max(1) * cost(s.step).micros;
         let total: u64 = work.steps.iter().map(weight).sum::<u64>().max(1);
         let mut done = 0u64;
         for s in &work.steps {
@@ -210,11 +245,7 @@ impl Pending {
                 fraction: done as f64 / total as f64,
             };
             report(&stage);
-            let ops_per_row = OPS_PER_ROW
-                .iter()
-                .find(|(n, _)| *n == s.step)
-                .map_or(DEFAULT_OPS_PER_ROW, |(_, o)| *o);
-            let calls_expected = (share * ops_per_row / OPS_PER_CALL as u64).max(1);
+            let calls_expected = (s.rows * cost(s.step).ops / OPS_PER_CALL as u64).max(1);
             let calls = Arc::new(AtomicU64::new(0));
             let (seen, tell) = (calls.clone(), report.clone());
             self.conn.progress_handler(
