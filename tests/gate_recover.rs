@@ -77,7 +77,9 @@ fn the_recovery_code_gives_a_new_passphrase_from_the_login_box() {
     }
     assert!(matches!(g.key(&key(KeyCode::Enter)), Step::Work));
     g.work();
-    let (_store, session) = g.take_opened().expect("logged in");
+    let Some(sportello::service::auth::Opened::Ready(_store, session)) = g.take_opened() else {
+        panic!("logged in");
+    };
     assert_eq!(session.username, "anna");
     drop(_store);
     assert!(auth::login(&db, "anna", old).is_err());

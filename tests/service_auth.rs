@@ -5,8 +5,9 @@
 
 use std::time::Duration;
 
-use sportello::service::auth::{self, Gate, LoginError, NewOperator};
+use sportello::service::auth::{self, Gate, NewOperator};
 use sportello::service::operators;
+use sportello::service::outcome::{AccessRefusal, Failure, Reason};
 use sportello::store::cipher::{FileState, file_state};
 use sportello::store::{Role, Store};
 use sportello::vault::{KeyRing, ring_path};
@@ -45,6 +46,7 @@ fn a_new_desk_is_set_up_then_logged_into() {
         auth::setup(&db, "Sportello", &weak, false)
             .err()
             .unwrap()
+            .msg(sportello::i18n::Lang::It)
             .key,
         "auth.weak"
     );
@@ -56,6 +58,7 @@ fn a_new_desk_is_set_up_then_logged_into() {
         auth::setup(&db, "Sportello", &differ, false)
             .err()
             .unwrap()
+            .msg(sportello::i18n::Lang::It)
             .key,
         "auth.mismatch"
     );
@@ -85,23 +88,23 @@ fn wrong_passphrases_wait_longer_each_time() {
     let first = auth::login(&db, "anna", "wrong").err().unwrap();
     assert_eq!(
         first,
-        LoginError::Wrong {
+        Failure::Refused(Reason::Access(AccessRefusal::Wrong {
             wait: Duration::from_secs(1)
-        }
+        }))
     );
     // Too soon: refused without even trying the passphrase, the right one included.
     assert!(matches!(
         auth::login(&db, "anna", ADMIN_PASS).err().unwrap(),
-        LoginError::Wait(_)
+        Failure::Refused(Reason::Access(AccessRefusal::TooSoon(_)))
     ));
     // An unknown username is answered the same way as a wrong passphrase.
     std::thread::sleep(Duration::from_millis(1100));
     let second = auth::login(&db, "nobody", ADMIN_PASS).err().unwrap();
     assert_eq!(
         second,
-        LoginError::Wrong {
+        Failure::Refused(Reason::Access(AccessRefusal::Wrong {
             wait: Duration::from_secs(2)
-        }
+        }))
     );
     forgive(&db);
     assert!(auth::login(&db, "anna", ADMIN_PASS).is_ok());
@@ -162,14 +165,14 @@ fn operators_are_added_and_removed_without_reencrypting() {
     drop(store);
     assert!(matches!(
         auth::login(&db, "marco", marco_pass).err().unwrap(),
-        LoginError::Wrong { .. }
+        Failure::Refused(Reason::Access(AccessRefusal::Wrong { .. }))
     ));
     // A copy of the ring from before the removal still unwraps the key, but the database
     // knows marco was removed.
     std::fs::write(ring_path(&db), &old_ring).unwrap();
     assert_eq!(
         auth::login(&db, "marco", marco_pass).err().unwrap(),
-        LoginError::Other(sportello::i18n::Msg::new("auth.removed"))
+        Failure::Refused(Reason::Access(AccessRefusal::Removed))
     );
     // The database pages were never re-encrypted: its salt (first 16 bytes) is the same.
     assert_eq!(std::fs::read(&db).unwrap()[..16], before[..16]);
@@ -181,6 +184,7 @@ fn operators_are_added_and_removed_without_reencrypting() {
         operators::recover(&db, "0000-0000", "anna", new, new)
             .err()
             .unwrap()
+            .msg(sportello::i18n::Lang::It)
             .key,
         "auth.wrong_recovery"
     );
@@ -189,7 +193,7 @@ fn operators_are_added_and_removed_without_reencrypting() {
     forgive(&db);
     assert!(matches!(
         auth::login(&db, "anna", ADMIN_PASS).err().unwrap(),
-        LoginError::Wrong { .. }
+        Failure::Refused(Reason::Access(AccessRefusal::Wrong { .. }))
     ));
 }
 

@@ -19,6 +19,7 @@ mod e2e_entry;
 mod e2e_jobs;
 mod e2e_path;
 mod e2e_same_person;
+mod e2e_upgrade;
 mod gate_recover;
 mod i18n_keys;
 mod screens;

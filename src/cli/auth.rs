@@ -8,8 +8,9 @@ use std::path::Path;
 use zeroize::Zeroizing;
 
 use super::Failure;
-use crate::i18n::{I18n, Msg};
-use crate::service::auth::{self, Gate, LoginError, NewOperator, Session};
+use crate::i18n::{I18n, Lang, Msg};
+use crate::service::auth::{self, Gate, NewOperator, Opened, Session};
+use crate::service::outcome::{AccessRefusal, Failure as Refusal, Reason};
 use crate::store::Store;
 
 pub const ENV_OPERATOR: &str = "SPORTELLO_OPERATOR";
@@ -27,6 +28,11 @@ fn fail(msg: Msg) -> Failure {
         msg,
         code: EXIT_AUTH,
     }
+}
+
+/// A refusal of the way in, in the operator's words, with the exit code of a refused login.
+pub fn refused(f: &Refusal, lang: Lang) -> Failure {
+    fail(crate::words::said(f, lang))
 }
 
 fn interactive() -> bool {
@@ -77,9 +83,11 @@ fn new_passphrase(
     Ok((first, again))
 }
 
-/// Logs in for a command. A wrong passphrase is answered after the growing delay.
+/// Logs in for a command. A wrong passphrase is answered after the growing delay; a
+/// register from an older version is brought up to date first, saying how far it has got.
 pub fn login(db: &Path, i18n: &I18n) -> Result<(Store, Session), Failure> {
-    match auth::gate(db).map_err(fail)? {
+    let lang = i18n.lang;
+    match auth::gate(db).map_err(|f| refused(&f, lang))? {
         Gate::Login => {}
         Gate::Setup | Gate::SetupOverPlain => return Err(fail(Msg::new("auth.not_set_up"))),
     }
@@ -87,18 +95,23 @@ pub fn login(db: &Path, i18n: &I18n) -> Result<(Store, Session), Failure> {
     let pass = ask_current(i18n, ENV_PASSPHRASE, "auth.cli.prompt_pass")?;
     let mut waited = false;
     loop {
-        match auth::login(db, &user, &pass) {
-            Ok(ok) => return Ok(ok),
-            // Too soon after a wrong passphrase: wait, once, then try.
-            Err(LoginError::Wait(d)) if !waited => {
-                waited = true;
-                std::thread::sleep(d);
-            }
-            Err(e @ LoginError::Wrong { wait }) => {
-                std::thread::sleep(wait);
-                return Err(fail(e.msg()));
-            }
-            Err(e) => return Err(fail(e.msg())),
+        match auth::enter(db, &user, &pass) {
+            Ok(Opened::Ready(store, session)) => return Ok((store, session)),
+            Ok(Opened::Older(older)) => return super::upgrade::run(older, i18n),
+            Err(f) => match (f.wait(), &f) {
+                // Too soon after a wrong passphrase: wait, once, then try.
+                (Some(d), Refusal::Refused(Reason::Access(AccessRefusal::TooSoon(_))))
+                    if !waited =>
+                {
+                    waited = true;
+                    std::thread::sleep(d);
+                }
+                (Some(d), Refusal::Refused(Reason::Access(AccessRefusal::Wrong { .. }))) => {
+                    std::thread::sleep(d);
+                    return Err(refused(&f, lang));
+                }
+                _ => return Err(refused(&f, lang)),
+            },
         }
     }
 }
@@ -106,7 +119,7 @@ pub fn login(db: &Path, i18n: &I18n) -> Result<(Store, Session), Failure> {
 /// `demo` on a database not set up creates the administrator `demo` (passphrase `demo`
 /// unless one is given) and says so; on a set-up database it logs in as any command does.
 pub fn demo_login(db: &Path, i18n: &I18n, pass: Option<&str>) -> Result<(Store, Session), Failure> {
-    match auth::gate(db).map_err(fail)? {
+    match auth::gate(db).map_err(|f| refused(&f, i18n.lang))? {
         Gate::Login => login(db, i18n),
         Gate::Setup | Gate::SetupOverPlain => {
             let pass = pass.unwrap_or("demo");
@@ -116,7 +129,8 @@ pub fn demo_login(db: &Path, i18n: &I18n, pass: Option<&str>) -> Result<(Store, 
                 pass,
                 again: pass,
             };
-            let done = auth::setup(db, "Sportello demo", &admin, true).map_err(fail)?;
+            let done = auth::setup(db, "Sportello demo", &admin, true)
+                .map_err(|f| refused(&f, i18n.lang))?;
             let shown = crate::text::sanitize(pass);
             eprintln!(
                 "{}",
@@ -137,7 +151,7 @@ pub fn demo_login(db: &Path, i18n: &I18n, pass: Option<&str>) -> Result<(Store, 
 /// `sportello setup`: the first administrator of a new database (or of one from before
 /// encryption, which is then encrypted).
 pub fn setup(db: &Path, i18n: &I18n, desk: &str, name: &str) -> Result<(Store, Session), Failure> {
-    if auth::gate(db).map_err(fail)? == Gate::Login {
+    if auth::gate(db).map_err(|f| refused(&f, i18n.lang))? == Gate::Login {
         return Err(fail(Msg::new("auth.already_set_up")));
     }
     let user = username(i18n)?;
@@ -148,7 +162,7 @@ pub fn setup(db: &Path, i18n: &I18n, desk: &str, name: &str) -> Result<(Store, S
         pass: &pass,
         again: &again,
     };
-    let done = auth::setup(db, desk, &admin, false).map_err(fail)?;
+    let done = auth::setup(db, desk, &admin, false).map_err(|f| refused(&f, i18n.lang))?;
     println!(
         "{}",
         i18n.tf("auth.cli.recovery", &[("code", done.recovery.reveal())])
@@ -175,8 +189,4 @@ pub fn ask_current(i18n: &I18n, var: &str, key: &str) -> Result<Zeroizing<String
 /// The username for `recover` (no login: every passphrase is lost).
 pub fn ask_username(i18n: &I18n) -> Result<String, Failure> {
     username(i18n)
-}
-
-pub fn failure(msg: Msg) -> Failure {
-    fail(msg)
 }

@@ -50,3 +50,35 @@ fn each_kind_of_failure_prints_in_the_operators_language() {
         }
     }
 }
+
+#[test]
+fn a_refused_login_prints_in_the_operators_language_with_its_exit_code() {
+    use crate::service::outcome::AccessRefusal;
+    let wrong = Failure::Refused(Reason::Access(AccessRefusal::Wrong {
+        wait: std::time::Duration::from_secs(1),
+    }));
+    let removed = Failure::Refused(Reason::Access(AccessRefusal::Removed));
+    for (lang, want) in [
+        (
+            Lang::It,
+            [
+                "errore: nome utente o passphrase errati",
+                "errore: questo operatore è stato rimosso: rivolgiti a un amministratore",
+            ],
+        ),
+        (
+            Lang::En,
+            [
+                "error: wrong username or passphrase",
+                "error: this operator was removed: ask an administrator",
+            ],
+        ),
+    ] {
+        let i18n = I18n::new(lang);
+        for (f, want) in [&wrong, &removed].into_iter().zip(want) {
+            let out = super::auth::refused(f, lang);
+            assert_eq!(out.code, 7);
+            assert_eq!(line(&i18n, &out), want);
+        }
+    }
+}

@@ -16,6 +16,7 @@ mod partners;
 mod person;
 mod retention;
 mod search;
+mod upgrade;
 
 use std::path::PathBuf;
 

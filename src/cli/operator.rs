@@ -121,7 +121,7 @@ pub fn run(mut env: Env, c: Command) -> Result<(), Failure> {
             let (new, again) = ask_new_passphrase(&i18n)?;
             env.desk
                 .change_passphrase(&env.db_path, &old, &new, &again)
-                .map_err(Failure::new)?;
+                .map_err(|f| env.failed(f))?;
             println!("{}", i18n.t("auth.cli.passphrase_changed"));
             Ok(())
         }
@@ -133,7 +133,8 @@ pub fn recover(db: &std::path::Path, i18n: &I18n) -> Result<(), Failure> {
     let user = ask_username(i18n)?;
     let code = ask_current(i18n, ENV_RECOVERY, "auth.cli.prompt_code")?;
     let (new, again) = ask_new_passphrase(i18n)?;
-    operators::recover(db, &code, &user, &new, &again).map_err(super::auth::failure)?;
+    operators::recover(db, &code, &user, &new, &again)
+        .map_err(|f| super::auth::refused(&f, i18n.lang))?;
     println!("{}", i18n.tf("auth.recovered", &[("username", &user)]));
     Ok(())
 }

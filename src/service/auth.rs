@@ -1,15 +1,14 @@
 //! Who is at the keyboard: setting up a new desk, logging in, unlocking after idle, and the
 //! role checks every other service makes. The TUI and the command line both come here.
 
-use std::path::{Path, PathBuf};
-use std::time::Duration;
-
 use crate::i18n::Msg;
-use crate::service::outcome::{Failure, Outcome};
+use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome};
 use crate::service::stamp::Stamp;
 use crate::store::cipher::{self, FileState};
+use crate::store::upgrade::{Pending, Ran, Report, Stage, Work};
 use crate::store::{Role, Store, StoreError};
 use crate::vault::{DbKey, KeyRing, RecoveryCode, RingError, delay_after, ring_path, strength};
+use std::path::{Path, PathBuf};
 
 /// The operator logged in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,34 +28,9 @@ pub enum Gate {
     Login,
 }
 
-/// Why a login or an unlock failed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum LoginError {
-    /// Wrong username or passphrase; the next attempt waits `wait`.
-    Wrong { wait: Duration },
-    /// Too soon after wrong ones: wait this long.
-    Wait(Duration),
-    /// Anything else, said in a message.
-    Other(Msg),
-}
-
-impl LoginError {
-    pub fn msg(&self) -> Msg {
-        match self {
-            LoginError::Wrong { .. } => Msg::new("auth.wrong"),
-            LoginError::Wait(w) => Msg::new("auth.wait_first").arg("secs", w.as_secs().max(1)),
-            LoginError::Other(m) => m.clone(),
-        }
-    }
-}
-
-/// A key-file problem as the operator reads it.
+/// A key-file problem as the operator reads it (the backup's checks).
 pub(crate) fn ring_msg(e: &RingError) -> Msg {
     Msg::new(e.message_key()).arg("detail", e.detail())
-}
-
-fn store_msg(e: &StoreError) -> Msg {
-    e.msg()
 }
 
 fn now_unix() -> i64 {
@@ -64,15 +38,15 @@ fn now_unix() -> i64 {
 }
 
 /// What `db` needs before it can be opened.
-pub fn gate(db: &Path) -> Result<Gate, Msg> {
+pub fn gate(db: &Path) -> Outcome<Gate> {
     let ring = ring_path(db);
-    if KeyRing::load(&ring).map_err(|e| ring_msg(&e))?.is_some() {
+    if KeyRing::load(&ring)?.is_some() {
         return Ok(Gate::Login);
     }
-    match cipher::file_state(db).map_err(|e| store_msg(&e))? {
+    match cipher::file_state(db)? {
         FileState::New => Ok(Gate::Setup),
         FileState::Plain => Ok(Gate::SetupOverPlain),
-        FileState::Encrypted => Err(Msg::new("auth.ring_missing").arg("path", ring.display())),
+        FileState::Encrypted => Err(AccessRefusal::RingMissing(ring).into()),
     }
 }
 
@@ -138,16 +112,12 @@ pub fn problems(
     out
 }
 
-/// [`problems`] as language-free messages, for the gate's fields.
-pub fn check_new(
-    op: &NewOperator<'_>,
-    related: &[&str],
-    weak_ok: bool,
-) -> Vec<(&'static str, Msg)> {
-    problems(op, related, weak_ok)
-        .into_iter()
-        .map(|(field, p)| (field, Msg::new(p.key())))
-        .collect()
+/// The first problem of a new operator's fields, as a refusal.
+pub fn check_new(op: &NewOperator<'_>, related: &[&str], weak_ok: bool) -> Outcome<()> {
+    match problems(op, related, weak_ok).into_iter().next() {
+        Some((field, p)) => Err(OperatorRefusal::NewOperator(field, p).into()),
+        None => Ok(()),
+    }
 }
 
 /// A desk just set up: the store open, the administrator logged in, and the recovery code
@@ -161,37 +131,23 @@ pub struct SetupDone {
 /// Creates the key, the first administrator and the recovery code, then creates (or, for a
 /// database from before encryption, encrypts) the database. The key ring is written first:
 /// if the program stops before the database is encrypted, the next login finishes the job.
-pub fn setup(
-    db: &Path,
-    desk: &str,
-    admin: &NewOperator<'_>,
-    weak_ok: bool,
-) -> Result<SetupDone, Msg> {
+pub fn setup(db: &Path, desk: &str, admin: &NewOperator<'_>, weak_ok: bool) -> Outcome<SetupDone> {
     if desk.trim().is_empty() {
-        return Err(Msg::new("auth.desk_required"));
+        return Err(AccessRefusal::DeskRequired.into());
     }
-    if let Some((_, m)) = check_new(admin, &[desk], weak_ok).into_iter().next() {
-        return Err(m);
-    }
+    check_new(admin, &[desk], weak_ok)?;
     let ring_file = ring_path(db);
-    if KeyRing::load(&ring_file)
-        .map_err(|e| ring_msg(&e))?
-        .is_some()
-    {
-        return Err(Msg::new("auth.already_set_up"));
+    if KeyRing::load(&ring_file)?.is_some() {
+        return Err(AccessRefusal::AlreadySetUp.into());
     }
-    let key = DbKey::random().map_err(|_| Msg::new("auth.no_random"))?;
-    let recovery = RecoveryCode::random().map_err(|_| Msg::new("auth.no_random"))?;
+    let key = DbKey::random().map_err(|_| AccessRefusal::NoRandom)?;
+    let recovery = RecoveryCode::random().map_err(|_| AccessRefusal::NoRandom)?;
     let mut ring = KeyRing::new();
-    ring.add(admin.username, admin.pass, &key)
-        .map_err(|e| ring_msg(&e))?;
-    ring.set_recovery(&key, &recovery)
-        .map_err(|e| ring_msg(&e))?;
-    ring.save(&ring_file).map_err(|e| ring_msg(&e))?;
+    ring.add(admin.username, admin.pass, &key)?;
+    ring.set_recovery(&key, &recovery)?;
+    ring.save(&ring_file)?;
     let mut store = open_with_key(db, &key, admin.username, admin.name.trim())?;
-    store
-        .set_desk_setting("name", desk.trim())
-        .map_err(|e| store_msg(&e))?;
+    store.set_desk_setting("name", desk.trim())?;
     let session = session_of(&store, admin.username)?;
     Ok(SetupDone {
         store,
@@ -200,90 +156,166 @@ pub fn setup(
     })
 }
 
+/// Encrypts `db` with `key` if it is still plain (an interrupted setup over a register from
+/// before encryption).
+fn encrypt_if_plain(db: &Path, key: &DbKey) -> Outcome<()> {
+    if cipher::file_state(db)? == FileState::Plain {
+        tracing::info!("encrypting {}", db.display());
+        cipher::encrypt_in_place(db, key)?;
+    }
+    Ok(())
+}
+
 /// Opens `db` with `key`, encrypting it first if it is still plain; a desk without
 /// operators gets `username` as its administrator.
-fn open_with_key(db: &Path, key: &DbKey, username: &str, name: &str) -> Result<Store, Msg> {
-    if cipher::file_state(db).map_err(|e| store_msg(&e))? == FileState::Plain {
-        tracing::info!("encrypting {}", db.display());
-        cipher::encrypt_in_place(db, key).map_err(|e| store_msg(&e))?;
-    }
-    let mut store = Store::open_keyed(db, key).map_err(|e| store_msg(&e))?;
-    if !store.has_operators().map_err(|e| store_msg(&e))? {
+fn open_with_key(db: &Path, key: &DbKey, username: &str, name: &str) -> Outcome<Store> {
+    encrypt_if_plain(db, key)?;
+    let mut store = Store::open_keyed(db, key)?;
+    if !store.has_operators()? {
         let name = if name.is_empty() { username } else { name };
-        store
-            .add_operator(
-                username,
-                name,
-                Role::Administrator,
-                username,
-                chrono::Utc::now(),
-            )
-            .map_err(|e| store_msg(&e))?;
+        store.add_operator(
+            username,
+            name,
+            Role::Administrator,
+            username,
+            chrono::Utc::now(),
+        )?;
     }
     Ok(store)
 }
 
-/// The session of an active operator (`auth.removed` for anyone else).
-pub fn session_of(store: &Store, username: &str) -> Result<Session, Msg> {
-    match store.operator(username).map_err(|e| store_msg(&e))? {
+/// The session of an active operator (refused as removed for anyone else).
+pub fn session_of(store: &Store, username: &str) -> Outcome<Session> {
+    match store.operator(username)? {
         Some(o) if o.active => Ok(Session {
             username: o.username,
             name: o.name,
             role: o.role,
         }),
-        _ => Err(Msg::new("auth.removed")),
+        _ => Err(AccessRefusal::Removed.into()),
     }
 }
 
-fn load_ring(db: &Path) -> Result<(PathBuf, KeyRing), LoginError> {
+fn load_ring(db: &Path) -> Outcome<(PathBuf, KeyRing)> {
     let file = ring_path(db);
-    match KeyRing::load(&file) {
-        Ok(Some(r)) => Ok((file, r)),
-        Ok(None) => Err(LoginError::Other(Msg::new("auth.not_set_up"))),
-        Err(e) => Err(LoginError::Other(ring_msg(&e))),
+    match KeyRing::load(&file)? {
+        Some(r) => Ok((file, r)),
+        None => Err(OperatorRefusal::NotSetUp.into()),
     }
 }
 
 /// The database key if `pass` is `username`'s passphrase; wrong ones are counted in the
 /// ring and make the next attempt wait longer (1, 2, 4 … 30 s).
-pub(crate) fn unwrap_key(db: &Path, username: &str, pass: &str) -> Result<DbKey, LoginError> {
+pub(crate) fn unwrap_key(db: &Path, username: &str, pass: &str) -> Outcome<DbKey> {
     let (file, mut ring) = load_ring(db)?;
     let wait = ring.wait_left(now_unix());
     if !wait.is_zero() {
-        return Err(LoginError::Wait(wait));
+        return Err(AccessRefusal::TooSoon(wait).into());
     }
     match ring.open(username, pass) {
         Ok(key) => {
             if ring.failures() > 0 {
                 ring.clear_failures();
-                ring.save(&file)
-                    .map_err(|e| LoginError::Other(ring_msg(&e)))?;
+                ring.save(&file)?;
             }
             Ok(key)
         }
         Err(RingError::WrongCredentials) => {
             ring.note_failure(now_unix());
-            ring.save(&file)
-                .map_err(|e| LoginError::Other(ring_msg(&e)))?;
-            Err(LoginError::Wrong {
+            ring.save(&file)?;
+            Err(AccessRefusal::Wrong {
                 wait: delay_after(ring.failures()),
-            })
+            }
+            .into())
         }
-        Err(e) => Err(LoginError::Other(ring_msg(&e))),
+        Err(e) => Err(e.into()),
     }
 }
 
-/// Logs `username` in: unwraps the key, opens the database (finishing an interrupted
-/// encryption), and checks the operator is still active.
-pub fn login(db: &Path, username: &str, pass: &str) -> Result<(Store, Session), LoginError> {
+/// What a login opened: the register ready, or one made by an older version whose schema
+/// steps are still to run (what the TUI and the command line show progress for).
+pub enum Opened {
+    Ready(Store, Session),
+    Older(Older),
+}
+
+/// A register older than this build, its operator known, its schema steps not run yet.
+pub struct Older {
+    db: PathBuf,
+    key: DbKey,
+    pending: Pending,
+    pub session: Session,
+    /// The pending steps and the rows they rewrite.
+    pub work: Work,
+}
+
+impl Older {
+    /// Runs the pending steps, telling `report` where they have got; `stop` is asked
+    /// between steps (a step is never left half done). The register opened as a login
+    /// opens it once every step is applied; `None` when stopped (the next login goes on).
+    pub fn upgrade(
+        self,
+        report: Report,
+        stop: &dyn Fn() -> bool,
+    ) -> Outcome<Option<(Store, Session)>> {
+        match self.pending.run(report, stop)? {
+            Ran::Stopped(_) => Ok(None),
+            Ran::Done => {
+                let store = open_with_key(&self.db, &self.key, &self.session.username, "")?;
+                let session = session_of(&store, &self.session.username)?;
+                Ok(Some((store, session)))
+            }
+        }
+    }
+}
+
+/// Logs `username` in: unwraps the key, finishes an interrupted encryption, and checks the
+/// operator is active. A register from an older version is handed back with its steps to
+/// run ([`Opened::Older`]) rather than upgraded here without a word.
+pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
     let key = unwrap_key(db, username, pass)?;
-    let store = open_with_key(db, &key, username, "").map_err(LoginError::Other)?;
-    let session = session_of(&store, username).map_err(LoginError::Other)?;
-    Ok((store, session))
+    encrypt_if_plain(db, &key)?;
+    let pending = Pending::open(db, Some(&key))?;
+    if !pending.is_current()? {
+        let (name, role) = if pending.has_operators()? {
+            pending.operator(username)?.ok_or(AccessRefusal::Removed)?
+        } else {
+            // A register from before operators: this one becomes its administrator once the
+            // steps have run (as `open_with_key` makes them).
+            (username.to_string(), Role::Administrator)
+        };
+        let work = pending.work()?;
+        return Ok(Opened::Older(Older {
+            db: db.to_path_buf(),
+            key,
+            pending,
+            session: Session {
+                username: username.to_string(),
+                name,
+                role,
+            },
+            work,
+        }));
+    }
+    drop(pending);
+    let store = open_with_key(db, &key, username, "")?;
+    let session = session_of(&store, username)?;
+    Ok(Opened::Ready(store, session))
+}
+
+/// [`enter`], an older register brought up to date on the way without progress (tests,
+/// tools).
+pub fn login(db: &Path, username: &str, pass: &str) -> Outcome<(Store, Session)> {
+    match enter(db, username, pass)? {
+        Opened::Ready(store, session) => Ok((store, session)),
+        Opened::Older(older) => older
+            .upgrade(std::sync::Arc::new(|_: &Stage| {}), &|| false)?
+            .ok_or(Failure::Store(StoreError::Other("upgrade stopped".into()))),
+    }
 }
 
 /// Checks the passphrase of the operator who locked the screen (same delays as a login).
-pub fn unlock(db: &Path, session: &Session, pass: &str) -> Result<(), LoginError> {
+pub fn unlock(db: &Path, session: &Session, pass: &str) -> Outcome<()> {
     unwrap_key(db, &session.username, pass).map(drop)
 }
 
@@ -303,7 +335,7 @@ pub fn allowed<'a>(store: &Store, who: impl Into<Stamp<'a>>, role: Role) -> Outc
 pub fn require<'a>(store: &Store, who: impl Into<Stamp<'a>>, role: Role) -> Result<(), Msg> {
     match allowed(store, who, role) {
         Ok(()) => Ok(()),
-        Err(Failure::Store(e)) => Err(store_msg(&e)),
+        Err(Failure::Store(e)) => Err(e.msg()),
         Err(_) => Err(forbidden(role)),
     }
 }

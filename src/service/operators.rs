@@ -4,22 +4,12 @@
 
 use std::path::Path;
 
-use crate::i18n::Msg;
-use crate::service::auth::{self, NewOperator, Session, allowed, ring_msg};
-use crate::service::outcome::{OperatorRefusal, Outcome};
+use crate::service::auth::{self, NewOperator, Session, allowed};
+use crate::service::outcome::{AccessRefusal, OperatorRefusal, Outcome};
 use crate::service::stamp::Stamp;
+use crate::store::upgrade::Pending;
 use crate::store::{Operator, Role, Store};
 use crate::vault::{KeyRing, RecoveryCode, ring_path};
-
-fn load(db: &Path) -> Result<KeyRing, Msg> {
-    KeyRing::load(&ring_path(db))
-        .map_err(|e| ring_msg(&e))?
-        .ok_or_else(|| Msg::new("auth.not_set_up"))
-}
-
-fn save(db: &Path, ring: &KeyRing) -> Result<(), Msg> {
-    ring.save(&ring_path(db)).map_err(|e| ring_msg(&e))
-}
 
 fn ring(db: &Path) -> Outcome<KeyRing> {
     KeyRing::load(&ring_path(db))?.ok_or_else(|| OperatorRefusal::NotSetUp.into())
@@ -100,49 +90,42 @@ pub fn change_passphrase(
     old: &str,
     new: &str,
     again: &str,
-) -> Result<(), Msg> {
+) -> Outcome<()> {
     let op = NewOperator {
         username: &by.username,
         name: &by.name,
         pass: new,
         again,
     };
-    if let Some((_, m)) = auth::check_new(&op, &[], false).into_iter().next() {
-        return Err(m);
-    }
+    auth::check_new(&op, &[], false)?;
     // The old passphrase is checked like a login: wrong ones count and wait.
-    let key = auth::unwrap_key(db, &by.username, old).map_err(|e| e.msg())?;
-    let mut ring = load(db)?;
-    ring.add(&by.username, new, &key)
-        .map_err(|e| ring_msg(&e))?;
-    save(db, &ring)
+    let key = auth::unwrap_key(db, &by.username, old)?;
+    let mut ring = ring(db)?;
+    ring.add(&by.username, new, &key)?;
+    ring.save(&ring_path(db))?;
+    Ok(())
 }
 
 /// Every passphrase was lost: the recovery code opens the key and gives `username` (an
-/// operator of the desk) a new passphrase.
-pub fn recover(db: &Path, code: &str, username: &str, new: &str, again: &str) -> Result<(), Msg> {
+/// active operator of the desk) a new passphrase. An older register is not upgraded here:
+/// the login after it does that, with its progress.
+pub fn recover(db: &Path, code: &str, username: &str, new: &str, again: &str) -> Outcome<()> {
     let op = NewOperator {
         username,
         name: username,
         pass: new,
         again,
     };
-    if let Some((_, m)) = auth::check_new(&op, &[], false).into_iter().next() {
-        return Err(m);
-    }
-    let mut ring = load(db)?;
+    auth::check_new(&op, &[], false)?;
+    let mut ring = ring(db)?;
     let key = ring
         .open_with_recovery(&RecoveryCode::parse(code))
-        .map_err(|_| Msg::new("auth.wrong_recovery"))?;
-    let store = Store::open_keyed(db, &key).map_err(|e| e.msg())?;
-    if !store
-        .operator(username)
-        .map_err(|e| e.msg())?
-        .is_some_and(|o| o.active)
-    {
-        return Err(Msg::new("auth.unknown").arg("username", username));
+        .map_err(|_| AccessRefusal::WrongRecovery)?;
+    if Pending::open(db, Some(&key))?.operator(username)?.is_none() {
+        return Err(OperatorRefusal::Unknown(username.to_string()).into());
     }
-    ring.add(username, new, &key).map_err(|e| ring_msg(&e))?;
+    ring.add(username, new, &key)?;
     ring.clear_failures();
-    save(db, &ring)
+    ring.save(&ring_path(db))?;
+    Ok(())
 }

@@ -3,11 +3,14 @@
 //! TUI and the command line put it into the operator's words at their edge
 //! (`crate::words::failure`).
 
+use std::path::PathBuf;
+use std::time::Duration;
+
 use chrono::{DateTime, Utc};
 use uuid::Uuid;
 
 use crate::domain::money;
-use crate::domain::programme::Programme;
+use crate::domain::programme::{Breach, Programme};
 use crate::forms::Issue;
 use crate::store::internships::InternshipRefusal;
 use crate::store::{
@@ -60,8 +63,8 @@ pub enum Reason {
     NoPartner,
     /// A reopening without a reason.
     ReasonRequired,
-    /// The programme form describes no valid programme (the domain's check, its details).
-    ProgrammeInvalid(String),
+    /// The programme form describes no valid programme: every rule it breaks.
+    ProgrammeInvalid(Vec<Breach>),
     /// Another programme has this code.
     ProgrammeCodeTaken(String),
     /// An erasure of a person with an open case.
@@ -69,6 +72,31 @@ pub enum Reason {
     /// No such person.
     NoPerson(Uuid),
     Operator(OperatorRefusal),
+    Access(AccessRefusal),
+}
+
+/// Why the way in was refused: setting up a desk, logging in, unlocking the screen, the
+/// recovery code, a passphrase change. (The key ring's own faults and a new operator's
+/// fields are [`OperatorRefusal`]s, as when an administrator meets them.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AccessRefusal {
+    /// Wrong username or passphrase: the next attempt waits this long.
+    Wrong {
+        wait: Duration,
+    },
+    /// Too soon after wrong passphrases: wait this long.
+    TooSoon(Duration),
+    /// The database is encrypted and its key file is not where it was looked for.
+    RingMissing(PathBuf),
+    /// The desk has its operators already.
+    AlreadySetUp,
+    /// A new desk without a name.
+    DeskRequired,
+    /// The system gave no random numbers for the keys.
+    NoRandom,
+    /// The operator was removed (or is not in the register).
+    Removed,
+    WrongRecovery,
 }
 
 /// Why the plan's money or an enrolment was refused.
@@ -192,6 +220,12 @@ impl From<OperatorRefusal> for Failure {
     }
 }
 
+impl From<AccessRefusal> for Failure {
+    fn from(r: AccessRefusal) -> Failure {
+        Failure::Refused(Reason::Access(r))
+    }
+}
+
 impl From<RingError> for Failure {
     fn from(e: RingError) -> Failure {
         Failure::Refused(Reason::Operator(OperatorRefusal::Ring(e)))
@@ -213,6 +247,17 @@ pub fn settled<T, R: Into<Failure>>(r: Result<Result<T, R>, StoreError>) -> Outc
 }
 
 impl Failure {
+    /// How long the next login or unlock must wait, after a wrong passphrase or one tried
+    /// too soon.
+    pub fn wait(&self) -> Option<Duration> {
+        match self {
+            Failure::Refused(Reason::Access(
+                AccessRefusal::Wrong { wait } | AccessRefusal::TooSoon(wait),
+            )) => Some(*wait),
+            _ => None,
+        }
+    }
+
     /// Whether this is a newer save than the edit's.
     pub fn is_conflict(&self) -> bool {
         matches!(self, Failure::Conflict(_))

@@ -97,7 +97,7 @@ impl FromDoc for ProgrammeDoc {
 pub fn from_document(doc: &Map<String, Value>) -> Outcome<Programme> {
     let ProgrammeDoc(p) = decode(doc);
     p.check()
-        .map_err(|detail| Failure::Refused(Reason::ProgrammeInvalid(detail)))?;
+        .map_err(|bad| Failure::Refused(Reason::ProgrammeInvalid(bad)))?;
     Ok(p)
 }
 

@@ -15,30 +15,43 @@ pub(crate) fn version(conn: &Connection) -> StoreResult<u32> {
 
 /// Brings the schema up to `target` (at most [`LATEST`]); refuses a newer file.
 pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
-    let target = target.min(LATEST);
     // Steps that rewrite the journal call back into Rust (`compact`).
     super::compact::register(conn)?;
-    loop {
-        // Read the version inside a write transaction, so two programs opening the same
-        // file at once cannot both apply a step.
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let v = version(&tx)?;
-        if v > LATEST {
-            return Err(StoreError::NewerSchema(v));
-        }
-        if v >= target {
-            return Ok(());
-        }
-        let step = STEPS
-            .get(v as usize)
-            .ok_or_else(|| StoreError::Other(format!("no migration step {v}")))?;
-        tx.execute_batch(step)?;
-        for (_, then) in AFTER.iter().filter(|(n, _)| *n == v + 1) {
-            then(&tx)?;
-        }
-        tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
-        tx.commit()?;
+    while next_step(conn, target)?.is_some() {}
+    Ok(())
+}
+
+/// Applies the next step below `target` in a transaction of its own (`compact::register`
+/// done on `conn`): the version reached, or `None` when the file is there already. Between
+/// two calls the file is whole at a version; `store::upgrade` reports and stops there.
+pub(crate) fn next_step(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
+    let target = target.min(LATEST);
+    // Read the version inside a write transaction, so two programs opening the same file at
+    // once cannot both apply a step.
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let v = version(&tx)?;
+    if v > LATEST {
+        return Err(StoreError::NewerSchema(v));
     }
+    if v >= target {
+        return Ok(None);
+    }
+    let step = STEPS
+        .get(v as usize)
+        .ok_or_else(|| StoreError::Other(format!("no migration step {v}")))?;
+    tx.execute_batch(step)?;
+    for (_, then) in AFTER.iter().filter(|(n, _)| *n == v + 1) {
+        then(&tx)?;
+    }
+    tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
+    tx.commit()?;
+    Ok(Some(v + 1))
+}
+
+/// The SQL of step `n` (1 for the first), and whether Rust work follows it.
+pub(crate) fn step_text(n: u32) -> Option<(&'static str, bool)> {
+    let sql = STEPS.get((n as usize).checked_sub(1)?)?;
+    Some((sql, AFTER.iter().any(|(m, _)| *m == n)))
 }
 
 #[cfg(test)]

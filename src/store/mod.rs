@@ -41,6 +41,7 @@ mod search_keys;
 mod search_query;
 mod stale;
 pub mod stats;
+pub mod upgrade;
 pub mod watch;
 pub mod worker;
 
@@ -144,7 +145,20 @@ impl Store {
         self.key.is_some()
     }
 
-    fn init(mut conn: Connection, key: Option<&DbKey>) -> StoreResult<Store> {
+    fn init(conn: Connection, key: Option<&DbKey>) -> StoreResult<Store> {
+        let mut conn = Store::connect(conn, key)?;
+        migrations::migrate(&mut conn, migrations::LATEST)?;
+        audit::backfill(&mut conn)?;
+        search_keys::backfill(&mut conn)?;
+        Ok(Store {
+            conn,
+            key: key.cloned(),
+        })
+    }
+
+    /// A connection keyed and set up as the store's, its schema as found (`upgrade` brings
+    /// it up to date with progress; [`Store::init`] at once).
+    fn connect(conn: Connection, key: Option<&DbKey>) -> StoreResult<Connection> {
         if let Some(k) = key {
             cipher::apply_key(&conn, k)?;
         }
@@ -167,13 +181,7 @@ impl Store {
              PRAGMA cache_size = {CACHE_SIZE};"
         ))?;
         conn.set_prepared_statement_cache_capacity(64);
-        migrations::migrate(&mut conn, migrations::LATEST)?;
-        audit::backfill(&mut conn)?;
-        search_keys::backfill(&mut conn)?;
-        Ok(Store {
-            conn,
-            key: key.cloned(),
-        })
+        Ok(conn)
     }
 
     /// Sets this connection's page cache, in KiB (a worker that reads a narrow part of the

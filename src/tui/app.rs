@@ -18,8 +18,10 @@ use super::theme;
 use super::widgets::{progress, status_bar};
 
 mod session;
+mod upgrade;
 
 use crate::i18n::Msg;
+use crate::service::auth::Opened;
 use crate::text;
 pub use session::closed_desk;
 
@@ -47,6 +49,9 @@ pub struct App {
     signed_in: bool,
     /// Said on the status line once an operator is in (a configuration problem).
     notes: Vec<Msg>,
+    /// An older register brought up to date by the upgrade's job, waiting to be entered
+    /// (once nothing covers the screen).
+    upgraded: upgrade::Slot,
 }
 
 impl App {
@@ -64,6 +69,7 @@ impl App {
             leaving: false,
             signed_in: true,
             notes: Vec::new(),
+            upgraded: upgrade::Slot::default(),
         }
     }
 
@@ -171,6 +177,7 @@ impl App {
                 self.quit_now();
             }
         }
+        changed |= self.arrive();
         // A running job's progress moved (the loop was woken for it).
         changed |= self.ctx.jobs.running();
         let n = self.stack.len();
@@ -253,10 +260,10 @@ impl App {
                     self.stack.push(s);
                 }
             }
-            Transition::LoggedIn(opened) => {
-                let (store, session) = *opened;
-                self.enter(store, session);
-            }
+            Transition::LoggedIn(opened) => match *opened {
+                Opened::Ready(store, session) => self.enter(store, session),
+                Opened::Older(older) => self.upgrade(older),
+            },
             Transition::Quit => self.quit_now(),
         }
     }

@@ -34,8 +34,9 @@ pub enum Transition {
     Replace(Route),
     /// Replaces this screen with a route's and tells the ones below.
     ReplaceWith(Route, AppEvent),
-    /// The gate opened the register for an operator: the app's screens start over it.
-    LoggedIn(Box<(crate::store::Store, crate::service::auth::Session)>),
+    /// The gate opened the register for an operator: the app's screens start over it (an
+    /// older register once its schema steps have run).
+    LoggedIn(Box<crate::service::auth::Opened>),
     Quit,
 }
 
@@ -49,7 +50,12 @@ impl std::fmt::Debug for Transition {
             Transition::PopWith(e) => write!(f, "PopWith({e:?})"),
             Transition::Replace(r) => write!(f, "Replace({r:?})"),
             Transition::ReplaceWith(r, e) => write!(f, "ReplaceWith({r:?}, {e:?})"),
-            Transition::LoggedIn(o) => write!(f, "LoggedIn({})", o.1.username),
+            Transition::LoggedIn(o) => match o.as_ref() {
+                crate::service::auth::Opened::Ready(_, s) => write!(f, "LoggedIn({})", s.username),
+                crate::service::auth::Opened::Older(o) => {
+                    write!(f, "LoggedIn({}, older)", o.session.username)
+                }
+            },
             Transition::Quit => write!(f, "Quit"),
         }
     }

@@ -4,11 +4,11 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::programme::line_label;
-use crate::i18n::{Lang, Msg};
+use crate::domain::programme::{Breach, line_label};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::lookups::lookup;
 use crate::service::outcome::{
-    Conflict, Failure, FormProblem, OperatorRefusal, PlanRefusal, Reason,
+    AccessRefusal, Conflict, Failure, FormProblem, OperatorRefusal, PlanRefusal, Reason,
 };
 use crate::store::internships::InternshipRefusal;
 use crate::store::{CaseRefusal, CloseRefusal, ReferralRefusal};
@@ -149,10 +149,55 @@ fn reason(r: &Reason, lang: Lang) -> Msg {
         Reason::NoConsent => Msg::new("referral.no_consent"),
         Reason::NoPartner => Msg::new("referral.no_partner"),
         Reason::ReasonRequired => Msg::new("case.reason_required"),
-        Reason::ProgrammeInvalid(d) => Msg::new("plan.programme_invalid").arg("detail", d),
+        Reason::ProgrammeInvalid(b) => {
+            Msg::new("plan.programme_invalid").arg("detail", breaches(b, lang))
+        }
         Reason::ProgrammeCodeTaken(c) => Msg::new("plan.programme_code_taken").arg("code", c),
         Reason::OpenCase => Msg::new("gdpr.open_case"),
         Reason::NoPerson(id) => Msg::new("cli.not_found").arg("id", id),
         Reason::Operator(o) => operator(o),
+        Reason::Access(a) => access(a),
     }
 }
+
+fn access(r: &AccessRefusal) -> Msg {
+    match r {
+        AccessRefusal::Wrong { .. } => Msg::new("auth.wrong"),
+        AccessRefusal::TooSoon(w) => Msg::new("auth.wait_first").arg("secs", w.as_secs().max(1)),
+        AccessRefusal::RingMissing(path) => {
+            Msg::new("auth.ring_missing").arg("path", path.display())
+        }
+        AccessRefusal::AlreadySetUp => Msg::new("auth.already_set_up"),
+        AccessRefusal::DeskRequired => Msg::new("auth.desk_required"),
+        AccessRefusal::NoRandom => Msg::new("auth.no_random"),
+        AccessRefusal::Removed => Msg::new("auth.removed"),
+        AccessRefusal::WrongRecovery => Msg::new("auth.wrong_recovery"),
+    }
+}
+
+/// A programme's broken rules, each in the operator's words, in one line.
+fn breaches(all: &[Breach], lang: Lang) -> String {
+    let i18n = I18n::new(lang);
+    let said: Vec<String> = all.iter().map(|b| i18n.msg(&breach(b))).collect();
+    said.join("; ")
+}
+
+fn breach(b: &Breach) -> Msg {
+    match b {
+        Breach::EmptyCode => Msg::new("plan.breach.empty_code"),
+        Breach::TotalNotPositive => Msg::new("plan.breach.total_not_positive"),
+        Breach::NoLines => Msg::new("plan.breach.no_lines"),
+        Breach::LineWithoutCode(n) => Msg::new("plan.breach.line_without_code").arg("n", n),
+        Breach::LineTwice(c) => Msg::new("plan.breach.line_twice").line("line", c),
+        Breach::NegativeBudget(c) => Msg::new("plan.breach.negative_budget").line("line", c),
+        Breach::HoursWithoutCost(c) => Msg::new("plan.breach.hours_without_cost").line("line", c),
+        Breach::InternshipWithoutAllowance => Msg::new("plan.breach.internship_without_allowance"),
+        Breach::AllowanceWithoutInternship => Msg::new("plan.breach.allowance_without_internship"),
+        Breach::MonthsNotPositive => Msg::new("plan.breach.months_not_positive"),
+        Breach::NegativePreliminaryHours => Msg::new("plan.breach.negative_preliminary_hours"),
+    }
+}
+
+#[cfg(test)]
+#[path = "failure_tests.rs"]
+mod tests;

@@ -9,6 +9,7 @@ pub mod money;
 pub mod people;
 pub mod step_detail;
 pub mod timeline;
+pub mod upgrade;
 
 pub use failure::{Said, local_stamp, said};
 

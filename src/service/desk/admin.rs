@@ -103,13 +103,7 @@ impl Desk {
     }
 
     /// Changes the operator's own passphrase (the old one proves it is them).
-    pub fn change_passphrase(
-        &self,
-        db: &Path,
-        old: &str,
-        new: &str,
-        again: &str,
-    ) -> Result<(), crate::i18n::Msg> {
+    pub fn change_passphrase(&self, db: &Path, old: &str, new: &str, again: &str) -> Outcome<()> {
         operators::change_passphrase(db, &self.session, old, new, again)
     }
 }

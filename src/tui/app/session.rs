@@ -37,7 +37,11 @@ impl App {
     /// the gate or when it is already up.
     pub fn lock(&mut self) {
         if self.signed_in && !self.covered() {
-            let lock = Lock::new(&self.ctx.db_path, self.ctx.desk.session());
+            let lock = Lock::new(
+                &self.ctx.db_path,
+                self.ctx.desk.session(),
+                self.ctx.i18n.lang,
+            );
             self.stack.push(Box::new(lock));
         }
     }

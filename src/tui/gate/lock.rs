@@ -12,7 +12,7 @@ use super::fields::{Field, Fields, Outcome};
 use super::keys;
 use super::view::{self, Boxed};
 use super::{next_second, shown, wait_message, waiting};
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::service::auth::{self, Session};
 use crate::tui::keymap::{self, Action};
 
@@ -23,6 +23,8 @@ pub struct Lock {
     fields: Fields,
     error: Option<Msg>,
     wait_until: Option<Instant>,
+    /// The operator's language (what a refusal is said in).
+    lang: Lang,
 }
 
 pub enum LockStep {
@@ -32,8 +34,9 @@ pub enum LockStep {
 }
 
 impl Lock {
-    pub fn new(db: &Path, session: &Session) -> Lock {
+    pub fn new(db: &Path, session: &Session, lang: Lang) -> Lock {
         Lock {
+            lang,
             db: db.to_path_buf(),
             session: session.clone(),
             fields: Fields::new(vec![Field::secret("auth.gate.pass")]),
@@ -92,7 +95,7 @@ impl Lock {
             Ok(()) => LockStep::Unlocked,
             Err(e) => {
                 self.wait_until = waiting(&e);
-                self.error = Some(shown(&e, "auth.wrong_lock"));
+                self.error = Some(shown(&e, "auth.wrong_lock", self.lang));
                 LockStep::Stay
             }
         }
@@ -143,7 +146,7 @@ mod tests {
             name: "Anna".into(),
             role: Role::Administrator,
         };
-        let mut l = Lock::new(&dir.path().join("none.db"), &session);
+        let mut l = Lock::new(&dir.path().join("none.db"), &session, Lang::En);
         let none = KeyModifiers::NONE;
         for c in "pw q".chars() {
             assert!(matches!(l.event(k(KeyCode::Char(c), none)), LockStep::Stay));

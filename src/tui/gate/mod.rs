@@ -22,10 +22,10 @@ use fields::{Field, Fields, Outcome};
 use work::{Answer, Ask};
 use zeroize::Zeroizing;
 
-use crate::i18n::{I18n, Msg};
+use crate::i18n::{I18n, Lang, Msg};
 use crate::jobs::Long;
-use crate::service::auth::{self, Gate as Needs, LoginError, NewOperator, Session};
-use crate::store::Store;
+use crate::service::auth::{self, Gate as Needs, NewOperator, Opened};
+use crate::service::outcome::{Failure, OperatorRefusal};
 use crate::tui::keymap::{self, Action, Binding};
 use crate::tui::theme;
 use crate::vault::{RecoveryCode, Strength};
@@ -61,7 +61,7 @@ pub struct Gate {
     working: bool,
     /// The work running off the loop, and since when.
     pending: Option<(Long<Answer>, Instant)>,
-    opened: Option<(Store, Session)>,
+    opened: Option<Opened>,
     done: bool,
     /// Said above the login's fields (why the operator is asked to log in again).
     note: Option<Msg>,
@@ -109,7 +109,8 @@ fn strength_style(s: Strength) -> ratatui::style::Style {
 
 impl Gate {
     pub fn new(db: &Path, i18n: I18n) -> Result<Gate, Msg> {
-        let (stage, fields) = match auth::gate(db)? {
+        let needs = auth::gate(db).map_err(|f| crate::words::said(&f, i18n.lang))?;
+        let (stage, fields) = match needs {
             Needs::Setup => (Stage::Setup { over_plain: false }, setup_fields()),
             Needs::SetupOverPlain => (Stage::Setup { over_plain: true }, setup_fields()),
             Needs::Login => (Stage::Login, login_fields()),
@@ -134,8 +135,9 @@ impl Gate {
         Gate { note, ..self }
     }
 
-    /// The store and the operator, once logged in (or set up and the code written down).
-    pub fn take_opened(&mut self) -> Option<(Store, Session)> {
+    /// The register and the operator, once logged in (or set up and the code written
+    /// down); an older register comes with its steps still to run.
+    pub fn take_opened(&mut self) -> Option<Opened> {
         if self.done { self.opened.take() } else { None }
     }
 
@@ -283,12 +285,12 @@ impl Gate {
                     again: &again,
                 };
                 if desk.trim().is_empty() {
-                    self.error = Some(Msg::new("auth.desk_required"));
+                    let f = Failure::from(crate::service::outcome::AccessRefusal::DeskRequired);
+                    self.error = Some(self.said(&f));
                     self.fields.focus_on(DESK);
                     return None;
                 }
-                if let Some((field, m)) =
-                    auth::check_new(&admin, &[&desk], false).into_iter().next()
+                if let Some((field, p)) = auth::problems(&admin, &[&desk], false).into_iter().next()
                 {
                     self.fields.focus_on(match field {
                         "username" => USER,
@@ -296,7 +298,8 @@ impl Gate {
                         "pass" => PASS,
                         _ => AGAIN,
                     });
-                    self.error = Some(m);
+                    let f = Failure::from(OperatorRefusal::NewOperator(field, p));
+                    self.error = Some(self.said(&f));
                     return None;
                 }
                 Some(Ask::Setup {
@@ -332,42 +335,45 @@ impl Gate {
         }
     }
 
+    /// A failure in the operator's words.
+    fn said(&self, f: &Failure) -> Msg {
+        crate::words::said(f, self.i18n.lang)
+    }
+
     fn answer(&mut self, a: Answer) {
         match a {
             Answer::Setup(Ok(done)) => {
                 self.fields.clear_secrets();
-                self.opened = Some((done.store, done.session));
+                self.opened = Some(Opened::Ready(done.store, done.session));
                 self.stage = Stage::ShowCode {
                     code: done.recovery,
                 };
             }
-            Answer::Setup(Err(m)) | Answer::Recover(Err(m)) => self.error = Some(m),
+            Answer::Setup(Err(f)) | Answer::Recover(Err(f)) => self.error = Some(self.said(&f)),
             Answer::Login(Ok(opened)) | Answer::Recover(Ok(opened)) => {
                 self.opened = Some(opened);
                 self.done = true;
             }
-            Answer::Login(Err(e)) => {
-                self.wait_until = waiting(&e);
+            Answer::Login(Err(f)) => {
+                self.wait_until = waiting(&f);
                 self.fields.focus_on(1);
-                self.error = Some(shown(&e, "auth.wrong"));
+                self.error = Some(shown(&f, "auth.wrong", self.i18n.lang));
             }
         }
     }
 }
 
-/// Until when the next attempt must wait after `e`.
-pub(super) fn waiting(e: &LoginError) -> Option<Instant> {
-    match e {
-        LoginError::Wrong { wait } | LoginError::Wait(wait) => Some(Instant::now() + *wait),
-        LoginError::Other(_) => None,
-    }
+/// Until when the next attempt must wait after `f`.
+pub(super) fn waiting(f: &Failure) -> Option<Instant> {
+    f.wait().map(|w| Instant::now() + w)
 }
 
-/// What stays on screen after `e` once its delay has run out.
-pub(super) fn shown(e: &LoginError, wrong: &str) -> Msg {
-    match e {
-        LoginError::Wrong { .. } | LoginError::Wait(_) => Msg::new(wrong),
-        LoginError::Other(m) => m.clone(),
+/// What stays on screen after `f` once its delay has run out: `wrong` after a wrong or
+/// too early passphrase, the failure's own words otherwise.
+pub(super) fn shown(f: &Failure, wrong: &str, lang: Lang) -> Msg {
+    match f.wait() {
+        Some(_) => Msg::new(wrong),
+        None => crate::words::said(f, lang),
     }
 }
 

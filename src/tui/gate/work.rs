@@ -6,9 +6,8 @@ use std::path::PathBuf;
 
 use zeroize::Zeroizing;
 
-use crate::i18n::Msg;
-use crate::service::auth::{self, LoginError, NewOperator, Session, SetupDone};
-use crate::store::Store;
+use crate::service::auth::{self, NewOperator, Opened, SetupDone};
+use crate::service::outcome::Outcome;
 
 pub enum Ask {
     Setup {
@@ -34,9 +33,10 @@ pub enum Ask {
 }
 
 pub enum Answer {
-    Setup(Result<SetupDone, Msg>),
-    Login(Result<(Store, Session), LoginError>),
-    Recover(Result<(Store, Session), Msg>),
+    Setup(Outcome<SetupDone>),
+    Login(Outcome<Opened>),
+    /// The recovery, then the login with the new passphrase.
+    Recover(Outcome<Opened>),
 }
 
 impl Ask {
@@ -58,7 +58,7 @@ impl Ask {
                 };
                 Answer::Setup(auth::setup(&db, &desk, &admin, false))
             }
-            Ask::Login { db, user, pass } => Answer::Login(auth::login(&db, &user, &pass)),
+            Ask::Login { db, user, pass } => Answer::Login(auth::enter(&db, &user, &pass)),
             Ask::Recover {
                 db,
                 code,
@@ -67,7 +67,7 @@ impl Ask {
                 again,
             } => Answer::Recover(
                 crate::service::operators::recover(&db, &code, &user, &pass, &again)
-                    .and_then(|()| auth::login(&db, &user, &pass).map_err(|e| e.msg())),
+                    .and_then(|()| auth::enter(&db, &user, &pass)),
             ),
         }
     }

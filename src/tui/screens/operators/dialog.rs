@@ -109,7 +109,9 @@ impl Dialog {
             }
             DialogKind::Passphrase => {
                 let (old, new, again) = (v(0), v(1), v(2));
-                ctx.desk.change_passphrase(&db, &old, &new, &again)?;
+                ctx.desk
+                    .change_passphrase(&db, &old, &new, &again)
+                    .map_err(|f| ctx.said(&f))?;
                 Ok(Msg::new("auth.cli.passphrase_changed"))
             }
         }

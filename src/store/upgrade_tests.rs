@@ -1,0 +1,134 @@
+use std::sync::Mutex;
+
+use super::*;
+
+/// A file at step 12 with `n` journal lines and `n` audit entries for them.
+fn at_twelve(path: &Path, n: usize) {
+    older(path, None, 12).unwrap();
+    let mut conn = Connection::open(path).unwrap();
+    let tx = conn.transaction().unwrap();
+    for i in 0..n {
+        tx.execute(
+            "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
+             VALUES (?1, 'person', ?2, 'phones', '\"333\"', '2026-11-02T09:30:00.125Z', 'anna')",
+            rusqlite::params![
+                uuid::Uuid::now_v7().to_string(),
+                uuid::Uuid::now_v7().to_string()
+            ],
+        )
+        .unwrap();
+        tx.execute(
+            "INSERT INTO audit_log VALUES (?1, '2026-11-02T09:30:00.125Z', 'anna', 'change',
+             'person', 'x', 'phones', x'00', x'01')",
+            [i as i64 + 1],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+#[test]
+fn an_older_file_says_its_pending_steps_and_their_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    at_twelve(&path, 40);
+    let p = Pending::open(&path, None).unwrap();
+    assert_eq!(p.version().unwrap(), 12);
+    assert!(!p.is_current().unwrap());
+    let work = p.work().unwrap();
+    let steps: Vec<u32> = work.steps.iter().map(|s| s.step).collect();
+    assert_eq!(steps, (13..=LATEST).collect::<Vec<_>>());
+    let first = &work.steps[0];
+    assert!(first.tables.contains(&"changes".to_string()), "{first:?}");
+    assert!(first.tables.contains(&"audit_log".to_string()), "{first:?}");
+    assert_eq!(first.rows, 80);
+    let fifteen = work.steps.iter().find(|s| s.step == 15).unwrap();
+    assert_eq!(fifteen.rows, 80, "{fifteen:?}");
+    // Nothing was run by opening or asking.
+    assert_eq!(p.version().unwrap(), 12);
+    drop(p);
+    let fresh = dir.path().join("new.db");
+    drop(Store::open(&fresh).unwrap());
+    let current = Pending::open(&fresh, None).unwrap();
+    assert!(current.is_current().unwrap());
+    assert!(current.work().unwrap().is_empty());
+}
+
+#[test]
+fn the_steps_run_with_a_growing_fraction_and_stop_between_steps() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    at_twelve(&path, 3000);
+    // Stopped after the first step: the file is whole at 13.
+    let asked = std::sync::atomic::AtomicU32::new(0);
+    let stop = || asked.fetch_add(1, Ordering::Relaxed) >= 1;
+    let ran = Pending::open(&path, None)
+        .unwrap()
+        .run(Arc::new(|_: &Stage| {}), &stop)
+        .unwrap();
+    assert_eq!(ran, Ran::Stopped(13));
+    assert_eq!(Pending::open(&path, None).unwrap().version().unwrap(), 13);
+    // Then to the end, every report told.
+    let seen: Arc<Mutex<Vec<Stage>>> = Arc::default();
+    let keep = seen.clone();
+    let report: Report = Arc::new(move |s: &Stage| keep.lock().unwrap().push(s.clone()));
+    let ran = Pending::open(&path, None)
+        .unwrap()
+        .run(report, &|| false)
+        .unwrap();
+    assert_eq!(ran, Ran::Done);
+    let seen = seen.lock().unwrap();
+    let fractions: Vec<f64> = seen.iter().map(|s| s.fraction).collect();
+    assert!(fractions.windows(2).all(|w| w[0] <= w[1]), "{fractions:?}");
+    assert_eq!(fractions.last(), Some(&1.0));
+    // Inside a step too (the audit's link to the journal is most of what is left).
+    let fifteen: Vec<f64> = seen
+        .iter()
+        .filter(|s| s.step == 15)
+        .map(|s| s.fraction)
+        .collect();
+    assert!(fifteen.len() > 2, "{seen:?}");
+    assert!(
+        fifteen.iter().any(|f| *f > fifteen[0] && *f < 1.0),
+        "{fifteen:?}"
+    );
+    assert!(seen.iter().any(|s| s.tables.contains("changes")));
+    let store = Store::open(&path).unwrap();
+    assert_eq!(store.schema_version().unwrap(), LATEST);
+    let lines: i64 = store
+        .conn
+        .query_row("SELECT count(*) FROM changes", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(lines, 3000);
+}
+
+#[test]
+fn an_operator_is_read_from_an_older_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("s.db");
+    older(&path, None, 12).unwrap();
+    let conn = Connection::open(&path).unwrap();
+    conn.execute_batch(
+        "INSERT INTO operators (id, username, name, role, active, created_at)
+         VALUES ('a', 'anna', 'Anna Rossi', 'coordinator', 1, '2026-01-01T00:00:00Z'),
+                ('b', 'bruno', 'Bruno', 'operator', 0, '2026-01-01T00:00:00Z');",
+    )
+    .unwrap();
+    let p = Pending::open(&path, None).unwrap();
+    assert!(p.has_operators().unwrap());
+    assert_eq!(
+        p.operator("anna").unwrap(),
+        Some(("Anna Rossi".to_string(), Role::Coordinator))
+    );
+    assert_eq!(p.operator("bruno").unwrap(), None);
+    assert_eq!(p.operator("carla").unwrap(), None);
+}
+
+#[test]
+fn the_tables_a_step_names_are_found_in_its_text() {
+    let t = named_tables(
+        "INSERT INTO x SELECT a FROM \"changes\" ORDER BY seq; UPDATE case_forms SET d = 1;
+         CREATE INDEX i ON people (id) ; INSERT INTO desk VALUES (1) ON CONFLICT (key) DO NOTHING",
+    );
+    assert_eq!(t, ["changes", "case_forms", "people", "conflict"]);
+}
