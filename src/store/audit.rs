@@ -55,6 +55,10 @@ pub struct AuditEntry {
     /// SHA-256, 32 bytes (stored as a blob: half the size of hex).
     pub prev_hash: Vec<u8>,
     pub hash: Vec<u8>,
+    /// The journal line this row stands for when its entry covers a run of lines written
+    /// together (one row per line, each with the entry's `seq` and `hash`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<i64>,
 }
 
 impl AuditEntry {
@@ -75,6 +79,75 @@ impl AuditEntry {
         h.update(text.as_bytes());
         h.finalize().to_vec()
     }
+
+    /// The running hash of a run entry after this row's line, from the hash after the
+    /// line before (the previous entry's hash for the first line).
+    pub fn run_hash(&self, before: &[u8]) -> Vec<u8> {
+        run_step(
+            before,
+            self.seq,
+            self.line.unwrap_or_default(),
+            &RunLine {
+                at: &self.at,
+                by: &self.operator,
+                entity: &self.entity,
+                entity_id: &self.entity_id,
+                field: self.field.as_deref(),
+            },
+        )
+    }
+}
+
+/// What a run entry hashes of each of its lines (as the journal line reads back).
+pub(crate) struct RunLine<'a> {
+    pub at: &'a str,
+    pub by: &'a str,
+    pub entity: &'a str,
+    pub entity_id: &'a str,
+    pub field: Option<&'a str>,
+}
+
+fn run_step(before: &[u8], seq: i64, line: i64, l: &RunLine<'_>) -> Vec<u8> {
+    let text = format!(
+        "{seq}\u{1f}{line}\u{1f}{}\u{1f}{}\u{1f}change\u{1f}{}\u{1f}{}\u{1f}{}",
+        l.at,
+        l.by,
+        l.entity,
+        l.entity_id,
+        l.field.unwrap_or("\u{0}")
+    );
+    let mut h = Sha256::new();
+    h.update(before);
+    h.update(text.as_bytes());
+    h.finalize().to_vec()
+}
+
+/// Appends one entry for journal lines `first..=first + lines.len() - 1`, written together in
+/// the caller's transaction: its hash runs over every line in order, so a line altered,
+/// removed or moved afterwards breaks the chain at this entry.
+pub(crate) fn append_run(conn: &Connection, first: i64, lines: &[RunLine<'_>]) -> StoreResult<()> {
+    let (seq, mut hash) = last(conn)?;
+    for (i, l) in lines.iter().enumerate() {
+        hash = run_step(&hash, seq, first + i as i64, l);
+    }
+    let last_line = first + lines.len() as i64 - 1;
+    conn.prepare_cached(
+        "INSERT INTO audit_log (seq, change, last_change, hash) VALUES (?1, ?2, ?3, ?4)",
+    )?
+    .execute(params![seq, first, last_line, hash])?;
+    Ok(())
+}
+
+/// The next entry's seq and the hash it follows.
+fn last(conn: &Connection) -> StoreResult<(i64, Vec<u8>)> {
+    let last: Option<(i64, Vec<u8>)> = conn
+        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(match last {
+        Some((s, h)) => (s + 1, h),
+        None => (1, GENESIS.to_vec()),
+    })
 }
 
 /// Appends an entry in the caller's transaction (a view or an export; a change is
@@ -122,14 +195,7 @@ fn insert(
     operator: &str,
     change: Option<i64>,
 ) -> StoreResult<()> {
-    let last: Option<(i64, Vec<u8>)> = conn
-        .prepare_cached("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1")?
-        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?;
-    let (seq, prev_hash) = match last {
-        Some((s, h)) => (s + 1, h),
-        None => (1, GENESIS.to_vec()),
-    };
+    let (seq, prev_hash) = last(conn)?;
     let mut e = AuditEntry {
         seq,
         at: at.to_string(),
@@ -140,6 +206,7 @@ fn insert(
         field: field.map(str::to_string),
         prev_hash,
         hash: Vec::new(),
+        line: None,
     };
     e.hash = e.expected_hash();
     if change.is_some() {
@@ -175,6 +242,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         field: r.get(6)?,
         prev_hash: r.get(7)?,
         hash: r.get(8)?,
+        line: r.get(9)?,
     })
 }
 
@@ -185,10 +253,11 @@ const COLUMNS: &str = "a.seq, coalesce(a.at, c.at), coalesce(a.operator, c.by),
     coalesce(a.action, 'change'), coalesce(a.entity, c.entity), coalesce(a.entity_id, c.entity_id),
     CASE WHEN a.change IS NULL THEN a.field ELSE c.field END,
     coalesce((SELECT p.hash FROM audit_log p WHERE p.seq = a.seq - 1), zeroblob(32)),
-    a.hash";
+    a.hash, CASE WHEN a.last_change IS NOT NULL THEN c.seq END";
 
-/// The entries with their journal lines.
-const ENTRIES: &str = "audit_log a LEFT JOIN changes c ON c.seq = a.change";
+/// The entries with their journal lines: one row per line, several for a run entry.
+const ENTRIES: &str = "audit_log a
+    LEFT JOIN changes c ON c.seq BETWEEN a.change AND coalesce(a.last_change, a.change)";
 
 /// Gives the journal lines written before the audit trail existed their entries, once (a
 /// database from before schema step 7): same order, operator and time.
@@ -267,9 +336,9 @@ impl Store {
 
     /// Walks the whole chain, oldest first, streaming (never the whole log in memory).
     pub fn verify_audit(&self) -> StoreResult<Verification> {
-        let mut st = self
-            .conn
-            .prepare(&format!("SELECT {COLUMNS} FROM {ENTRIES} ORDER BY a.seq"))?;
+        let mut st = self.conn.prepare(&format!(
+            "SELECT {COLUMNS} FROM {ENTRIES} ORDER BY a.seq, c.seq"
+        ))?;
         let rows = st.query_map([], entry)?;
         let mut failed = None;
         let entries = rows.map_while(|r| match r {
@@ -300,9 +369,13 @@ impl Store {
             "SELECT {COLUMNS} FROM {ENTRIES}
              WHERE a.change IS NULL AND a.entity = ?1 AND a.entity_id = ?2
              UNION ALL
-             SELECT {COLUMNS} FROM changes c JOIN audit_log a ON a.change = c.seq
+             SELECT {COLUMNS} FROM changes c JOIN audit_log a
+               ON a.seq = (SELECT e.seq FROM audit_log e
+                           WHERE e.change IS NOT NULL AND e.change <= c.seq
+                           ORDER BY e.change DESC LIMIT 1)
              WHERE c.entity = ?1 AND c.entity_id = ?2
-             ORDER BY 1"
+               AND c.seq <= coalesce(a.last_change, a.change)
+             ORDER BY 1, 10"
         ))?;
         let rows = st.query_map(params![entity, compact::id(id)], entry)?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -322,7 +395,7 @@ impl Store {
                AND (?2 IS NULL OR coalesce(a.operator, c.by) = ?2)
                AND (?3 IS NULL OR coalesce(a.at, c.at) >= ?3)
                AND (?4 IS NULL OR coalesce(a.at, c.at) < ?4)
-             ORDER BY a.seq DESC LIMIT ?5"
+             ORDER BY a.seq DESC, c.seq DESC LIMIT ?5"
         ))?;
         let day = |d: Option<chrono::NaiveDate>| d.map(compact::day_start);
         let until = f.to.and_then(|d| d.succ_opt());

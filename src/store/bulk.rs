@@ -206,7 +206,7 @@ impl Store {
                     at
                 ])?;
             if n == 1 {
-                super::bulk_write::created(&tx, "partner", p.id, &p.data, &at, by, None)?;
+                super::bulk_write::created(&tx, "partner", p.id, &p.data, &at, by)?;
                 added += 1;
             }
         }

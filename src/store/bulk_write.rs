@@ -7,7 +7,7 @@ use uuid::Uuid;
 use super::StoreResult;
 use super::bulk::{CaseRows, InternshipRow, ReferralRow, noon};
 use super::codec::ts;
-use super::journal::{self, Line};
+use super::journal::{self, Line, Run};
 
 fn day(d: chrono::NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
@@ -17,7 +17,7 @@ fn day_opt(d: Option<chrono::NaiveDate>) -> Option<String> {
     d.map(day)
 }
 
-/// One journal line for a created record on its case's timeline.
+/// One journal line for a created record outside any case (a partner).
 pub(super) fn created(
     conn: &Connection,
     entity: &str,
@@ -25,7 +25,6 @@ pub(super) fn created(
     value: &impl serde::Serialize,
     at: &str,
     by: &str,
-    case_id: Option<Uuid>,
 ) -> StoreResult<()> {
     journal::write(
         conn,
@@ -37,29 +36,72 @@ pub(super) fn created(
             new_value: Some(&serde_json::to_string(value)?),
             at,
             by,
-            case_id,
+            case_id: None,
         },
     )
 }
 
+/// The journal lines of one case, on its timeline, under one audit entry.
+struct CaseLines<'a> {
+    conn: &'a Connection,
+    run: Run,
+    by: &'a str,
+    case_id: Uuid,
+}
+
+impl CaseLines<'_> {
+    fn line(
+        &mut self,
+        entity: &str,
+        id: Uuid,
+        field: Option<&str>,
+        value: &impl serde::Serialize,
+        at: &str,
+    ) -> StoreResult<()> {
+        self.run.write(
+            self.conn,
+            &Line {
+                entity,
+                entity_id: id,
+                field,
+                old_value: None,
+                new_value: Some(&serde_json::to_string(value)?),
+                at,
+                by: self.by,
+                case_id: Some(self.case_id),
+            },
+        )
+    }
+
+    /// A created record's line.
+    fn created(
+        &mut self,
+        entity: &str,
+        id: Uuid,
+        value: &impl serde::Serialize,
+        at: &str,
+    ) -> StoreResult<()> {
+        self.line(entity, id, None, value, at)
+    }
+}
+
 pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResult<()> {
     let case = c.case_id.to_string();
-    let on_case = Some(c.case_id);
+    let mut lines = CaseLines {
+        conn,
+        run: Run::default(),
+        by,
+        case_id: c.case_id,
+    };
     conn.prepare_cached("UPDATE cases SET operator = ?2 WHERE id = ?1")?
         .execute(params![case, c.operator])?;
     let first = ts(c.opened_at);
-    journal::write(
-        conn,
-        &Line {
-            entity: journal::CASE,
-            entity_id: c.case_id,
-            field: Some("operator"),
-            old_value: None,
-            new_value: Some(&serde_json::to_string(&c.operator)?),
-            at: &first,
-            by,
-            case_id: on_case,
-        },
+    lines.line(
+        journal::CASE,
+        c.case_id,
+        Some("operator"),
+        &c.operator,
+        &first,
     )?;
     for (form, doc, at) in &c.forms {
         let at = ts(*at);
@@ -74,7 +116,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             at,
             by
         ])?;
-        created(conn, form, c.case_id, doc, &at, by, on_case)?;
+        lines.created(form, c.case_id, doc, &at)?;
     }
     for (i, a) in c.actions.iter().enumerate() {
         conn.prepare_cached(
@@ -139,33 +181,17 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             by
         ])?;
         let line = serde_json::json!({ "line": l.line, "kind": l.kind, "cents": l.cents });
-        created(conn, "ledger", id, &line, &at, by, on_case)?;
+        lines.created("ledger", id, &line, &at)?;
     }
     for r in &c.referrals {
         write_referral(conn, &case, r, by)?;
         let first = r.events.first().map_or(r.created_on, |e| e.1);
         let summary = serde_json::json!({ "partner_id": r.partner_id, "service": r.service });
-        created(
-            conn,
-            "referral",
-            r.id,
-            &summary,
-            &ts(noon(first)),
-            by,
-            on_case,
-        )?;
+        lines.created("referral", r.id, &summary, &ts(noon(first)))?;
     }
     if let Some(i) = &c.internship {
         write_internship(conn, &case, i)?;
-        created(
-            conn,
-            "internship",
-            i.id,
-            &i.data,
-            &ts(noon(i.start_on)),
-            by,
-            on_case,
-        )?;
+        lines.created("internship", i.id, &i.data, &ts(noon(i.start_on)))?;
     }
     for f in &c.follow_ups {
         conn.prepare_cached(
@@ -187,15 +213,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
         let summary = serde_json::json!({ "due_on": day(f.due_on), "kind": f.kind });
         // Scheduled before it was due; a pending one was scheduled by now, never later.
         let scheduled = noon(f.due_on - chrono::Duration::days(14)).min(chrono::Utc::now());
-        created(
-            conn,
-            "follow_up",
-            f.id,
-            &summary,
-            &ts(scheduled),
-            by,
-            on_case,
-        )?;
+        lines.created("follow_up", f.id, &summary, &ts(scheduled))?;
     }
     for (step, status, done_at) in &c.steps {
         conn.prepare_cached(
@@ -210,7 +228,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
         )?
         .execute(params![case, ts(*closed_at), outcome, day(*outcome_on)])?;
     }
-    Ok(())
+    lines.run.seal(conn)
 }
 
 fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> StoreResult<()> {

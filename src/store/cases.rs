@@ -29,6 +29,7 @@ use crate::domain::case::{CaseSummary, Step, StepState, StepStatus, steps_after_
 /// becomes the case's operator.
 pub(crate) fn open_after_intake(
     conn: &Connection,
+    run: &mut journal::Run,
     person: Uuid,
     now: DateTime<Utc>,
     at: &str,
@@ -64,7 +65,7 @@ pub(crate) fn open_after_intake(
             s.done_at.map(ts)
         ])?;
     }
-    journal::write(
+    run.write(
         conn,
         &Line {
             entity: journal::CASE,

@@ -44,6 +44,68 @@ pub(crate) struct Line<'a> {
 }
 
 pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
+    insert(conn, line)?;
+    super::audit::append_change(conn, conn.last_insert_rowid(), line)
+}
+
+/// Journal lines written together, in one transaction, with nothing else journaled between
+/// them: [`Run::seal`] gives them one audit entry. A run dropped unsealed leaves its lines
+/// without an entry, which the caller's rollback must undo (an error path).
+#[derive(Default)]
+pub(crate) struct Run {
+    first: Option<i64>,
+    lines: Vec<OwnedLine>,
+}
+
+struct OwnedLine {
+    at: String,
+    by: String,
+    entity: String,
+    entity_id: String,
+    field: Option<String>,
+}
+
+impl Run {
+    pub fn write(&mut self, conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
+        insert(conn, line)?;
+        let seq = conn.last_insert_rowid();
+        let first = *self.first.get_or_insert(seq);
+        if seq != first + self.lines.len() as i64 {
+            return Err(StoreError::Other(
+                "journal lines of one run were not written one after another".into(),
+            ));
+        }
+        self.lines.push(OwnedLine {
+            at: line.at.to_string(),
+            by: line.by.to_string(),
+            entity: line.entity.to_string(),
+            entity_id: line.entity_id.to_string(),
+            field: line.field.map(str::to_string),
+        });
+        Ok(())
+    }
+
+    /// Writes the run's audit entry (none for an empty run).
+    pub fn seal(self, conn: &Connection) -> StoreResult<()> {
+        let Some(first) = self.first else {
+            return Ok(());
+        };
+        let lines: Vec<_> = self
+            .lines
+            .iter()
+            .map(|l| super::audit::RunLine {
+                at: &l.at,
+                by: &l.by,
+                entity: &l.entity,
+                entity_id: &l.entity_id,
+                field: l.field.as_deref(),
+            })
+            .collect();
+        super::audit::append_run(conn, first, &lines)
+    }
+}
+
+fn insert(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
     let mut st = conn.prepare_cached(
         "INSERT INTO changes (id, entity, entity_id, field, old_value, new_value, at, by, case_id)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -59,7 +121,7 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
         line.by,
         line.case_id.map(compact::id),
     ])?;
-    super::audit::append_change(conn, conn.last_insert_rowid(), line)
+    Ok(())
 }
 
 fn parse_json(s: Option<String>) -> StoreResult<Option<serde_json::Value>> {

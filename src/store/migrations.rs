@@ -165,6 +165,7 @@ mod tests {
                     field: field.map(str::to_string),
                     prev_hash: prev.clone(),
                     hash: Vec::new(),
+                    line: None,
                 };
                 e.hash = e.expected_hash();
                 conn.execute(

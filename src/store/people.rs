@@ -63,7 +63,9 @@ pub(crate) fn insert_new(
             rec.permit_number.as_deref(),
         ),
     )?;
-    journal::write(
+    // The person and their case: one audit entry over both lines.
+    let mut run = journal::Run::default();
+    run.write(
         conn,
         &Line {
             entity: journal::PERSON,
@@ -76,7 +78,9 @@ pub(crate) fn insert_new(
             case_id: None,
         },
     )?;
-    cases::open_after_intake(conn, rec.id, now, &at, by).map(Some)
+    let case = cases::open_after_intake(conn, &mut run, rec.id, now, &at, by)?;
+    run.seal(conn)?;
+    Ok(Some(case))
 }
 
 /// The fields the journal compares, each as JSON (`None` when absent).

@@ -26,33 +26,84 @@ pub struct Verification {
     pub first_break: Option<Break>,
 }
 
-/// Walks `entries` (in seq order) and finds the first break of the chain.
+/// Walks `entries` (in seq order; a run entry as one row per line, in line order) and finds
+/// the first break of the chain.
 pub fn verify_entries(entries: impl IntoIterator<Item = AuditEntry>) -> Verification {
-    let mut prev = GENESIS.to_vec();
-    let mut expected_seq = 1;
+    let mut walk = Walk {
+        prev: GENESIS.to_vec(),
+        expected_seq: 1,
+        run: None,
+    };
     let mut n = 0;
     for e in entries {
+        if let (Some(run), Some(_)) = (walk.run.as_mut(), e.line)
+            && run.seq == e.seq
+        {
+            run.hash = e.run_hash(&run.hash);
+            continue;
+        }
         n += 1;
-        let found = if e.seq > expected_seq {
-            Some(Break::Removed { seq: expected_seq })
-        } else if e.seq < expected_seq || e.prev_hash != prev {
-            Some(Break::Reordered { seq: e.seq })
-        } else if e.hash != e.expected_hash() {
-            Some(Break::Altered { seq: e.seq })
-        } else {
-            None
-        };
-        if found.is_some() {
+        if let Some(found) = walk.close_run().or_else(|| walk.enter(e)) {
             return Verification {
                 entries: n,
-                first_break: found,
+                first_break: Some(found),
             };
         }
-        prev = e.hash;
-        expected_seq = e.seq + 1;
     }
     Verification {
         entries: n,
-        first_break: None,
+        first_break: walk.close_run(),
+    }
+}
+
+/// A run entry being walked: its seq, the hash after its lines so far, the hash it carries.
+struct Run {
+    seq: i64,
+    hash: Vec<u8>,
+    stored: Vec<u8>,
+}
+
+struct Walk {
+    prev: Vec<u8>,
+    expected_seq: i64,
+    run: Option<Run>,
+}
+
+impl Walk {
+    /// Ends the run being walked: its lines must hash to what the entry carries.
+    fn close_run(&mut self) -> Option<Break> {
+        let run = self.run.take()?;
+        if run.hash != run.stored {
+            return Some(Break::Altered { seq: run.seq });
+        }
+        self.prev = run.stored;
+        self.expected_seq = run.seq + 1;
+        None
+    }
+
+    /// Takes the next entry (the first row of a run entry).
+    fn enter(&mut self, e: AuditEntry) -> Option<Break> {
+        if e.seq > self.expected_seq {
+            return Some(Break::Removed {
+                seq: self.expected_seq,
+            });
+        }
+        if e.seq < self.expected_seq || e.prev_hash != self.prev {
+            return Some(Break::Reordered { seq: e.seq });
+        }
+        if e.line.is_some() {
+            self.run = Some(Run {
+                seq: e.seq,
+                hash: e.run_hash(&self.prev),
+                stored: e.hash,
+            });
+            return None;
+        }
+        if e.hash != e.expected_hash() {
+            return Some(Break::Altered { seq: e.seq });
+        }
+        self.prev = e.hash;
+        self.expected_seq = e.seq + 1;
+        None
     }
 }

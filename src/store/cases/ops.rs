@@ -220,7 +220,9 @@ impl Store {
         if let Some(open) = other_open(&tx, person, None)? {
             return Ok(Err(CaseRefusal::OtherCaseOpen(open)));
         }
-        let id = super::open_after_intake(&tx, person, now, &ts(now), by)?;
+        let mut run = super::journal::Run::default();
+        let id = super::open_after_intake(&tx, &mut run, person, now, &ts(now), by)?;
+        run.seal(&tx)?;
         tx.commit()?;
         Ok(Ok(id))
     }
