@@ -97,11 +97,13 @@ impl Store {
             }
         }
         if added > 0 {
+            lap = std::time::Instant::now();
             // Merge the index into one segment: searches read fewer, larger doclists.
             tx.execute_batch(
                 "INSERT INTO people_fts (people_fts) VALUES ('optimize');
                  INSERT INTO people_keys (people_keys) VALUES ('optimize');",
             )?;
+            tracing::debug!(ms = lap.elapsed().as_millis(), "search indexes merged");
         }
         tx.commit()?;
         Ok(added)

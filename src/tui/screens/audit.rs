@@ -128,7 +128,10 @@ impl AuditScreen {
             .map(|t| crate::words::local_stamp(t.with_timezone(&chrono::Utc)))
             .unwrap_or_else(|_| e.at.clone());
         let action = i18n.t(&format!("audit.action.{}", e.action)).to_string();
-        let id: String = e.entity_id.chars().take(8).collect();
+        // The end of the id: a UUIDv7 begins with its time, the same for records made
+        // within the same minute, and ends with its random part.
+        let tail = e.entity_id.len().saturating_sub(8);
+        let id: String = e.entity_id.chars().skip(tail).collect();
         let field = match (e.field.as_deref(), e.action.as_str()) {
             (Some(f), _) => labels::field_name(&e.entity, f, &i18n),
             (None, "change") => i18n.t("audit.col.created").to_string(),
