@@ -315,10 +315,10 @@ impl Store {
             "SELECT {COLUMNS} FROM {ENTRIES}
              WHERE (?1 IS NULL OR coalesce(a.entity_id, c.entity_id) = ?1
                     OR coalesce(a.entity_id, c.entity_id) IN
-                       (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)
+                       (SELECT id FROM cases WHERE person_id = ?1)
                     OR coalesce(a.entity_id, c.entity_id) IN
                        (SELECT entity_id FROM changes WHERE case_id IN
-                        (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)))
+                        (SELECT id FROM cases WHERE person_id = ?1)))
                AND (?2 IS NULL OR coalesce(a.operator, c.by) = ?2)
                AND (?3 IS NULL OR coalesce(a.at, c.at) >= ?3)
                AND (?4 IS NULL OR coalesce(a.at, c.at) < ?4)
@@ -333,7 +333,6 @@ impl Store {
                 day(f.from),
                 day(until),
                 limit as i64,
-                f.person.map(|p| p.to_string()),
             ],
             entry,
         )?;

@@ -34,6 +34,7 @@ mod person_rows;
 mod referrals;
 mod retention;
 mod schema_compact;
+mod schema_ids;
 mod schema_steps;
 mod search;
 mod search_index;
@@ -168,6 +169,10 @@ impl Store {
         ))?;
         conn.set_prepared_statement_cache_capacity(64);
         migrations::migrate(&mut conn, migrations::LATEST)?;
+        if v == 0 {
+            // A new file: the pages of the tables later steps rewrote are given back.
+            conn.execute_batch("VACUUM")?;
+        }
         audit::backfill(&mut conn)?;
         search_keys::backfill(&mut conn)?;
         Ok(Store {
