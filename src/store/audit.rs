@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::codec::ts;
+use super::codec::{Entity, ts};
 use super::compact;
 use super::{Store, StoreResult};
 
@@ -170,7 +170,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         at: compact::read_at(r.get_ref(1)?)?,
         operator: r.get(2)?,
         action: r.get(3)?,
-        entity: r.get(4)?,
+        entity: r.get::<_, Entity>(4)?.0,
         entity_id: compact::read_id(r.get_ref(5)?)?,
         field: r.get(6)?,
         prev_hash: r.get(7)?,
@@ -214,7 +214,7 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<u64> {
         .query_map([], |r| {
             Ok((
                 r.get(0)?,
-                r.get(1)?,
+                r.get::<_, Entity>(1)?.0,
                 compact::read_id(r.get_ref(2)?)?,
                 r.get(3)?,
                 compact::read_at(r.get_ref(4)?)?,
@@ -301,10 +301,13 @@ impl Store {
              WHERE a.change IS NULL AND a.entity = ?1 AND a.entity_id = ?2
              UNION ALL
              SELECT {COLUMNS} FROM changes c JOIN audit_log a ON a.change = c.seq
-             WHERE c.entity = ?1 AND c.entity_id = ?2
+             WHERE c.entity = ?3 AND c.entity_id = ?2
              ORDER BY 1"
         ))?;
-        let rows = st.query_map(params![entity, compact::id(id)], entry)?;
+        let rows = st.query_map(
+            params![entity, compact::id(id), super::codec::entity(entity)],
+            entry,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

@@ -64,6 +64,52 @@ impl FromSql for At {
     }
 }
 
+/// The kinds of record the journal names, by their code in `changes.entity` (the code is
+/// the place in this list, from 1). Never reorder or remove one: codes are stored; a new
+/// kind is appended. A kind not listed is stored as its word.
+const ENTITIES: &[&str] = &[
+    "person",
+    "case",
+    "orientation",
+    "assessment",
+    "action_plan",
+    "closure",
+    "referral",
+    "internship",
+    "follow_up",
+    "ledger",
+    "partner",
+    "programme",
+    "operator",
+];
+
+/// A journal line's kind of record as `changes.entity` holds it: its code, or its word
+/// when it has none.
+pub(crate) fn entity(word: &str) -> rusqlite::types::Value {
+    match ENTITIES.iter().position(|e| *e == word) {
+        Some(i) => rusqlite::types::Value::Integer(i as i64 + 1),
+        None => rusqlite::types::Value::Text(word.to_string()),
+    }
+}
+
+/// A kind of record read back as its word, from its code or its word.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Entity(pub String);
+
+impl FromSql for Entity {
+    fn column_result(v: ValueRef<'_>) -> FromSqlResult<Self> {
+        match v {
+            ValueRef::Integer(code) => usize::try_from(code - 1)
+                .ok()
+                .and_then(|i| ENTITIES.get(i))
+                .map(|w| Entity(w.to_string()))
+                .ok_or(FromSqlError::OutOfRange(code)),
+            ValueRef::Text(t) => Ok(Entity(String::from_utf8_lossy(t).into_owned())),
+            _ => Err(FromSqlError::InvalidType),
+        }
+    }
+}
+
 /// A time given as [`ts`] text, as a column holds it (the text itself when it is not
 /// what [`ts`] writes).
 pub(crate) fn at_text(s: &str) -> rusqlite::types::Value {

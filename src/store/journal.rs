@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::codec::{At, Id};
+use super::codec::{At, Entity, Id, entity};
 use super::compact;
 use super::{Store, StoreError, StoreResult};
 
@@ -50,7 +50,7 @@ pub(crate) fn write(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
     )?;
     st.execute(params![
         compact::id(Uuid::now_v7()),
-        line.entity,
+        entity(line.entity),
         compact::id(line.entity_id),
         line.field,
         line.old_value.map(compact::pack),
@@ -82,7 +82,7 @@ pub(crate) fn entries(
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, Id>(1)?.0,
-                r.get::<_, String>(2)?,
+                r.get::<_, Entity>(2)?.0,
                 r.get::<_, Id>(3)?.0,
                 r.get::<_, Option<String>>(4)?,
                 compact::unpack(r.get_ref(5)?),
@@ -111,10 +111,10 @@ pub(crate) fn entries(
 
 impl Store {
     /// Every journal line about one record, oldest first.
-    pub fn journal_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
+    pub fn journal_for(&self, kind: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
         );
-        entries(&self.conn, &sql, params![entity, compact::id(id)])
+        entries(&self.conn, &sql, params![entity(kind), compact::id(id)])
     }
 }

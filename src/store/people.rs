@@ -248,10 +248,13 @@ impl Store {
         {
             let last_by: Option<String> = tx
                 .prepare_cached(
-                    "SELECT by FROM changes WHERE entity = 'person' AND entity_id = ?1
+                    "SELECT by FROM changes WHERE entity = ?2 AND entity_id = ?1
                      ORDER BY seq DESC LIMIT 1",
                 )?
-                .query_row(params![super::compact::id(rec.id)], |r| r.get(0))
+                .query_row(
+                    params![key(rec.id), super::codec::entity(journal::PERSON)],
+                    |r| r.get(0),
+                )
                 .optional()?;
             return Ok(Err(EditConflict {
                 updated_at: meta.updated_at,

@@ -1,6 +1,7 @@
 //! Step 16 of `schema_steps::STEPS`: every table's ids as 16-byte blobs and its times as
 //! milliseconds since 1970 (UTC), as the journal and the audit trail have since step 13
-//! (`codec::Id`, `codec::At`). Dates (`YYYY-MM-DD`) stay text. Each table is copied into
+//! (`codec::Id`, `codec::At`), and the journal's kind of record as a small code
+//! (`codec::entity`). Dates (`YYYY-MM-DD`) stay text. Each table is copied into
 //! one of the new shape in SQL (streaming, in the step's transaction), then takes the old
 //! one's name and indexes; rowids are kept. The order works with foreign keys on or off:
 //! no row is deleted by a drop, and every copied row finds its parent. A value that is not what the store writes (an
@@ -329,7 +330,24 @@ const FILL: &str = "
             removed_at)
         SELECT rowid, journal_id(id), username, name, role, active, journal_at(created_at),
             journal_at(removed_at)
-        FROM operators ORDER BY rowid;";
+        FROM operators ORDER BY rowid;;
+
+    CREATE TABLE changes_v16 (
+        seq       INTEGER PRIMARY KEY,
+        id        BLOB NOT NULL,
+        entity    NOT NULL,
+        entity_id NOT NULL,
+        field     TEXT,
+        old_value,
+        new_value,
+        at        NOT NULL,
+        by        TEXT NOT NULL,
+        case_id   BLOB
+    );
+    INSERT INTO changes_v16
+        SELECT seq, id, journal_entity(entity), entity_id, field, old_value, new_value, at,
+            by, case_id
+        FROM changes ORDER BY seq;";
 
 /// The old tables, children before their parents: a table no other refers to any more
 /// is dropped without deleting its rows one by one (with foreign keys on or off).
@@ -353,7 +371,8 @@ const DROP: &str = "
     DROP TABLE partners;
     DROP TABLE people;
     DROP TABLE drafts;
-    DROP TABLE operators;";
+    DROP TABLE operators;
+    DROP TABLE changes;";
 
 /// The new tables under the old names (their children's references follow), and the
 /// indexes as they were.
@@ -378,6 +397,7 @@ const RENAME: &str = "
     ALTER TABLE follow_ups_v16 RENAME TO follow_ups;
     ALTER TABLE drafts_v16 RENAME TO drafts;
     ALTER TABLE operators_v16 RENAME TO operators;
+    ALTER TABLE changes_v16 RENAME TO changes;
     CREATE INDEX people_live_by_activity ON people (activity_seq) WHERE deleted_at IS NULL;
     CREATE INDEX people_by_permit_expiry ON people (permit_expiry)
         WHERE deleted_at IS NULL AND permit_expiry IS NOT NULL;
@@ -408,4 +428,6 @@ const RENAME: &str = "
         WHERE status IN ('planned', 'active', 'suspended');
     CREATE INDEX follow_ups_by_case ON follow_ups (case_id, due_on);
     CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;
-    CREATE INDEX drafts_by_update ON drafts (updated_at);";
+    CREATE INDEX drafts_by_update ON drafts (updated_at);;
+    CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;";

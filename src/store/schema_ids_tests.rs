@@ -35,6 +35,7 @@ const TABLES: &[&str] = &[
     "follow_ups",
     "drafts",
     "operators",
+    "changes",
 ];
 
 fn today() -> NaiveDate {
@@ -158,6 +159,17 @@ fn register_old_forms(c: &Connection) {
         })
     })
     .unwrap();
+    c.create_scalar_function("old_entity", 1, flags, |ctx| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Integer(_) => {
+                let word: super::super::codec::Entity =
+                    rusqlite::types::FromSql::column_result(ctx.get_raw(0)).unwrap();
+                Value::Text(word.0)
+            }
+            other => Value::from(other.as_str().ok().map(str::to_string)),
+        })
+    })
+    .unwrap();
     c.create_scalar_function("old_at", 1, flags, |ctx| {
         Ok(match ctx.get_raw(0) {
             ValueRef::Integer(ms) => {
@@ -214,9 +226,10 @@ fn back_to_step_15(path: &std::path::Path) {
             .iter()
             .map(|(name, old_type)| {
                 let new_type = &new_cols.iter().find(|(n, _)| n == name).unwrap().1;
-                match (new_type.as_str(), old_type.as_str()) {
-                    ("BLOB", _) => format!("old_id({name})"),
-                    ("INTEGER", "TEXT") => format!("old_at({name})"),
+                match (name.as_str(), new_type.as_str(), old_type.as_str()) {
+                    (_, "BLOB", "TEXT") => format!("old_id({name})"),
+                    (_, "INTEGER", "TEXT") => format!("old_at({name})"),
+                    ("entity", "", "TEXT") => format!("old_entity({name})"),
                     _ => name.clone(),
                 }
             })
@@ -227,7 +240,9 @@ fn back_to_step_15(path: &std::path::Path) {
         } else {
             "rowid, "
         };
-        let create = sql.replacen(&format!("CREATE TABLE {t}"), "CREATE TABLE step15", 1);
+        let create = sql
+            .replacen(&format!("CREATE TABLE \"{t}\""), "CREATE TABLE step15", 1)
+            .replacen(&format!("CREATE TABLE {t} "), "CREATE TABLE step15 ", 1);
         c.execute_batch(&format!(
             "{create};
              INSERT INTO step15 ({rowid}{}) SELECT {rowid}{} FROM {t};
@@ -262,6 +277,7 @@ fn step_16_reads_back_every_row_the_same_and_keeps_the_chain() {
             ("people", "created_at", "text"),
             ("ledger", "case_id", "text"),
             ("referral_events", "at", "text"),
+            ("changes", "entity", "text"),
         ] {
             let n: i64 = c
                 .query_row(
@@ -307,6 +323,15 @@ fn step_16_reads_back_every_row_the_same_and_keeps_the_chain() {
         )
         .unwrap();
     assert_eq!(times, 0);
+    let coded: i64 = s
+        .conn
+        .query_row(
+            "SELECT count(*) FROM changes WHERE typeof(entity) <> 'integer'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(coded, 0, "every kind of record the demo writes has a code");
     let mut fk = s.conn.prepare("PRAGMA foreign_key_check").unwrap();
     assert!(fk.query([]).unwrap().next().unwrap().is_none());
 }

@@ -37,7 +37,7 @@ pub(crate) fn saved_after(
         .prepare_cached(
             "SELECT by FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1",
         )?
-        .query_row(params![entity, key(id)], |r| r.get(0))
+        .query_row(params![super::codec::entity(entity), key(id)], |r| r.get(0))
         .optional()?;
     Ok(Some((at, by.unwrap_or_default())))
 }
