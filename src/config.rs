@@ -91,7 +91,7 @@ pub fn parse(text: &str) -> (Config, Vec<Msg>) {
             ("lock_minutes", toml::Value::Integer(n)) if (1..=240).contains(n) => {
                 cfg.lock_minutes = *n as f64
             }
-            ("lock_minutes", toml::Value::Float(x)) if (0.05..=240.0).contains(x) => {
+            ("lock_minutes", toml::Value::Float(x)) if (0.02..=240.0).contains(x) => {
                 cfg.lock_minutes = *x
             }
             (

@@ -60,10 +60,12 @@ fn setup(home: &Path) -> (String, String) {
 
 fn add_follow_up(db: &str, person: &str) -> String {
     let conn = raw(db);
-    let case: String = conn
-        .query_row("SELECT id FROM cases WHERE person_id = ?1", [person], |r| {
-            r.get(0)
-        })
+    let case: Vec<u8> = conn
+        .query_row(
+            "SELECT id FROM cases WHERE person_id = unhex(replace(?1, '-', ''))",
+            [person],
+            |r| r.get(0),
+        )
         .unwrap();
     conn.execute(
         "INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
@@ -71,7 +73,7 @@ fn add_follow_up(db: &str, person: &str) -> String {
         [&case],
     )
     .unwrap();
-    case
+    uuid::Uuid::from_slice(&case).unwrap().to_string()
 }
 
 #[test]

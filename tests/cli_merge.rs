@@ -48,7 +48,8 @@ fn merge_show_export_and_unmerge_from_the_command_line() {
     );
     raw(db)
         .execute(
-            "UPDATE cases SET closed_at = '2026-11-01T00:00:00.000Z' WHERE person_id = ?1",
+            "UPDATE cases SET closed_at = '2026-11-01T00:00:00.000Z'
+             WHERE person_id = unhex(replace(?1, '-', ''))",
             [&b],
         )
         .unwrap();

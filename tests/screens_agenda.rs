@@ -80,7 +80,7 @@ fn people() -> Vec<(u128, &'static str, Map<String, Value>)> {
     ]
 }
 
-fn case_facts(conn: &rusqlite::Connection, case: &str) {
+fn case_facts(conn: &rusqlite::Connection, case: &[u8]) {
     conn.execute_batch(
         "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at) VALUES
            ('p1', 'Caritas Diocesana', 'caritas diocesana', 'ngo', '{}', 'x', 'x'),
@@ -123,16 +123,16 @@ fn fixture_as(lang: Lang, operator: &str) -> Fixture {
         let id = Uuid::from_u128(0x1000 + n);
         let rec = record_from_document(id, d);
         store.save_person(&rec, "test", at(i as i64), None).unwrap();
-        let case: String = conn
+        let case: Vec<u8> = conn
             .query_row(
                 "SELECT id FROM cases WHERE person_id = ?1",
-                [id.to_string()],
+                [id.as_bytes().as_slice()],
                 |r| r.get(0),
             )
             .unwrap();
         conn.execute(
             "UPDATE cases SET operator = ?1 WHERE id = ?2",
-            [operator, case.as_str()],
+            rusqlite::params![operator, case],
         )
         .unwrap();
         if n == 6 {
@@ -284,7 +284,7 @@ fn coming_back_reloads_the_agenda() {
         "INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
          SELECT 'f9', id, '2026-11-02', 'visit', 'x' FROM cases
          WHERE person_id = ?1",
-        [Uuid::from_u128(0x1001).to_string()],
+        [Uuid::from_u128(0x1001).as_bytes().as_slice()],
     )
     .unwrap();
     assert!(f.app.settle(std::time::Duration::from_secs(30)));

@@ -59,19 +59,20 @@ fn person(store: &mut Store, n: u128, surname: &str, given: &str) -> Uuid {
 
 /// Rows other parts write (plan, referrals, follow-ups), as plain SQL.
 fn child_rows(dir: &std::path::Path, case: Uuid) {
-    let id = case.to_string();
+    // Ids as the store keeps them: their 16 bytes.
+    let id = format!("X'{}'", case.simple());
     let ts = "2026-03-20T10:00:00.000Z";
     let c = rusqlite::Connection::open(dir.join("s.db")).unwrap();
     c.execute_batch(&format!(
         "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at)
-           VALUES ('00000000-0000-0000-0000-000000000a01', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{ts}', '{ts}');
-         INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{ts}', 'maria');
-         INSERT INTO plan_actions VALUES ('{id}', 0, 'training', 'HACCP', '', '2026-04-01', 'done');
-         INSERT INTO plan_actions VALUES ('{id}', 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
+           VALUES (X'00000000000000000000000000000a01', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{ts}', '{ts}');
+         INSERT INTO case_forms VALUES ({id}, 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{ts}', 'maria');
+         INSERT INTO plan_actions VALUES ({id}, 0, 'training', 'HACCP', '', '2026-04-01', 'done');
+         INSERT INTO plan_actions VALUES ({id}, 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
          INSERT INTO referrals (id, case_id, partner_id, status, created_on, status_on, updated_at)
-           VALUES ('00000000-0000-0000-0000-000000000b01', '{id}', '00000000-0000-0000-0000-000000000a01', 'sent', '2026-03-26', '2026-03-26', '{ts}');
+           VALUES (X'00000000000000000000000000000b01', {id}, X'00000000000000000000000000000a01', 'sent', '2026-03-26', '2026-03-26', '{ts}');
          INSERT INTO follow_ups (id, case_id, due_on, kind, updated_at)
-           VALUES ('00000000-0000-0000-0000-000000000c01', '{id}', '2026-07-01', 'phone', '{ts}');"
+           VALUES (X'00000000000000000000000000000c01', {id}, '2026-07-01', 'phone', '{ts}');"
     ))
     .unwrap();
 }

@@ -180,7 +180,7 @@ fn m_merges_another_record_into_this_one_and_u_undoes_it() {
         .unwrap()
         .execute(
             "UPDATE cases SET closed_at = '2026-11-10T00:00:00.000Z' WHERE person_id = ?1",
-            [Uuid::from_u128(0x2001).to_string()],
+            [Uuid::from_u128(0x2001).as_bytes().as_slice()],
         )
         .unwrap();
     f.app.handle_action(Action::Choose);

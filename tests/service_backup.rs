@@ -105,7 +105,7 @@ fn a_backup_cancelled_leaves_no_file_and_no_key_ring() {
     let done = auth::setup(&db, "Sportello", &admin(), false).unwrap();
     let mut store = done.store;
     let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
-    sportello::demo::run(&mut store, 300, 2, today).unwrap();
+    sportello::demo::run(&mut store, 500, 2, today).unwrap();
     let copy = dir.path().join("b.db");
     let progress = Progress::new(Msg::new("jobs.backup.copying"));
     progress.cancel();
@@ -125,7 +125,7 @@ fn a_backup_cancelled_leaves_no_file_and_no_key_ring() {
     let info = backup::backup_with(&store, &db, &copy, "anna", &progress)
         .unwrap()
         .unwrap();
-    assert_eq!(info.people, 300);
+    assert_eq!(info.people, 500);
     assert!(ring_path(&copy).is_file());
     assert_eq!(
         progress.snapshot().unwrap().doing.key,

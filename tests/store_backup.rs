@@ -84,7 +84,7 @@ fn a_watched_backup_counts_its_pages_and_stops_when_asked() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("desk.db");
     let mut desk = Store::open(&path).unwrap();
-    sportello::demo::run(&mut desk, 300, 2, today()).unwrap();
+    sportello::demo::run(&mut desk, 500, 2, today()).unwrap();
     let copy = dir.path().join("copy.db");
     let seen = std::cell::RefCell::new(Vec::new());
     let watch = |done: u64, total: u64| {
@@ -102,7 +102,7 @@ fn a_watched_backup_counts_its_pages_and_stops_when_asked() {
             .unwrap()
             .unwrap()
             .people,
-        300
+        500
     );
 
     // Told to stop after the first step: nothing is left of the copy.

@@ -240,26 +240,27 @@ fn the_overview_reads_every_step_from_its_own_table() {
     let (_, before) = s.case_facts(case).unwrap().unwrap();
     let steps = derive_steps(&before);
     assert!(steps[1..].iter().all(|x| x.status == StepStatus::Todo));
-    let id = case.to_string();
+    // The case's id as the store keeps it: its 16 bytes.
+    let id = format!("X'{}'", case.simple());
     let at = "2026-03-20T10:00:00.000Z";
     sql(
         d.path(),
         &format!(
             "INSERT INTO partners (id, name, name_key, kind, data, created_at, updated_at)
                VALUES ('p1', 'CPI Lecco', 'cpi lecco', 'cpi', '{{}}', '{at}', '{at}');
-             INSERT INTO case_forms VALUES ('{id}', 'assessment', '{{}}', '{at}', 'maria');
-             INSERT INTO case_forms VALUES ('{id}', 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{at}', 'maria');
-             INSERT INTO plan_actions VALUES ('{id}', 0, 'training', 'HACCP', '', '2026-04-01', 'done');
-             INSERT INTO plan_actions VALUES ('{id}', 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
+             INSERT INTO case_forms VALUES ({id}, 'assessment', '{{}}', '{at}', 'maria');
+             INSERT INTO case_forms VALUES ({id}, 'action_plan', '{{\"signed\": true, \"signed_on\": \"2026-03-25\"}}', '{at}', 'maria');
+             INSERT INTO plan_actions VALUES ({id}, 0, 'training', 'HACCP', '', '2026-04-01', 'done');
+             INSERT INTO plan_actions VALUES ({id}, 1, 'job_search', 'CV', '', '2026-05-01', 'planned');
              INSERT INTO referrals (id, case_id, partner_id, status, created_on, status_on, updated_at)
-               VALUES ('r1', '{id}', 'p1', 'sent', '2026-03-26', '2026-03-26', '{at}'),
-                      ('r2', '{id}', 'p1', 'completed', '2026-03-26', '2026-04-26', '{at}');
+               VALUES ('r1', {id}, 'p1', 'sent', '2026-03-26', '2026-03-26', '{at}'),
+                      ('r2', {id}, 'p1', 'completed', '2026-03-26', '2026-04-26', '{at}');
              INSERT INTO internships (id, case_id, start_on, planned_end_on, status, status_on, data, updated_at)
-               VALUES ('i1', '{id}', '2026-04-01', '2026-10-01', 'active', '2026-04-01', '{{}}', '{at}');
+               VALUES ('i1', {id}, '2026-04-01', '2026-10-01', 'active', '2026-04-01', '{{}}', '{at}');
              INSERT INTO follow_ups (id, case_id, due_on, kind, done_on, updated_at)
-               VALUES ('f1', '{id}', '2026-07-01', 'phone', NULL, '{at}'),
-                      ('f2', '{id}', '2026-06-01', 'phone', NULL, '{at}'),
-                      ('f3', '{id}', '2026-05-01', 'phone', '2026-05-02', '{at}');"
+               VALUES ('f1', {id}, '2026-07-01', 'phone', NULL, '{at}'),
+                      ('f2', {id}, '2026-06-01', 'phone', NULL, '{at}'),
+                      ('f3', {id}, '2026-05-01', 'phone', '2026-05-02', '{at}');"
         ),
     );
     let (c, f) = s.case_facts(case).unwrap().unwrap();

@@ -47,7 +47,7 @@ impl Desk {
         let c = rusqlite::Connection::open(&self.path).unwrap();
         c.execute(
             "UPDATE cases SET closed_at = '2026-11-01T00:00:00.000Z' WHERE person_id = ?1",
-            [id.to_string()],
+            [id.as_bytes().as_slice()],
         )
         .unwrap();
     }
@@ -197,7 +197,7 @@ fn erasing_the_survivor_erases_what_was_merged_into_it() {
     let left: i64 = c
         .query_row(
             "SELECT count(*) FROM person_names WHERE person_id IN (?1, ?2)",
-            [a.to_string(), b.to_string()],
+            [a.as_bytes().as_slice(), b.as_bytes().as_slice()],
             |r| r.get(0),
         )
         .unwrap();
@@ -212,7 +212,7 @@ fn erasing_the_survivor_erases_what_was_merged_into_it() {
     let data: String = c
         .query_row(
             "SELECT data FROM people WHERE id = ?1",
-            [b.to_string()],
+            [b.as_bytes().as_slice()],
             |r| r.get(0),
         )
         .unwrap();

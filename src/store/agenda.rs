@@ -3,7 +3,7 @@
 //! repeats the index's expression, so the planner can use it); the store only returns raw
 //! facts, `domain::agenda` decides what is due.
 
-use super::codec::{date, parse_uuid};
+use super::codec::date;
 use super::{Store, StoreError, StoreResult};
 use crate::domain::agenda::{self, Fact, Kind, Rules, Subject};
 use chrono::NaiveDate;
@@ -277,13 +277,13 @@ impl Store {
         let mut rows = Vec::with_capacity(raws.len());
         for (case, operator, person, name, extra) in raws {
             let Some(f) = fact(kind, &extra) else {
-                tracing::warn!(kind = kind.code(), %person, "agenda fact with an unreadable date");
+                tracing::warn!(kind = kind.code(), person = %person.0, "agenda fact with an unreadable date");
                 continue;
             };
             let subject = Subject {
-                person_id: parse_uuid(&person)?,
+                person_id: person.0,
                 person: name,
-                case_id: parse_uuid(&case)?,
+                case_id: case.0,
                 operator,
             };
             rows.push((subject, f));

@@ -4,13 +4,14 @@ use chrono::NaiveDate;
 use rusqlite::Row;
 use rusqlite::types::Value;
 
+use super::super::codec::Id;
 use crate::domain::agenda::{Fact, Kind};
 
 fn parse_day(s: Option<String>) -> Option<NaiveDate> {
     s.and_then(|s| NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-pub(super) type RawRow = (String, String, String, String, [Value; 3]);
+pub(super) type RawRow = (Id, String, Id, String, [Value; 3]);
 
 pub(super) fn raw(row: &Row<'_>) -> rusqlite::Result<RawRow> {
     let extra = |i: usize| -> rusqlite::Result<Value> {

@@ -6,6 +6,7 @@ use uuid::Uuid;
 use super::*;
 use crate::config::Config;
 use crate::domain::agenda::Rules;
+use crate::store::codec::{at_text, id as key};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -68,9 +69,9 @@ fn person(s: &Store, name: &str, data: serde_json::Value, operator: &str) -> (Uu
                  display_name, birth_date, permit_expiry, data)
              VALUES (?1, ?2, ?3, ?3, ?3, ?4, ?5, ?6, ?7)",
             params![
-                id.to_string(),
+                key(id),
                 seq,
-                at,
+                at_text(&at),
                 name,
                 data.get("birth_date").and_then(|v| v.as_str()),
                 data.get("permit_expiry").and_then(|v| v.as_str()),
@@ -81,14 +82,14 @@ fn person(s: &Store, name: &str, data: serde_json::Value, operator: &str) -> (Uu
     s.conn
         .execute(
             "INSERT INTO cases (id, person_id, opened_at, operator) VALUES (?1, ?2, ?3, ?4)",
-            params![case.to_string(), id.to_string(), at, operator],
+            params![key(case), key(id), at_text(&at), operator],
         )
         .unwrap();
     (id, case)
 }
 
 fn exec(s: &Store, sql: &str, case: Uuid) {
-    s.conn.execute(sql, params![case.to_string()]).unwrap();
+    s.conn.execute(sql, params![key(case)]).unwrap();
 }
 
 fn kinds(s: &Store, q: &FactQuery, kind: Kind) -> Vec<String> {
@@ -227,7 +228,7 @@ fn closed_cases_and_deleted_people_are_left_out() {
     s.conn
         .execute(
             "UPDATE people SET deleted_at = '2026-11-21T00:00:00.000Z' WHERE id = ?1",
-            params![p.to_string()],
+            params![key(p)],
         )
         .unwrap();
     person(&s, "Open", json!({"permit_expiry": "2026-12-01"}), "");

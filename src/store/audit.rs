@@ -10,7 +10,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use uuid::Uuid;
 
-use super::codec::ts;
+use super::codec::{Entity, ts};
 use super::compact;
 use super::{Store, StoreResult};
 
@@ -237,7 +237,7 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
         at: compact::read_at(r.get_ref(1)?)?,
         operator: r.get(2)?,
         action: r.get(3)?,
-        entity: r.get(4)?,
+        entity: r.get::<_, Entity>(4)?.0,
         entity_id: compact::read_id(r.get_ref(5)?)?,
         field: r.get(6)?,
         prev_hash: r.get(7)?,
@@ -283,7 +283,7 @@ pub(crate) fn backfill(conn: &mut Connection) -> StoreResult<u64> {
         .query_map([], |r| {
             Ok((
                 r.get(0)?,
-                r.get(1)?,
+                r.get::<_, Entity>(1)?.0,
                 compact::read_id(r.get_ref(2)?)?,
                 r.get(3)?,
                 compact::read_at(r.get_ref(4)?)?,
@@ -373,11 +373,14 @@ impl Store {
                ON a.seq = (SELECT e.seq FROM audit_log e
                            WHERE e.change IS NOT NULL AND e.change <= c.seq
                            ORDER BY e.change DESC LIMIT 1)
-             WHERE c.entity = ?1 AND c.entity_id = ?2
+             WHERE c.entity = ?3 AND c.entity_id = ?2
                AND c.seq <= coalesce(a.last_change, a.change)
              ORDER BY 1, 10"
         ))?;
-        let rows = st.query_map(params![entity, compact::id(id)], entry)?;
+        let rows = st.query_map(
+            params![entity, compact::id(id), super::codec::entity(entity)],
+            entry,
+        )?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -388,10 +391,10 @@ impl Store {
             "SELECT {COLUMNS} FROM {ENTRIES}
              WHERE (?1 IS NULL OR coalesce(a.entity_id, c.entity_id) = ?1
                     OR coalesce(a.entity_id, c.entity_id) IN
-                       (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)
+                       (SELECT id FROM cases WHERE person_id = ?1)
                     OR coalesce(a.entity_id, c.entity_id) IN
                        (SELECT entity_id FROM changes WHERE case_id IN
-                        (SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?6)))
+                        (SELECT id FROM cases WHERE person_id = ?1)))
                AND (?2 IS NULL OR coalesce(a.operator, c.by) = ?2)
                AND (?3 IS NULL OR coalesce(a.at, c.at) >= ?3)
                AND (?4 IS NULL OR coalesce(a.at, c.at) < ?4)
@@ -406,7 +409,6 @@ impl Store {
                 day(f.from),
                 day(until),
                 limit as i64,
-                f.person.map(|p| p.to_string()),
             ],
             entry,
         )?;

@@ -9,7 +9,7 @@ use rusqlite::{TransactionBehavior, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_uuid, ts};
+use super::codec::{At, Id, at_text, id as key, ts};
 use super::{Store, StoreResult};
 
 /// A partner of the local network.
@@ -137,14 +137,14 @@ impl Store {
              FROM cases c JOIN people p ON p.id = c.person_id
              WHERE c.closed_at IS NULL AND p.deleted_at IS NULL
                AND NOT EXISTS (SELECT 1 FROM changes j
-                               WHERE j.case_id = unhex(replace(c.id, '-', '')) AND j.field = 'operator')
+                               WHERE j.case_id = c.id AND j.field = 'operator')
              ORDER BY p.activity_seq",
         )?;
         let rows = st.query_map([], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, String>(2)?,
+                r.get::<_, Id>(0)?,
+                r.get::<_, Id>(1)?,
+                r.get::<_, At>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, bool>(4)?,
             ))
@@ -153,9 +153,9 @@ impl Store {
         for row in rows {
             let (c, p, at, birth, shares) = row?;
             out.push(CaseSeed {
-                case_id: parse_uuid(&c)?,
-                person_id: parse_uuid(&p)?,
-                opened_at: parse_ts(&at)?,
+                case_id: c.0,
+                person_id: p.0,
+                opened_at: at.0,
                 birth_date: birth.and_then(|b| NaiveDate::parse_from_str(&b, "%Y-%m-%d").ok()),
                 shares,
             });
@@ -168,11 +168,11 @@ impl Store {
         let mut st = self
             .conn
             .prepare("SELECT id, kind FROM partners WHERE deleted_at IS NULL ORDER BY name_key")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))?;
         let mut out = Vec::new();
         for row in rows {
             let (id, kind) = row?;
-            out.push((parse_uuid(&id)?, kind));
+            out.push((id.0, kind));
         }
         Ok(out)
     }
@@ -197,13 +197,13 @@ impl Store {
                      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7)",
                 )?
                 .execute(params![
-                    p.id.to_string(),
+                    key(p.id),
                     p.name,
                     p.name_key,
                     p.kind,
                     p.territory,
                     serde_json::to_string(&p.data)?,
-                    at
+                    at_text(&at)
                 ])?;
             if n == 1 {
                 super::bulk_write::created(&tx, "partner", p.id, &p.data, &at, by)?;
@@ -267,6 +267,7 @@ mod tests {
     use chrono::NaiveDate;
 
     use crate::store::Store;
+    use crate::store::codec::id as key;
 
     #[test]
     fn a_demo_desk_with_its_paths_loads_with_every_reference_whole() {
@@ -278,7 +279,7 @@ mod tests {
             .execute(
                 "INSERT INTO programmes (id, code, data, updated_at, updated_by)
                  VALUES (?1, 'puoi', '{}', '2026-01-01T00:00:00Z', 'demo')",
-                [p.id.to_string()],
+                [key(p.id)],
             )
             .unwrap();
         let (partners, cases) =

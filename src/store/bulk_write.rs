@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::StoreResult;
 use super::bulk::{CaseRows, InternshipRow, ReferralRow, noon};
-use super::codec::ts;
+use super::codec::{At, Id, at_text, id as key, ts};
 use super::journal::{self, Line, Run};
 
 fn day(d: chrono::NaiveDate) -> String {
@@ -86,7 +86,7 @@ impl CaseLines<'_> {
 }
 
 pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResult<()> {
-    let case = c.case_id.to_string();
+    let case = key(c.case_id);
     let mut lines = CaseLines {
         conn,
         run: Run::default(),
@@ -113,7 +113,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             case,
             form,
             super::compact::pack(&serde_json::to_string(doc)?),
-            at,
+            at_text(&at),
             by
         ])?;
         lines.created(form, c.case_id, doc, &at)?;
@@ -137,7 +137,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
         conn.prepare_cached(
             "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
         )?
-        .execute(params![case, programme.to_string(), total])?;
+        .execute(params![case, key(*programme), total])?;
         for (i, l) in lines.iter().enumerate() {
             conn.prepare_cached(
                 "INSERT INTO case_budget
@@ -158,7 +158,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
         let id = Uuid::now_v7();
         let at = ts(noon(l.on_date));
         let (internship, month) = match &l.internship {
-            Some((i, m)) => (Some(i.to_string()), Some(m.clone())),
+            Some((i, m)) => (Some(key(*i)), Some(m.clone())),
             None => (None, None),
         };
         conn.prepare_cached(
@@ -167,7 +167,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         )?
         .execute(params![
-            id.to_string(),
+            key(id),
             case,
             l.line,
             l.kind,
@@ -177,7 +177,7 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             l.note,
             internship,
             month,
-            at,
+            at_text(&at),
             by
         ])?;
         let line = serde_json::json!({ "line": l.line, "kind": l.kind, "cents": l.cents });
@@ -200,15 +200,15 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         )?
         .execute(params![
-            f.id.to_string(),
+            key(f.id),
             case,
             day(f.due_on),
             f.kind,
             day_opt(f.done_on),
             f.outcome,
             f.note,
-            f.previous_id.map(|p| p.to_string()),
-            ts(noon(f.done_on.unwrap_or(f.due_on)))
+            f.previous_id.map(key),
+            At(noon(f.done_on.unwrap_or(f.due_on)))
         ])?;
         let summary = serde_json::json!({ "due_on": day(f.due_on), "kind": f.kind });
         // Scheduled before it was due; a pending one was scheduled by now, never later.
@@ -220,18 +220,18 @@ pub(super) fn write_case(conn: &Connection, c: &CaseRows, by: &str) -> StoreResu
             "INSERT OR REPLACE INTO case_steps (case_id, step, status, done_at)
              VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![case, step, status, done_at.map(ts)])?;
+        .execute(params![case, step, status, done_at.map(At)])?;
     }
     if let Some((closed_at, outcome, outcome_on)) = &c.closure {
         conn.prepare_cached(
             "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
         )?
-        .execute(params![case, ts(*closed_at), outcome, day(*outcome_on)])?;
+        .execute(params![case, At(*closed_at), outcome, day(*outcome_on)])?;
     }
     lines.run.seal(conn)
 }
 
-fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> StoreResult<()> {
+fn write_referral(conn: &Connection, case: &Id, r: &ReferralRow, by: &str) -> StoreResult<()> {
     let Some((status, status_on, _)) = r.events.last() else {
         return Ok(());
     };
@@ -247,9 +247,9 @@ fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> S
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
     )?
     .execute(params![
-        r.id.to_string(),
+        key(r.id),
         case,
-        r.partner_id.to_string(),
+        key(r.partner_id),
         r.service,
         r.reason,
         status,
@@ -257,7 +257,7 @@ fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> S
         day_opt(on("sent")),
         day_opt(answered),
         day(*status_on),
-        ts(noon(*status_on))
+        At(noon(*status_on))
     ])?;
     for (seq, (status, on_date, note)) in r.events.iter().enumerate() {
         conn.prepare_cached(
@@ -265,19 +265,19 @@ fn write_referral(conn: &Connection, case: &str, r: &ReferralRow, by: &str) -> S
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?
         .execute(params![
-            r.id.to_string(),
+            key(r.id),
             seq as i64,
             status,
             day(*on_date),
             note,
-            ts(noon(*on_date)),
+            At(noon(*on_date)),
             by
         ])?;
     }
     Ok(())
 }
 
-fn write_internship(conn: &Connection, case: &str, i: &InternshipRow) -> StoreResult<()> {
+fn write_internship(conn: &Connection, case: &Id, i: &InternshipRow) -> StoreResult<()> {
     conn.prepare_cached(
         "INSERT INTO internships (id, case_id, partner_id, tutor, start_on, planned_end_on,
                                   weekly_hours, monthly_allowance_cents, status, status_reason,
@@ -285,9 +285,9 @@ fn write_internship(conn: &Connection, case: &str, i: &InternshipRow) -> StoreRe
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
-        i.id.to_string(),
+        key(i.id),
         case,
-        i.partner_id.to_string(),
+        key(i.partner_id),
         i.tutor,
         day(i.start_on),
         day(i.planned_end_on),
@@ -297,14 +297,14 @@ fn write_internship(conn: &Connection, case: &str, i: &InternshipRow) -> StoreRe
         i.status_reason,
         day_opt(i.status_on),
         serde_json::to_string(&i.data)?,
-        ts(noon(i.status_on.unwrap_or(i.start_on)))
+        At(noon(i.status_on.unwrap_or(i.start_on)))
     ])?;
     for (month, hours, absent) in &i.months {
         conn.prepare_cached(
             "INSERT INTO internship_months (internship_id, month, hours, days_absent)
              VALUES (?1, ?2, ?3, ?4)",
         )?
-        .execute(params![i.id.to_string(), month, hours, absent])?;
+        .execute(params![key(i.id), month, hours, absent])?;
     }
     Ok(())
 }

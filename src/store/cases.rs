@@ -20,7 +20,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::codec::{parse_date_opt, parse_ts, parse_ts_opt, parse_uuid, parse_uuid_opt, ts};
+use super::codec::{At, Id, at_text, id as key, parse_date_opt};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::case::{CaseSummary, Step, StepState, StepStatus, steps_after_intake};
@@ -49,11 +49,11 @@ pub(crate) fn open_after_intake(
             .filter(|s| s.status != StepStatus::Todo)
             .collect(),
     };
-    let id = case.id.to_string();
+    let id = key(case.id);
     conn.prepare_cached(
         "INSERT INTO cases (id, person_id, opened_at, operator) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, person.to_string(), at, by])?;
+    .execute(params![id, key(person), at_text(&at), by])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO case_steps (case_id, step, status, done_at) VALUES (?1, ?2, ?3, ?4)",
     )?;
@@ -62,7 +62,7 @@ pub(crate) fn open_after_intake(
             id,
             s.step.code(),
             s.status.code(),
-            s.done_at.map(ts)
+            s.done_at.map(At)
         ])?;
     }
     run.write(
@@ -85,12 +85,12 @@ const HEAD_COLUMNS: &str =
     "id, person_id, opened_at, closed_at, operator, programme_id, outcome, outcome_on";
 
 type Head = (
+    Id,
+    Id,
+    At,
+    Option<At>,
     String,
-    String,
-    String,
-    Option<String>,
-    String,
-    Option<String>,
+    Option<Id>,
     Option<String>,
     Option<String>,
 );
@@ -109,14 +109,14 @@ fn head_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Head> {
 }
 
 /// The stored steps of one case (rows of `case_steps`), in no particular order.
-pub(crate) fn stored_steps(conn: &Connection, case: &str) -> StoreResult<Vec<StepState>> {
+pub(crate) fn stored_steps(conn: &Connection, case: Uuid) -> StoreResult<Vec<StepState>> {
     let raw = conn
         .prepare_cached("SELECT step, status, done_at FROM case_steps WHERE case_id = ?1")?
-        .query_map(params![case], |r| {
+        .query_map(params![key(case)], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
-                r.get::<_, Option<String>>(2)?,
+                r.get::<_, Option<At>>(2)?,
             ))
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -132,7 +132,7 @@ pub(crate) fn stored_steps(conn: &Connection, case: &str) -> StoreResult<Vec<Ste
             Ok(StepState {
                 step,
                 status,
-                done_at: parse_ts_opt(done_at)?,
+                done_at: done_at.map(|t| t.0),
             })
         })
         .collect()
@@ -179,14 +179,14 @@ fn summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
 
 fn stored_summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
     let (id, person, opened, closed, operator, programme, outcome, outcome_on) = h;
-    let steps = all_steps(&stored_steps(conn, &id)?);
+    let steps = all_steps(&stored_steps(conn, id.0)?);
     Ok(CaseSummary {
-        id: parse_uuid(&id)?,
-        person_id: parse_uuid(&person)?,
-        opened_at: parse_ts(&opened)?,
-        closed_at: parse_ts_opt(closed)?,
+        id: id.0,
+        person_id: person.0,
+        opened_at: opened.0,
+        closed_at: closed.map(|t| t.0),
         operator,
-        programme_id: parse_uuid_opt(programme)?,
+        programme_id: programme.map(|p| p.0),
         outcome,
         outcome_on: parse_date_opt(outcome_on)?,
         steps,
@@ -197,17 +197,17 @@ fn stored_summary(conn: &Connection, h: Head) -> StoreResult<CaseSummary> {
 pub(crate) fn load(conn: &Connection, case: Uuid) -> StoreResult<Option<CaseSummary>> {
     let head = conn
         .prepare_cached(&format!("SELECT {HEAD_COLUMNS} FROM cases WHERE id = ?1"))?
-        .query_row(params![case.to_string()], head_row)
+        .query_row(params![key(case)], head_row)
         .optional()?;
     head.map(|h| summary(conn, h)).transpose()
 }
 
 /// Whether a change may touch the case: it exists and is open (inside the writer's
 /// transaction, so the answer still holds when the change is written).
-pub(crate) fn case_open(conn: &Connection, case: &str) -> StoreResult<Result<(), CaseRefusal>> {
-    let closed: Option<Option<String>> = conn
+pub(crate) fn case_open(conn: &Connection, case: Uuid) -> StoreResult<Result<(), CaseRefusal>> {
+    let closed: Option<Option<At>> = conn
         .prepare_cached("SELECT closed_at FROM cases WHERE id = ?1")?
-        .query_row(params![case], |r| r.get(0))
+        .query_row(params![key(case)], |r| r.get(0))
         .optional()?;
     Ok(match closed {
         None => Err(CaseRefusal::NotFound),
@@ -219,7 +219,7 @@ pub(crate) fn case_open(conn: &Connection, case: &str) -> StoreResult<Result<(),
 impl Store {
     /// Whether the case exists and is open; services refuse changes to a closed case.
     pub fn case_is_open(&self, case: Uuid) -> StoreResult<bool> {
-        Ok(case_open(&self.conn, &case.to_string())?.is_ok())
+        Ok(case_open(&self.conn, case)?.is_ok())
     }
 
     /// One case by id, steps in path order (stored statuses; see `case_overview` for the
@@ -236,7 +236,7 @@ impl Store {
                 "SELECT {HEAD_COLUMNS} FROM cases WHERE person_id = ?1
                  ORDER BY opened_at DESC, id DESC"
             ))?
-            .query_map(params![person.to_string()], head_row)?
+            .query_map(params![key(person)], head_row)?
             .collect::<Result<Vec<_>, _>>()?;
         heads.into_iter().map(|h| summary(&self.conn, h)).collect()
     }

@@ -174,7 +174,8 @@ fn owned(v: ValueRef<'_>) -> Value {
     }
 }
 
-/// `journal_pack(text)` for SQL, used when a schema step rewrites the journal.
+/// `journal_pack(text)`, `journal_at`, `journal_id` and `journal_entity` for SQL, used when
+/// a schema step rewrites a table.
 pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     use rusqlite::functions::FunctionFlags;
     let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC;
@@ -188,6 +189,12 @@ pub(crate) fn register(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("journal_at", 1, flags, |ctx| {
         Ok(match ctx.get_raw(0) {
             ValueRef::Text(t) => at(&String::from_utf8_lossy(t)),
+            other => owned(other),
+        })
+    })?;
+    conn.create_scalar_function("journal_entity", 1, flags, |ctx| {
+        Ok(match ctx.get_raw(0) {
+            ValueRef::Text(t) => super::codec::entity(&String::from_utf8_lossy(t)),
             other => owned(other),
         })
     })?;

@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_uuid, parse_uuid_opt, ts};
+use super::codec::{At, Id, id as key};
 use super::{Store, StoreResult};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -20,7 +20,7 @@ pub struct Draft {
     pub updated_at: DateTime<Utc>,
 }
 
-type DraftRow = (String, String, Option<String>, String, String);
+type DraftRow = (Id, String, Option<Id>, String, At);
 
 const COLUMNS: &str = "SELECT id, form, subject_id, data, updated_at FROM drafts";
 
@@ -30,11 +30,11 @@ fn from_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<DraftRow> {
 
 fn to_draft((id, form, subject, data, updated): DraftRow) -> StoreResult<Draft> {
     Ok(Draft {
-        id: parse_uuid(&id)?,
+        id: id.0,
         form,
-        subject: parse_uuid_opt(subject)?,
+        subject: subject.map(|s| s.0),
         data: serde_json::from_str(&data)?,
-        updated_at: parse_ts(&updated)?,
+        updated_at: updated.0,
     })
 }
 
@@ -50,11 +50,11 @@ impl Store {
                     updated_at = excluded.updated_at",
             )?
             .execute(params![
-                d.id.to_string(),
+                key(d.id),
                 d.form,
-                d.subject.map(|s| s.to_string()),
+                d.subject.map(key),
                 serde_json::to_string(&d.data)?,
-                ts(d.updated_at),
+                At(d.updated_at),
             ])?;
         Ok(())
     }
@@ -72,7 +72,7 @@ impl Store {
     pub fn draft(&self, id: Uuid) -> StoreResult<Option<Draft>> {
         self.conn
             .prepare_cached(&format!("{COLUMNS} WHERE id = ?1"))?
-            .query_row(params![id.to_string()], from_row)
+            .query_row(params![key(id)], from_row)
             .optional()?
             .map(to_draft)
             .transpose()
@@ -81,7 +81,7 @@ impl Store {
     pub fn delete_draft(&mut self, id: Uuid) -> StoreResult<()> {
         self.conn
             .prepare_cached("DELETE FROM drafts WHERE id = ?1")?
-            .execute(params![id.to_string()])?;
+            .execute(params![key(id)])?;
         Ok(())
     }
 }

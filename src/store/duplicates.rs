@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use rusqlite::params;
 use uuid::Uuid;
 
-use super::codec::{displayed, name_pairs, parse_date_opt, parse_ts, parse_uuid};
+use super::codec::{At, Id, displayed, name_pairs, parse_date_opt};
 use super::search_index::{alnum_upper, phone_forms};
 use super::{Store, StoreResult, search_keys};
 use crate::domain::case::CaseState;
@@ -135,10 +135,10 @@ impl Store {
             .query_map(params![serde_json::to_string(seqs)?], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<_, Id>(1)?,
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
+                    r.get::<_, At>(4)?,
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
                     r.get::<_, Option<String>>(7)?,
@@ -155,13 +155,13 @@ impl Store {
         for (seq, id, birth, sex, activity, names, phones, codes) in rows {
             let names = name_pairs(names)?;
             let summary = PersonSummary {
-                id: parse_uuid(&id)?,
+                id: id.0,
                 names: displayed(&names),
                 birth_date: parse_date_opt(birth)?,
                 birth_country: None,
                 tax_code: None,
                 permit_expiry: None,
-                last_activity_at: parse_ts(&activity)?,
+                last_activity_at: activity.0,
                 case: CaseState::default(),
             };
             let c = Candidate {

@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::codec::ts;
+use super::codec::{Id, at_text, id as key, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult, search_index};
 
@@ -35,15 +35,13 @@ pub struct ErasureReport {
 
 /// The person's records: cases, and the records of those cases.
 const CASES: &str = "SELECT id FROM cases WHERE person_id = ?1";
-/// The same cases' ids as the journal stores them.
-const CASE_IDS: &str = "SELECT unhex(replace(id, '-', '')) FROM cases WHERE person_id = ?1";
 
 impl Store {
     /// Whether the person has an open case (erasure waits for it to be closed).
     pub fn has_open_case(&self, person: Uuid) -> StoreResult<bool> {
         Ok(self.conn.query_row(
             "SELECT EXISTS (SELECT 1 FROM cases WHERE person_id = ?1 AND closed_at IS NULL)",
-            [person.to_string()],
+            [key(person)],
             |r| r.get(0),
         )?)
     }
@@ -113,7 +111,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let pid = id.to_string();
+        let pid = key(id);
         let row: Option<(i64, String, Option<String>)> = tx
             .query_row(
                 "SELECT activity_seq, data, birth_date FROM people
@@ -150,7 +148,7 @@ impl Store {
                 permit_number = NULL, data = ?2, erased_at = ?3,
                 deleted_at = COALESCE(deleted_at, ?3), updated_at = ?3
              WHERE id = ?1",
-            params![pid, serde_json::to_string(&kept)?, at],
+            params![pid, serde_json::to_string(&kept)?, at_text(&at)],
         )?;
         for t in ["person_names", "person_phones", "person_tax_codes"] {
             report.texts +=
@@ -170,15 +168,15 @@ impl Store {
                  OR subject_id IN (SELECT id FROM referrals WHERE case_id IN ({CASES}))
                  OR subject_id IN (SELECT id FROM internships WHERE case_id IN ({CASES}))
                  OR subject_id IN (SELECT id FROM follow_ups WHERE case_id IN ({CASES}))
-                 OR instr(data, ?1) > 0"
+                 OR instr(data, ?2) > 0"
             ),
-            [&pid],
+            params![pid, id.to_string()],
         )? as u64;
         report.journal_lines = tx.execute(
             &format!(
                 "UPDATE changes SET old_value = NULL, new_value = NULL
-                 WHERE (entity_id = unhex(replace(?1, '-', ''))
-                        OR case_id IN ({CASE_IDS}) OR entity_id IN ({CASE_IDS}))
+                 WHERE (entity_id = ?1
+                        OR case_id IN ({CASES}) OR entity_id IN ({CASES}))
                    AND (old_value IS NOT NULL OR new_value IS NOT NULL)"
             ),
             [&pid],
@@ -202,9 +200,9 @@ impl Store {
 }
 
 /// Each stored document of the person's cases keeps only what `scrub` keeps.
-fn scrub_documents(tx: &Transaction<'_>, pid: &str, scrub: Scrub<'_>) -> StoreResult<u64> {
+fn scrub_documents(tx: &Transaction<'_>, pid: &Id, scrub: Scrub<'_>) -> StoreResult<u64> {
     let mut n = 0;
-    let forms: Vec<(String, String, StoreResult<Option<String>>)> = tx
+    let forms: Vec<(Id, String, StoreResult<Option<String>>)> = tx
         .prepare(&format!(
             "SELECT case_id, form, data FROM case_forms WHERE case_id IN ({CASES})"
         ))?
@@ -224,7 +222,7 @@ fn scrub_documents(tx: &Transaction<'_>, pid: &str, scrub: Scrub<'_>) -> StoreRe
         )?;
         n += 1;
     }
-    let internships: Vec<(String, String)> = tx
+    let internships: Vec<(Id, String)> = tx
         .prepare(&format!(
             "SELECT id, data FROM internships WHERE case_id IN ({CASES})"
         ))?
@@ -242,7 +240,7 @@ fn scrub_documents(tx: &Transaction<'_>, pid: &str, scrub: Scrub<'_>) -> StoreRe
 }
 
 /// Free text in the columns of the person's case records.
-fn clear_texts(tx: &Transaction<'_>, pid: &str) -> StoreResult<u64> {
+fn clear_texts(tx: &Transaction<'_>, pid: &Id) -> StoreResult<u64> {
     let updates = [
         format!("UPDATE plan_actions SET title = '', owner = '' WHERE case_id IN ({CASES})"),
         format!("UPDATE ledger SET note = '' WHERE case_id IN ({CASES})"),

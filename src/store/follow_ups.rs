@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::cases::{CaseRefusal, case_open};
-use super::codec::{date, parse_date_opt, parse_uuid, ts};
+use super::codec::{Id, at_text, date, id as key, parse_date_opt, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreResult};
 
@@ -45,7 +45,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Err(r) = case_open(&tx, &case.to_string())? {
+        if let Err(r) = case_open(&tx, case)? {
             return Ok(Err(r));
         }
         let id = insert(&tx, case, due_on, kind, note, None, &ts(now), by)?;
@@ -64,28 +64,27 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let case: Option<String> = tx
+        let case: Option<Id> = tx
             .prepare_cached("SELECT case_id FROM follow_ups WHERE id = ?1")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key(id)], |r| r.get(0))
             .optional()?;
-        let Some(case) = case else {
+        let Some(Id(case)) = case else {
             return Ok(Err(CaseRefusal::NotFound));
         };
-        if let Err(r) = case_open(&tx, &case)? {
+        if let Err(r) = case_open(&tx, case)? {
             return Ok(Err(r));
         }
-        let case = parse_uuid(&case)?;
         let at = ts(now);
         tx.prepare_cached(
             "UPDATE follow_ups SET done_on = ?2, outcome = ?3, note = ?4, updated_at = ?5
              WHERE id = ?1",
         )?
         .execute(params![
-            id.to_string(),
+            key(id),
             date(o.done_on),
             o.outcome,
             o.note,
-            at
+            at_text(&at)
         ])?;
         journal::write(
             &tx,
@@ -114,28 +113,28 @@ impl Store {
             "SELECT id, due_on, kind, done_on, outcome, note, previous_id FROM follow_ups
              WHERE case_id = ?1 ORDER BY due_on, id",
         )?;
-        let rows = st.query_map(params![case.to_string()], |r| {
+        let rows = st.query_map(params![key(case)], |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<_, Id>(0)?,
                 r.get::<_, Option<String>>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, Option<String>>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, String>(5)?,
-                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<Id>>(6)?,
             ))
         })?;
         let mut out = Vec::new();
         for r in rows {
             let (id, due, kind, done, outcome, note, previous) = r?;
             out.push(FollowUp {
-                id: parse_uuid(&id)?,
+                id: id.0,
                 due_on: parse_date_opt(due)?.unwrap_or_default(),
                 kind,
                 done_on: parse_date_opt(done)?,
                 outcome,
                 note,
-                previous_id: previous.as_deref().map(parse_uuid).transpose()?,
+                previous_id: previous.map(|p| p.0),
             });
         }
         Ok(out)
@@ -159,13 +158,13 @@ fn insert(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
     .execute(params![
-        id.to_string(),
-        case.to_string(),
+        key(id),
+        key(case),
         date(due_on),
         kind,
         note,
-        previous.map(|p| p.to_string()),
-        at
+        previous.map(key),
+        at_text(&at)
     ])?;
     let value = serde_json::json!({ "due_on": date(due_on), "kind": kind });
     journal::write(

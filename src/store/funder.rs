@@ -96,10 +96,24 @@ impl Store {
         let mut st = self.conn.prepare(sql)?;
         let rows = st.query_map([], |r| {
             Ok((
-                r.get::<_, Option<String>>(0)?.unwrap_or_default(),
+                label(r.get_ref(0)?),
                 r.get::<_, Option<i64>>(1)?.unwrap_or(0),
             ))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A tally's key as text: an id (stored as its 16 bytes) as its UUID text.
+fn label(v: rusqlite::types::ValueRef<'_>) -> String {
+    use rusqlite::types::ValueRef;
+    match v {
+        ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+        ValueRef::Blob(b) => uuid::Uuid::from_slice(b)
+            .map(|u| u.to_string())
+            .unwrap_or_default(),
+        ValueRef::Integer(i) => i.to_string(),
+        ValueRef::Real(x) => x.to_string(),
+        ValueRef::Null => String::new(),
     }
 }

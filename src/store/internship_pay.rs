@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
+use super::super::codec::id as key;
 use super::super::money::{Movement, apply_movement, enrolment};
 use super::super::{Store, StoreResult};
 use super::{Answer, Internship, InternshipRefusal, open_internship};
@@ -17,7 +18,7 @@ use crate::domain::programme::{Programme, SpendingRules};
 const FULL_WEEK_HOURS: i64 = 40;
 
 fn programme_of(conn: &Connection, case: Uuid) -> StoreResult<Option<(Programme, Budget)>> {
-    enrolment(conn, &case.to_string())
+    enrolment(conn, case)
 }
 
 /// The rules of the programme the case is enrolled in, if it is.
@@ -33,7 +34,7 @@ pub(super) fn preliminary_minutes(conn: &Connection, case: Uuid) -> StoreResult<
             "SELECT coalesce(sum(minutes), 0) FROM ledger
              WHERE case_id = ?1 AND kind = 'pay' AND minutes IS NOT NULL",
         )?
-        .query_row(params![case.to_string()], |r| r.get(0))?)
+        .query_row(params![key(case)], |r| r.get(0))?)
 }
 
 /// The days an internship runs (to its planned end, or the day it ended) and its weekly
@@ -99,13 +100,13 @@ impl Store {
                 "SELECT month FROM ledger WHERE internship_id = ?1 AND kind = 'pay'
                  AND month IS NOT NULL",
             )?
-            .query_map(params![id.to_string()], |r| r.get(0))?
+            .query_map(params![key(id)], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let attendance: Option<i64> = tx
             .prepare_cached(
                 "SELECT hours FROM internship_months WHERE internship_id = ?1 AND month = ?2",
             )?
-            .query_row(params![id.to_string(), p.month], |r| r.get(0))
+            .query_row(params![key(id), p.month], |r| r.get(0))
             .optional()?;
         let monthly = match i.monthly_allowance_cents {
             c if c > 0 => c,

@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::super::codec::{date, ts};
+use super::super::codec::{at_text, date, id as key, ts};
 use super::{Answer, InternshipRefusal, line, open_internship, pay};
 use crate::domain::internship::rules::check_activation;
 use crate::domain::internship::{Status, check_move};
@@ -43,11 +43,11 @@ pub(crate) fn move_internship_in(
            updated_at = ?5 WHERE id = ?1",
     )?
     .execute(params![
-        id.to_string(),
+        key(id),
         to.code(),
         reason.trim(),
         date(on),
-        at
+        at_text(&at)
     ])?;
     let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
     line(

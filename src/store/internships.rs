@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 use uuid::Uuid;
 
 use super::cases::{CaseRefusal, case_open};
-use super::codec::{date, parse_date_opt, parse_uuid, ts};
+use super::codec::{Id, at_text, date, id as key, parse_date_opt, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::internship::rules::check_attendance;
@@ -113,7 +113,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Err(r) = case_open(&tx, &case.to_string())? {
+        if let Err(r) = case_open(&tx, case)? {
             return Ok(Err(InternshipRefusal::Case(r)));
         }
         if let Some((at, who)) =
@@ -134,16 +134,16 @@ impl Store {
                updated_at = excluded.updated_at",
         )?
         .execute(params![
-            id.to_string(),
-            case.to_string(),
-            f.partner_id.map(|p| p.to_string()),
+            key(id),
+            key(case),
+            f.partner_id.map(key),
             f.tutor,
             date(f.start_on),
             date(f.planned_end_on),
             f.weekly_hours,
             f.monthly_allowance_cents,
             data,
-            at
+            at_text(&at)
         ])?;
         line(&tx, id, case, None, &data, &at, by)?;
         tx.commit()?;
@@ -208,10 +208,10 @@ impl Store {
             "UPDATE internships SET planned_end_on = ?2, data = ?3, updated_at = ?4 WHERE id = ?1",
         )?
         .execute(params![
-            id.to_string(),
+            key(id),
             date(new_end),
             serde_json::to_string(&data)?,
-            at
+            at_text(&at)
         ])?;
         let value = serde_json::json!({ "planned_end_on": date(new_end) });
         line(
@@ -254,13 +254,7 @@ impl Store {
              ON CONFLICT (internship_id, month) DO UPDATE SET hours = excluded.hours,
                days_absent = excluded.days_absent, note = excluded.note",
         )?
-        .execute(params![
-            id.to_string(),
-            m.month,
-            m.hours,
-            m.days_absent,
-            m.note
-        ])?;
+        .execute(params![key(id), m.month, m.hours, m.days_absent, m.note])?;
         let value = serde_json::json!({ "month": m.month, "hours": m.hours,
                                          "days_absent": m.days_absent });
         line(
@@ -278,16 +272,16 @@ impl Store {
 
     /// The internships of a case, the latest start first.
     pub fn internships_for(&self, case: Uuid) -> StoreResult<Vec<Internship>> {
-        let ids: Vec<String> = self
+        let ids: Vec<Id> = self
             .conn
             .prepare_cached(
                 "SELECT id FROM internships WHERE case_id = ?1 ORDER BY start_on DESC, id DESC",
             )?
-            .query_map(params![case.to_string()], |r| r.get(0))?
+            .query_map(params![key(case)], |r| r.get(0))?
             .collect::<Result<_, _>>()?;
         let mut out = Vec::new();
         for id in ids {
-            if let Some(i) = load(&self.conn, parse_uuid(&id)?)? {
+            if let Some(i) = load(&self.conn, id.0)? {
                 out.push(i);
             }
         }
@@ -300,7 +294,7 @@ impl Store {
             "SELECT month, hours, days_absent, note FROM internship_months
              WHERE internship_id = ?1 ORDER BY month",
         )?;
-        let rows = st.query_map(params![id.to_string()], |r| {
+        let rows = st.query_map(params![key(id)], |r| {
             Ok(InternshipMonth {
                 month: r.get(0)?,
                 hours: r.get(1)?,
@@ -317,7 +311,7 @@ fn open_internship(conn: &Connection, id: Uuid) -> Answer<Internship> {
     let Some(i) = load(conn, id)? else {
         return Ok(Err(InternshipRefusal::NotFound));
     };
-    if let Err(r) = case_open(conn, &i.case_id.to_string())? {
+    if let Err(r) = case_open(conn, i.case_id)? {
         return Ok(Err(InternshipRefusal::Case(r)));
     }
     Ok(Ok(i))
@@ -325,8 +319,8 @@ fn open_internship(conn: &Connection, id: Uuid) -> Answer<Internship> {
 
 fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {
     type Raw = (
-        String,
-        Option<String>,
+        Id,
+        Option<Id>,
         Option<String>,
         String,
         Option<String>,
@@ -345,7 +339,7 @@ fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {
                     i.status_on, i.data
              FROM internships i LEFT JOIN partners p ON p.id = i.partner_id WHERE i.id = ?1",
         )?
-        .query_row(params![id.to_string()], |r| {
+        .query_row(params![key(id)], |r| {
             Ok((
                 r.get(0)?,
                 r.get(1)?,
@@ -370,8 +364,8 @@ fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<Internship>> {
     let start_on = parse_date_opt(start)?.unwrap_or_default();
     Ok(Some(Internship {
         id,
-        case_id: parse_uuid(&case)?,
-        partner_id: partner.as_deref().map(parse_uuid).transpose()?,
+        case_id: case.0,
+        partner_id: partner.map(|p| p.0),
         host: host.unwrap_or_default(),
         tutor,
         start_on,

@@ -6,7 +6,7 @@ use rusqlite::{Connection, params};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_uuid};
+use super::codec::{At, Entity, Id, entity};
 use super::compact;
 use super::{Store, StoreError, StoreResult};
 
@@ -112,7 +112,7 @@ fn insert(conn: &Connection, line: &Line<'_>) -> StoreResult<()> {
     )?;
     st.execute(params![
         compact::id(Uuid::now_v7()),
-        line.entity,
+        entity(line.entity),
         compact::id(line.entity_id),
         line.field,
         line.old_value.map(compact::pack),
@@ -143,13 +143,13 @@ pub(crate) fn entries(
         .query_map(args, |r| {
             Ok((
                 r.get::<_, i64>(0)?,
-                compact::read_id(r.get_ref(1)?)?,
-                r.get::<_, String>(2)?,
-                compact::read_id(r.get_ref(3)?)?,
+                r.get::<_, Id>(1)?.0,
+                r.get::<_, Entity>(2)?.0,
+                r.get::<_, Id>(3)?.0,
                 r.get::<_, Option<String>>(4)?,
                 compact::unpack(r.get_ref(5)?),
                 compact::unpack(r.get_ref(6)?),
-                compact::read_at(r.get_ref(7)?)?,
+                r.get::<_, At>(7)?.0,
                 r.get::<_, String>(8)?,
             ))
         })?
@@ -158,13 +158,13 @@ pub(crate) fn entries(
         .map(|(seq, id, entity, eid, field, old, new, at, by)| {
             Ok(JournalEntry {
                 seq,
-                id: parse_uuid(&id)?,
+                id,
                 entity,
-                entity_id: parse_uuid(&eid)?,
+                entity_id: eid,
                 field,
                 old_value: parse_json(old?)?,
                 new_value: parse_json(new?)?,
-                at: parse_ts(&at)?,
+                at,
                 by,
             })
         })
@@ -173,10 +173,10 @@ pub(crate) fn entries(
 
 impl Store {
     /// Every journal line about one record, oldest first.
-    pub fn journal_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
+    pub fn journal_for(&self, kind: &str, id: Uuid) -> StoreResult<Vec<JournalEntry>> {
         let sql = format!(
             "SELECT {COLUMNS} FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq"
         );
-        entries(&self.conn, &sql, params![entity, compact::id(id)])
+        entries(&self.conn, &sql, params![entity(kind), compact::id(id)])
     }
 }

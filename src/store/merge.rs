@@ -10,10 +10,10 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_uuid, ts};
+use super::codec::{At, Id, at_text, id as key, ts};
 use super::journal::{self, Line};
 use super::person_rows as rows;
-use super::{Store, StoreResult, people};
+use super::{Store, StoreError, StoreResult, people};
 use crate::domain::person::PersonRecord;
 
 /// Why a merge or its undo is refused (nothing written).
@@ -63,24 +63,25 @@ pub struct LastMerge {
 }
 
 /// A `person_merges` row: id, survivor, merged, at, by, undo, undone_at.
-type MergeRow = (i64, String, String, String, String, String, Option<String>);
+type MergeRow = (i64, Id, Id, At, String, String, Option<At>);
 
 fn open_cases(conn: &Connection, id: Uuid) -> StoreResult<i64> {
     Ok(conn
         .prepare_cached("SELECT count(*) FROM cases WHERE person_id = ?1 AND closed_at IS NULL")?
-        .query_row(params![id.to_string()], |r| r.get(0))?)
+        .query_row(params![key(id)], |r| r.get(0))?)
 }
 
 fn ids(conn: &Connection, sql: &str, id: Uuid) -> StoreResult<Vec<String>> {
     let v = conn
         .prepare_cached(sql)?
-        .query_map(params![id.to_string()], |r| {
-            r.get::<_, rusqlite::types::Value>(0)
-        })?
+        .query_map(params![key(id)], |r| r.get::<_, rusqlite::types::Value>(0))?
         .map(|v| {
             v.map(|v| match v {
                 rusqlite::types::Value::Integer(i) => i.to_string(),
                 rusqlite::types::Value::Text(t) => t,
+                rusqlite::types::Value::Blob(b) => Uuid::from_slice(&b)
+                    .map(|u| u.to_string())
+                    .unwrap_or_default(),
                 _ => String::new(),
             })
         })
@@ -153,11 +154,11 @@ impl Store {
         };
         people::update_existing(&tx, survivor, &old, &meta, now, by)?;
         tx.prepare_cached("UPDATE cases SET person_id = ?2 WHERE person_id = ?1")?
-            .execute(params![merged.to_string(), survivor.id.to_string()])?;
+            .execute(params![key(merged), key(survivor.id)])?;
         tx.prepare_cached("UPDATE person_tax_codes SET person_id = ?2 WHERE person_id = ?1")?
-            .execute(params![merged.to_string(), survivor.id.to_string()])?;
+            .execute(params![key(merged), key(survivor.id)])?;
         tx.prepare_cached("UPDATE people SET deleted_at = ?2 WHERE id = ?1")?
-            .execute(params![merged.to_string(), at])?;
+            .execute(params![key(merged), at_text(&at)])?;
         super::search_index::delete(&tx, other_meta.seq)?;
         note(&tx, merged, "merged_into", survivor.id, &at, by)?;
         note(&tx, survivor.id, "merged_from", merged, &at, by)?;
@@ -165,9 +166,9 @@ impl Store {
             "INSERT INTO person_merges (survivor, merged, at, by, undo) VALUES (?1, ?2, ?3, ?4, ?5)",
         )?
         .execute(params![
-            survivor.id.to_string(),
-            merged.to_string(),
-            at,
+            key(survivor.id),
+            key(merged),
+            at_text(&at),
             by,
             serde_json::to_string(&undo)?
         ])?;
@@ -202,9 +203,9 @@ impl Store {
         let undo: Undo = serde_json::from_str(&undo)?;
         Ok(Some(LastMerge {
             id,
-            survivor: parse_uuid(&survivor)?,
-            merged: parse_uuid(&merged)?,
-            at: parse_ts(&at)?,
+            survivor: survivor.0,
+            merged: merged.0,
+            at: at.0,
             by,
             undone: undone.is_some(),
             before: undo.before,
@@ -249,17 +250,17 @@ impl Store {
         people::update_existing(&tx, restored, &now_rec, &meta, now, by)?;
         for c in &undo.cases {
             tx.prepare_cached("UPDATE cases SET person_id = ?2 WHERE id = ?1")?
-                .execute(params![c, last.merged.to_string()])?;
+                .execute(params![super::compact::id_text(c), key(last.merged)])?;
         }
         for t in &undo.tax_codes {
             tx.prepare_cached("UPDATE person_tax_codes SET person_id = ?2 WHERE id = ?1")?
-                .execute(params![t, last.merged.to_string()])?;
+                .execute(params![t, key(last.merged)])?;
         }
         // Saving the merged record as it is shows it again (a new place in the index).
         people::update_existing(&tx, &other, &other, &other_meta, now, by)?;
         note(&tx, last.survivor, "merge_undone", last.merged, &at, by)?;
         tx.prepare_cached("UPDATE person_merges SET undone_at = ?2 WHERE id = ?1")?
-            .execute(params![last.id, at])?;
+            .execute(params![last.id, at_text(&at)])?;
         tx.commit()?;
         Ok(Ok(last.merged))
     }
@@ -269,16 +270,16 @@ impl Store {
     pub fn resolve_person(&self, id: Uuid) -> StoreResult<Uuid> {
         let mut cur = id;
         for _ in 0..16 {
-            let next: Option<String> = self
+            let next: Option<Id> = self
                 .conn
                 .prepare_cached(
                     "SELECT survivor FROM person_merges WHERE merged = ?1 AND undone_at IS NULL
                      ORDER BY id DESC LIMIT 1",
                 )?
-                .query_row(params![cur.to_string()], |r| r.get(0))
+                .query_row(params![key(cur)], |r| r.get(0))
                 .optional()?;
             match next {
-                Some(s) => cur = parse_uuid(&s)?,
+                Some(s) => cur = s.0,
                 None => break,
             }
         }
@@ -297,7 +298,8 @@ impl Store {
                 cur,
             )?;
             for m in found {
-                let m = parse_uuid(&m)?;
+                let m = Uuid::parse_str(&m)
+                    .map_err(|e| StoreError::Other(format!("bad id {m:?}: {e}")))?;
                 if m != id && !out.contains(&m) && out.len() < 1000 {
                     out.push(m);
                     todo.push(m);

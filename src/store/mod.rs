@@ -34,6 +34,7 @@ mod person_rows;
 mod referrals;
 mod retention;
 mod schema_compact;
+mod schema_ids;
 mod schema_steps;
 mod search;
 mod search_index;
@@ -147,7 +148,12 @@ impl Store {
 
     fn init(conn: Connection, key: Option<&DbKey>) -> StoreResult<Store> {
         let mut conn = Store::connect(conn, key)?;
+        let found = migrations::version(&conn)?;
         migrations::migrate(&mut conn, migrations::LATEST)?;
+        if found == 0 {
+            // A new file: the pages of the tables later steps rewrote are given back.
+            conn.execute_batch("VACUUM")?;
+        }
         audit::backfill(&mut conn)?;
         search_keys::backfill(&mut conn)?;
         Ok(Store {

@@ -6,7 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use uuid::Uuid;
 
-use super::codec::{parse_date_opt, parse_ts, parse_uuid, ts};
+use super::codec::{At, Id, at_text, id as key, parse_date_opt, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::money::{Budget, Line as BudgetLine, Op, OpKind, Refusal};
@@ -61,15 +61,16 @@ mod apply;
 
 pub(crate) use apply::{apply_movement, enrolment};
 
-fn read_programme(id: &str, data: &str) -> StoreResult<StoredProgramme> {
+fn read_programme(id: Uuid, data: &str) -> StoreResult<StoredProgramme> {
     Ok(StoredProgramme {
-        id: parse_uuid(id)?,
+        id,
         programme: serde_json::from_str(data)?,
     })
 }
 
-pub(super) fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, Budget)>> {
-    type Head = (Option<String>, Option<String>, Option<i64>);
+pub(super) fn budget_of(conn: &Connection, case: Uuid) -> StoreResult<Option<(Uuid, Budget)>> {
+    let case = key(case);
+    type Head = (Option<Id>, Option<String>, Option<i64>);
     let head: Option<Head> = conn
         .prepare_cached(
             "SELECT c.programme_id, p.data, c.budget_total_cents FROM cases c
@@ -99,7 +100,7 @@ pub(super) fn budget_of(conn: &Connection, case: &str) -> StoreResult<Option<(Uu
             })
         })?
         .collect::<Result<Vec<_>, _>>()?;
-    Ok(Some((parse_uuid(&pid)?, Budget { total, lines })))
+    Ok(Some((pid.0, Budget { total, lines })))
 }
 
 impl Store {
@@ -118,7 +119,7 @@ impl Store {
                     "INSERT OR IGNORE INTO programmes (id, code, data, updated_at, updated_by)
                      VALUES (?1, ?2, ?3, ?4, ?5)",
                 )?
-                .execute(params![id.to_string(), p.code, data, at, by])?;
+                .execute(params![key(id), p.code, data, at_text(&at), by])?;
             if n == 1 {
                 journal::write(
                     &tx,
@@ -145,10 +146,10 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached("SELECT id, data FROM programmes ORDER BY code")?;
-        let rows = st.query_map([], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?)))?;
+        let rows = st.query_map([], |r| Ok((r.get::<_, Id>(0)?, r.get::<_, String>(1)?)))?;
         rows.map(|r| {
             let (id, data) = r?;
-            read_programme(&id, &data)
+            read_programme(id.0, &data)
         })
         .collect()
     }
@@ -181,7 +182,7 @@ impl Store {
         }
         let old: Option<String> = tx
             .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key(id)], |r| r.get(0))
             .optional()?;
         let Some(old) = old else {
             return Ok(Ok(false));
@@ -192,7 +193,7 @@ impl Store {
             "UPDATE programmes SET code = ?2, data = ?3, updated_at = ?4, updated_by = ?5
              WHERE id = ?1",
         )?
-        .execute(params![id.to_string(), p.code, data, at, by])?;
+        .execute(params![key(id), p.code, data, at_text(&at), by])?;
         journal::write(
             &tx,
             &Line {
@@ -212,14 +213,14 @@ impl Store {
 
     /// The programme a case is enrolled in and its budget; `None` when not enrolled.
     pub fn budget(&self, case: Uuid) -> StoreResult<Option<(StoredProgramme, Budget)>> {
-        let Some((pid, budget)) = budget_of(&self.conn, &case.to_string())? else {
+        let Some((pid, budget)) = budget_of(&self.conn, case)? else {
             return Ok(None);
         };
         let data: String = self
             .conn
             .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
-            .query_row(params![pid.to_string()], |r| r.get(0))?;
-        Ok(Some((read_programme(&pid.to_string(), &data)?, budget)))
+            .query_row(params![key(pid)], |r| r.get(0))?;
+        Ok(Some((read_programme(pid, &data)?, budget)))
     }
 
     /// Enrols a case in a programme, copying its lines. Refused once money has moved.
@@ -233,36 +234,36 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let key = case.to_string();
+        let case_key = key(case);
         let moved: i64 = tx
             .prepare_cached("SELECT count(*) FROM ledger WHERE case_id = ?1")?
-            .query_row(params![key], |r| r.get(0))?;
+            .query_row(params![case_key], |r| r.get(0))?;
         if moved > 0 {
             return Ok(Err(EnrolRefusal::MoneyMoved));
         }
         let data: Option<String> = tx
             .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
-            .query_row(params![programme.to_string()], |r| r.get(0))
+            .query_row(params![key(programme)], |r| r.get(0))
             .optional()?;
         let Some(data) = data else {
             return Ok(Err(EnrolRefusal::UnknownProgramme));
         };
         let p: Programme = serde_json::from_str(&data)?;
-        if p.rules.requires_signed_pai && !super::cases::plan_signed(&tx, &key)? {
+        if p.rules.requires_signed_pai && !super::cases::plan_signed(&tx, case)? {
             return Ok(Err(EnrolRefusal::PaiNotSigned));
         }
         tx.prepare_cached("DELETE FROM case_budget WHERE case_id = ?1")?
-            .execute(params![key])?;
+            .execute(params![case_key])?;
         for (i, l) in p.lines.iter().enumerate() {
             tx.prepare_cached(
                 "INSERT INTO case_budget (case_id, line, position, budget_cents) VALUES (?1, ?2, ?3, ?4)",
             )?
-            .execute(params![key, l.code, i as i64, l.budget_cents])?;
+            .execute(params![case_key, l.code, i as i64, l.budget_cents])?;
         }
         tx.prepare_cached(
             "UPDATE cases SET programme_id = ?2, budget_total_cents = ?3 WHERE id = ?1",
         )?
-        .execute(params![key, programme.to_string(), p.total_cents])?;
+        .execute(params![case_key, key(programme), p.total_cents])?;
         let at = ts(at);
         journal::write(
             &tx,
@@ -306,18 +307,18 @@ impl Store {
             "SELECT id, line, kind, cents, minutes, on_date, note, internship_id, month, at, by
              FROM ledger WHERE case_id = ?1 ORDER BY on_date DESC, at DESC LIMIT ?2",
         )?;
-        let rows = st.query_map(params![case.to_string(), limit as i64], |r| {
+        let rows = st.query_map(params![key(case), limit as i64], |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<_, Id>(0)?,
                 r.get::<_, String>(1)?,
                 r.get::<_, String>(2)?,
                 r.get::<_, i64>(3)?,
                 r.get::<_, Option<i64>>(4)?,
                 r.get::<_, Option<String>>(5)?,
                 r.get::<_, String>(6)?,
-                r.get::<_, Option<String>>(7)?,
+                r.get::<_, Option<Id>>(7)?,
                 r.get::<_, Option<String>>(8)?,
-                r.get::<_, String>(9)?,
+                r.get::<_, At>(9)?,
                 r.get::<_, String>(10)?,
             ))
         })?;
@@ -325,7 +326,7 @@ impl Store {
         for row in rows {
             let (id, line, kind, cents, minutes, on, note, internship, month, at, by) = row?;
             out.push(LedgerEntry {
-                id: parse_uuid(&id)?,
+                id: id.0,
                 line,
                 kind: OpKind::from_code(&kind)
                     .ok_or_else(|| StoreError::Other(format!("bad ledger kind {kind}")))?,
@@ -333,9 +334,9 @@ impl Store {
                 minutes,
                 on_date: parse_date_opt(on)?.unwrap_or_default(),
                 note,
-                internship_id: internship.as_deref().map(parse_uuid).transpose()?,
+                internship_id: internship.map(|i| i.0),
                 month,
-                at: parse_ts(&at)?,
+                at: at.0,
                 by,
             });
         }

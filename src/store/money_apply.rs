@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, params};
 use uuid::Uuid;
 
-use super::super::codec::{date, ts};
+use super::super::codec::{at_text, date, id as key, ts};
 use super::super::journal::{self, Line};
 use super::super::{StoreError, StoreResult};
 use super::{Movement, budget_of};
@@ -13,13 +13,13 @@ use crate::domain::money::{Budget, OpKind, Refusal};
 use crate::domain::programme::Programme;
 
 /// The programme a case is enrolled in (as stored) and its budget.
-pub(crate) fn enrolment(conn: &Connection, case: &str) -> StoreResult<Option<(Programme, Budget)>> {
+pub(crate) fn enrolment(conn: &Connection, case: Uuid) -> StoreResult<Option<(Programme, Budget)>> {
     let Some((pid, budget)) = budget_of(conn, case)? else {
         return Ok(None);
     };
     let data: String = conn
         .prepare_cached("SELECT data FROM programmes WHERE id = ?1")?
-        .query_row(params![pid.to_string()], |r| r.get(0))?;
+        .query_row(params![key(pid)], |r| r.get(0))?;
     Ok(Some((serde_json::from_str(&data)?, budget)))
 }
 
@@ -32,14 +32,14 @@ pub(crate) fn apply_movement(
     by: &str,
     at: DateTime<Utc>,
 ) -> StoreResult<Result<Budget, Refusal>> {
-    let key = case.to_string();
-    let Some((programme, mut budget)) = enrolment(conn, &key)? else {
+    let case_key = key(case);
+    let Some((programme, mut budget)) = enrolment(conn, case)? else {
         return Ok(Err(Refusal::UnknownLine(m.op.line.clone())));
     };
     let spends = matches!(m.op.kind, OpKind::Commit | OpKind::Pay);
     if spends
         && programme.rules.requires_signed_pai
-        && !super::super::cases::plan_signed(conn, &key)?
+        && !super::super::cases::plan_signed(conn, case)?
     {
         return Ok(Err(Refusal::PaiNotSigned));
     }
@@ -61,7 +61,7 @@ pub(crate) fn apply_movement(
                 "SELECT count(*) FROM ledger WHERE internship_id = ?1 AND month = ?2
                  AND kind = 'pay'",
             )?
-            .query_row(params![internship.to_string(), month], |r| r.get(0))?;
+            .query_row(params![key(*internship), month], |r| r.get(0))?;
         if paid > 0 {
             return Ok(Err(Refusal::MonthPaid {
                 month: month.clone(),
@@ -78,11 +78,11 @@ pub(crate) fn apply_movement(
         "UPDATE case_budget SET committed_cents = ?3, paid_cents = ?4
          WHERE case_id = ?1 AND line = ?2",
     )?
-    .execute(params![key, line.code, line.committed, line.paid])?;
+    .execute(params![case_key, line.code, line.committed, line.paid])?;
     let id = Uuid::now_v7();
     let at = ts(at);
     let (internship, month) = match &m.link {
-        Some((i, mo)) => (Some(i.to_string()), Some(mo.clone())),
+        Some((i, mo)) => (Some(key(*i)), Some(mo.clone())),
         None => (None, None),
     };
     conn.prepare_cached(
@@ -91,8 +91,8 @@ pub(crate) fn apply_movement(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
-        id.to_string(),
-        key,
+        key(id),
+        case_key,
         m.op.line,
         m.op.kind.code(),
         m.op.cents,
@@ -101,7 +101,7 @@ pub(crate) fn apply_movement(
         m.note,
         internship,
         month,
-        at,
+        at_text(&at),
         by
     ])?;
     let value = serde_json::json!({

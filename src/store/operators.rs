@@ -6,7 +6,7 @@ use rusqlite::{OptionalExtension, TransactionBehavior, params};
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::codec::{parse_uuid, ts};
+use super::codec::{At, Id, id as key, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 
@@ -52,14 +52,14 @@ pub struct Operator {
     pub active: bool,
 }
 
-fn operator(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, bool)> {
+fn operator(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Id, String, String, String, bool)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn to_operator(raw: (String, String, String, String, bool)) -> StoreResult<Operator> {
+fn to_operator(raw: (Id, String, String, String, bool)) -> StoreResult<Operator> {
     let (id, username, name, role, active) = raw;
     Ok(Operator {
-        id: parse_uuid(&id)?,
+        id: id.0,
         username,
         name,
         role: Role::from_code(&role).ok_or_else(|| StoreError::Other(format!("role {role}")))?,
@@ -114,11 +114,11 @@ impl Store {
             .query_row(
                 "SELECT id FROM operators WHERE username = ?1",
                 [username],
-                |r| r.get::<_, String>(0),
+                |r| r.get::<_, Id>(0),
             )
             .optional()?;
         let id = match id {
-            Some(i) => parse_uuid(&i)?,
+            Some(i) => i.0,
             None => Uuid::now_v7(),
         };
         tx.execute(
@@ -126,7 +126,7 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, 1, ?5)
              ON CONFLICT (username) DO UPDATE SET name = ?3, role = ?4, active = 1,
                 removed_at = NULL",
-            params![id.to_string(), username, name, role.code(), ts(at)],
+            params![key(id), username, name, role.code(), At(at)],
         )?;
         let record = serde_json::json!({"username": username, "role": role.code()}).to_string();
         journal::write(
@@ -189,7 +189,7 @@ impl Store {
                 [username],
                 |r| {
                     Ok((
-                        r.get::<_, String>(0)?,
+                        r.get::<_, Id>(0)?,
                         (r.get::<_, String>(1)?, r.get::<_, String>(2)?),
                     ))
                 },
@@ -205,7 +205,7 @@ impl Store {
         } else {
             "UPDATE operators SET role = ?2 WHERE username = ?1 AND ?3 IS NOT NULL"
         };
-        tx.execute(sql, params![username, value, ts(at)])?;
+        tx.execute(sql, params![username, value, At(at)])?;
         let (o, n) = (
             serde_json::json!(old).to_string(),
             serde_json::json!(value).to_string(),
@@ -214,7 +214,7 @@ impl Store {
             &tx,
             &Line {
                 entity: OPERATOR,
-                entity_id: parse_uuid(&id)?,
+                entity_id: id.0,
                 field: Some(field),
                 old_value: Some(&o),
                 new_value: Some(&n),

@@ -9,7 +9,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::codec::{parse_uuid, ts};
+use super::codec::{Id, at_text, id as key, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreResult};
 use crate::text::fold;
@@ -52,14 +52,14 @@ pub fn key_of(name: &str, territory: &str) -> String {
         .collect()
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(String, String, String, String, String)> {
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<(Id, String, String, String, String)> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
 }
 
-fn stored(raw: (String, String, String, String, String)) -> StoreResult<StoredPartner> {
+fn stored(raw: (Id, String, String, String, String)) -> StoreResult<StoredPartner> {
     let (id, name, kind, territory, data) = raw;
     Ok(StoredPartner {
-        id: parse_uuid(&id)?,
+        id: id.0,
         name,
         kind,
         territory,
@@ -101,7 +101,7 @@ impl Store {
         let at = ts(now);
         let old: Option<String> = tx
             .prepare_cached("SELECT data FROM partners WHERE id = ?1")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key(id)], |r| r.get(0))
             .optional()?;
         let data = serde_json::to_string(doc)?;
         tx.prepare_cached(
@@ -112,13 +112,13 @@ impl Store {
                updated_at = excluded.updated_at",
         )?
         .execute(params![
-            id.to_string(),
+            key(id),
             name,
             key_of(&name, &territory),
             kind,
             territory,
             data,
-            at
+            at_text(&at)
         ])?;
         journal::write(
             &tx,
@@ -144,7 +144,7 @@ impl Store {
                 "SELECT id, name, kind, territory, data FROM partners
                  WHERE id = ?1 AND deleted_at IS NULL",
             )?
-            .query_row(params![id.to_string()], row)
+            .query_row(params![key(id)], row)
             .optional()?;
         raw.map(stored).transpose()
     }
@@ -193,7 +193,7 @@ impl Store {
         )?;
         let rows = st.query_map([], |r| {
             Ok((
-                r.get::<_, String>(0)?,
+                r.get::<_, Id>(0)?.0,
                 r.get::<_, String>(1)?,
                 r.get::<_, Option<String>>(2)?,
                 r.get::<_, Option<String>>(3)?,
@@ -207,7 +207,7 @@ impl Store {
         };
         for r in rows {
             let (partner, status, sent, answered) = r?;
-            let id = parse_uuid(&partner)?;
+            let id = partner;
             let f = figures.entry(id).or_default();
             f.sent += 1;
             match status.as_str() {

@@ -5,7 +5,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::Value;
 use uuid::Uuid;
 
-use super::codec::{date, parse_ts, parse_ts_opt, ts};
+use super::codec::{at_text, date, id as key, ts};
 use super::journal::{self, Line};
 use super::person_rows::{self as rows, Meta};
 use super::{Store, StoreError, StoreResult, cases, search_index};
@@ -169,7 +169,7 @@ pub(crate) fn update_existing(
     let mut lines = changes;
     if let Some(deleted) = meta.deleted_at {
         conn.prepare_cached("UPDATE people SET deleted_at = NULL WHERE id = ?1")?
-            .execute(params![rec.id.to_string()])?;
+            .execute(params![key(rec.id)])?;
         lines.push(("deleted_at".into(), Some(Value::String(ts(deleted))), None));
     }
     for (field, was, is) in &lines {
@@ -208,7 +208,7 @@ pub(crate) fn update_existing(
     conn.prepare_cached(
         "UPDATE people SET activity_seq = ?2, last_activity_at = ?3 WHERE id = ?1",
     )?
-    .execute(params![rec.id.to_string(), seq, at])?;
+    .execute(params![key(rec.id), seq, at_text(&at)])?;
     Ok(())
 }
 
@@ -252,10 +252,13 @@ impl Store {
         {
             let last_by: Option<String> = tx
                 .prepare_cached(
-                    "SELECT by FROM changes WHERE entity = 'person' AND entity_id = ?1
+                    "SELECT by FROM changes WHERE entity = ?2 AND entity_id = ?1
                      ORDER BY seq DESC LIMIT 1",
                 )?
-                .query_row(params![super::compact::id(rec.id)], |r| r.get(0))
+                .query_row(
+                    params![key(rec.id), super::codec::entity(journal::PERSON)],
+                    |r| r.get(0),
+                )
                 .optional()?;
             return Ok(Err(EditConflict {
                 updated_at: meta.updated_at,
@@ -281,7 +284,7 @@ impl Store {
         };
         if let Some(d) = draft {
             tx.prepare_cached("DELETE FROM drafts WHERE id = ?1")?
-                .execute(params![d.to_string()])?;
+                .execute(params![key(d)])?;
         }
         tx.commit()?;
         Ok(Ok(outcome))
@@ -300,14 +303,14 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let seq: Option<i64> = tx
             .prepare_cached("SELECT activity_seq FROM people WHERE id = ?1 AND deleted_at IS NULL")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key(id)], |r| r.get(0))
             .optional()?;
         let Some(seq) = seq else {
             return Ok(false);
         };
         let at = ts(now);
         tx.prepare_cached("UPDATE people SET deleted_at = ?2 WHERE id = ?1")?
-            .execute(params![id.to_string(), at])?;
+            .execute(params![key(id), at_text(&at)])?;
         search_index::delete(&tx, seq)?;
         journal::write(
             &tx,
@@ -342,8 +345,8 @@ impl Store {
                 Ok(TaxCodeEntry {
                     code,
                     kind,
-                    first_seen_at: parse_ts(&first)?,
-                    replaced_at: parse_ts_opt(replaced)?,
+                    first_seen_at: first.0,
+                    replaced_at: replaced.map(|r| r.0),
                 })
             })
             .collect()

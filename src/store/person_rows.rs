@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
-use super::codec::{date, parse_date_opt, parse_ts, parse_ts_opt};
+use super::codec::{At, at_text, date, id as key, parse_date_opt};
 use super::{StoreError, StoreResult};
 use crate::domain::person::{PersonName, PersonRecord, Sex, StoredPerson};
 use crate::domain::taxcode::{self, TaxCode};
@@ -44,9 +44,9 @@ pub(crate) fn insert(
          ON CONFLICT (id) DO NOTHING",
     )?;
     let inserted = st.execute(params![
-        rec.id.to_string(),
+        key(rec.id),
         seq,
-        at,
+        at_text(&at),
         rec.display_name(),
         rec.birth_date.map(date),
         rec.sex.map(Sex::code),
@@ -76,8 +76,8 @@ pub(crate) fn update(conn: &Connection, rec: &PersonRecord, at: &str) -> StoreRe
          WHERE id = ?1",
     )?;
     st.execute(params![
-        rec.id.to_string(),
-        at,
+        key(rec.id),
+        at_text(&at),
         rec.display_name(),
         rec.birth_date.map(date),
         rec.sex.map(Sex::code),
@@ -97,7 +97,7 @@ pub(crate) fn clear_names_and_phones(
     names: bool,
     phones: bool,
 ) -> StoreResult<()> {
-    let id = id.to_string();
+    let id = key(id);
     if names {
         conn.prepare_cached("DELETE FROM person_names WHERE person_id = ?1")?
             .execute(params![id])?;
@@ -111,7 +111,7 @@ pub(crate) fn clear_names_and_phones(
 
 /// Adds the names (the person has none stored).
 pub(crate) fn write_names(conn: &Connection, id: Uuid, names: &[PersonName]) -> StoreResult<()> {
-    let id = id.to_string();
+    let id = key(id);
     let mut st = conn.prepare_cached(
         "INSERT INTO person_names (person_id, position, surname, given, kind)
          VALUES (?1, ?2, ?3, ?4, ?5)",
@@ -124,7 +124,7 @@ pub(crate) fn write_names(conn: &Connection, id: Uuid, names: &[PersonName]) -> 
 
 /// Adds the phones (the person has none stored).
 pub(crate) fn write_phones(conn: &Connection, id: Uuid, phones: &[String]) -> StoreResult<()> {
-    let id = id.to_string();
+    let id = key(id);
     let mut st = conn.prepare_cached(
         "INSERT INTO person_phones (person_id, position, number) VALUES (?1, ?2, ?3)",
     )?;
@@ -150,7 +150,7 @@ pub(crate) fn add_tax_code(conn: &Connection, id: Uuid, code: &str, at: &str) ->
         "INSERT INTO person_tax_codes (person_id, code, kind, first_seen_at)
          VALUES (?1, ?2, ?3, ?4)",
     )?;
-    st.execute(params![id.to_string(), code, tax_code_kind(code), at])?;
+    st.execute(params![key(id), code, tax_code_kind(code), at_text(&at)])?;
     Ok(())
 }
 
@@ -159,12 +159,12 @@ pub(crate) fn retire_tax_codes(conn: &Connection, id: Uuid, at: &str) -> StoreRe
         "UPDATE person_tax_codes SET replaced_at = ?2
          WHERE person_id = ?1 AND replaced_at IS NULL",
     )?
-    .execute(params![id.to_string(), at])?;
+    .execute(params![key(id), at_text(&at)])?;
     Ok(())
 }
 
 /// `(code, kind, first_seen_at, replaced_at)`, oldest first.
-pub(crate) type TaxCodeRow = (String, String, String, Option<String>);
+pub(crate) type TaxCodeRow = (String, String, At, Option<At>);
 
 pub(crate) fn tax_codes(conn: &Connection, id: Uuid) -> StoreResult<Vec<TaxCodeRow>> {
     let mut st = conn.prepare_cached(
@@ -172,7 +172,7 @@ pub(crate) fn tax_codes(conn: &Connection, id: Uuid) -> StoreResult<Vec<TaxCodeR
          WHERE person_id = ?1 ORDER BY id",
     )?;
     let rows = st
-        .query_map(params![id.to_string()], |r| {
+        .query_map(params![key(id)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })?
         .collect::<Result<Vec<_>, _>>()?;
@@ -181,10 +181,10 @@ pub(crate) fn tax_codes(conn: &Connection, id: Uuid) -> StoreResult<Vec<TaxCodeR
 
 type PersonRow = (
     i64,
-    String,
-    String,
-    String,
-    Option<String>,
+    At,
+    At,
+    At,
+    Option<At>,
     Option<String>,
     Option<String>,
     Option<String>,
@@ -196,7 +196,7 @@ type PersonRow = (
 
 /// The stored person with their bookkeeping, deleted or not.
 pub(crate) fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<(PersonRecord, Meta)>> {
-    let key = id.to_string();
+    let key = key(id);
     let row: Option<PersonRow> = conn
         .prepare_cached(
             "SELECT activity_seq, created_at, updated_at, last_activity_at, deleted_at,
@@ -261,10 +261,10 @@ pub(crate) fn load(conn: &Connection, id: Uuid) -> StoreResult<Option<(PersonRec
     };
     let meta = Meta {
         seq,
-        created_at: parse_ts(&created)?,
-        updated_at: parse_ts(&updated)?,
-        last_activity_at: parse_ts(&activity)?,
-        deleted_at: parse_ts_opt(deleted)?,
+        created_at: created.0,
+        updated_at: updated.0,
+        last_activity_at: activity.0,
+        deleted_at: deleted.map(|d| d.0),
     };
     Ok(Some((rec, meta)))
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 use uuid::Uuid;
 
 use super::cases::{CaseRefusal, case_open};
-use super::codec::{date, parse_date_opt, parse_uuid, ts};
+use super::codec::{Id, at_text, date, id as key, parse_date_opt, ts};
 use super::journal::{self, Line};
 use super::{Store, StoreError, StoreResult};
 use crate::domain::referral::{Refusal, Status, check_move};
@@ -52,7 +52,7 @@ fn status_of(s: &str) -> StoreResult<Status> {
 #[allow(clippy::too_many_arguments)]
 fn event(
     conn: &Connection,
-    id: &str,
+    id: Uuid,
     seq: i64,
     status: Status,
     on: NaiveDate,
@@ -64,7 +64,15 @@ fn event(
         "INSERT INTO referral_events (referral_id, seq, status, on_date, note, at, by)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
     )?
-    .execute(params![id, seq, status.code(), date(on), note, at, by])?;
+    .execute(params![
+        key(id),
+        seq,
+        status.code(),
+        date(on),
+        note,
+        at_text(at),
+        by
+    ])?;
     Ok(())
 }
 
@@ -77,7 +85,7 @@ impl Store {
                 "SELECT json_extract(p.data, '$.consent_scopes') FROM cases c
                  JOIN people p ON p.id = c.person_id WHERE c.id = ?1",
             )?
-            .query_row(params![case.to_string()], |r| r.get(0))
+            .query_row(params![key(case)], |r| r.get(0))
             .optional()?;
         Ok(raw
             .flatten()
@@ -100,7 +108,7 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        if let Err(r) = case_open(&tx, &case.to_string())? {
+        if let Err(r) = case_open(&tx, case)? {
             return Ok(Err(ReferralRefusal::Case(r)));
         }
         let id = Uuid::now_v7();
@@ -111,15 +119,15 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, 'drafted', ?6, ?6, ?7)",
         )?
         .execute(params![
-            id.to_string(),
-            case.to_string(),
-            partner.to_string(),
+            key(id),
+            key(case),
+            key(partner),
             service,
             reason,
             date(on),
-            at
+            at_text(&at)
         ])?;
-        event(&tx, &id.to_string(), 0, Status::Drafted, on, "", &at, by)?;
+        event(&tx, id, 0, Status::Drafted, on, "", &at, by)?;
         let value = serde_json::json!({ "partner_id": partner, "service": service });
         journal::write(
             &tx,
@@ -162,12 +170,12 @@ impl Store {
 
     /// The case a referral belongs to.
     pub fn referral_case(&self, id: Uuid) -> StoreResult<Option<Uuid>> {
-        let case: Option<String> = self
+        let case: Option<Id> = self
             .conn
             .prepare_cached("SELECT case_id FROM referrals WHERE id = ?1")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key(id)], |r| r.get(0))
             .optional()?;
-        case.as_deref().map(parse_uuid).transpose()
+        Ok(case.map(|c| c.0))
     }
 
     /// The referrals of a case, newest first, with their partner's name.
@@ -179,9 +187,9 @@ impl Store {
              WHERE r.case_id = ?1 ORDER BY r.created_on DESC, r.id DESC",
         )?;
         type Raw = (
-            String,
-            String,
-            String,
+            Id,
+            Id,
+            Id,
             String,
             String,
             String,
@@ -191,7 +199,7 @@ impl Store {
             Option<String>,
             Option<String>,
         );
-        let rows = st.query_map(params![case.to_string()], |r| {
+        let rows = st.query_map(params![key(case)], |r| {
             Ok::<Raw, _>((
                 r.get(0)?,
                 r.get(1)?,
@@ -212,9 +220,9 @@ impl Store {
                 r?;
             let created_on = parse_date_opt(created)?.unwrap_or_default();
             out.push(Referral {
-                id: parse_uuid(&id)?,
-                case_id: parse_uuid(&case)?,
-                partner_id: parse_uuid(&partner_id)?,
+                id: id.0,
+                case_id: case.0,
+                partner_id: partner_id.0,
                 partner,
                 service,
                 reason,
@@ -234,7 +242,7 @@ impl Store {
             "SELECT status, on_date, note, by FROM referral_events
              WHERE referral_id = ?1 ORDER BY seq",
         )?;
-        let rows = st.query_map(params![id.to_string()], |r| {
+        let rows = st.query_map(params![key(id)], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, Option<String>>(1)?,
@@ -269,19 +277,19 @@ pub(crate) fn move_referral_in(
     by: &str,
     now: DateTime<Utc>,
 ) -> StoreResult<Result<(), ReferralRefusal>> {
-    let key = id.to_string();
-    let head: Option<(String, String, String, Option<String>)> = conn
+    let head: Option<(Id, String, String, Option<String>)> = conn
         .prepare_cached(
             "SELECT case_id, status, status_on, answered_on FROM referrals WHERE id = ?1",
         )?
-        .query_row(params![key], |r| {
+        .query_row(params![key(id)], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
         })
         .optional()?;
     let Some((case, from, last, answered)) = head else {
         return Ok(Err(ReferralRefusal::NotFound));
     };
-    if let Err(r) = case_open(conn, &case)? {
+    let case = case.0;
+    if let Err(r) = case_open(conn, case)? {
         return Ok(Err(ReferralRefusal::Case(r)));
     }
     let from = status_of(&from)?;
@@ -300,11 +308,17 @@ pub(crate) fn move_referral_in(
            sent_on = CASE WHEN ?2 = 'sent' THEN ?3 ELSE sent_on END
          WHERE id = ?1",
     )?
-    .execute(params![key, to.code(), date(on), answered, at])?;
+    .execute(params![
+        key(id),
+        to.code(),
+        date(on),
+        answered,
+        at_text(&at)
+    ])?;
     let seq: i64 = conn
         .prepare_cached("SELECT count(*) FROM referral_events WHERE referral_id = ?1")?
-        .query_row(params![key], |r| r.get(0))?;
-    event(conn, &key, seq, to, on, note, &at, by)?;
+        .query_row(params![key(id)], |r| r.get(0))?;
+    event(conn, id, seq, to, on, note, &at, by)?;
     journal::write(
         conn,
         &Line {
@@ -315,7 +329,7 @@ pub(crate) fn move_referral_in(
             new_value: Some(&serde_json::to_string(to.code())?),
             at: &at,
             by,
-            case_id: Some(parse_uuid(&case)?),
+            case_id: Some(case),
         },
     )?;
     Ok(Ok(()))

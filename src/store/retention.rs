@@ -6,7 +6,7 @@ use rusqlite::params;
 use serde::Serialize;
 use uuid::Uuid;
 
-use super::codec::{parse_ts, parse_uuid, ts};
+use super::codec::{At, Id};
 use super::{Store, StoreResult};
 
 /// A case past its retention period.
@@ -28,7 +28,7 @@ impl Store {
         cutoff: DateTime<Utc>,
         limit: usize,
     ) -> StoreResult<(Vec<Expired>, u64)> {
-        let cut = ts(cutoff);
+        let cut = At(cutoff);
         let total: i64 = self.conn.query_row(
             "SELECT count(*) FROM cases WHERE closed_at IS NOT NULL AND closed_at < ?1",
             params![cut],
@@ -44,10 +44,10 @@ impl Store {
         )?;
         let rows = st.query_map(params![cut, limit as i64], |r| {
             Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
+                r.get::<_, Id>(0)?,
+                r.get::<_, Id>(1)?,
                 r.get::<_, String>(2)?,
-                r.get::<_, String>(3)?,
+                r.get::<_, At>(3)?,
                 r.get::<_, Option<String>>(4)?,
                 r.get::<_, bool>(5)?,
             ))
@@ -56,10 +56,10 @@ impl Store {
         for r in rows {
             let (case, person, name, closed, outcome, active) = r?;
             out.push(Expired {
-                case_id: parse_uuid(&case)?,
-                person_id: parse_uuid(&person)?,
+                case_id: case.0,
+                person_id: person.0,
                 person: name,
-                closed_at: parse_ts(&closed)?,
+                closed_at: closed.0,
                 outcome,
                 person_active: active,
             });

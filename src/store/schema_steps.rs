@@ -335,11 +335,17 @@ pub(super) const STEPS: &[&str] = &[
     // 16: one audit entry for a run of journal lines written together (a case loaded in
     // bulk): its hash runs over every line, so it guards them as one entry each did.
     "ALTER TABLE audit_log ADD COLUMN last_change INTEGER;",
+    // 17: every other table's ids and times in fewer bytes, as the journal's (issue 11); all
+    // copied in SQL, the old tables swapped for the new in Rust (`schema_ids::rewrite`).
+    super::schema_ids::IDS_COMPACT,
 ];
 
 /// Work in Rust that a step needs after its SQL, in the same transaction: (step number, 1
 /// for the first, what to run).
-pub(super) const AFTER: &[(u32, RustStep)] = &[(15, super::schema_compact::link_audit)];
+pub(super) const AFTER: &[(u32, RustStep)] = &[
+    (15, super::schema_compact::link_audit),
+    (17, super::schema_ids::rewrite),
+];
 
 /// What a step runs in Rust, on the step's transaction.
 pub(super) type RustStep = fn(&rusqlite::Connection) -> super::StoreResult<()>;

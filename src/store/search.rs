@@ -9,7 +9,7 @@ use std::collections::HashMap;
 
 use rusqlite::params;
 
-use super::codec::{displayed, name_pairs, parse_date_opt, parse_ts, parse_uuid};
+use super::codec::{At, Id, displayed, name_pairs, parse_date_opt};
 use super::search_query::{self, FtsQuery};
 use super::{Store, StoreResult};
 use crate::domain::person::{Count, PersonSummary, SearchPage};
@@ -185,12 +185,12 @@ impl Store {
             .query_map(params![serde_json::to_string(seqs)?], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
-                    r.get::<_, String>(1)?,
+                    r.get::<_, Id>(1)?,
                     r.get::<_, Option<String>>(2)?,
                     r.get::<_, Option<String>>(3)?,
                     r.get::<_, Option<String>>(4)?,
                     r.get::<_, Option<String>>(5)?,
-                    r.get::<_, String>(6)?,
+                    r.get::<_, At>(6)?,
                     r.get::<_, Option<String>>(7)?,
                     r.get::<_, Option<String>>(8)?,
                 ))
@@ -202,13 +202,13 @@ impl Store {
             by_seq.insert(
                 seq,
                 PersonSummary {
-                    id: parse_uuid(&id)?,
+                    id: id.0,
                     names,
                     birth_date: parse_date_opt(birth)?,
                     birth_country: country,
                     tax_code: tax,
                     permit_expiry: parse_date_opt(expiry)?,
-                    last_activity_at: parse_ts(&activity)?,
+                    last_activity_at: activity.0,
                     case: super::cases::state_of_column(case)?,
                 },
             );

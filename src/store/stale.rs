@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, params};
 use uuid::Uuid;
 
 use super::StoreResult;
-use super::codec::parse_ts;
+use super::codec::{At, id as key};
 
 /// When row `id` of `table` (a table with `id` and `updated_at`) was saved after `opened`:
 /// that time, and who saved it (the journal's last line about `entity` `id`).
@@ -20,15 +20,14 @@ pub(crate) fn saved_after(
     let Some(opened) = opened else {
         return Ok(None);
     };
-    let key = id.to_string();
-    let at: Option<String> = conn
+    let at: Option<At> = conn
         .query_row(
             &format!("SELECT updated_at FROM {table} WHERE id = ?1"),
-            params![key],
+            params![key(id)],
             |r| r.get(0),
         )
         .optional()?;
-    let Some(at) = at.map(|a| parse_ts(&a)).transpose()? else {
+    let Some(At(at)) = at else {
         return Ok(None);
     };
     if at <= opened {
@@ -38,7 +37,7 @@ pub(crate) fn saved_after(
         .prepare_cached(
             "SELECT by FROM changes WHERE entity = ?1 AND entity_id = ?2 ORDER BY seq DESC LIMIT 1",
         )?
-        .query_row(params![entity, super::compact::id_text(&key)], |r| r.get(0))
+        .query_row(params![super::codec::entity(entity), key(id)], |r| r.get(0))
         .optional()?;
     Ok(Some((at, by.unwrap_or_default())))
 }

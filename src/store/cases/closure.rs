@@ -8,7 +8,7 @@ use rusqlite::{Connection, TransactionBehavior, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::codec::{date, parse_uuid, ts};
+use super::super::codec::{Id, at_text, date, id as key, ts};
 use super::super::internships::{InternshipRefusal, move_internship_in};
 use super::super::journal::{self, Line};
 use super::super::money::{Movement, apply_movement, enrolment};
@@ -34,44 +34,45 @@ pub enum CloseRefusal {
 
 const RUNNING: &str = "('planned', 'active', 'suspended')";
 
-fn running_internship(conn: &Connection, case: &str) -> StoreResult<Option<(Uuid, String)>> {
+fn running_internship(conn: &Connection, case: Uuid) -> StoreResult<Option<(Uuid, String)>> {
     let sql = format!(
         "SELECT id, status FROM internships WHERE case_id = ?1 AND status IN {RUNNING}
          ORDER BY start_on DESC, id DESC LIMIT 1"
     );
     let mut st = conn.prepare_cached(&sql)?;
-    let mut rows = st.query(params![case])?;
+    let mut rows = st.query(params![key(case)])?;
     match rows.next()? {
-        Some(r) => Ok(Some((parse_uuid(&r.get::<_, String>(0)?)?, r.get(1)?))),
+        Some(r) => Ok(Some((r.get::<_, Id>(0)?.0, r.get(1)?))),
         None => Ok(None),
     }
 }
 
 /// Everything still open on a case.
 pub(super) fn open_work(conn: &Connection, case: Uuid) -> StoreResult<OpenWork> {
-    let key = case.to_string();
-    let internship = running_internship(conn, &key)?
+    let internship = running_internship(conn, case)?
         .map(|(id, s)| {
             InternshipStatus::from_code(&s)
                 .map(|st| (id, st))
                 .ok_or_else(|| StoreError::Other(format!("bad internship status {s}")))
         })
         .transpose()?;
-    let raw: Vec<(String, String, String)> = conn
+    let raw: Vec<(Id, String, String)> = conn
         .prepare_cached(
             "SELECT r.id, coalesce(p.name, ''), r.status FROM referrals r
              LEFT JOIN partners p ON p.id = r.partner_id
              WHERE r.case_id = ?1 AND r.status IN ('drafted', 'sent', 'accepted', 'in_progress')
              ORDER BY r.created_on, r.id",
         )?
-        .query_map(params![key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .query_map(params![key(case)], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
         .collect::<Result<_, _>>()?;
     let mut referrals = Vec::new();
     for (id, partner, status) in raw {
         let status = ReferralStatus::from_code(&status)
             .ok_or_else(|| StoreError::Other(format!("bad referral status {status}")))?;
         referrals.push(OpenReferral {
-            id: parse_uuid(&id)?,
+            id: id.0,
             partner,
             status,
         });
@@ -81,9 +82,9 @@ pub(super) fn open_work(conn: &Connection, case: Uuid) -> StoreResult<OpenWork> 
             "SELECT title FROM plan_actions WHERE case_id = ?1
              AND status NOT IN ('done', 'cancelled') ORDER BY position",
         )?
-        .query_map(params![key], |r| r.get(0))?
+        .query_map(params![key(case)], |r| r.get(0))?
         .collect::<Result<_, _>>()?;
-    let unpaid = match enrolment(conn, &key)? {
+    let unpaid = match enrolment(conn, case)? {
         Some((_, budget)) => budget
             .lines
             .iter()
@@ -110,7 +111,7 @@ pub(super) fn interrupt_running(
     at: &str,
     by: &str,
 ) -> StoreResult<()> {
-    let Some((id, _)) = running_internship(conn, &case.to_string())? else {
+    let Some((id, _)) = running_internship(conn, case)? else {
         return Ok(());
     };
     let to = InternshipStatus::Interrupted;
@@ -118,7 +119,7 @@ pub(super) fn interrupt_running(
         "UPDATE internships SET status = ?2, status_reason = ?3, status_on = ?4,
            updated_at = ?5 WHERE id = ?1",
     )?
-    .execute(params![id.to_string(), to.code(), reason, date(on), at])?;
+    .execute(params![key(id), to.code(), reason, date(on), at_text(&at)])?;
     let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
     journal::write(
         conn,

@@ -8,7 +8,7 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::codec::{date, ts};
+use super::super::codec::{At, Id, at_text, date, id as key, ts};
 use super::super::journal::{self, Line};
 use super::super::{Store, StoreResult};
 use super::load;
@@ -34,12 +34,12 @@ pub(super) type Answer<T> = StoreResult<Result<T, CaseRefusal>>;
 /// The form document stored for `case` under `form`, if any.
 pub(crate) fn form_doc(
     conn: &Connection,
-    case: &str,
+    case: Uuid,
     form: &str,
 ) -> StoreResult<Option<Map<String, Value>>> {
     let stored: Option<rusqlite::types::Value> = conn
         .prepare_cached("SELECT data FROM case_forms WHERE case_id = ?1 AND form = ?2")?
-        .query_row(params![case, form], |r| r.get(0))
+        .query_row(params![key(case), form], |r| r.get(0))
         .optional()?;
     let text = match stored {
         Some(v) => compact::unpack((&v).into())?,
@@ -64,18 +64,15 @@ pub(super) fn changed_since(
     let Some(opened) = opened else {
         return Ok(None);
     };
-    let last: Option<(String, String)> = conn
+    let last: Option<(At, String)> = conn
         .query_row(
             "SELECT updated_at, updated_by FROM case_forms WHERE case_id = ?1 AND form = ?2",
-            params![case.to_string(), form],
+            params![key(case), form],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?;
     match last {
-        Some((at, who)) => {
-            let at = super::super::codec::parse_ts(&at)?;
-            Ok((at > opened).then_some(CaseRefusal::Changed(at, who)))
-        }
+        Some((At(at), who)) => Ok((at > opened).then_some(CaseRefusal::Changed(at, who))),
         None => Ok(None),
     }
 }
@@ -88,8 +85,7 @@ pub(super) fn write_form(
     at: &str,
     by: &str,
 ) -> StoreResult<Vec<String>> {
-    let key = case.to_string();
-    let old = form_doc(conn, &key, form)?;
+    let old = form_doc(conn, case, form)?;
     let empty = Map::new();
     let before = old.as_ref().unwrap_or(&empty);
     let mut ids: Vec<&String> = before.keys().chain(doc.keys()).collect();
@@ -127,10 +123,10 @@ pub(super) fn write_form(
              updated_by = excluded.updated_by",
     )?
     .execute(params![
-        key,
+        key(case),
         form,
         compact::pack(&serde_json::to_string(doc)?),
-        at,
+        at_text(&at),
         by
     ])?;
     Ok(changed)
@@ -143,18 +139,13 @@ pub(super) fn set_step(
     status: StepStatus,
     at: &str,
 ) -> StoreResult<()> {
-    let done_at = (status == StepStatus::Done).then_some(at);
+    let done_at = (status == StepStatus::Done).then(|| at_text(at));
     conn.prepare_cached(
         "INSERT INTO case_steps (case_id, step, status, done_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (case_id, step) DO UPDATE
          SET status = excluded.status, done_at = excluded.done_at",
     )?
-    .execute(params![
-        case.to_string(),
-        step.code(),
-        status.code(),
-        done_at
-    ])?;
+    .execute(params![key(case), step.code(), status.code(), done_at])?;
     Ok(())
 }
 
@@ -184,14 +175,11 @@ fn case_line(
 
 /// The open case of a person other than `except`, if any.
 fn other_open(conn: &Connection, person: Uuid, except: Option<Uuid>) -> StoreResult<Option<Uuid>> {
-    let id: Option<String> = conn
+    let id: Option<Id> = conn
         .prepare_cached("SELECT id FROM cases WHERE person_id = ?1 AND closed_at IS NULL")?
-        .query_row(params![person.to_string()], |r| r.get(0))
+        .query_row(params![key(person)], |r| r.get(0))
         .optional()?;
-    let id = id
-        .map(|s| super::super::codec::parse_uuid(&s))
-        .transpose()?;
-    Ok(id.filter(|id| Some(*id) != except))
+    Ok(id.map(|i| i.0).filter(|id| Some(*id) != except))
 }
 
 /// Loads the case and refuses when it is missing or closed.
@@ -212,7 +200,7 @@ impl Store {
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let live: Option<i64> = tx
             .prepare_cached("SELECT 1 FROM people WHERE id = ?1 AND deleted_at IS NULL")?
-            .query_row(params![person.to_string()], |r| r.get(0))
+            .query_row(params![key(person)], |r| r.get(0))
             .optional()?;
         if live.is_none() {
             return Ok(Err(CaseRefusal::NotFound));
@@ -318,7 +306,7 @@ impl Store {
         // of theirs is processed again.
         let live: bool = tx.query_row(
             "SELECT deleted_at IS NULL FROM people WHERE id = ?1",
-            params![c.person_id.to_string()],
+            params![key(c.person_id)],
             |r| r.get(0),
         )?;
         if !live {
@@ -334,9 +322,9 @@ impl Store {
         tx.prepare_cached(
             "UPDATE cases SET closed_at = NULL, outcome = NULL, outcome_on = NULL WHERE id = ?1",
         )?
-        .execute(params![case.to_string()])?;
+        .execute(params![key(case)])?;
         tx.prepare_cached("DELETE FROM case_steps WHERE case_id = ?1 AND step = ?2")?
-            .execute(params![case.to_string(), Step::Closure.code()])?;
+            .execute(params![key(case), Step::Closure.code()])?;
         let old = serde_json::json!({
             "closed_at": c.closed_at.map(ts),
             "outcome": c.outcome,
@@ -372,7 +360,7 @@ pub(super) fn close_in(
     conn.prepare_cached(
         "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
     )?
-    .execute(params![case.to_string(), at, outcome, date(outcome_on)])?;
+    .execute(params![key(case), at_text(&at), outcome, date(outcome_on)])?;
     set_step(conn, case, Step::Closure, StepStatus::Done, at)?;
     let closed = serde_json::json!({ "outcome": outcome, "outcome_on": date(outcome_on) });
     case_line(conn, case, "closed", None, Some(closed.to_string()), at, by)

@@ -7,14 +7,14 @@ use rusqlite::{Connection, OptionalExtension, params};
 use serde_json::{Map, Value};
 use uuid::Uuid;
 
-use super::super::codec::{parse_date_opt, parse_ts};
+use super::super::codec::{At, Id, id as key_of, parse_date_opt};
 use super::super::journal;
 use super::super::journal::JournalEntry;
 use super::super::{Store, StoreError, StoreResult};
 use super::{load, ops};
 use crate::domain::case::{CaseState, CaseSummary, Step, StepFacts, current_step};
 
-fn count(conn: &Connection, sql: &str, case: &str) -> StoreResult<u32> {
+fn count(conn: &Connection, sql: &str, case: Id) -> StoreResult<u32> {
     let n: i64 = conn
         .prepare_cached(sql)?
         .query_row(params![case], |r| r.get(0))?;
@@ -22,17 +22,14 @@ fn count(conn: &Connection, sql: &str, case: &str) -> StoreResult<u32> {
 }
 
 pub(super) fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts> {
-    let key = c.id.to_string();
+    let key = key_of(c.id);
     let forms = conn
         .prepare_cached("SELECT form, updated_at FROM case_forms WHERE case_id = ?1")?
         .query_map(params![key], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+            Ok((r.get::<_, String>(0)?, r.get::<_, At>(1)?.0))
         })?
-        .collect::<Result<Vec<_>, _>>()?
-        .into_iter()
-        .map(|(f, at)| Ok((f, parse_ts(&at)?)))
-        .collect::<StoreResult<Vec<_>>>()?;
-    let plan = ops::form_doc(conn, &key, Step::ActionPlan.code())?;
+        .collect::<Result<Vec<_>, _>>()?;
+    let plan = ops::form_doc(conn, c.id, Step::ActionPlan.code())?;
     // Signed as the plan screen and the money rules read it.
     let plan_signed_on = plan.as_ref().and_then(crate::domain::plan::signed_on);
     let referrals = conn
@@ -75,24 +72,24 @@ pub(super) fn facts(conn: &Connection, c: &CaseSummary) -> StoreResult<StepFacts
         plan_actions: count(
             conn,
             "SELECT count(*) FROM plan_actions WHERE case_id = ?1",
-            &key,
+            key,
         )?,
         plan_actions_done: count(
             conn,
             "SELECT count(*) FROM plan_actions WHERE case_id = ?1 AND status = 'done'",
-            &key,
+            key,
         )?,
         referrals,
         internship,
         follow_ups_pending: count(
             conn,
             "SELECT count(*) FROM follow_ups WHERE case_id = ?1 AND done_on IS NULL",
-            &key,
+            key,
         )?,
         follow_ups_done: count(
             conn,
             "SELECT count(*) FROM follow_ups WHERE case_id = ?1 AND done_on IS NOT NULL",
-            &key,
+            key,
         )?,
         follow_up_next_due: parse_date_opt(next_due)?,
         closed_at: c.closed_at,
@@ -123,7 +120,7 @@ impl Store {
 
     /// The step form `form` of a case, if saved.
     pub fn case_form(&self, case: Uuid, form: &str) -> StoreResult<Option<Map<String, Value>>> {
-        ops::form_doc(&self.conn, &case.to_string(), form)
+        ops::form_doc(&self.conn, case, form)
     }
 
     /// Every step form of a case, by form id.
@@ -134,11 +131,11 @@ impl Store {
                 "SELECT form, data, updated_at, updated_by FROM case_forms
                  WHERE case_id = ?1 ORDER BY form",
             )?
-            .query_map(params![case.to_string()], |r| {
+            .query_map(params![key_of(case)], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
                     super::super::compact::unpack(r.get_ref(1)?),
-                    r.get::<_, String>(2)?,
+                    r.get::<_, At>(2)?,
                     r.get::<_, String>(3)?,
                 ))
             })?
@@ -148,7 +145,7 @@ impl Store {
                 Ok(CaseForm {
                     form,
                     data: serde_json::from_str(&data?.unwrap_or_default())?,
-                    updated_at: parse_ts(&at)?,
+                    updated_at: at.0,
                     updated_by: by,
                 })
             })
@@ -175,7 +172,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT code FROM programmes WHERE id = ?1")?
-            .query_row(params![id.to_string()], |r| r.get(0))
+            .query_row(params![key_of(id)], |r| r.get(0))
             .optional()?)
     }
 }

@@ -37,7 +37,7 @@ impl Store {
         }
         let at = ts(now);
         let changed = write_form(&tx, case, PLAN_FORM, doc, &at, by)?;
-        let key = case.to_string();
+        let key = crate::store::codec::id(case);
         tx.prepare_cached("DELETE FROM plan_actions WHERE case_id = ?1")?
             .execute(params![key])?;
         for (i, a) in plan::actions(doc).iter().enumerate() {
@@ -71,7 +71,7 @@ impl Store {
             "SELECT kind, title, owner, due_on, status FROM plan_actions
              WHERE case_id = ?1 ORDER BY position",
         )?;
-        let rows = st.query_map(params![case.to_string()], |r| {
+        let rows = st.query_map(params![crate::store::codec::id(case)], |r| {
             Ok((
                 r.get::<_, String>(0)?,
                 r.get::<_, String>(1)?,
@@ -96,7 +96,7 @@ impl Store {
 }
 
 /// Whether the case's PAI is signed by the person (the same reading as the step's status).
-pub(crate) fn plan_signed(conn: &rusqlite::Connection, case: &str) -> StoreResult<bool> {
+pub(crate) fn plan_signed(conn: &rusqlite::Connection, case: Uuid) -> StoreResult<bool> {
     Ok(super::ops::form_doc(conn, case, PLAN_FORM)?
         .as_ref()
         .and_then(plan::signed_on)
