@@ -71,7 +71,7 @@ fn person(s: &Store, name: &str, data: serde_json::Value, operator: &str) -> (Uu
             params![
                 key(id),
                 seq,
-                at_text(&at),
+                at_text(at),
                 name,
                 data.get("birth_date").and_then(|v| v.as_str()),
                 data.get("permit_expiry").and_then(|v| v.as_str()),
@@ -82,7 +82,7 @@ fn person(s: &Store, name: &str, data: serde_json::Value, operator: &str) -> (Uu
     s.conn
         .execute(
             "INSERT INTO cases (id, person_id, opened_at, operator) VALUES (?1, ?2, ?3, ?4)",
-            params![key(case), key(id), at_text(&at), operator],
+            params![key(case), key(id), at_text(at), operator],
         )
         .unwrap();
     (id, case)

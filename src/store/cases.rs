@@ -53,7 +53,7 @@ pub(crate) fn open_after_intake(
     conn.prepare_cached(
         "INSERT INTO cases (id, person_id, opened_at, operator) VALUES (?1, ?2, ?3, ?4)",
     )?
-    .execute(params![id, key(person), at_text(&at), by])?;
+    .execute(params![id, key(person), at_text(at), by])?;
     let mut st = conn.prepare_cached(
         "INSERT INTO case_steps (case_id, step, status, done_at) VALUES (?1, ?2, ?3, ?4)",
     )?;

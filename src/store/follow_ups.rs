@@ -164,7 +164,7 @@ fn insert(
         kind,
         note,
         previous.map(key),
-        at_text(&at)
+        at_text(at)
     ])?;
     let value = serde_json::json!({ "due_on": date(due_on), "kind": kind });
     journal::write(

@@ -86,7 +86,7 @@ impl Store {
             if people::insert_new(&tx, &rec, seq, at, by)?.is_some() {
                 seq += 1;
                 added += 1;
-                if added % 50_000 == 0 {
+                if added.is_multiple_of(50_000) {
                     tracing::debug!(
                         people = added,
                         ms = lap.elapsed().as_millis(),

@@ -46,7 +46,7 @@ pub(crate) fn insert(
     let inserted = st.execute(params![
         key(rec.id),
         seq,
-        at_text(&at),
+        at_text(at),
         rec.display_name(),
         rec.birth_date.map(date),
         rec.sex.map(Sex::code),
@@ -77,7 +77,7 @@ pub(crate) fn update(conn: &Connection, rec: &PersonRecord, at: &str) -> StoreRe
     )?;
     st.execute(params![
         key(rec.id),
-        at_text(&at),
+        at_text(at),
         rec.display_name(),
         rec.birth_date.map(date),
         rec.sex.map(Sex::code),
@@ -150,7 +150,7 @@ pub(crate) fn add_tax_code(conn: &Connection, id: Uuid, code: &str, at: &str) ->
         "INSERT INTO person_tax_codes (person_id, code, kind, first_seen_at)
          VALUES (?1, ?2, ?3, ?4)",
     )?;
-    st.execute(params![key(id), code, tax_code_kind(code), at_text(&at)])?;
+    st.execute(params![key(id), code, tax_code_kind(code), at_text(at)])?;
     Ok(())
 }
 
@@ -159,7 +159,7 @@ pub(crate) fn retire_tax_codes(conn: &Connection, id: Uuid, at: &str) -> StoreRe
         "UPDATE person_tax_codes SET replaced_at = ?2
          WHERE person_id = ?1 AND replaced_at IS NULL",
     )?
-    .execute(params![key(id), at_text(&at)])?;
+    .execute(params![key(id), at_text(at)])?;
     Ok(())
 }
 

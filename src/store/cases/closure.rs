@@ -119,7 +119,7 @@ pub(super) fn interrupt_running(
         "UPDATE internships SET status = ?2, status_reason = ?3, status_on = ?4,
            updated_at = ?5 WHERE id = ?1",
     )?
-    .execute(params![key(id), to.code(), reason, date(on), at_text(&at)])?;
+    .execute(params![key(id), to.code(), reason, date(on), at_text(at)])?;
     let value = serde_json::json!({ "status": to.code(), "on": date(on), "reason": reason });
     journal::write(
         conn,

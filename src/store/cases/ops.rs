@@ -126,7 +126,7 @@ pub(super) fn write_form(
         key(case),
         form,
         compact::pack(&serde_json::to_string(doc)?),
-        at_text(&at),
+        at_text(at),
         by
     ])?;
     Ok(changed)
@@ -360,7 +360,7 @@ pub(super) fn close_in(
     conn.prepare_cached(
         "UPDATE cases SET closed_at = ?2, outcome = ?3, outcome_on = ?4 WHERE id = ?1",
     )?
-    .execute(params![key(case), at_text(&at), outcome, date(outcome_on)])?;
+    .execute(params![key(case), at_text(at), outcome, date(outcome_on)])?;
     set_step(conn, case, Step::Closure, StepStatus::Done, at)?;
     let closed = serde_json::json!({ "outcome": outcome, "outcome_on": date(outcome_on) });
     case_line(conn, case, "closed", None, Some(closed.to_string()), at, by)
