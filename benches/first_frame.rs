@@ -14,7 +14,9 @@
 //! It then opens the register ("r") and types "m", "o", "h" one at a time, timing each key from the write to the screen
 //! showing that query's first row (known beforehand from `sportello search Q --limit 1`),
 //! reads the process's peak resident memory (VmHWM in /proc/PID/status) and quits with
-//! Ctrl+Q. Times are taken when the pseudo-terminal delivered the bytes that completed the
+//! Ctrl+Q. With `SPORTELLO_BENCH_COLD=1` (root only) the OS page cache is dropped before
+//! every run, so each one starts as after a reboot: the login, the agenda and the first
+//! searches read the file from the disk. Times are taken when the pseudo-terminal delivered the bytes that completed the
 //! screen (vt100 parses each chunk as it arrives), not by polling.
 
 use std::error::Error;
@@ -282,6 +284,14 @@ fn build_db(dir: &Path) -> Res<PathBuf> {
     Ok(db)
 }
 
+/// Writes dirty pages out and empties the kernel's page cache (needs root).
+fn drop_os_cache() -> Res<()> {
+    Command::new("sync").status()?;
+    std::fs::write("/proc/sys/vm/drop_caches", "3")
+        .map_err(|e| format!("cannot drop the OS page cache (root only): {e}"))?;
+    Ok(())
+}
+
 fn main() -> Res<()> {
     // `cargo bench` passes --bench (and a filter, if any): nothing to configure here.
     println!("binary: {BIN}");
@@ -307,6 +317,10 @@ fn main() -> Res<()> {
         expected.push(name);
     }
 
+    let cold = std::env::var_os("SPORTELLO_BENCH_COLD").is_some_and(|v| v == "1");
+    if cold {
+        drop_os_cache()?;
+    }
     let warm = run_once(&home, &db, &expected)?;
     println!(
         "warm-up run (not counted): login Enter -> agenda's rows {}",
@@ -314,7 +328,13 @@ fn main() -> Res<()> {
     );
     let mut runs = Vec::new();
     for _ in 0..RUNS {
+        if cold {
+            drop_os_cache()?;
+        }
         runs.push(run_once(&home, &db, &expected)?);
+    }
+    if cold {
+        println!("cold: the OS page cache was dropped before each run");
     }
 
     match std::env::var_os("SPORTELLO_BENCH_DB") {

@@ -125,6 +125,16 @@ impl Store {
         Store::init(Connection::open_in_memory()?, None)
     }
 
+    /// A register in memory with no tables: the desk's place-holder before anyone is in,
+    /// which nothing reads (a read would fail as on a damaged file). Made at once, where
+    /// [`Store::open_memory`] runs every schema step.
+    pub fn placeholder() -> StoreResult<Store> {
+        Ok(Store {
+            conn: Connection::open_in_memory()?,
+            key: None,
+        })
+    }
+
     /// Another connection to the same file with the same key (the search worker's).
     pub fn reopen(&self) -> StoreResult<Store> {
         let path = self

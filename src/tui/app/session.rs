@@ -10,10 +10,10 @@ use crate::tui::ctx::Ctx;
 use crate::tui::gate::{Gate, Lock};
 use crate::tui::router;
 
-/// The desk before anyone is in: an empty register in memory that no screen reads (the gate
+/// The desk before anyone is in: a register in memory without tables that no screen reads (the gate
 /// works on the file through the service layer) and no verb accepts (it has no operators).
 pub fn closed_desk() -> std::io::Result<Desk> {
-    let store = Store::open_memory().map_err(std::io::Error::other)?;
+    let store = Store::placeholder().map_err(std::io::Error::other)?;
     Ok(Desk::as_operator(store, "", Role::Operator, Clock::System))
 }
 

@@ -34,7 +34,7 @@ impl App {
     /// Starts bringing `older` up to date: the operator is in (the lock works), the
     /// screen says what is happening, and the job reports each step.
     pub(super) fn upgrade(&mut self, older: Older) {
-        let desk = match Store::open_memory() {
+        let desk = match Store::placeholder() {
             Ok(store) => Desk::new(store, older.session.clone(), Clock::System),
             Err(e) => {
                 self.to_gate(Some(e.msg()));
