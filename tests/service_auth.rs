@@ -232,8 +232,22 @@ fn an_encryption_interrupted_after_the_ring_was_written_is_finished_at_login() {
         )
         .unwrap();
     }
+    // A finished desk's ring beside a plain file: not its register, left as it is.
+    let plain = std::fs::read(&db).unwrap();
+    assert!(auth::login(&db, "anna", ADMIN_PASS).is_err());
+    assert_eq!(std::fs::read(&db).unwrap(), plain);
+    // The ring as setup writes it before encrypting: marked as a setup under way.
+    let mut ring = sportello::vault::KeyRing::load(&ring_path(&db))
+        .unwrap()
+        .unwrap();
+    ring.set_setup(Some(sportello::vault::SetupKind::Plain));
+    ring.save(&ring_path(&db)).unwrap();
     let (store, session) = auth::login(&db, "anna", ADMIN_PASS).unwrap();
     assert_eq!(store.count_people().unwrap(), 20);
     assert_eq!(session.role, Role::Administrator);
     assert_eq!(file_state(&db).unwrap(), FileState::Encrypted);
+    let ring = sportello::vault::KeyRing::load(&ring_path(&db))
+        .unwrap()
+        .unwrap();
+    assert_eq!(ring.setup_under_way(), None);
 }

@@ -13,6 +13,7 @@ mod cli_erase;
 mod cli_export;
 mod cli_merge;
 mod cli_person_add;
+mod cli_which_desk;
 mod e2e;
 mod e2e_auth;
 mod e2e_entry;

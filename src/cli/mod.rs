@@ -235,12 +235,7 @@ pub fn main() -> i32 {
     let i18n = base.i18n;
     let command = match cli.command {
         None => return run_tui(base).map_or_else(|f| report(&i18n, f), |()| 0),
-        Some(Command::Restore(a))
-            if matches!(
-                crate::service::auth::gate(&base.db_path),
-                Ok(crate::service::auth::Gate::Setup)
-            ) =>
-        {
+        Some(Command::Restore(a)) if crate::service::auth::no_database_here(&base.db_path) => {
             return backup::restore_new(&base.db_path, &i18n, &a)
                 .map_or_else(|f| report(&i18n, f), |()| 0);
         }

@@ -2,12 +2,15 @@
 //! role checks every other service makes. The TUI and the command line both come here.
 
 use crate::i18n::Msg;
-use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome};
+use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome, Reason};
 use crate::service::stamp::Stamp;
+use crate::store::anchor::anchor_path;
 use crate::store::cipher::{self, FileState};
 use crate::store::upgrade::{Pending, Ran, Report, Stage, Work};
 use crate::store::{Role, Store, StoreError};
-use crate::vault::{DbKey, KeyRing, RecoveryCode, RingError, delay_after, ring_path, strength};
+use crate::vault::{
+    DbKey, KeyRing, RecoveryCode, RingError, SetupKind, delay_after, ring_path, strength,
+};
 use std::path::{Path, PathBuf};
 
 /// The operator logged in.
@@ -37,16 +40,47 @@ fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
 }
 
-/// What `db` needs before it can be opened.
+/// What `db` needs before it can be opened. A path where a desk lives (its key file, or
+/// the audit anchor, says so) is never taken for a new one: a missing or empty file there
+/// is refused, and so is a plain file no setup is encrypting.
 pub fn gate(db: &Path) -> Outcome<Gate> {
     let ring = ring_path(db);
-    if KeyRing::load(&ring)?.is_some() {
+    if let Some(r) = KeyRing::load(&ring)? {
+        the_desks_file(db, &r)?;
         return Ok(Gate::Login);
     }
     match cipher::file_state(db)? {
+        FileState::New if anchor_path(db).exists() => {
+            Err(AccessRefusal::RegisterMissing(db.to_path_buf()).into())
+        }
         FileState::New => Ok(Gate::Setup),
         FileState::Plain => Ok(Gate::SetupOverPlain),
         FileState::Encrypted => Err(AccessRefusal::RingMissing(ring).into()),
+    }
+}
+
+/// Whether `db` has no database to log in to: a new path, or a desk whose file was lost
+/// or emptied (what a restore may put in place without a login).
+pub fn no_database_here(db: &Path) -> bool {
+    matches!(
+        gate(db),
+        Ok(Gate::Setup)
+            | Err(Failure::Refused(Reason::Access(
+                AccessRefusal::RegisterMissing(_)
+            )))
+    )
+}
+
+/// Whether the file at `db` can be the database `ring` belongs to: an encrypted file (its
+/// key is tried at login), or the missing, empty or plain file of a setup under way.
+fn the_desks_file(db: &Path, ring: &KeyRing) -> Outcome<()> {
+    let setup = ring.setup_under_way();
+    match cipher::file_state(db)? {
+        FileState::Encrypted => Ok(()),
+        FileState::New if setup == Some(SetupKind::New) => Ok(()),
+        FileState::Plain if setup == Some(SetupKind::Plain) => Ok(()),
+        FileState::New => Err(AccessRefusal::RegisterMissing(db.to_path_buf()).into()),
+        FileState::Plain => Err(AccessRefusal::NotThisDesk(db.to_path_buf()).into()),
     }
 }
 
@@ -140,14 +174,22 @@ pub fn setup(db: &Path, desk: &str, admin: &NewOperator<'_>, weak_ok: bool) -> O
     if KeyRing::load(&ring_file)?.is_some() {
         return Err(AccessRefusal::AlreadySetUp.into());
     }
+    let kind = match cipher::file_state(db)? {
+        FileState::New => SetupKind::New,
+        FileState::Plain => SetupKind::Plain,
+        FileState::Encrypted => return Err(AccessRefusal::RingMissing(ring_file).into()),
+    };
     let key = DbKey::random().map_err(|_| AccessRefusal::NoRandom)?;
     let recovery = RecoveryCode::random().map_err(|_| AccessRefusal::NoRandom)?;
     let mut ring = KeyRing::new();
     ring.add(admin.username, admin.pass, &key)?;
     ring.set_recovery(&key, &recovery)?;
+    ring.set_setup(Some(kind));
     ring.save(&ring_file)?;
     let mut store = open_with_key(db, &key, admin.username, admin.name.trim())?;
     store.set_desk_setting("name", desk.trim())?;
+    ring.set_setup(None);
+    ring.save(&ring_file)?;
     let session = session_of(&store, admin.username)?;
     Ok(SetupDone {
         store,
@@ -263,6 +305,7 @@ impl Older {
             Ran::Done => {
                 let store = open_with_key(&self.db, &self.key, &self.session.username, "")?;
                 let session = session_of(&store, &self.session.username)?;
+                setup_finished(&self.db)?;
                 Ok(Some((store, session)))
             }
         }
@@ -273,34 +316,55 @@ impl Older {
 /// operator is active. A register from an older version is handed back with its steps to
 /// run ([`Opened::Older`]) rather than upgraded here without a word.
 pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
+    let (_, ring) = load_ring(db)?;
+    the_desks_file(db, &ring)?;
     let key = unwrap_key(db, username, pass)?;
     encrypt_if_plain(db, &key)?;
-    let pending = Pending::open(db, Some(&key))?;
-    if !pending.is_current()? {
-        let (name, role) = if pending.has_operators()? {
-            pending.operator(username)?.ok_or(AccessRefusal::Removed)?
-        } else {
-            // A register from before operators: this one becomes its administrator once the
-            // steps have run (as `open_with_key` makes them).
-            (username.to_string(), Role::Administrator)
+    // A setup stopped before its new database was made: nothing older to bring up to date.
+    if ring.setup_under_way() != Some(SetupKind::New) {
+        let pending = match Pending::open(db, Some(&key)) {
+            Err(StoreError::NotADatabase) => {
+                return Err(AccessRefusal::NotThisDesk(db.to_path_buf()).into());
+            }
+            p => p?,
         };
-        let work = pending.work()?;
-        return Ok(Opened::Older(Older {
-            db: db.to_path_buf(),
-            key,
-            pending,
-            session: Session {
-                username: username.to_string(),
-                name,
-                role,
-            },
-            work,
-        }));
+        if !pending.is_current()? {
+            let (name, role) = if pending.has_operators()? {
+                pending.operator(username)?.ok_or(AccessRefusal::Removed)?
+            } else {
+                // A register from before operators: this one becomes its administrator once the
+                // steps have run (as `open_with_key` makes them).
+                (username.to_string(), Role::Administrator)
+            };
+            let work = pending.work()?;
+            return Ok(Opened::Older(Older {
+                db: db.to_path_buf(),
+                key,
+                pending,
+                session: Session {
+                    username: username.to_string(),
+                    name,
+                    role,
+                },
+                work,
+            }));
+        }
+        drop(pending);
     }
-    drop(pending);
     let store = open_with_key(db, &key, username, "")?;
     let session = session_of(&store, username)?;
+    setup_finished(db)?;
     Ok(Opened::Ready(store, session))
+}
+
+/// Clears the mark of a setup that stopped before its end, once its database is made.
+fn setup_finished(db: &Path) -> Outcome<()> {
+    let (file, mut ring) = load_ring(db)?;
+    if ring.setup_under_way().is_some() {
+        ring.set_setup(None);
+        ring.save(&file)?;
+    }
+    Ok(())
 }
 
 /// [`enter`], an older register brought up to date on the way without progress (tests,

@@ -7,7 +7,9 @@ use std::path::{Path, PathBuf};
 use crate::i18n::Msg;
 use crate::jobs::Progress;
 use crate::service::auth::{Session, require, ring_msg};
+use crate::store::anchor::anchor_path;
 use crate::store::backup::{self, BackupInfo, BackupProblem, RestoreStage};
+use crate::store::cipher::{self, FileState};
 use crate::store::{Role, Store};
 use crate::vault::{KeyRing, ring_path};
 
@@ -157,26 +159,33 @@ pub fn restore_with(
     Ok((info, keep))
 }
 
-/// Restores onto a path with no database (a new laptop): the copy and its key ring are
-/// put in place once the copy opens with the operator's passphrase and is whole.
+/// Restores onto a path with no database (a new laptop, or a desk whose file was lost or
+/// emptied): the copy and its key ring are put in place once the copy opens with the
+/// operator's passphrase and is whole. The key file and anchor of a lost file are kept
+/// beside, renamed, not overwritten.
 pub fn restore_new(
     db: &Path,
     source: &Path,
     username: &str,
     pass: &str,
 ) -> Result<BackupInfo, Msg> {
-    if db.exists() || ring_path(db).exists() {
-        return Err(Msg::new("cli.backup.exists").arg("path", db.display()));
+    let exists = || Msg::new("cli.backup.exists").arg("path", db.display());
+    if cipher::file_state(db).map_err(|e| e.msg())? != FileState::New {
+        return Err(exists());
     }
     let key = backup_key(source, username, pass)?;
     let info = backup::check(source, Some(&key))
         .map_err(|e| e.msg())?
         .map_err(|p| problem_msg(&p, source))?;
     let io = |e: std::io::Error| Msg::new("cli.backup.damaged").arg("detail", e);
+    for left in [ring_path(db), anchor_path(db)] {
+        if left.exists() {
+            let mut aside = left.clone().into_os_string();
+            aside.push(".before-restore");
+            std::fs::rename(&left, aside).map_err(io)?;
+        }
+    }
     std::fs::copy(source, db).map_err(io)?;
     std::fs::copy(ring_path(source), ring_path(db)).map_err(io)?;
-    Ok(BackupInfo {
-        path: db.to_path_buf(),
-        ..info
-    })
+    Ok(info)
 }

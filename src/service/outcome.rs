@@ -88,6 +88,12 @@ pub enum AccessRefusal {
     TooSoon(Duration),
     /// The database is encrypted and its key file is not where it was looked for.
     RingMissing(PathBuf),
+    /// A key file (or an anchor) says a desk lives at this path, and the database file is
+    /// missing or empty: nothing is created over it.
+    RegisterMissing(PathBuf),
+    /// The file at this path is not the database its key file belongs to (a plain
+    /// register, or another desk's file).
+    NotThisDesk(PathBuf),
     /// The desk has its operators already.
     AlreadySetUp,
     /// A new desk without a name.

@@ -17,6 +17,6 @@ mod wrap;
 pub use delay::delay_after;
 pub use key::DbKey;
 pub use recovery::RecoveryCode;
-pub use ring::{KeyRing, RingError, ring_path};
+pub use ring::{KeyRing, RingError, SetupKind, ring_path};
 pub use strength::{Strength, strength};
 pub use wrap::KdfParams;

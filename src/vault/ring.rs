@@ -32,9 +32,23 @@ pub struct KeyRing {
     failures: u32,
     #[serde(default)]
     last_failure: i64,
+    /// A setup still under way: the database it makes (or encrypts) is not finished yet.
+    /// The only state in which this ring may meet a missing, empty or plain file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    setup: Option<SetupKind>,
     /// The cost used for entries added from now on.
     #[serde(skip, default)]
     kdf: KdfParams,
+}
+
+/// What a setup under way is making the database from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SetupKind {
+    /// No file, or an empty one.
+    New,
+    /// A plain register from before encryption, to be encrypted.
+    Plain,
 }
 
 #[derive(Debug, PartialEq, Eq)]
@@ -90,8 +104,19 @@ impl KeyRing {
             recovery: None,
             failures: 0,
             last_failure: 0,
+            setup: None,
             kdf: KdfParams::default(),
         }
+    }
+
+    /// The setup this ring was written for, while its database is not finished.
+    pub fn setup_under_way(&self) -> Option<SetupKind> {
+        self.setup
+    }
+
+    /// Marks a setup as started (`Some`) or its database as finished (`None`).
+    pub fn set_setup(&mut self, kind: Option<SetupKind>) {
+        self.setup = kind;
     }
 
     /// A ring whose new entries use a cheaper derivation (tests only: it is weaker).

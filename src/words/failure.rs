@@ -167,6 +167,12 @@ fn access(r: &AccessRefusal) -> Msg {
         AccessRefusal::RingMissing(path) => {
             Msg::new("auth.ring_missing").arg("path", path.display())
         }
+        AccessRefusal::RegisterMissing(path) => {
+            Msg::new("auth.register_missing").arg("path", path.display())
+        }
+        AccessRefusal::NotThisDesk(path) => {
+            Msg::new("auth.not_this_desk").arg("path", path.display())
+        }
         AccessRefusal::AlreadySetUp => Msg::new("auth.already_set_up"),
         AccessRefusal::DeskRequired => Msg::new("auth.desk_required"),
         AccessRefusal::NoRandom => Msg::new("auth.no_random"),

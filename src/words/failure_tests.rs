@@ -18,6 +18,8 @@ fn each_refusal_of_the_way_in_is_said_in_italian_and_english() {
         },
         AccessRefusal::TooSoon(Duration::from_millis(300)),
         AccessRefusal::RingMissing(PathBuf::from("/d/s.db.keys")),
+        AccessRefusal::RegisterMissing(PathBuf::from("/d/s.db")),
+        AccessRefusal::NotThisDesk(PathBuf::from("/d/s.db")),
         AccessRefusal::AlreadySetUp,
         AccessRefusal::DeskRequired,
         AccessRefusal::NoRandom,
