@@ -9,3 +9,7 @@ pub mod secret_edit;
 pub mod status_bar;
 pub mod text_field;
 pub mod wrap;
+
+#[cfg(test)]
+#[path = "hostile_text_tests.rs"]
+mod hostile_text_tests;
