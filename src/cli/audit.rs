@@ -21,6 +21,52 @@ pub fn run(env: Env, c: Command) -> Result<(), Failure> {
     }
 }
 
+/// `sportello check`: every page and index of the file, then the audit trail; exit 8 when
+/// the file is damaged, 4 when only the chain breaks.
+pub fn check(env: &Env) -> Result<(), Failure> {
+    let checked = env.desk.check_register().map_err(|f| env.failed(f))?;
+    let path = env.db_path.display().to_string();
+    let v = match checked {
+        Ok(v) => v,
+        Err(pages) => {
+            println!(
+                "{}",
+                env.i18n
+                    .tf("store.health.pages_damaged", &[("path", &path)])
+            );
+            for p in &pages {
+                println!("  {}", crate::text::clip(p, 200));
+            }
+            return Err(Failure {
+                msg: Msg::new("store.health.restore_hint").arg("path", &path),
+                code: 8,
+            });
+        }
+    };
+    match v.first_break {
+        None => {
+            let n = v.entries.to_string();
+            println!(
+                "{}",
+                env.i18n
+                    .tf("store.health.checked", &[("path", &path), ("entries", &n)])
+            );
+            Ok(())
+        }
+        Some(b) => Err(Failure {
+            msg: Msg::new("store.health.audit_broken").arg("seq", break_seq(&b)),
+            code: 4,
+        }),
+    }
+}
+
+fn break_seq(b: &Break) -> i64 {
+    match *b {
+        Break::Removed { seq } | Break::Reordered { seq } | Break::Altered { seq } => seq,
+        Break::AnchorAltered => 0,
+    }
+}
+
 fn verify(env: &Env, json: bool) -> Result<(), Failure> {
     let v = env.desk.verify_audit().map_err(|f| env.failed(f))?;
     if json {

@@ -64,6 +64,8 @@ pub enum Command {
     /// The audit trail: `verify` checks its hash chain
     #[command(subcommand)]
     Audit(audit::Command),
+    /// Check every page and index of the database, then the audit trail (administrators)
+    Check,
     /// Write a consistent, checked copy of the database (works while the app is open)
     Backup(backup::Args),
     /// Replace the database with a checked backup (the replaced one is kept beside it)
@@ -192,6 +194,9 @@ fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
         Command::Setup(a) => auth::setup(db, i18n, &a.desk, &a.name)?,
         _ => auth::login(db, i18n)?,
     };
+    if store.is_read_only() {
+        eprintln!("{}", i18n.t("store.health.damaged"));
+    }
     Ok(Env {
         desk: Desk::new(store, session, Clock::System),
         db_path: base.db_path,
@@ -252,6 +257,7 @@ pub fn main() -> i32 {
     let result = match command {
         Command::Setup(_) => Ok(()),
         Command::Recover => Ok(()),
+        Command::Check => audit::check(&env),
         Command::Operator(c) => operator::run(env, c),
         Command::Demo(a) => demo::run(env, a),
         Command::Search(a) => search::run(env, a),

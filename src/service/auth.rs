@@ -6,6 +6,7 @@ use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome, 
 use crate::service::stamp::Stamp;
 use crate::store::anchor::anchor_path;
 use crate::store::cipher::{self, FileState};
+use crate::store::health::{self, Depth};
 use crate::store::upgrade::{Pending, Ran, Report, Stage, Work};
 use crate::store::{Role, Store, StoreError};
 use crate::vault::{
@@ -213,6 +214,18 @@ fn encrypt_if_plain(db: &Path, key: &DbKey) -> Outcome<()> {
 fn open_with_key(db: &Path, key: &DbKey, username: &str, name: &str) -> Outcome<Store> {
     encrypt_if_plain(db, key)?;
     let mut store = Store::open_keyed(db, key)?;
+    if health::checked_at_login(db) {
+        let problems = store.check_pages(Depth::Quick)?;
+        if !problems.is_empty() {
+            tracing::error!("{} is damaged, held read-only: {problems:?}", db.display());
+            // A connection that met a page failing its check keeps failing every read:
+            // the register is read on a new one.
+            drop(store);
+            let store = Store::open_keyed(db, key)?;
+            store.hold_read_only()?;
+            return Ok(store);
+        }
+    }
     if !store.has_operators()? {
         let name = if name.is_empty() { username } else { name };
         store.add_operator(

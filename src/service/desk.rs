@@ -69,6 +69,11 @@ pub struct Desk {
 }
 
 impl Desk {
+    /// Whether the register is held read-only (it was found damaged at login).
+    pub fn read_only(&self) -> bool {
+        self.store.is_read_only()
+    }
+
     pub fn new(store: Store, session: Session, clock: Clock) -> Desk {
         Desk {
             store,

@@ -19,6 +19,8 @@ pub enum StoreError {
     Damaged,
     /// The disk is full: the write was rolled back.
     DiskFull,
+    /// The register is held read-only (it is damaged): nothing is written.
+    ReadOnly,
     /// Anything else, with the technical detail for the log.
     Other(String),
 }
@@ -35,6 +37,7 @@ impl StoreError {
             StoreError::NewerSchema(_) => "store.error.newer_schema",
             StoreError::Damaged => "store.error.damaged",
             StoreError::DiskFull => "store.error.disk_full",
+            StoreError::ReadOnly => "store.error.read_only",
             StoreError::Other(_) => "store.error.other",
         }
     }
@@ -48,7 +51,8 @@ impl StoreError {
             StoreError::NotADatabase
             | StoreError::Locked
             | StoreError::Damaged
-            | StoreError::DiskFull => m,
+            | StoreError::DiskFull
+            | StoreError::ReadOnly => m,
         }
     }
 
@@ -65,6 +69,7 @@ impl fmt::Display for StoreError {
             StoreError::NewerSchema(v) => write!(f, "database schema version {v} is too new"),
             StoreError::Damaged => f.write_str("database disk image is malformed"),
             StoreError::DiskFull => f.write_str("database or disk is full"),
+            StoreError::ReadOnly => f.write_str("attempt to write a readonly database"),
             StoreError::Other(s) => write!(f, "database error: {s}"),
         }
     }
@@ -79,6 +84,7 @@ impl From<rusqlite::Error> for StoreError {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => StoreError::Locked,
             Some(ErrorCode::DatabaseCorrupt) => StoreError::Damaged,
             Some(ErrorCode::DiskFull) => StoreError::DiskFull,
+            Some(ErrorCode::ReadOnly) => StoreError::ReadOnly,
             _ => StoreError::Other(e.to_string()),
         }
     }

@@ -21,6 +21,7 @@ pub mod erase;
 mod error;
 pub mod follow_ups;
 pub mod funder;
+pub mod health;
 mod import;
 pub mod internships;
 mod journal;
@@ -143,7 +144,11 @@ impl Store {
             .filter(|p| !p.is_empty())
             .ok_or_else(|| StoreError::Other("an in-memory database has no file".into()))?;
         let conn = Connection::open(path)?;
-        Store::init(conn, self.key.as_ref())
+        let other = Store::init(conn, self.key.as_ref())?;
+        if self.is_read_only() {
+            other.hold_read_only()?;
+        }
+        Ok(other)
     }
 
     /// The key the file was opened with (to wrap it for a new operator).

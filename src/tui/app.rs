@@ -332,7 +332,11 @@ impl App {
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let right = format!("{db} ");
+        let right = if self.signed_in && self.ctx.desk.read_only() {
+            format!("{} · {db} ", i18n.t("store.health.read_only_mark"))
+        } else {
+            format!("{db} ")
+        };
         let room = (top.width as usize).saturating_sub(text::width(&right) + 1);
         let line = Line::from(vec![
             Span::styled(

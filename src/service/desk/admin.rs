@@ -69,6 +69,17 @@ impl Desk {
         Ok(self.store.verify_audit()?)
     }
 
+    /// Every page and index checked, then the audit trail's chain (administrators): the
+    /// problems found in the file, or the chain's verdict when the file is whole.
+    pub fn check_register(&self) -> Outcome<Result<Verification, Vec<String>>> {
+        self.allowed(Role::Administrator)?;
+        let pages = self.store.check_pages(crate::store::health::Depth::Full)?;
+        if !pages.is_empty() {
+            return Ok(Err(pages));
+        }
+        Ok(Ok(self.store.verify_audit()?))
+    }
+
     /// The cases closed before `cutoff`, at most `limit`, and how many there are
     /// (administrators: the retention list).
     pub fn closed_before(

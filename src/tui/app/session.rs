@@ -49,8 +49,13 @@ impl App {
     /// The operator is in: the register opened by the gate becomes the desk, and the app
     /// starts over it (the agenda, drafts left by an earlier run offered back).
     pub(super) fn enter(&mut self, mut store: Store, session: Session) {
+        let damaged = store.is_read_only();
         // A new desk gets the shipped programmes (PUOI, PUOI PLUS) to enrol people in.
-        let programmes = crate::service::plan::ensure_programmes(&mut store, &session.username);
+        let programmes = if damaged {
+            Ok(0)
+        } else {
+            crate::service::plan::ensure_programmes(&mut store, &session.username)
+        };
         self.ctx.desk = Desk::new(store, session, Clock::System);
         self.stack.clear();
         self.stack.extend(router::first(&mut self.ctx));
@@ -61,6 +66,9 @@ impl App {
         }
         if let Some(first) = std::mem::take(&mut self.notes).into_iter().next() {
             self.ctx.warn(first);
+        }
+        if damaged {
+            self.ctx.warn(Msg::new("store.health.damaged"));
         }
     }
 
