@@ -108,3 +108,33 @@ fn a_damaged_register_is_read_only_and_check_says_what_to_do() {
     // Nothing was written into the damaged file by any of it.
     assert_eq!(std::fs::read(&db).unwrap(), before);
 }
+
+#[test]
+fn a_large_register_is_checked_beside_the_app_after_login() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("big.db");
+    let db_s = db.to_str().unwrap();
+    let made = common::sportello(home.path(), &["--db", db_s, "demo", "--people", "6000"]);
+    assert!(made.status.success(), "{made:?}");
+    let size = std::fs::metadata(&db).unwrap().len();
+    assert!(
+        size > sportello::store::health::CHECK_AT_LOGIN_BYTES,
+        "{size} bytes: too small to be checked beside the app"
+    );
+    spoil(&db, "changes", 5);
+
+    // The agenda comes first, then the check's finding.
+    let mut t = common::pty::Tui::logged_in(home.path(), &["--db", db_s, "--lang", "en"], 100, 30);
+    let s = t.wait_for("Kind:");
+    assert!(!s.contains("read-only"), "{s}");
+    let s = t.wait_for("The register is damaged");
+    assert!(
+        s.lines()
+            .next()
+            .unwrap_or("")
+            .contains("read-only · big.db"),
+        "{s}"
+    );
+    t.key("Ctrl+Q");
+    t.wait_exit();
+}

@@ -10,6 +10,7 @@ pub mod desk;
 pub mod documents;
 pub mod follow_ups;
 pub mod gdpr;
+pub mod health;
 pub mod internships;
 pub mod merge;
 pub mod operators;

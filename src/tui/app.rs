@@ -17,6 +17,7 @@ use super::screen::{Screen, Transition};
 use super::theme;
 use super::widgets::{progress, status_bar};
 
+mod health;
 mod session;
 mod upgrade;
 
@@ -52,6 +53,8 @@ pub struct App {
     /// An older register brought up to date by the upgrade's job, waiting to be entered
     /// (once nothing covers the screen).
     upgraded: upgrade::Slot,
+    /// The page check running beside the app on a large register.
+    health: health::Pending,
 }
 
 impl App {
@@ -70,6 +73,7 @@ impl App {
             signed_in: true,
             notes: Vec::new(),
             upgraded: upgrade::Slot::default(),
+            health: None,
         }
     }
 
@@ -178,6 +182,7 @@ impl App {
             }
         }
         changed |= self.arrive();
+        changed |= self.health_arrived();
         // A running job's progress moved (the loop was woken for it).
         changed |= self.ctx.jobs.running();
         let n = self.stack.len();

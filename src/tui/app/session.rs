@@ -70,6 +70,7 @@ impl App {
         if damaged {
             self.ctx.warn(Msg::new("store.health.damaged"));
         }
+        self.check_beside();
     }
 
     /// Back to the login (the register was replaced: its keys may differ). What screens
