@@ -14,9 +14,9 @@ use crate::common;
 use common::pty::Tui;
 use sportello::vault::ring_path;
 
-/// Large enough that a backup takes seconds (longer than the 1.2-second idle lock below) on
+/// Large enough that a backup takes seconds (longer than the 1.8-second idle lock below) on
 /// a debug build; the demo that makes it is the slow part of the test.
-const PEOPLE: &str = "30000";
+const PEOPLE: &str = "45000";
 
 /// The progress row's percentage, when the backup's row is on screen.
 fn percent(screen: &str) -> Option<u32> {
@@ -77,7 +77,7 @@ fn keys_echo_and_the_bar_moves_during_a_backup_and_the_idle_lock_still_fires() {
     assert!(made.status.success(), "{made:?}");
     let config = home.path().join("config/sportello");
     std::fs::create_dir_all(&config).unwrap();
-    std::fs::write(config.join("config.toml"), "lock_minutes = 0.02\n").unwrap();
+    std::fs::write(config.join("config.toml"), "lock_minutes = 0.03\n").unwrap();
     let mut t = Tui::logged_in(home.path(), &["--db", db_s, "--lang", "it"], 100, 30);
     t.wait_for("Tipo:");
 

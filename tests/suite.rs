@@ -14,6 +14,7 @@ mod cli_erase;
 mod cli_export;
 mod cli_merge;
 mod cli_person_add;
+mod cli_read_only;
 mod cli_which_desk;
 mod e2e;
 mod e2e_auth;

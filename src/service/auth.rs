@@ -7,6 +7,7 @@ use crate::service::stamp::Stamp;
 use crate::store::anchor::anchor_path;
 use crate::store::cipher::{self, FileState};
 use crate::store::health::{self, Depth};
+use crate::store::read_only::file_is_read_only;
 use crate::store::upgrade::{Pending, Ran, Report, Stage, Work};
 use crate::store::{Role, Store, StoreError};
 use crate::vault::{
@@ -334,7 +335,8 @@ pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
     let key = unwrap_key(db, username, pass)?;
     encrypt_if_plain(db, &key)?;
     // A setup stopped before its new database was made: nothing older to bring up to date.
-    if ring.setup_under_way() != Some(SetupKind::New) {
+    // A file that may not be written cannot be brought up to date: it opens as it is.
+    if ring.setup_under_way() != Some(SetupKind::New) && !file_is_read_only(db) {
         let pending = match Pending::open(db, Some(&key)) {
             Err(StoreError::NotADatabase) => {
                 return Err(AccessRefusal::NotThisDesk(db.to_path_buf()).into());

@@ -15,6 +15,7 @@ pub use people::{Access, OpenedPerson};
 
 use chrono::{DateTime, Local, NaiveDate, NaiveTime, Utc};
 
+use crate::i18n::Msg;
 use crate::service::auth::Session;
 use crate::service::outcome::Outcome;
 use crate::service::stamp::Stamp;
@@ -69,9 +70,15 @@ pub struct Desk {
 }
 
 impl Desk {
-    /// Whether the register is held read-only (it was found damaged at login).
+    /// Whether the register is held read-only (its file may not be written, or it was
+    /// found damaged).
     pub fn read_only(&self) -> bool {
         self.store.is_read_only()
+    }
+
+    /// Why the register is read-only, as the operator is told.
+    pub fn read_only_why(&self) -> Msg {
+        read_only_why(&self.store)
     }
 
     pub fn new(store: Store, session: Session, clock: Clock) -> Desk {
@@ -150,3 +157,12 @@ impl Desk {
 
 #[cfg(test)]
 mod tests;
+
+/// Why `store` is read-only, as the operator is told.
+pub fn read_only_why(store: &Store) -> Msg {
+    if store.file_read_only() {
+        Msg::new("store.health.file_read_only")
+    } else {
+        Msg::new("store.health.damaged")
+    }
+}

@@ -32,6 +32,7 @@ mod operators;
 pub mod partners;
 mod people;
 mod person_rows;
+pub mod read_only;
 mod referrals;
 mod retention;
 mod schema_compact;
@@ -81,11 +82,16 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 pub struct Store {
     conn: Connection,
     key: Option<DbKey>,
+    /// Opened for reading because the file may not be written ([`read_only`]).
+    file_read_only: bool,
 }
 
 impl Drop for Store {
     /// Anchors the audit trail's head beside the file (see [`anchor`]); best effort.
     fn drop(&mut self) {
+        if self.file_read_only {
+            return;
+        }
         if let Some(db) = self
             .conn
             .path()
@@ -112,13 +118,23 @@ impl Store {
     /// The file is not encrypted: tests, benchmarks, and a database from before encryption
     /// on its way to being encrypted ([`cipher::encrypt_in_place`]).
     pub fn open(path: &Path) -> StoreResult<Store> {
-        Store::init(Connection::open(path)?, None)
+        Store::open_file(path, None)
     }
 
     /// Opens the encrypted database at `path` with its key (a new file is created
     /// encrypted). A wrong key reads as [`StoreError::NotADatabase`].
     pub fn open_keyed(path: &Path, key: &DbKey) -> StoreResult<Store> {
-        Store::init(Connection::open(path)?, Some(key))
+        Store::open_file(path, Some(key))
+    }
+
+    /// A file that may not be written is opened for reading ([`read_only`]); any other is
+    /// opened, or created, and brought up to date.
+    fn open_file(path: &Path, key: Option<&DbKey>) -> StoreResult<Store> {
+        if read_only::file_is_read_only(path) {
+            return Store::open_read_only(path, key);
+        }
+        read_only::mend_siblings(path);
+        Store::init(Connection::open(path)?, key)
     }
 
     /// A private database in memory (tests, dry runs).
@@ -133,6 +149,7 @@ impl Store {
         Ok(Store {
             conn: Connection::open_in_memory()?,
             key: None,
+            file_read_only: false,
         })
     }
 
@@ -143,8 +160,7 @@ impl Store {
             .path()
             .filter(|p| !p.is_empty())
             .ok_or_else(|| StoreError::Other("an in-memory database has no file".into()))?;
-        let conn = Connection::open(path)?;
-        let other = Store::init(conn, self.key.as_ref())?;
+        let other = Store::open_file(Path::new(path), self.key.as_ref())?;
         if self.is_read_only() {
             other.hold_read_only()?;
         }
@@ -174,6 +190,7 @@ impl Store {
         Ok(Store {
             conn,
             key: key.cloned(),
+            file_read_only: false,
         })
     }
 

@@ -68,7 +68,7 @@ impl App {
             self.ctx.warn(first);
         }
         if damaged {
-            self.ctx.warn(Msg::new("store.health.damaged"));
+            self.ctx.warn(self.ctx.desk.read_only_why());
         }
         self.check_beside();
     }
