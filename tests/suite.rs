@@ -12,6 +12,7 @@ mod cli_damage;
 mod cli_encryption;
 mod cli_erase;
 mod cli_export;
+mod cli_full_disk;
 mod cli_merge;
 mod cli_person_add;
 mod cli_read_only;

@@ -7,7 +7,7 @@ use crate::service::stamp::Stamp;
 use crate::store::anchor::anchor_path;
 use crate::store::cipher::{self, FileState};
 use crate::store::health::{self, Depth};
-use crate::store::read_only::file_is_read_only;
+use crate::store::read_only::{disk_full, file_is_read_only};
 use crate::store::upgrade::{Pending, Ran, Report, Stage, Work};
 use crate::store::{Role, Store, StoreError};
 use crate::vault::{
@@ -272,13 +272,18 @@ pub(crate) fn unwrap_key(db: &Path, username: &str, pass: &str) -> Outcome<DbKey
         Ok(key) => {
             if ring.failures() > 0 {
                 ring.clear_failures();
-                ring.save(&file)?;
+                // On a full disk the count stays as it was; the operator is let in.
+                if let Err(e) = ring.save(&file) {
+                    tracing::warn!("wrong passphrases not cleared from the key file: {e:?}");
+                }
             }
             Ok(key)
         }
         Err(RingError::WrongCredentials) => {
             ring.note_failure(now_unix());
-            ring.save(&file)?;
+            if let Err(e) = ring.save(&file) {
+                tracing::warn!("a wrong passphrase not counted in the key file: {e:?}");
+            }
             Err(AccessRefusal::Wrong {
                 wait: delay_after(ring.failures()),
             }
@@ -335,8 +340,10 @@ pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
     let key = unwrap_key(db, username, pass)?;
     encrypt_if_plain(db, &key)?;
     // A setup stopped before its new database was made: nothing older to bring up to date.
-    // A file that may not be written cannot be brought up to date: it opens as it is.
-    if ring.setup_under_way() != Some(SetupKind::New) && !file_is_read_only(db) {
+    // A file that may not be written (or on a full disk) cannot be brought up to date: it
+    // opens as it is.
+    let writable = !file_is_read_only(db) && !disk_full(db);
+    if ring.setup_under_way() != Some(SetupKind::New) && writable {
         let pending = match Pending::open(db, Some(&key)) {
             Err(StoreError::NotADatabase) => {
                 return Err(AccessRefusal::NotThisDesk(db.to_path_buf()).into());
@@ -377,7 +384,10 @@ fn setup_finished(db: &Path) -> Outcome<()> {
     let (file, mut ring) = load_ring(db)?;
     if ring.setup_under_way().is_some() {
         ring.set_setup(None);
-        ring.save(&file)?;
+        // On a full disk the mark stays until a later login; the operator is let in.
+        if let Err(e) = ring.save(&file) {
+            tracing::warn!("the finished setup not marked in the key file: {e:?}");
+        }
     }
     Ok(())
 }

@@ -160,9 +160,10 @@ mod tests;
 
 /// Why `store` is read-only, as the operator is told.
 pub fn read_only_why(store: &Store) -> Msg {
-    if store.file_read_only() {
-        Msg::new("store.health.file_read_only")
-    } else {
-        Msg::new("store.health.damaged")
+    use crate::store::read_only::ReadOnly;
+    match store.opened_read_only() {
+        Some(ReadOnly::FileNotWritable) => Msg::new("store.health.file_read_only"),
+        Some(ReadOnly::DiskFull) => Msg::new("store.health.disk_full"),
+        None => Msg::new("store.health.damaged"),
     }
 }

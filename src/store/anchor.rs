@@ -83,8 +83,12 @@ pub(crate) fn write(conn: &Connection, db: &Path, key: Option<&DbKey>) -> StoreR
     tmp.push(".new");
     let tmp = PathBuf::from(tmp);
     let text = serde_json::to_vec(&a)?;
-    std::fs::write(&tmp, text).map_err(StoreError::other)?;
-    std::fs::rename(&tmp, &path).map_err(StoreError::other)
+    let written = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, &path));
+    if written.is_err() {
+        // A full disk: no empty file left beside the register.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    written.map_err(StoreError::other)
 }
 
 /// What the anchor says of the chain: `None` when it agrees (or there is none).

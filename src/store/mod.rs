@@ -82,14 +82,14 @@ pub const BUSY_TIMEOUT: Duration = Duration::from_millis(5000);
 pub struct Store {
     conn: Connection,
     key: Option<DbKey>,
-    /// Opened for reading because the file may not be written ([`read_only`]).
-    file_read_only: bool,
+    /// Why it was opened for reading only ([`read_only`]).
+    opened_read_only: Option<read_only::ReadOnly>,
 }
 
 impl Drop for Store {
     /// Anchors the audit trail's head beside the file (see [`anchor`]); best effort.
     fn drop(&mut self) {
-        if self.file_read_only {
+        if self.opened_read_only.is_some() {
             return;
         }
         if let Some(db) = self
@@ -131,10 +131,20 @@ impl Store {
     /// opened, or created, and brought up to date.
     fn open_file(path: &Path, key: Option<&DbKey>) -> StoreResult<Store> {
         if read_only::file_is_read_only(path) {
-            return Store::open_read_only(path, key);
+            return Store::open_read_only(path, key, read_only::ReadOnly::FileNotWritable);
         }
         read_only::mend_siblings(path);
-        Store::init(Connection::open(path)?, key)
+        match Store::init(Connection::open(path)?, key) {
+            // The log index beside the file could not be made: with nothing left in a log,
+            // the file is read as it is.
+            Err(StoreError::Other(e))
+                if path.exists() && read_only::disk_full(path) && !read_only::log_pending(path) =>
+            {
+                tracing::warn!("{}: disk full, opened for reading: {e}", path.display());
+                Store::open_read_only(path, key, read_only::ReadOnly::DiskFull)
+            }
+            opened => opened,
+        }
     }
 
     /// A private database in memory (tests, dry runs).
@@ -149,7 +159,7 @@ impl Store {
         Ok(Store {
             conn: Connection::open_in_memory()?,
             key: None,
-            file_read_only: false,
+            opened_read_only: None,
         })
     }
 
@@ -190,7 +200,7 @@ impl Store {
         Ok(Store {
             conn,
             key: key.cloned(),
-            file_read_only: false,
+            opened_read_only: None,
         })
     }
 
