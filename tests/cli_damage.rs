@@ -52,6 +52,12 @@ fn a_damaged_register_is_read_only_and_check_says_what_to_do() {
         "{out}"
     );
 
+    let copy = home.path().join("copy.db");
+    let (code, out, err) = run(
+        home.path(),
+        &["--db", db_s, "backup", copy.to_str().unwrap()],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
     spoil(&db, "changes", 5);
     let before = std::fs::read(&db).unwrap();
 
@@ -65,6 +71,7 @@ fn a_damaged_register_is_read_only_and_check_says_what_to_do() {
         err.contains("The register is damaged") && err.contains("read-only"),
         "{err}"
     );
+    let err_damaged = err.clone();
     let person = home.path().join("p.json");
     std::fs::write(
         &person,
@@ -107,6 +114,24 @@ fn a_damaged_register_is_read_only_and_check_says_what_to_do() {
 
     // Nothing was written into the damaged file by any of it.
     assert_eq!(std::fs::read(&db).unwrap(), before);
+
+    // The way out the words give: the file moved aside, the backup put in its place.
+    assert!(err_damaged.contains(&format!("sportello --db {db_s} restore BACKUP")));
+    std::fs::rename(&db, home.path().join("damaged.db")).unwrap();
+    let (code, out, err) = run(
+        home.path(),
+        &[
+            "--db",
+            db_s,
+            "--lang",
+            "en",
+            "restore",
+            copy.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(code, Some(0), "{out}{err}");
+    let (code, out, err) = run(home.path(), &["--db", db_s, "--lang", "en", "check"]);
+    assert_eq!(code, Some(0), "{out}{err}");
 }
 
 #[test]

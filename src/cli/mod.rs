@@ -195,7 +195,10 @@ fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
         _ => auth::login(db, i18n)?,
     };
     if store.is_read_only() {
-        eprintln!("{}", i18n.msg(&crate::service::desk::read_only_why(&store)));
+        eprintln!(
+            "{}",
+            i18n.msg(&crate::service::desk::read_only_why(&store, db))
+        );
     }
     Ok(Env {
         desk: Desk::new(store, session, Clock::System),

@@ -21,7 +21,10 @@ pub fn problem_msg(p: &BackupProblem, path: &Path) -> Msg {
         BackupProblem::NotADatabase => Msg::new("cli.backup.not_a_database").arg("path", file),
         BackupProblem::NotSportello => Msg::new("cli.backup.not_sportello").arg("path", file),
         BackupProblem::NewerSchema(v) => Msg::new("cli.backup.newer").arg("version", v),
-        BackupProblem::Damaged(d) => Msg::new("cli.backup.damaged").arg("detail", d),
+        BackupProblem::Damaged(d) => {
+            tracing::error!("{file} failed its page check: {d}");
+            Msg::new("cli.backup.damaged").arg("path", file)
+        }
     }
 }
 
@@ -177,7 +180,7 @@ pub fn restore_new(
     let info = backup::check(source, Some(&key))
         .map_err(|e| e.msg())?
         .map_err(|p| problem_msg(&p, source))?;
-    let io = |e: std::io::Error| Msg::new("cli.backup.damaged").arg("detail", e);
+    let io = |e: std::io::Error| Msg::new("cli.backup.io").arg("detail", e);
     for left in [ring_path(db), anchor_path(db)] {
         if left.exists() {
             let mut aside = left.clone().into_os_string();

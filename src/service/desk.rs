@@ -77,8 +77,8 @@ impl Desk {
     }
 
     /// Why the register is read-only, as the operator is told.
-    pub fn read_only_why(&self) -> Msg {
-        read_only_why(&self.store)
+    pub fn read_only_why(&self, db: &std::path::Path) -> Msg {
+        read_only_why(&self.store, db)
     }
 
     pub fn new(store: Store, session: Session, clock: Clock) -> Desk {
@@ -159,11 +159,11 @@ impl Desk {
 mod tests;
 
 /// Why `store` is read-only, as the operator is told.
-pub fn read_only_why(store: &Store) -> Msg {
+pub fn read_only_why(store: &Store, db: &std::path::Path) -> Msg {
     use crate::store::read_only::ReadOnly;
     match store.opened_read_only() {
         Some(ReadOnly::FileNotWritable) => Msg::new("store.health.file_read_only"),
         Some(ReadOnly::DiskFull) => Msg::new("store.health.disk_full"),
-        None => Msg::new("store.health.damaged"),
+        None => Msg::new("store.health.damaged").arg("path", db.display()),
     }
 }

@@ -6,7 +6,6 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::Duration;
 
 use super::App;
-use crate::i18n::Msg;
 use crate::service::health::quick_check_beside;
 use crate::service::outcome::Outcome;
 use crate::store::health::checked_at_login;
@@ -66,7 +65,8 @@ impl App {
                 if let Err(e) = self.ctx.desk.store.hold_read_only() {
                     tracing::error!("the register could not be held read-only: {e}");
                 }
-                self.ctx.warn(Msg::new("store.health.damaged"));
+                let why = self.ctx.desk.read_only_why(&self.ctx.db_path);
+                self.ctx.warn(why);
                 true
             }
             Err(f) => {

@@ -68,7 +68,8 @@ impl App {
             self.ctx.warn(first);
         }
         if damaged {
-            self.ctx.warn(self.ctx.desk.read_only_why());
+            self.ctx
+                .warn(self.ctx.desk.read_only_why(&self.ctx.db_path));
         }
         self.check_beside();
     }

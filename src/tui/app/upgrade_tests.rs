@@ -87,9 +87,15 @@ fn an_older_register_is_upgraded_after_login_and_the_lock_holds_the_agenda_back(
     }
     // In, with the steps running: the screen says so, the progress row names the step.
     assert_eq!(app.ctx.desk.operator(), "anna");
-    let during = screen(&app);
+    let mut during = screen(&app);
     assert!(during.contains("Updating the register"), "{during}");
-    assert!(during.contains("step 1"), "{during}");
+    // The job names its first step as soon as it has started.
+    while !during.contains("step 1") {
+        assert!(Instant::now() < end, "no step named:\n{during}");
+        app.tick();
+        std::thread::sleep(Duration::from_millis(1));
+        during = screen(&app);
+    }
     // The lock comes up over it; the upgrade ends behind it and waits.
     app.lock();
     assert!(app.covered());
