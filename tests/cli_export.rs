@@ -51,6 +51,12 @@ fn a_person_is_exported_whole_and_the_export_is_audited() {
     assert_eq!(audit.last().unwrap()["action"], "export");
     let text = std::fs::read_to_string(dir.join(format!("person-{id}.txt"))).unwrap();
     assert!(text.contains(&surname), "{text}");
+    // A person's whole file: readable by its owner only.
+    for end in ["json", "txt"] {
+        use std::os::unix::fs::PermissionsExt;
+        let m = std::fs::metadata(dir.join(format!("person-{id}.{end}"))).unwrap();
+        assert_eq!(m.permissions().mode() & 0o777, 0o600, "{end}");
+    }
     assert!(text.contains("Who saw or changed these data"), "{text}");
     // The record and the action in words, never the table's name or the action's code.
     let trail = &text[text.find("Who saw or changed these data").unwrap()..];

@@ -43,7 +43,7 @@ fn person_along_the_path(s: &mut Store) -> (Uuid, Uuid) {
         "surname": "Zyxwabc", "given_names": "Qwertina", "sex": "F",
         "birth_date": "1990-01-01", "birth_country": "ML", "birth_place": "Timbuktoo",
         "citizenship": "ML", "legal_status": "refugee", "permit_number": "PERM-777123",
-        "consent_given": true, "consent_date": "2026-01-10",
+        "consent_given": true, "consent_date": "2039-01-13",
         "consent_scopes": ["network_sharing"],
     }));
     let rec = PersonRecord {
@@ -59,7 +59,7 @@ fn person_along_the_path(s: &mut Store) -> (Uuid, Uuid) {
         tax_code: Some("ZYXQWR90A41H501K".into()),
         phones: vec!["+39 333 9876543".into()],
         permit_number: Some("PERM-777123".into()),
-        permit_expiry: None,
+        permit_expiry: NaiveDate::from_ymd_opt(2041, 7, 19),
         data,
     };
     s.save_person(&rec, "anna", Utc::now(), None).unwrap();
@@ -115,6 +115,24 @@ fn every_value(path: &std::path::Path) -> String {
     all
 }
 
+/// Every text value of one table.
+fn every_value_of(path: &std::path::Path, table: &str) -> String {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let mut st = conn.prepare(&format!("SELECT * FROM \"{table}\"")).unwrap();
+    let n = st.column_count();
+    let mut rows = st.query([]).unwrap();
+    let mut all = String::new();
+    while let Some(r) = rows.next().unwrap() {
+        for i in 0..n {
+            if let rusqlite::types::ValueRef::Text(b) = r.get_ref(i).unwrap() {
+                all.push_str(&String::from_utf8_lossy(b));
+                all.push('\n');
+            }
+        }
+    }
+    all
+}
+
 #[test]
 fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     let dir = tempfile::tempdir().unwrap();
@@ -139,6 +157,17 @@ fn an_erased_person_leaves_no_value_anywhere_and_the_counts_stay() {
     for v in SECRETS {
         assert!(!after.contains(v), "«{v}» is still in a table");
     }
+    // The days kept are the first of their month.
+    assert!(before.contains("2039-01-13") && before.contains("2041-07-19"));
+    let people = every_value_of(&path, "people");
+    assert!(
+        !people.contains("2039-01-13") && people.contains("2039-01-01"),
+        "{people}"
+    );
+    assert!(
+        !people.contains("2041-07-19") && people.contains("2041-07-01"),
+        "{people}"
+    );
     assert_eq!(s.funder_counts().unwrap(), counts);
     assert_eq!(s.verify_audit().unwrap().first_break, None);
     assert_eq!(s.search("zyxw", 0, 10, true).unwrap().rows.len(), 0);

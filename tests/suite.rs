@@ -8,6 +8,7 @@ mod common;
 
 mod cli_agenda;
 mod cli_case;
+mod cli_config;
 mod cli_damage;
 mod cli_encryption;
 mod cli_erase;

@@ -88,9 +88,10 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
     let json_path = a.out.join(format!("person-{id}.json"));
     let text_path = a.out.join(format!("person-{id}.txt"));
     let body = serde_json::to_string_pretty(&value).unwrap_or_default();
-    std::fs::write(&json_path, body).map_err(|e| write_failed(&json_path, e))?;
+    private_file(&json_path, body.as_bytes()).map_err(|e| write_failed(&json_path, e))?;
     let lines: Vec<String> = text.iter().map(|l| sanitize(l).into_owned()).collect();
-    std::fs::write(&text_path, lines.join("\n") + "\n").map_err(|e| write_failed(&text_path, e))?;
+    private_file(&text_path, (lines.join("\n") + "\n").as_bytes())
+        .map_err(|e| write_failed(&text_path, e))?;
     println!(
         "{}",
         env.i18n.tf(
@@ -102,6 +103,21 @@ pub fn run(mut env: Env, a: Args) -> Result<(), Failure> {
         )
     );
     Ok(())
+}
+
+/// Writes a file only its owner may read (a person's whole file is in it).
+fn private_file(path: &std::path::Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let mut opts = std::fs::OpenOptions::new();
+    opts.write(true).create(true).truncate(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut opts, 0o600);
+    let mut f = opts.open(path)?;
+    // A file written before with wider permissions is narrowed too.
+    #[cfg(unix)]
+    f.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    f.write_all(bytes)?;
+    f.sync_all()
 }
 
 fn write_failed(path: &std::path::Path, e: std::io::Error) -> Failure {

@@ -189,6 +189,15 @@ fn prepare(cli: &Cli) -> Result<Base, (I18n, Failure)> {
 /// Opens the database for a command: logged in, or set up by `setup` and `demo`.
 fn open_env(base: Base, command: &Command) -> Result<Env, Failure> {
     let (db, i18n) = (&base.db_path, &base.i18n);
+    // A configuration problem is said as the app says it after login: once, and the
+    // command goes on with the default.
+    for m in &base.config_problems {
+        eprintln!(
+            "{}: {}",
+            i18n.t("cli.warning"),
+            crate::text::sanitize(&i18n.msg(m))
+        );
+    }
     let (store, session) = match command {
         Command::Demo(a) => auth::demo_login(db, i18n, a.passphrase.as_deref())?,
         Command::Setup(a) => auth::setup(db, i18n, &a.desk, &a.name)?,

@@ -26,7 +26,24 @@ fn scrub(
     for k in IDENTIFYING {
         kept.remove(*k);
     }
+    for v in kept.values_mut() {
+        to_month(v);
+    }
     kept
+}
+
+/// A day kept after erasure becomes the first of its month: the counts by month stay, the
+/// exact day (a consent signed, a permit's end) no longer points at one person.
+fn to_month(v: &mut serde_json::Value) {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if crate::domain::date::parse_date(s).is_ok() && s.len() == 10 => {
+            s.replace_range(8..10, "01");
+        }
+        Value::Array(items) => items.iter_mut().for_each(to_month),
+        Value::Object(m) => m.values_mut().for_each(to_month),
+        _ => {}
+    }
 }
 
 /// [`erase_person`] answered as a language-free message, for the erasure's job.

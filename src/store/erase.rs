@@ -146,6 +146,7 @@ impl Store {
         tx.execute(
             "UPDATE people SET display_name = '', birth_date = NULL, tax_code = NULL,
                 permit_number = NULL, data = ?2, erased_at = ?3,
+                permit_expiry = substr(permit_expiry, 1, 8) || '01',
                 deleted_at = COALESCE(deleted_at, ?3), updated_at = ?3
              WHERE id = ?1",
             params![pid, serde_json::to_string(&kept)?, at_text(&at)],
