@@ -1,5 +1,19 @@
 //! Applying the schema's steps (`schema_steps`). `PRAGMA user_version` counts the steps
-//! applied; each step runs in its own transaction. Never edit a released step: append one.
+//! applied; each step runs in its own transaction. A released step may be written another
+//! way, never to another result (its schema text included: a test keeps it); a change of
+//! result is a new step.
+//!
+//! A step that rewrites a filled table does it in memory that does not grow with the
+//! register. Sorts and statement journals are in memory here (`temp_store = MEMORY`: nothing
+//! personal in an unencrypted temporary file), so a step never builds an index over a filled
+//! table (`CREATE INDEX` sorts every key), and no statement of it keeps a copy of the pages
+//! it changes (SQLite does for a statement that writes many rows and may abort halfway).
+//! Such a step drops the old table's indexes, renames it aside, makes the new table under
+//! the final name with its indexes (written `CREATE TABLE "name"`, as a rename leaves it,
+//! so that the schema text is the same as a rename's), fills it in row order with `INSERT OR
+//! FAIL … SELECT` (failing, not aborting: the step's transaction undoes it), then drops the
+//! old table. Steps run with foreign keys off (a foreign key check makes a statement one
+//! that may abort; the rows copied were checked when written) and a page cache of their own.
 
 use rusqlite::{Connection, TransactionBehavior};
 
@@ -21,10 +35,29 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
     Ok(())
 }
 
+/// The page cache a step runs with, in KiB: a rewrite reads the old table once and adds to
+/// the new one's indexes, so a larger cache gains little and costs its size at any register.
+const STEP_CACHE_KIB: i64 = 16_000;
+
 /// Applies the next step below `target` in a transaction of its own (`compact::register`
 /// done on `conn`): the version reached, or `None` when the file is there already. Between
 /// two calls the file is whole at a version; `store::upgrade` reports and stops there.
 pub(crate) fn next_step(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
+    let keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{STEP_CACHE_KIB};"
+    ))?;
+    let reached = apply_next(conn, target);
+    let restored = conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = {keys}; PRAGMA cache_size = {cache};"
+    ));
+    let reached = reached?;
+    restored?;
+    Ok(reached)
+}
+
+fn apply_next(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
     let target = target.min(LATEST);
     // Read the version inside a write transaction, so two programs opening the same file at
     // once cannot both apply a step.

@@ -11,8 +11,12 @@ use super::StoreResult;
 /// times as milliseconds since 1970 (UTC), a long value compressed (`store::compact`),
 /// no unique index on a journal line's id (no query looks one up), and no stored copy of
 /// the previous audit line's hash (the chain reads it from the line before). The values
-/// and hashes are the same, so the chain verifies as before.
-pub(super) const JOURNAL_COMPACT: &str = "CREATE TABLE changes_compact (
+/// and hashes are the same, so the chain verifies as before. Each table rewritten as
+/// `migrations` says.
+pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
+    DROP INDEX changes_by_case;
+    ALTER TABLE changes RENAME TO changes_v12;
+    CREATE TABLE \"changes\" (
         seq       INTEGER PRIMARY KEY,
         id        BLOB NOT NULL,
         entity    TEXT NOT NULL,
@@ -24,16 +28,16 @@ pub(super) const JOURNAL_COMPACT: &str = "CREATE TABLE changes_compact (
         by        TEXT NOT NULL,
         case_id   BLOB
     );
-    INSERT INTO changes_compact
-        SELECT seq, journal_id(id), entity, journal_id(entity_id), field, journal_pack(old_value),
-               journal_pack(new_value), journal_at(at), by, journal_id(case_id)
-        FROM changes ORDER BY seq;
-    DROP TABLE changes;
-    ALTER TABLE changes_compact RENAME TO changes;
     CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
     CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
+    INSERT OR FAIL INTO changes
+        SELECT seq, journal_id(id), entity, journal_id(entity_id), field, journal_pack(old_value),
+               journal_pack(new_value), journal_at(at), by, journal_id(case_id)
+        FROM changes_v12 ORDER BY seq;
 
-    CREATE TABLE audit_compact (
+    DROP INDEX audit_by_entity;
+    ALTER TABLE audit_log RENAME TO audit_v12;
+    CREATE TABLE \"audit_log\" (
         seq       INTEGER PRIMARY KEY,
         at        NOT NULL,
         operator  TEXT NOT NULL,
@@ -43,27 +47,31 @@ pub(super) const JOURNAL_COMPACT: &str = "CREATE TABLE changes_compact (
         field     TEXT,
         hash      BLOB NOT NULL
     );
-    INSERT INTO audit_compact
-        SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, hash
-        FROM audit_log ORDER BY seq;
-    DROP TABLE audit_log;
-    ALTER TABLE audit_compact RENAME TO audit_log;
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);
+    INSERT OR FAIL INTO audit_log
+        SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, hash
+        FROM audit_v12 ORDER BY seq;
+
+    DROP TABLE changes_v12;
+    DROP TABLE audit_v12;
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
 /// 14: a case's step forms compressed as the journal's values are (`store::compact`).
+/// `OR FAIL`, as a rewrite's copy (`migrations`): no copy of every page it changes.
 pub(super) const FORMS_COMPACT: &str =
-    "UPDATE case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';";
+    "UPDATE OR FAIL case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';";
 
 /// 15, with [`link_audit`]: an audit entry for a change keeps only its place in the chain
 /// and its journal line (`change`): what it hashes is read from that line, so the two are not stored
 /// twice, and a journal line altered afterwards breaks the chain. An older entry is
 /// linked to the journal line it was written with (the n-th change entry to the n-th
 /// line) only where the two agree in every field; any other keeps its own.
-pub(super) const AUDIT_LINKED: &str = "CREATE TABLE audit_linked (
+pub(super) const AUDIT_LINKED: &str = "DROP INDEX audit_by_entity;
+    ALTER TABLE audit_log RENAME TO audit_v14;
+    CREATE TABLE \"audit_log\" (
         seq       INTEGER PRIMARY KEY,
         change    INTEGER,
         at,
@@ -73,19 +81,19 @@ pub(super) const AUDIT_LINKED: &str = "CREATE TABLE audit_linked (
         entity_id,
         field     TEXT,
         hash      BLOB NOT NULL
-    );";
-
-/// The end of step 15, after [`link_audit`] filled the new table.
-const AUDIT_LINKED_SWAP: &str = "DROP TABLE audit_log;
-    ALTER TABLE audit_linked RENAME TO audit_log;
+    );
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq) WHERE change IS NULL;
-    CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;
+    CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;";
+
+/// The end of step 15, after [`link_audit`] filled the new table (the old one's triggers
+/// go with it).
+const AUDIT_LINKED_SWAP: &str = "DROP TABLE audit_v14;
     CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
-/// Fills step 15's table: walks the audit entries and the journal lines in order together
+/// Fills step 15's table: walks the old audit entries and the journal lines in order together
 /// (each change entry was written just after its line), linking an entry to its line where
 /// the two agree in every field; any other entry keeps its own. Streams both: the memory
 /// used does not grow with the register.
@@ -99,14 +107,14 @@ pub(super) fn link_audit(tx: &Connection) -> StoreResult<()> {
 fn fill_linked(tx: &Connection) -> StoreResult<()> {
     let mut entries = tx.prepare(
         "SELECT seq, at, operator, action, entity, entity_id, field, hash
-         FROM audit_log ORDER BY seq",
+         FROM audit_v14 ORDER BY seq",
     )?;
     let mut lines =
         tx.prepare("SELECT seq, at, by, entity, entity_id, field FROM changes ORDER BY seq")?;
     let mut linked =
-        tx.prepare("INSERT INTO audit_linked (seq, change, hash) VALUES (?1, ?2, ?3)")?;
+        tx.prepare("INSERT INTO audit_log (seq, change, hash) VALUES (?1, ?2, ?3)")?;
     let mut own = tx.prepare(
-        "INSERT INTO audit_linked (seq, at, operator, action, entity, entity_id, field, hash)
+        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
     )?;
     let mut lines = lines.query([])?;

@@ -1,5 +1,6 @@
 //! The schema's steps, oldest first: the SQL that built every table and index, each step
-//! with why it was added. Applied by `migrations`; never edit a released step: append one.
+//! with why it was added. Applied by `migrations`; a released step is never changed in what
+//! it does (its result, schema text included): a change is a new step.
 
 /// The steps, oldest first. Step `i` takes the database from version `i` to `i + 1`.
 pub(super) const STEPS: &[&str] = &[

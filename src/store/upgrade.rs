@@ -296,20 +296,27 @@ pub fn older(path: &Path, key: Option<&DbKey>, version: u32) -> StoreResult<()> 
     Ok(())
 }
 
-/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE and ON (an index
-/// built over a table reads all of it). Words that are not tables of the file are dropped
-/// by the caller.
+/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE (or UPDATE OR …) and
+/// ON (an index built over a table reads all of it), and the table an ALTER TABLE … RENAME
+/// puts aside to rewrite. Words that are not tables of the file are dropped by the caller.
 fn named_tables(sql: &str) -> Vec<String> {
     let words: Vec<String> = sql
         .split(|c: char| c.is_whitespace() || "(),;".contains(c))
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches('"').to_ascii_lowercase())
         .collect();
-    words
-        .windows(2)
-        .filter(|w| matches!(w[0].as_str(), "from" | "update" | "on"))
-        .map(|w| w[1].clone())
-        .collect()
+    let word = |i: usize| words.get(i).map(String::as_str);
+    let mut named = Vec::new();
+    for i in 0..words.len() {
+        let table = match (word(i), word(i + 1), word(i + 3)) {
+            (Some("update"), Some("or"), _) => word(i + 3),
+            (Some("from" | "update" | "on"), _, _) => word(i + 1),
+            (Some("alter"), Some("table"), Some("rename")) => word(i + 2),
+            _ => None,
+        };
+        named.extend(table.map(str::to_string));
+    }
+    named
 }
 
 #[cfg(test)]
