@@ -6,15 +6,16 @@
 //! A step that rewrites a filled table does it in memory that does not grow with the
 //! register. Sorts and statement journals are in memory here (`temp_store = MEMORY`: nothing
 //! personal in an unencrypted temporary file), so a step never builds an index over a filled
-//! table (`CREATE INDEX` sorts every key), and no statement of it keeps a copy of the pages
-//! it changes (SQLite does for a statement that writes many rows and may abort halfway).
-//! Such a step drops the old table's indexes, renames it aside, makes the new table under
-//! the final name with its indexes (written `CREATE TABLE "name"`, as a rename leaves it,
-//! so that the schema text is the same as a rename's), fills it in row order with `INSERT OR
-//! FAIL … SELECT` (failing, not aborting: the step's transaction undoes it), then drops the
-//! old table. Steps run with foreign keys off (a foreign key check makes a statement one
-//! that may abort; the rows copied were checked when written) and a page cache of their own.
+//! table (`CREATE INDEX` sorts every key), and never changes many rows in one statement
+//! (SQLite keeps a copy of every page that statement changes which was in the file when it
+//! began, the pages an index dropped just before gave back included, in case it must undo
+//! it). Such a step drops the old table's indexes, renames it aside, makes the new table
+//! under the final name with its indexes (written `CREATE TABLE "name"`, as a rename leaves
+//! it, so that the schema text is the same as a rename's), fills it one row at a time in row
+//! order ([`copy_rows`]), then drops the old table. Steps run with foreign keys off (the
+//! rows copied were checked when written) and a page cache of their own.
 
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::schema_steps::{AFTER, STEPS};
@@ -79,6 +80,23 @@ fn apply_next(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
     tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
     tx.commit()?;
     Ok(Some(v + 1))
+}
+
+/// Fills `into` (a table, and its columns when not all) with the rows of `rows` (a query
+/// whose columns are in the order of `into`'s), one statement a row.
+pub(super) fn copy_rows(tx: &Connection, into: &str, rows: &str) -> StoreResult<()> {
+    let mut read = tx.prepare(rows)?;
+    let n = read.column_count();
+    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+    let mut write = tx.prepare(&format!("INSERT INTO {into} VALUES ({})", marks.join(", ")))?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        for i in 0..n {
+            write.raw_bind_parameter(i + 1, ToSqlOutput::Borrowed(row.get_ref(i)?))?;
+        }
+        write.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// The SQL of step `n` (1 for the first), and whether Rust work follows it.

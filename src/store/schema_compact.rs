@@ -2,17 +2,18 @@
 //! `schema_steps::STEPS`): each rewrites an older file's tables at its first open, through the
 //! SQL functions `compact::register` gives the connection.
 
-use rusqlite::types::Value;
+use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{Connection, params};
 
 use super::StoreResult;
+use super::migrations::copy_rows;
 
-/// 13: the journal and the audit trail in fewer bytes (issue 11): ids as 16-byte blobs,
-/// times as milliseconds since 1970 (UTC), a long value compressed (`store::compact`),
-/// no unique index on a journal line's id (no query looks one up), and no stored copy of
-/// the previous audit line's hash (the chain reads it from the line before). The values
-/// and hashes are the same, so the chain verifies as before. Each table rewritten as
-/// `migrations` says.
+/// 13, with [`compact_journal`]: the journal and the audit trail in fewer bytes (issue 11):
+/// ids as 16-byte blobs, times as milliseconds since 1970 (UTC), a long value compressed
+/// (`store::compact`), no unique index on a journal line's id (no query looks one up), and
+/// no stored copy of the previous audit line's hash (the chain reads it from the line
+/// before). The values and hashes are the same, so the chain verifies as before. Each table
+/// rewritten as `migrations` says: here the new tables, empty.
 pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
     DROP INDEX changes_by_case;
     ALTER TABLE changes RENAME TO changes_v12;
@@ -30,10 +31,6 @@ pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
     );
     CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
     CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
-    INSERT OR FAIL INTO changes
-        SELECT seq, journal_id(id), entity, journal_id(entity_id), field, journal_pack(old_value),
-               journal_pack(new_value), journal_at(at), by, journal_id(case_id)
-        FROM changes_v12 ORDER BY seq;
 
     DROP INDEX audit_by_entity;
     ALTER TABLE audit_log RENAME TO audit_v12;
@@ -47,22 +44,48 @@ pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
         field     TEXT,
         hash      BLOB NOT NULL
     );
-    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);
-    INSERT OR FAIL INTO audit_log
-        SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, hash
-        FROM audit_v12 ORDER BY seq;
+    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);";
 
-    DROP TABLE changes_v12;
-    DROP TABLE audit_v12;
-    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
-    CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
-        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
+/// The end of step 13: the new tables filled, the old ones dropped (the old audit trail's
+/// triggers with it), the triggers made again.
+pub(super) fn compact_journal(tx: &Connection) -> StoreResult<()> {
+    copy_rows(
+        tx,
+        "changes",
+        "SELECT seq, journal_id(id), entity, journal_id(entity_id), field, \
+         journal_pack(old_value), journal_pack(new_value), journal_at(at), by, \
+         journal_id(case_id) FROM changes_v12 ORDER BY seq",
+    )?;
+    copy_rows(
+        tx,
+        "audit_log",
+        "SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, \
+         hash FROM audit_v12 ORDER BY seq",
+    )?;
+    tx.execute_batch("DROP TABLE changes_v12; DROP TABLE audit_v12;")?;
+    tx.execute_batch(AUDIT_TRIGGERS)?;
+    Ok(())
+}
 
-/// 14: a case's step forms compressed as the journal's values are (`store::compact`).
-/// `OR FAIL`, as a rewrite's copy (`migrations`): no copy of every page it changes.
-pub(super) const FORMS_COMPACT: &str =
-    "UPDATE OR FAIL case_forms SET data = journal_pack(data) WHERE typeof(data) = 'text';";
+/// 14, all in Rust ([`pack_forms`]).
+pub(super) const FORMS_COMPACT: &str = "";
+
+/// Step 14: a case's step forms compressed as the journal's values are (`store::compact`),
+/// one form at a time (`migrations`: one statement over every form would keep a copy of
+/// each page it changes).
+pub(super) fn pack_forms(tx: &Connection) -> StoreResult<()> {
+    let mut forms =
+        tx.prepare("SELECT case_id, form FROM case_forms WHERE typeof(data) = 'text'")?;
+    let mut pack = tx.prepare(
+        "UPDATE case_forms SET data = journal_pack(data) WHERE case_id = ?1 AND form = ?2",
+    )?;
+    let mut rows = forms.query([])?;
+    while let Some(r) = rows.next()? {
+        let key = (r.get_ref(0)?, r.get_ref(1)?);
+        pack.execute([ToSqlOutput::Borrowed(key.0), ToSqlOutput::Borrowed(key.1)])?;
+    }
+    Ok(())
+}
 
 /// 15, with [`link_audit`]: an audit entry for a change keeps only its place in the chain
 /// and its journal line (`change`): what it hashes is read from that line, so the two are not stored
@@ -85,10 +108,9 @@ pub(super) const AUDIT_LINKED: &str = "DROP INDEX audit_by_entity;
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq) WHERE change IS NULL;
     CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;";
 
-/// The end of step 15, after [`link_audit`] filled the new table (the old one's triggers
-/// go with it).
-const AUDIT_LINKED_SWAP: &str = "DROP TABLE audit_v14;
-    CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
+/// The audit trail's triggers, made again on each new audit table once the old one (and its
+/// triggers) is dropped.
+const AUDIT_TRIGGERS: &str = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
@@ -99,8 +121,9 @@ const AUDIT_LINKED_SWAP: &str = "DROP TABLE audit_v14;
 /// used does not grow with the register.
 pub(super) fn link_audit(tx: &Connection) -> StoreResult<()> {
     fill_linked(tx)?;
-    // After the walk: its statements must be finished before the tables are dropped.
-    tx.execute_batch(AUDIT_LINKED_SWAP)?;
+    // After the walk: its statements must be finished before the old table is dropped.
+    tx.execute_batch("DROP TABLE audit_v14;")?;
+    tx.execute_batch(AUDIT_TRIGGERS)?;
     Ok(())
 }
 

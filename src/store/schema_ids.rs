@@ -12,12 +12,16 @@
 use rusqlite::Connection;
 
 use super::StoreResult;
+use super::migrations::copy_rows;
 
-/// The step's SQL: the new tables, filled, beside the old ones; [`rewrite`] drops the old.
-pub(super) const IDS_COMPACT: &str = FILL;
+/// The step's SQL: the new tables, empty, beside the old ones; [`rewrite`] fills them.
+pub(super) const IDS_COMPACT: &str = MAKE;
 
-/// The end of the step: the old tables dropped.
+/// The end of the step: the new tables filled, the old ones dropped.
 pub(super) fn rewrite(tx: &Connection) -> StoreResult<()> {
+    for (into, rows) in COPY {
+        copy_rows(tx, into, rows)?;
+    }
     tx.execute_batch(DROP)?;
     // Dropping a table dropped its statistics: the planner gets them back from a sample
     // (bounded, so the time does not grow with the register).
@@ -37,8 +41,9 @@ pub(super) fn rewrite(tx: &Connection) -> StoreResult<()> {
 mod tests;
 
 /// Each table: its indexes dropped, the table renamed aside (its name at step 16), the new
-/// one made with its indexes and filled from the old.
-const FILL: &str = "
+/// one made with its indexes; [`COPY`] fills it.
+const MAKE: &str = "
+
     DROP INDEX people_live_by_activity;
     DROP INDEX people_by_permit_expiry;
     DROP INDEX people_waiting_patto;
@@ -85,14 +90,6 @@ const FILL: &str = "
     CREATE INDEX people_uam_by_birth ON people (birth_date)
         WHERE deleted_at IS NULL AND arrived_as_uam = 1;
     CREATE INDEX people_subject ON people (id, deleted_at, display_name);
-    INSERT OR FAIL INTO people (rowid, id, activity_seq, created_at, updated_at, last_activity_at,
-            deleted_at, display_name, birth_date, sex, birth_country, tax_code, permit_number,
-            permit_expiry, data, erased_at)
-        SELECT rowid, journal_id(id), activity_seq, journal_at(created_at),
-            journal_at(updated_at), journal_at(last_activity_at), journal_at(deleted_at),
-            display_name, birth_date, sex, birth_country, tax_code, permit_number,
-            permit_expiry, data, journal_at(erased_at)
-        FROM people_v16 ORDER BY rowid;
 
     ALTER TABLE person_names RENAME TO person_names_v16;
     CREATE TABLE \"person_names\" (
@@ -103,8 +100,6 @@ const FILL: &str = "
         kind      TEXT NOT NULL,
         PRIMARY KEY (person_id, position)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO person_names
-        SELECT journal_id(person_id), position, surname, given, kind FROM person_names_v16;
 
     ALTER TABLE person_phones RENAME TO person_phones_v16;
     CREATE TABLE \"person_phones\" (
@@ -113,8 +108,6 @@ const FILL: &str = "
         number    TEXT NOT NULL,
         PRIMARY KEY (person_id, position)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO person_phones
-        SELECT journal_id(person_id), position, number FROM person_phones_v16;
 
     DROP INDEX person_tax_codes_by_person;
     ALTER TABLE person_tax_codes RENAME TO person_tax_codes_v16;
@@ -127,10 +120,6 @@ const FILL: &str = "
         replaced_at   INTEGER
     );
     CREATE INDEX person_tax_codes_by_person ON person_tax_codes (person_id, id);
-    INSERT OR FAIL INTO person_tax_codes
-        SELECT id, journal_id(person_id), code, kind, journal_at(first_seen_at),
-            journal_at(replaced_at)
-        FROM person_tax_codes_v16 ORDER BY id;
 
     DROP INDEX person_merges_by_merged;
     ALTER TABLE person_merges RENAME TO person_merges_v16;
@@ -144,10 +133,6 @@ const FILL: &str = "
         undone_at INTEGER
     );
     CREATE INDEX person_merges_by_merged ON person_merges (merged) WHERE undone_at IS NULL;
-    INSERT OR FAIL INTO person_merges
-        SELECT id, journal_id(survivor), journal_id(merged), journal_at(at), by, undo,
-            journal_at(undone_at)
-        FROM person_merges_v16 ORDER BY id;
 
     ALTER TABLE programmes RENAME TO programmes_v16;
     CREATE TABLE \"programmes\" (
@@ -157,9 +142,6 @@ const FILL: &str = "
         updated_at INTEGER NOT NULL,
         updated_by TEXT NOT NULL
     );
-    INSERT OR FAIL INTO programmes (rowid, id, code, data, updated_at, updated_by)
-        SELECT rowid, journal_id(id), code, data, journal_at(updated_at), updated_by
-        FROM programmes_v16 ORDER BY rowid;
 
     DROP INDEX cases_by_person;
     DROP INDEX cases_one_open_per_person;
@@ -181,12 +163,6 @@ const FILL: &str = "
     CREATE UNIQUE INDEX cases_one_open_per_person ON cases (person_id) WHERE closed_at IS NULL;
     CREATE INDEX cases_open_by_operator ON cases (operator) WHERE closed_at IS NULL;
     CREATE INDEX cases_closed_by_date ON cases (closed_at) WHERE closed_at IS NOT NULL;
-    INSERT OR FAIL INTO cases (rowid, id, person_id, opened_at, closed_at, operator, programme_id,
-            budget_total_cents, outcome, outcome_on)
-        SELECT rowid, journal_id(id), journal_id(person_id), journal_at(opened_at),
-            journal_at(closed_at), operator, journal_id(programme_id), budget_total_cents,
-            outcome, outcome_on
-        FROM cases_v16 ORDER BY rowid;
 
     ALTER TABLE case_steps RENAME TO case_steps_v16;
     CREATE TABLE \"case_steps\" (
@@ -196,8 +172,6 @@ const FILL: &str = "
         done_at INTEGER,
         PRIMARY KEY (case_id, step)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO case_steps
-        SELECT journal_id(case_id), step, status, journal_at(done_at) FROM case_steps_v16;
 
     ALTER TABLE case_forms RENAME TO case_forms_v16;
     CREATE TABLE \"case_forms\" (
@@ -208,9 +182,6 @@ const FILL: &str = "
         updated_by TEXT NOT NULL,
         PRIMARY KEY (case_id, form)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO case_forms
-        SELECT journal_id(case_id), form, data, journal_at(updated_at), updated_by
-        FROM case_forms_v16;
 
     DROP INDEX plan_actions_open_by_due;
     ALTER TABLE plan_actions RENAME TO plan_actions_v16;
@@ -226,9 +197,6 @@ const FILL: &str = "
     ) WITHOUT ROWID;
     CREATE INDEX plan_actions_open_by_due ON plan_actions (due_on)
         WHERE due_on IS NOT NULL AND status IN ('planned', 'in_progress');
-    INSERT OR FAIL INTO plan_actions
-        SELECT journal_id(case_id), position, kind, title, owner, due_on, status
-        FROM plan_actions_v16;
 
     DROP INDEX case_budget_nearly_used;
     ALTER TABLE case_budget RENAME TO case_budget_v16;
@@ -243,9 +211,6 @@ const FILL: &str = "
     ) WITHOUT ROWID;
     CREATE INDEX case_budget_nearly_used ON case_budget (case_id)
         WHERE budget_cents > 0 AND committed_cents * 10 >= budget_cents * 9;
-    INSERT OR FAIL INTO case_budget
-        SELECT journal_id(case_id), line, position, budget_cents, committed_cents, paid_cents
-        FROM case_budget_v16;
 
     DROP INDEX ledger_by_case;
     ALTER TABLE ledger RENAME TO ledger_v16;
@@ -264,11 +229,6 @@ const FILL: &str = "
         by            TEXT NOT NULL
     );
     CREATE INDEX ledger_by_case ON ledger (case_id, on_date);
-    INSERT OR FAIL INTO ledger (rowid, id, case_id, line, kind, cents, minutes, on_date, note,
-            internship_id, month, at, by)
-        SELECT rowid, journal_id(id), journal_id(case_id), line, kind, cents, minutes, on_date,
-            note, journal_id(internship_id), month, journal_at(at), by
-        FROM ledger_v16 ORDER BY rowid;
 
     DROP INDEX partners_live_by_key;
     ALTER TABLE partners RENAME TO partners_v16;
@@ -284,11 +244,6 @@ const FILL: &str = "
         deleted_at INTEGER
     );
     CREATE INDEX partners_live_by_key ON partners (name_key) WHERE deleted_at IS NULL;
-    INSERT OR FAIL INTO partners (rowid, id, name, name_key, kind, territory, data, created_at,
-            updated_at, deleted_at)
-        SELECT rowid, journal_id(id), name, name_key, kind, territory, data,
-            journal_at(created_at), journal_at(updated_at), journal_at(deleted_at)
-        FROM partners_v16 ORDER BY rowid;
 
     DROP INDEX referrals_by_case;
     DROP INDEX referrals_by_partner;
@@ -310,12 +265,6 @@ const FILL: &str = "
     CREATE INDEX referrals_by_case ON referrals (case_id);
     CREATE INDEX referrals_by_partner ON referrals (partner_id, status);
     CREATE INDEX referrals_waiting_by_sent ON referrals (sent_on) WHERE status = 'sent';
-    INSERT OR FAIL INTO referrals (rowid, id, case_id, partner_id, service, reason, status,
-            created_on, sent_on, answered_on, status_on, updated_at)
-        SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), service,
-            reason, status, created_on, sent_on, answered_on, status_on,
-            journal_at(updated_at)
-        FROM referrals_v16 ORDER BY rowid;
 
     ALTER TABLE referral_events RENAME TO referral_events_v16;
     CREATE TABLE \"referral_events\" (
@@ -328,9 +277,6 @@ const FILL: &str = "
         by          TEXT NOT NULL,
         PRIMARY KEY (referral_id, seq)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO referral_events
-        SELECT journal_id(referral_id), seq, status, on_date, note, journal_at(at), by
-        FROM referral_events_v16;
 
     DROP INDEX internships_by_case;
     DROP INDEX internships_running_by_end;
@@ -353,13 +299,6 @@ const FILL: &str = "
     CREATE INDEX internships_by_case ON internships (case_id);
     CREATE INDEX internships_running_by_end ON internships (planned_end_on)
         WHERE status IN ('planned', 'active', 'suspended');
-    INSERT OR FAIL INTO internships (rowid, id, case_id, partner_id, tutor, start_on,
-            planned_end_on, weekly_hours, monthly_allowance_cents, status, status_reason,
-            status_on, data, updated_at)
-        SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), tutor,
-            start_on, planned_end_on, weekly_hours, monthly_allowance_cents, status,
-            status_reason, status_on, data, journal_at(updated_at)
-        FROM internships_v16 ORDER BY rowid;
 
     ALTER TABLE internship_months RENAME TO internship_months_v16;
     CREATE TABLE \"internship_months\" (
@@ -370,9 +309,6 @@ const FILL: &str = "
         note          TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (internship_id, month)
     ) WITHOUT ROWID;
-    INSERT OR FAIL INTO internship_months
-        SELECT journal_id(internship_id), month, hours, days_absent, note
-        FROM internship_months_v16;
 
     DROP INDEX follow_ups_by_case;
     DROP INDEX follow_ups_pending_by_due;
@@ -390,11 +326,6 @@ const FILL: &str = "
     );
     CREATE INDEX follow_ups_by_case ON follow_ups (case_id, due_on);
     CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;
-    INSERT OR FAIL INTO follow_ups (rowid, id, case_id, due_on, kind, done_on, outcome, note,
-            previous_id, updated_at)
-        SELECT rowid, journal_id(id), journal_id(case_id), due_on, kind, done_on, outcome,
-            note, journal_id(previous_id), journal_at(updated_at)
-        FROM follow_ups_v16 ORDER BY rowid;
 
     DROP INDEX drafts_by_update;
     ALTER TABLE drafts RENAME TO drafts_v16;
@@ -406,10 +337,6 @@ const FILL: &str = "
         updated_at INTEGER NOT NULL
     );
     CREATE INDEX drafts_by_update ON drafts (updated_at);
-    INSERT OR FAIL INTO drafts (rowid, id, form, subject_id, data, updated_at)
-        SELECT rowid, journal_id(id), form, journal_id(subject_id), data,
-            journal_at(updated_at)
-        FROM drafts_v16 ORDER BY rowid;
 
     ALTER TABLE operators RENAME TO operators_v16;
     CREATE TABLE \"operators\" (
@@ -421,11 +348,6 @@ const FILL: &str = "
         created_at INTEGER NOT NULL,
         removed_at INTEGER
     );
-    INSERT OR FAIL INTO operators (rowid, id, username, name, role, active, created_at,
-            removed_at)
-        SELECT rowid, journal_id(id), username, name, role, active, journal_at(created_at),
-            journal_at(removed_at)
-        FROM operators_v16 ORDER BY rowid;
 
     DROP INDEX changes_by_entity;
     DROP INDEX changes_by_case;
@@ -443,11 +365,130 @@ const FILL: &str = "
         case_id   BLOB
     );
     CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
-    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
-    INSERT OR FAIL INTO changes
-        SELECT seq, id, journal_entity(entity), entity_id, field, old_value, new_value, at,
-            by, case_id
-        FROM changes_v16 ORDER BY seq;";
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;";
+
+/// Each new table (and the columns given) and the old rows, in the new table's form, that
+/// fill it; in the order of [`MAKE`].
+const COPY: &[(&str, &str)] = &[
+    (
+        "people (rowid, id, activity_seq, created_at, updated_at, last_activity_at, deleted_at, \
+         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
+         data, erased_at)",
+        "SELECT rowid, journal_id(id), activity_seq, journal_at(created_at), \
+         journal_at(updated_at), journal_at(last_activity_at), journal_at(deleted_at), \
+         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
+         data, journal_at(erased_at) FROM people_v16 ORDER BY rowid",
+    ),
+    (
+        "person_names",
+        "SELECT journal_id(person_id), position, surname, given, kind FROM person_names_v16",
+    ),
+    (
+        "person_phones",
+        "SELECT journal_id(person_id), position, number FROM person_phones_v16",
+    ),
+    (
+        "person_tax_codes",
+        "SELECT id, journal_id(person_id), code, kind, journal_at(first_seen_at), \
+         journal_at(replaced_at) FROM person_tax_codes_v16 ORDER BY id",
+    ),
+    (
+        "person_merges",
+        "SELECT id, journal_id(survivor), journal_id(merged), journal_at(at), by, undo, \
+         journal_at(undone_at) FROM person_merges_v16 ORDER BY id",
+    ),
+    (
+        "programmes (rowid, id, code, data, updated_at, updated_by)",
+        "SELECT rowid, journal_id(id), code, data, journal_at(updated_at), updated_by FROM \
+         programmes_v16 ORDER BY rowid",
+    ),
+    (
+        "cases (rowid, id, person_id, opened_at, closed_at, operator, programme_id, \
+         budget_total_cents, outcome, outcome_on)",
+        "SELECT rowid, journal_id(id), journal_id(person_id), journal_at(opened_at), \
+         journal_at(closed_at), operator, journal_id(programme_id), budget_total_cents, outcome, \
+         outcome_on FROM cases_v16 ORDER BY rowid",
+    ),
+    (
+        "case_steps",
+        "SELECT journal_id(case_id), step, status, journal_at(done_at) FROM case_steps_v16",
+    ),
+    (
+        "case_forms",
+        "SELECT journal_id(case_id), form, data, journal_at(updated_at), updated_by FROM \
+         case_forms_v16",
+    ),
+    (
+        "plan_actions",
+        "SELECT journal_id(case_id), position, kind, title, owner, due_on, status FROM \
+         plan_actions_v16",
+    ),
+    (
+        "case_budget",
+        "SELECT journal_id(case_id), line, position, budget_cents, committed_cents, paid_cents \
+         FROM case_budget_v16",
+    ),
+    (
+        "ledger (rowid, id, case_id, line, kind, cents, minutes, on_date, note, internship_id, \
+         month, at, by)",
+        "SELECT rowid, journal_id(id), journal_id(case_id), line, kind, cents, minutes, on_date, \
+         note, journal_id(internship_id), month, journal_at(at), by FROM ledger_v16 ORDER BY \
+         rowid",
+    ),
+    (
+        "partners (rowid, id, name, name_key, kind, territory, data, created_at, updated_at, \
+         deleted_at)",
+        "SELECT rowid, journal_id(id), name, name_key, kind, territory, data, \
+         journal_at(created_at), journal_at(updated_at), journal_at(deleted_at) FROM partners_v16 \
+         ORDER BY rowid",
+    ),
+    (
+        "referrals (rowid, id, case_id, partner_id, service, reason, status, created_on, sent_on, \
+         answered_on, status_on, updated_at)",
+        "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), service, \
+         reason, status, created_on, sent_on, answered_on, status_on, journal_at(updated_at) FROM \
+         referrals_v16 ORDER BY rowid",
+    ),
+    (
+        "referral_events",
+        "SELECT journal_id(referral_id), seq, status, on_date, note, journal_at(at), by FROM \
+         referral_events_v16",
+    ),
+    (
+        "internships (rowid, id, case_id, partner_id, tutor, start_on, planned_end_on, \
+         weekly_hours, monthly_allowance_cents, status, status_reason, status_on, data, \
+         updated_at)",
+        "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), tutor, \
+         start_on, planned_end_on, weekly_hours, monthly_allowance_cents, status, status_reason, \
+         status_on, data, journal_at(updated_at) FROM internships_v16 ORDER BY rowid",
+    ),
+    (
+        "internship_months",
+        "SELECT journal_id(internship_id), month, hours, days_absent, note FROM \
+         internship_months_v16",
+    ),
+    (
+        "follow_ups (rowid, id, case_id, due_on, kind, done_on, outcome, note, previous_id, \
+         updated_at)",
+        "SELECT rowid, journal_id(id), journal_id(case_id), due_on, kind, done_on, outcome, note, \
+         journal_id(previous_id), journal_at(updated_at) FROM follow_ups_v16 ORDER BY rowid",
+    ),
+    (
+        "drafts (rowid, id, form, subject_id, data, updated_at)",
+        "SELECT rowid, journal_id(id), form, journal_id(subject_id), data, journal_at(updated_at) \
+         FROM drafts_v16 ORDER BY rowid",
+    ),
+    (
+        "operators (rowid, id, username, name, role, active, created_at, removed_at)",
+        "SELECT rowid, journal_id(id), username, name, role, active, journal_at(created_at), \
+         journal_at(removed_at) FROM operators_v16 ORDER BY rowid",
+    ),
+    (
+        "changes",
+        "SELECT seq, id, journal_entity(entity), entity_id, field, old_value, new_value, at, by, \
+         case_id FROM changes_v16 ORDER BY seq",
+    ),
+];
 
 /// The old tables, children before their parents.
 const DROP: &str = "

@@ -344,6 +344,8 @@ pub(super) const STEPS: &[&str] = &[
 /// Work in Rust that a step needs after its SQL, in the same transaction: (step number, 1
 /// for the first, what to run).
 pub(super) const AFTER: &[(u32, RustStep)] = &[
+    (13, super::schema_compact::compact_journal),
+    (14, super::schema_compact::pack_forms),
     (15, super::schema_compact::link_audit),
     (17, super::schema_ids::rewrite),
 ];

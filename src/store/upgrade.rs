@@ -114,7 +114,10 @@ fn cost(step: u32) -> Cost {
 }
 
 /// Tables a step reads in Rust after its SQL (what its text does not name).
-const READ_IN_RUST: &[(u32, &[&str])] = &[(15, &["audit_log", "changes"])];
+const READ_IN_RUST: &[(u32, &[&str])] = &[
+    (14, &["case_forms"]),
+    (15, &["audit_log", "changes"]),
+];
 
 impl Pending {
     /// Opens `path` (with its key when encrypted) without running pending steps; a newer
@@ -296,9 +299,9 @@ pub fn older(path: &Path, key: Option<&DbKey>, version: u32) -> StoreResult<()> 
     Ok(())
 }
 
-/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE (or UPDATE OR …) and
-/// ON (an index built over a table reads all of it), and the table an ALTER TABLE … RENAME
-/// puts aside to rewrite. Words that are not tables of the file are dropped by the caller.
+/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE and ON (an index built
+/// over a table reads all of it), and the table an ALTER TABLE … RENAME puts aside to
+/// rewrite. Words that are not tables of the file are dropped by the caller.
 fn named_tables(sql: &str) -> Vec<String> {
     let words: Vec<String> = sql
         .split(|c: char| c.is_whitespace() || "(),;".contains(c))
@@ -309,7 +312,6 @@ fn named_tables(sql: &str) -> Vec<String> {
     let mut named = Vec::new();
     for i in 0..words.len() {
         let table = match (word(i), word(i + 1), word(i + 3)) {
-            (Some("update"), Some("or"), _) => word(i + 3),
             (Some("from" | "update" | "on"), _, _) => word(i + 1),
             (Some("alter"), Some("table"), Some("rename")) => word(i + 2),
             _ => None,
