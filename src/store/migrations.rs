@@ -6,14 +6,18 @@
 //! A step that rewrites a filled table does it in memory that does not grow with the
 //! register. Sorts and statement journals are in memory here (`temp_store = MEMORY`: nothing
 //! personal in an unencrypted temporary file), so a step never builds an index over a filled
-//! table (`CREATE INDEX` sorts every key), and never changes many rows in one statement
-//! (SQLite keeps a copy of every page that statement changes which was in the file when it
-//! began, the pages an index dropped just before gave back included, in case it must undo
-//! it). Such a step drops the old table's indexes, renames it aside, makes the new table
-//! under the final name with its indexes (written `CREATE TABLE "name"`, as a rename leaves
-//! it, so that the schema text is the same as a rename's), fills it one row at a time in row
-//! order ([`copy_rows`]), then drops the old table. Steps run with foreign keys off (the
-//! rows copied were checked when written) and a page cache of their own.
+//! table (`CREATE INDEX` sorts every key), and never changes or frees many pages in one
+//! statement that SQLite may have to undo halfway (it keeps a copy of each such page that
+//! was in the file when the statement began: an `INSERT … SELECT` calling a function, an
+//! `UPDATE` of many rows, a `DROP TABLE` or `DROP INDEX`, whose freed pages SQLCipher
+//! zeroes). So a step rewrites a table ([`rewrite_table`]) by setting its rows aside in
+//! their new shape in a plain table, one statement a row; emptying the old table with its
+//! indexes (a `DELETE` of every row, which SQLite does without that copy), then dropping it;
+//! making the new table and its indexes under the same names (written `CREATE TABLE "name"`,
+//! as a rename leaves it, so that the schema text is the one the steps always left); and
+//! copying the rows in, one statement a row, into indexes that grow as they go. Steps run
+//! with foreign keys off (a check makes a statement one that may abort; the rows were
+//! checked when written) and a page cache of their own.
 
 use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, TransactionBehavior};
@@ -80,6 +84,47 @@ fn apply_next(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
     tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
     tx.commit()?;
     Ok(Some(v + 1))
+}
+
+/// A table rewritten in a new shape by [`rewrite_table`].
+pub(super) struct Rewrite {
+    /// Its name, before and after.
+    pub table: &'static str,
+    /// Its rows in the new shape: a query over the old table, its columns in the order of
+    /// `into`'s.
+    pub rows: &'static str,
+    /// The new table and its indexes.
+    pub make: &'static str,
+    /// Where the rows go: the new table, and its columns when not all.
+    pub into: &'static str,
+}
+
+/// Where a rewritten table's rows wait while the old table is emptied and dropped.
+pub(super) const HELD: &str = "rewrite_rows";
+
+/// Rewrites `r.table` (see the module's doc).
+pub(super) fn rewrite_table(tx: &Connection, r: &Rewrite) -> StoreResult<()> {
+    let columns = tx.prepare(r.rows)?.column_count();
+    hold(tx, columns)?;
+    copy_rows(tx, HELD, r.rows)?;
+    replace(tx, r)
+}
+
+/// Makes [`HELD`] with `columns` columns, none typed: a value waits there as it is.
+pub(super) fn hold(tx: &Connection, columns: usize) -> StoreResult<()> {
+    let names: Vec<String> = (1..=columns).map(|i| format!("c{i}")).collect();
+    tx.execute_batch(&format!("CREATE TABLE {HELD} ({})", names.join(", ")))?;
+    Ok(())
+}
+
+/// Empties and drops the old `r.table`, makes the new one, and copies in the rows waiting in
+/// [`HELD`] (its triggers, if any, dropped before: a `DELETE` would run them).
+pub(super) fn replace(tx: &Connection, r: &Rewrite) -> StoreResult<()> {
+    tx.execute_batch(&format!("DELETE FROM {0}; DROP TABLE {0};", r.table))?;
+    tx.execute_batch(r.make)?;
+    copy_rows(tx, r.into, &format!("SELECT * FROM {HELD} ORDER BY rowid"))?;
+    tx.execute_batch(&format!("DELETE FROM {HELD}; DROP TABLE {HELD};"))?;
+    Ok(())
 }
 
 /// Fills `into` (a table, and its columns when not all) with the rows of `rows` (a query

@@ -6,18 +6,30 @@ use rusqlite::types::{ToSqlOutput, Value};
 use rusqlite::{Connection, params};
 
 use super::StoreResult;
-use super::migrations::copy_rows;
+use super::migrations::{HELD, Rewrite, hold, replace, rewrite_table};
 
-/// 13, with [`compact_journal`]: the journal and the audit trail in fewer bytes (issue 11):
-/// ids as 16-byte blobs, times as milliseconds since 1970 (UTC), a long value compressed
-/// (`store::compact`), no unique index on a journal line's id (no query looks one up), and
-/// no stored copy of the previous audit line's hash (the chain reads it from the line
-/// before). The values and hashes are the same, so the chain verifies as before. Each table
-/// rewritten as `migrations` says: here the new tables, empty.
-pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
-    DROP INDEX changes_by_case;
-    ALTER TABLE changes RENAME TO changes_v12;
-    CREATE TABLE \"changes\" (
+/// 13, all in Rust ([`compact_journal`]).
+pub(super) const JOURNAL_COMPACT: &str = "";
+
+/// Step 13: the journal and the audit trail in fewer bytes (issue 11): ids as 16-byte blobs,
+/// times as milliseconds since 1970 (UTC), a long value compressed (`store::compact`), no
+/// unique index on a journal line's id (no query looks one up), and no stored copy of the
+/// previous audit line's hash (the chain reads it from the line before). The values and
+/// hashes are the same, so the chain verifies as before.
+pub(super) fn compact_journal(tx: &Connection) -> StoreResult<()> {
+    rewrite_table(tx, &JOURNAL)?;
+    tx.execute_batch(NO_AUDIT_TRIGGERS)?;
+    rewrite_table(tx, &AUDIT_COMPACT)?;
+    tx.execute_batch(AUDIT_TRIGGERS)?;
+    Ok(())
+}
+
+const JOURNAL: Rewrite = Rewrite {
+    table: "changes",
+    rows: "SELECT seq, journal_id(id), entity, journal_id(entity_id), field, \
+           journal_pack(old_value), journal_pack(new_value), journal_at(at), by, \
+           journal_id(case_id) FROM changes ORDER BY seq",
+    make: "CREATE TABLE \"changes\" (
         seq       INTEGER PRIMARY KEY,
         id        BLOB NOT NULL,
         entity    TEXT NOT NULL,
@@ -30,11 +42,15 @@ pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
         case_id   BLOB
     );
     CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
-    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;",
+    into: "changes",
+};
 
-    DROP INDEX audit_by_entity;
-    ALTER TABLE audit_log RENAME TO audit_v12;
-    CREATE TABLE \"audit_log\" (
+const AUDIT_COMPACT: Rewrite = Rewrite {
+    table: "audit_log",
+    rows: "SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), \
+           field, hash FROM audit_log ORDER BY seq",
+    make: "CREATE TABLE \"audit_log\" (
         seq       INTEGER PRIMARY KEY,
         at        NOT NULL,
         operator  TEXT NOT NULL,
@@ -44,28 +60,13 @@ pub(super) const JOURNAL_COMPACT: &str = "DROP INDEX changes_by_entity;
         field     TEXT,
         hash      BLOB NOT NULL
     );
-    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);";
+    CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq);",
+    into: "audit_log",
+};
 
-/// The end of step 13: the new tables filled, the old ones dropped (the old audit trail's
-/// triggers with it), the triggers made again.
-pub(super) fn compact_journal(tx: &Connection) -> StoreResult<()> {
-    copy_rows(
-        tx,
-        "changes",
-        "SELECT seq, journal_id(id), entity, journal_id(entity_id), field, \
-         journal_pack(old_value), journal_pack(new_value), journal_at(at), by, \
-         journal_id(case_id) FROM changes_v12 ORDER BY seq",
-    )?;
-    copy_rows(
-        tx,
-        "audit_log",
-        "SELECT seq, journal_at(at), operator, action, entity, journal_id(entity_id), field, \
-         hash FROM audit_v12 ORDER BY seq",
-    )?;
-    tx.execute_batch("DROP TABLE changes_v12; DROP TABLE audit_v12;")?;
-    tx.execute_batch(AUDIT_TRIGGERS)?;
-    Ok(())
-}
+/// The audit trail's triggers dropped, before its table is emptied (they refuse a delete).
+const NO_AUDIT_TRIGGERS: &str =
+    "DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;";
 
 /// 14, all in Rust ([`pack_forms`]).
 pub(super) const FORMS_COMPACT: &str = "";
@@ -92,9 +93,13 @@ pub(super) fn pack_forms(tx: &Connection) -> StoreResult<()> {
 /// twice, and a journal line altered afterwards breaks the chain. An older entry is
 /// linked to the journal line it was written with (the n-th change entry to the n-th
 /// line) only where the two agree in every field; any other keeps its own.
-pub(super) const AUDIT_LINKED: &str = "DROP INDEX audit_by_entity;
-    ALTER TABLE audit_log RENAME TO audit_v14;
-    CREATE TABLE \"audit_log\" (
+pub(super) const AUDIT_LINKED: &str = "";
+
+/// Step 15's table; its rows are set aside by [`fill_linked`].
+const AUDIT_LINKED_TABLE: Rewrite = Rewrite {
+    table: "audit_log",
+    rows: "",
+    make: "CREATE TABLE \"audit_log\" (
         seq       INTEGER PRIMARY KEY,
         change    INTEGER,
         at,
@@ -106,7 +111,9 @@ pub(super) const AUDIT_LINKED: &str = "DROP INDEX audit_by_entity;
         hash      BLOB NOT NULL
     );
     CREATE INDEX audit_by_entity ON audit_log (entity, entity_id, seq) WHERE change IS NULL;
-    CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;";
+    CREATE INDEX audit_by_change ON audit_log (change) WHERE change IS NOT NULL;",
+    into: "audit_log",
+};
 
 /// The audit trail's triggers, made again on each new audit table once the old one (and its
 /// triggers) is dropped.
@@ -115,14 +122,16 @@ const AUDIT_TRIGGERS: &str = "CREATE TRIGGER audit_log_no_update BEFORE UPDATE O
     CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log
         BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;";
 
-/// Fills step 15's table: walks the old audit entries and the journal lines in order together
+/// Sets step 15's rows aside ([`HELD`]: seq, change, at, operator, action, entity,
+/// entity_id, field, hash): walks the audit entries and the journal lines in order together
 /// (each change entry was written just after its line), linking an entry to its line where
 /// the two agree in every field; any other entry keeps its own. Streams both: the memory
 /// used does not grow with the register.
 pub(super) fn link_audit(tx: &Connection) -> StoreResult<()> {
+    hold(tx, 9)?;
     fill_linked(tx)?;
-    // After the walk: its statements must be finished before the old table is dropped.
-    tx.execute_batch("DROP TABLE audit_v14;")?;
+    tx.execute_batch(NO_AUDIT_TRIGGERS)?;
+    replace(tx, &AUDIT_LINKED_TABLE)?;
     tx.execute_batch(AUDIT_TRIGGERS)?;
     Ok(())
 }
@@ -130,16 +139,16 @@ pub(super) fn link_audit(tx: &Connection) -> StoreResult<()> {
 fn fill_linked(tx: &Connection) -> StoreResult<()> {
     let mut entries = tx.prepare(
         "SELECT seq, at, operator, action, entity, entity_id, field, hash
-         FROM audit_v14 ORDER BY seq",
+         FROM audit_log ORDER BY seq",
     )?;
     let mut lines =
         tx.prepare("SELECT seq, at, by, entity, entity_id, field FROM changes ORDER BY seq")?;
     let mut linked =
-        tx.prepare("INSERT INTO audit_log (seq, change, hash) VALUES (?1, ?2, ?3)")?;
-    let mut own = tx.prepare(
-        "INSERT INTO audit_log (seq, at, operator, action, entity, entity_id, field, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?;
+        tx.prepare(&format!("INSERT INTO {HELD} (c1, c2, c9) VALUES (?1, ?2, ?3)"))?;
+    let mut own = tx.prepare(&format!(
+        "INSERT INTO {HELD} (c1, c3, c4, c5, c6, c7, c8, c9)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    ))?;
     let mut lines = lines.query([])?;
     let mut rows = entries.query([])?;
     while let Some(e) = rows.next()? {

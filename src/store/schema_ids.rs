@@ -1,28 +1,49 @@
 //! Step 17 of `schema_steps::STEPS`: every table's ids as 16-byte blobs and its times as
 //! milliseconds since 1970 (UTC), as the journal and the audit trail have since step 13
 //! (`codec::Id`, `codec::At`), and the journal's kind of record as a small code
-//! (`codec::entity`). Dates (`YYYY-MM-DD`) stay text. Each table is rewritten in SQL, in
-//! the step's transaction, as `migrations` says a step rewrites one (the old renamed aside,
-//! the new made under its name with its indexes, then filled in row order); rowids are
-//! kept. Parents come first: a table is renamed aside before any new table names it, so
-//! the new children refer to the new parents and the old to the old. A value that is not
-//! what the store writes (an id that is not a UUID's text, a time not in `codec::ts` form)
-//! is copied as it was, and the readers take it.
+//! (`codec::entity`). Dates (`YYYY-MM-DD`) stay text. Each table is rewritten as
+//! `migrations` says ([`Rewrite`]), parents first, in the step's transaction; rowids are
+//! kept. A value that is not what the store writes (an id that is not a UUID's text, a time
+//! not in `codec::ts` form) is copied as it was, and the readers take it.
 
 use rusqlite::Connection;
 
 use super::StoreResult;
-use super::migrations::copy_rows;
+use super::migrations::{Rewrite, rewrite_table};
 
-/// The step's SQL: the new tables, empty, beside the old ones; [`rewrite`] fills them.
-pub(super) const IDS_COMPACT: &str = MAKE;
+/// The step's SQL: none, the tables are rewritten by [`rewrite`].
+pub(super) const IDS_COMPACT: &str = "";
 
-/// The end of the step: the new tables filled, the old ones dropped.
+/// The tables the step rewrites.
+pub(super) const TABLES: &[&str] = &[
+    "people",
+    "person_names",
+    "person_phones",
+    "person_tax_codes",
+    "person_merges",
+    "programmes",
+    "cases",
+    "case_steps",
+    "case_forms",
+    "plan_actions",
+    "case_budget",
+    "ledger",
+    "partners",
+    "referrals",
+    "referral_events",
+    "internships",
+    "internship_months",
+    "follow_ups",
+    "drafts",
+    "operators",
+    "changes",
+];
+
+/// The step: each table rewritten.
 pub(super) fn rewrite(tx: &Connection) -> StoreResult<()> {
-    for (into, rows) in COPY {
-        copy_rows(tx, into, rows)?;
+    for r in REWRITES {
+        rewrite_table(tx, r)?;
     }
-    tx.execute_batch(DROP)?;
     // Dropping a table dropped its statistics: the planner gets them back from a sample
     // (bounded, so the time does not grow with the register).
     let analysed: i64 = tx.query_row(
@@ -40,18 +61,15 @@ pub(super) fn rewrite(tx: &Connection) -> StoreResult<()> {
 #[path = "schema_ids_tests.rs"]
 mod tests;
 
-/// Each table: its indexes dropped, the table renamed aside (its name at step 16), the new
-/// one made with its indexes; [`COPY`] fills it.
-const MAKE: &str = "
-
-    DROP INDEX people_live_by_activity;
-    DROP INDEX people_by_permit_expiry;
-    DROP INDEX people_waiting_patto;
-    DROP INDEX people_by_asylum_application;
-    DROP INDEX people_uam_by_birth;
-    DROP INDEX people_subject;
-    ALTER TABLE people RENAME TO people_v16;
-    CREATE TABLE \"people\" (
+/// Each table of [`TABLES`], in its order.
+const REWRITES: &[Rewrite] = &[
+    Rewrite {
+        table: "people",
+        rows: "SELECT rowid, journal_id(id), activity_seq, journal_at(created_at), \
+         journal_at(updated_at), journal_at(last_activity_at), journal_at(deleted_at), \
+         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
+         data, journal_at(erased_at) FROM people ORDER BY rowid",
+        make: "CREATE TABLE \"people\" (
         id               BLOB PRIMARY KEY NOT NULL,
         activity_seq     INTEGER NOT NULL UNIQUE,
         created_at       INTEGER NOT NULL,
@@ -89,29 +107,40 @@ const MAKE: &str = "
         WHERE deleted_at IS NULL AND asylum_applied_on IS NOT NULL;
     CREATE INDEX people_uam_by_birth ON people (birth_date)
         WHERE deleted_at IS NULL AND arrived_as_uam = 1;
-    CREATE INDEX people_subject ON people (id, deleted_at, display_name);
-
-    ALTER TABLE person_names RENAME TO person_names_v16;
-    CREATE TABLE \"person_names\" (
+    CREATE INDEX people_subject ON people (id, deleted_at, display_name);",
+        into: "people (rowid, id, activity_seq, created_at, updated_at, last_activity_at, deleted_at, \
+         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
+         data, erased_at)",
+    },
+    Rewrite {
+        table: "person_names",
+        rows: "SELECT journal_id(person_id), position, surname, given, kind FROM person_names",
+        make: "CREATE TABLE \"person_names\" (
         person_id BLOB NOT NULL REFERENCES \"people\" (id) ON DELETE CASCADE,
         position  INTEGER NOT NULL,
         surname   TEXT NOT NULL,
         given     TEXT NOT NULL,
         kind      TEXT NOT NULL,
         PRIMARY KEY (person_id, position)
-    ) WITHOUT ROWID;
-
-    ALTER TABLE person_phones RENAME TO person_phones_v16;
-    CREATE TABLE \"person_phones\" (
+    ) WITHOUT ROWID;",
+        into: "person_names",
+    },
+    Rewrite {
+        table: "person_phones",
+        rows: "SELECT journal_id(person_id), position, number FROM person_phones",
+        make: "CREATE TABLE \"person_phones\" (
         person_id BLOB NOT NULL REFERENCES \"people\" (id) ON DELETE CASCADE,
         position  INTEGER NOT NULL,
         number    TEXT NOT NULL,
         PRIMARY KEY (person_id, position)
-    ) WITHOUT ROWID;
-
-    DROP INDEX person_tax_codes_by_person;
-    ALTER TABLE person_tax_codes RENAME TO person_tax_codes_v16;
-    CREATE TABLE \"person_tax_codes\" (
+    ) WITHOUT ROWID;",
+        into: "person_phones",
+    },
+    Rewrite {
+        table: "person_tax_codes",
+        rows: "SELECT id, journal_id(person_id), code, kind, journal_at(first_seen_at), \
+         journal_at(replaced_at) FROM person_tax_codes ORDER BY id",
+        make: "CREATE TABLE \"person_tax_codes\" (
         id            INTEGER PRIMARY KEY,
         person_id     BLOB NOT NULL REFERENCES \"people\" (id) ON DELETE CASCADE,
         code          TEXT NOT NULL,
@@ -119,11 +148,14 @@ const MAKE: &str = "
         first_seen_at INTEGER NOT NULL,
         replaced_at   INTEGER
     );
-    CREATE INDEX person_tax_codes_by_person ON person_tax_codes (person_id, id);
-
-    DROP INDEX person_merges_by_merged;
-    ALTER TABLE person_merges RENAME TO person_merges_v16;
-    CREATE TABLE \"person_merges\" (
+    CREATE INDEX person_tax_codes_by_person ON person_tax_codes (person_id, id);",
+        into: "person_tax_codes",
+    },
+    Rewrite {
+        table: "person_merges",
+        rows: "SELECT id, journal_id(survivor), journal_id(merged), journal_at(at), by, undo, \
+         journal_at(undone_at) FROM person_merges ORDER BY id",
+        make: "CREATE TABLE \"person_merges\" (
         id        INTEGER PRIMARY KEY,
         survivor  BLOB NOT NULL REFERENCES \"people\" (id),
         merged    BLOB NOT NULL REFERENCES \"people\" (id),
@@ -132,23 +164,28 @@ const MAKE: &str = "
         undo      TEXT NOT NULL,
         undone_at INTEGER
     );
-    CREATE INDEX person_merges_by_merged ON person_merges (merged) WHERE undone_at IS NULL;
-
-    ALTER TABLE programmes RENAME TO programmes_v16;
-    CREATE TABLE \"programmes\" (
+    CREATE INDEX person_merges_by_merged ON person_merges (merged) WHERE undone_at IS NULL;",
+        into: "person_merges",
+    },
+    Rewrite {
+        table: "programmes",
+        rows: "SELECT rowid, journal_id(id), code, data, journal_at(updated_at), updated_by FROM \
+         programmes ORDER BY rowid",
+        make: "CREATE TABLE \"programmes\" (
         id         BLOB PRIMARY KEY NOT NULL,
         code       TEXT NOT NULL UNIQUE,
         data       TEXT NOT NULL,
         updated_at INTEGER NOT NULL,
         updated_by TEXT NOT NULL
-    );
-
-    DROP INDEX cases_by_person;
-    DROP INDEX cases_one_open_per_person;
-    DROP INDEX cases_open_by_operator;
-    DROP INDEX cases_closed_by_date;
-    ALTER TABLE cases RENAME TO cases_v16;
-    CREATE TABLE \"cases\" (
+    );",
+        into: "programmes (rowid, id, code, data, updated_at, updated_by)",
+    },
+    Rewrite {
+        table: "cases",
+        rows: "SELECT rowid, journal_id(id), journal_id(person_id), journal_at(opened_at), \
+         journal_at(closed_at), operator, journal_id(programme_id), budget_total_cents, outcome, \
+         outcome_on FROM cases ORDER BY rowid",
+        make: "CREATE TABLE \"cases\" (
         id                 BLOB PRIMARY KEY NOT NULL,
         person_id          BLOB NOT NULL REFERENCES \"people\" (id) ON DELETE CASCADE,
         opened_at          INTEGER NOT NULL,
@@ -162,30 +199,41 @@ const MAKE: &str = "
     CREATE INDEX cases_by_person ON cases (person_id, opened_at);
     CREATE UNIQUE INDEX cases_one_open_per_person ON cases (person_id) WHERE closed_at IS NULL;
     CREATE INDEX cases_open_by_operator ON cases (operator) WHERE closed_at IS NULL;
-    CREATE INDEX cases_closed_by_date ON cases (closed_at) WHERE closed_at IS NOT NULL;
-
-    ALTER TABLE case_steps RENAME TO case_steps_v16;
-    CREATE TABLE \"case_steps\" (
+    CREATE INDEX cases_closed_by_date ON cases (closed_at) WHERE closed_at IS NOT NULL;",
+        into: "cases (rowid, id, person_id, opened_at, closed_at, operator, programme_id, \
+         budget_total_cents, outcome, outcome_on)",
+    },
+    Rewrite {
+        table: "case_steps",
+        rows: "SELECT journal_id(case_id), step, status, journal_at(done_at) FROM case_steps",
+        make: "CREATE TABLE \"case_steps\" (
         case_id BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         step    TEXT NOT NULL,
         status  TEXT NOT NULL,
         done_at INTEGER,
         PRIMARY KEY (case_id, step)
-    ) WITHOUT ROWID;
-
-    ALTER TABLE case_forms RENAME TO case_forms_v16;
-    CREATE TABLE \"case_forms\" (
+    ) WITHOUT ROWID;",
+        into: "case_steps",
+    },
+    Rewrite {
+        table: "case_forms",
+        rows: "SELECT journal_id(case_id), form, data, journal_at(updated_at), updated_by FROM \
+         case_forms",
+        make: "CREATE TABLE \"case_forms\" (
         case_id    BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         form       TEXT NOT NULL,
         data       NOT NULL,
         updated_at INTEGER NOT NULL,
         updated_by TEXT NOT NULL,
         PRIMARY KEY (case_id, form)
-    ) WITHOUT ROWID;
-
-    DROP INDEX plan_actions_open_by_due;
-    ALTER TABLE plan_actions RENAME TO plan_actions_v16;
-    CREATE TABLE \"plan_actions\" (
+    ) WITHOUT ROWID;",
+        into: "case_forms",
+    },
+    Rewrite {
+        table: "plan_actions",
+        rows: "SELECT journal_id(case_id), position, kind, title, owner, due_on, status FROM \
+         plan_actions",
+        make: "CREATE TABLE \"plan_actions\" (
         case_id  BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         position INTEGER NOT NULL,
         kind     TEXT NOT NULL,
@@ -196,11 +244,14 @@ const MAKE: &str = "
         PRIMARY KEY (case_id, position)
     ) WITHOUT ROWID;
     CREATE INDEX plan_actions_open_by_due ON plan_actions (due_on)
-        WHERE due_on IS NOT NULL AND status IN ('planned', 'in_progress');
-
-    DROP INDEX case_budget_nearly_used;
-    ALTER TABLE case_budget RENAME TO case_budget_v16;
-    CREATE TABLE \"case_budget\" (
+        WHERE due_on IS NOT NULL AND status IN ('planned', 'in_progress');",
+        into: "plan_actions",
+    },
+    Rewrite {
+        table: "case_budget",
+        rows: "SELECT journal_id(case_id), line, position, budget_cents, committed_cents, paid_cents \
+         FROM case_budget",
+        make: "CREATE TABLE \"case_budget\" (
         case_id         BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         line            TEXT NOT NULL,
         position        INTEGER NOT NULL,
@@ -210,11 +261,15 @@ const MAKE: &str = "
         PRIMARY KEY (case_id, line)
     ) WITHOUT ROWID;
     CREATE INDEX case_budget_nearly_used ON case_budget (case_id)
-        WHERE budget_cents > 0 AND committed_cents * 10 >= budget_cents * 9;
-
-    DROP INDEX ledger_by_case;
-    ALTER TABLE ledger RENAME TO ledger_v16;
-    CREATE TABLE \"ledger\" (
+        WHERE budget_cents > 0 AND committed_cents * 10 >= budget_cents * 9;",
+        into: "case_budget",
+    },
+    Rewrite {
+        table: "ledger",
+        rows: "SELECT rowid, journal_id(id), journal_id(case_id), line, kind, cents, minutes, on_date, \
+         note, journal_id(internship_id), month, journal_at(at), by FROM ledger ORDER BY \
+         rowid",
+        make: "CREATE TABLE \"ledger\" (
         id            BLOB PRIMARY KEY NOT NULL,
         case_id       BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         line          TEXT NOT NULL,
@@ -228,11 +283,16 @@ const MAKE: &str = "
         at            INTEGER NOT NULL,
         by            TEXT NOT NULL
     );
-    CREATE INDEX ledger_by_case ON ledger (case_id, on_date);
-
-    DROP INDEX partners_live_by_key;
-    ALTER TABLE partners RENAME TO partners_v16;
-    CREATE TABLE \"partners\" (
+    CREATE INDEX ledger_by_case ON ledger (case_id, on_date);",
+        into: "ledger (rowid, id, case_id, line, kind, cents, minutes, on_date, note, internship_id, \
+         month, at, by)",
+    },
+    Rewrite {
+        table: "partners",
+        rows: "SELECT rowid, journal_id(id), name, name_key, kind, territory, data, \
+         journal_at(created_at), journal_at(updated_at), journal_at(deleted_at) FROM partners \
+         ORDER BY rowid",
+        make: "CREATE TABLE \"partners\" (
         id         BLOB PRIMARY KEY NOT NULL,
         name       TEXT NOT NULL,
         name_key   TEXT NOT NULL,
@@ -243,13 +303,16 @@ const MAKE: &str = "
         updated_at INTEGER NOT NULL,
         deleted_at INTEGER
     );
-    CREATE INDEX partners_live_by_key ON partners (name_key) WHERE deleted_at IS NULL;
-
-    DROP INDEX referrals_by_case;
-    DROP INDEX referrals_by_partner;
-    DROP INDEX referrals_waiting_by_sent;
-    ALTER TABLE referrals RENAME TO referrals_v16;
-    CREATE TABLE \"referrals\" (
+    CREATE INDEX partners_live_by_key ON partners (name_key) WHERE deleted_at IS NULL;",
+        into: "partners (rowid, id, name, name_key, kind, territory, data, created_at, updated_at, \
+         deleted_at)",
+    },
+    Rewrite {
+        table: "referrals",
+        rows: "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), service, \
+         reason, status, created_on, sent_on, answered_on, status_on, journal_at(updated_at) FROM \
+         referrals ORDER BY rowid",
+        make: "CREATE TABLE \"referrals\" (
         id          BLOB PRIMARY KEY NOT NULL,
         case_id     BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         partner_id  BLOB NOT NULL REFERENCES \"partners\" (id),
@@ -264,10 +327,15 @@ const MAKE: &str = "
     );
     CREATE INDEX referrals_by_case ON referrals (case_id);
     CREATE INDEX referrals_by_partner ON referrals (partner_id, status);
-    CREATE INDEX referrals_waiting_by_sent ON referrals (sent_on) WHERE status = 'sent';
-
-    ALTER TABLE referral_events RENAME TO referral_events_v16;
-    CREATE TABLE \"referral_events\" (
+    CREATE INDEX referrals_waiting_by_sent ON referrals (sent_on) WHERE status = 'sent';",
+        into: "referrals (rowid, id, case_id, partner_id, service, reason, status, created_on, sent_on, \
+         answered_on, status_on, updated_at)",
+    },
+    Rewrite {
+        table: "referral_events",
+        rows: "SELECT journal_id(referral_id), seq, status, on_date, note, journal_at(at), by FROM \
+         referral_events",
+        make: "CREATE TABLE \"referral_events\" (
         referral_id BLOB NOT NULL REFERENCES \"referrals\" (id) ON DELETE CASCADE,
         seq         INTEGER NOT NULL,
         status      TEXT NOT NULL,
@@ -276,12 +344,15 @@ const MAKE: &str = "
         at          INTEGER NOT NULL,
         by          TEXT NOT NULL,
         PRIMARY KEY (referral_id, seq)
-    ) WITHOUT ROWID;
-
-    DROP INDEX internships_by_case;
-    DROP INDEX internships_running_by_end;
-    ALTER TABLE internships RENAME TO internships_v16;
-    CREATE TABLE \"internships\" (
+    ) WITHOUT ROWID;",
+        into: "referral_events",
+    },
+    Rewrite {
+        table: "internships",
+        rows: "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), tutor, \
+         start_on, planned_end_on, weekly_hours, monthly_allowance_cents, status, status_reason, \
+         status_on, data, journal_at(updated_at) FROM internships ORDER BY rowid",
+        make: "CREATE TABLE \"internships\" (
         id                      BLOB PRIMARY KEY NOT NULL,
         case_id                 BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         partner_id              BLOB REFERENCES \"partners\" (id),
@@ -298,22 +369,30 @@ const MAKE: &str = "
     );
     CREATE INDEX internships_by_case ON internships (case_id);
     CREATE INDEX internships_running_by_end ON internships (planned_end_on)
-        WHERE status IN ('planned', 'active', 'suspended');
-
-    ALTER TABLE internship_months RENAME TO internship_months_v16;
-    CREATE TABLE \"internship_months\" (
+        WHERE status IN ('planned', 'active', 'suspended');",
+        into: "internships (rowid, id, case_id, partner_id, tutor, start_on, planned_end_on, \
+         weekly_hours, monthly_allowance_cents, status, status_reason, status_on, data, \
+         updated_at)",
+    },
+    Rewrite {
+        table: "internship_months",
+        rows: "SELECT journal_id(internship_id), month, hours, days_absent, note FROM \
+         internship_months",
+        make: "CREATE TABLE \"internship_months\" (
         internship_id BLOB NOT NULL REFERENCES \"internships\" (id) ON DELETE CASCADE,
         month         TEXT NOT NULL,
         hours         INTEGER NOT NULL DEFAULT 0,
         days_absent   INTEGER NOT NULL DEFAULT 0,
         note          TEXT NOT NULL DEFAULT '',
         PRIMARY KEY (internship_id, month)
-    ) WITHOUT ROWID;
-
-    DROP INDEX follow_ups_by_case;
-    DROP INDEX follow_ups_pending_by_due;
-    ALTER TABLE follow_ups RENAME TO follow_ups_v16;
-    CREATE TABLE \"follow_ups\" (
+    ) WITHOUT ROWID;",
+        into: "internship_months",
+    },
+    Rewrite {
+        table: "follow_ups",
+        rows: "SELECT rowid, journal_id(id), journal_id(case_id), due_on, kind, done_on, outcome, note, \
+         journal_id(previous_id), journal_at(updated_at) FROM follow_ups ORDER BY rowid",
+        make: "CREATE TABLE \"follow_ups\" (
         id          BLOB PRIMARY KEY NOT NULL,
         case_id     BLOB NOT NULL REFERENCES \"cases\" (id) ON DELETE CASCADE,
         due_on      TEXT NOT NULL,
@@ -325,21 +404,29 @@ const MAKE: &str = "
         updated_at  INTEGER NOT NULL
     );
     CREATE INDEX follow_ups_by_case ON follow_ups (case_id, due_on);
-    CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;
-
-    DROP INDEX drafts_by_update;
-    ALTER TABLE drafts RENAME TO drafts_v16;
-    CREATE TABLE \"drafts\" (
+    CREATE INDEX follow_ups_pending_by_due ON follow_ups (due_on) WHERE done_on IS NULL;",
+        into: "follow_ups (rowid, id, case_id, due_on, kind, done_on, outcome, note, previous_id, \
+         updated_at)",
+    },
+    Rewrite {
+        table: "drafts",
+        rows: "SELECT rowid, journal_id(id), form, journal_id(subject_id), data, journal_at(updated_at) \
+         FROM drafts ORDER BY rowid",
+        make: "CREATE TABLE \"drafts\" (
         id         BLOB PRIMARY KEY NOT NULL,
         form       TEXT NOT NULL,
         subject_id BLOB,
         data       TEXT NOT NULL,
         updated_at INTEGER NOT NULL
     );
-    CREATE INDEX drafts_by_update ON drafts (updated_at);
-
-    ALTER TABLE operators RENAME TO operators_v16;
-    CREATE TABLE \"operators\" (
+    CREATE INDEX drafts_by_update ON drafts (updated_at);",
+        into: "drafts (rowid, id, form, subject_id, data, updated_at)",
+    },
+    Rewrite {
+        table: "operators",
+        rows: "SELECT rowid, journal_id(id), username, name, role, active, journal_at(created_at), \
+         journal_at(removed_at) FROM operators ORDER BY rowid",
+        make: "CREATE TABLE \"operators\" (
         id         BLOB PRIMARY KEY NOT NULL,
         username   TEXT NOT NULL UNIQUE,
         name       TEXT NOT NULL,
@@ -347,12 +434,14 @@ const MAKE: &str = "
         active     INTEGER NOT NULL DEFAULT 1,
         created_at INTEGER NOT NULL,
         removed_at INTEGER
-    );
-
-    DROP INDEX changes_by_entity;
-    DROP INDEX changes_by_case;
-    ALTER TABLE changes RENAME TO changes_v16;
-    CREATE TABLE \"changes\" (
+    );",
+        into: "operators (rowid, id, username, name, role, active, created_at, removed_at)",
+    },
+    Rewrite {
+        table: "changes",
+        rows: "SELECT seq, id, journal_entity(entity), entity_id, field, old_value, new_value, at, by, \
+         case_id FROM changes ORDER BY seq",
+        make: "CREATE TABLE \"changes\" (
         seq       INTEGER PRIMARY KEY,
         id        BLOB NOT NULL,
         entity    NOT NULL,
@@ -365,152 +454,9 @@ const MAKE: &str = "
         case_id   BLOB
     );
     CREATE INDEX changes_by_entity ON changes (entity, entity_id, seq);
-    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;";
-
-/// Each new table (and the columns given) and the old rows, in the new table's form, that
-/// fill it; in the order of [`MAKE`].
-const COPY: &[(&str, &str)] = &[
-    (
-        "people (rowid, id, activity_seq, created_at, updated_at, last_activity_at, deleted_at, \
-         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
-         data, erased_at)",
-        "SELECT rowid, journal_id(id), activity_seq, journal_at(created_at), \
-         journal_at(updated_at), journal_at(last_activity_at), journal_at(deleted_at), \
-         display_name, birth_date, sex, birth_country, tax_code, permit_number, permit_expiry, \
-         data, journal_at(erased_at) FROM people_v16 ORDER BY rowid",
-    ),
-    (
-        "person_names",
-        "SELECT journal_id(person_id), position, surname, given, kind FROM person_names_v16",
-    ),
-    (
-        "person_phones",
-        "SELECT journal_id(person_id), position, number FROM person_phones_v16",
-    ),
-    (
-        "person_tax_codes",
-        "SELECT id, journal_id(person_id), code, kind, journal_at(first_seen_at), \
-         journal_at(replaced_at) FROM person_tax_codes_v16 ORDER BY id",
-    ),
-    (
-        "person_merges",
-        "SELECT id, journal_id(survivor), journal_id(merged), journal_at(at), by, undo, \
-         journal_at(undone_at) FROM person_merges_v16 ORDER BY id",
-    ),
-    (
-        "programmes (rowid, id, code, data, updated_at, updated_by)",
-        "SELECT rowid, journal_id(id), code, data, journal_at(updated_at), updated_by FROM \
-         programmes_v16 ORDER BY rowid",
-    ),
-    (
-        "cases (rowid, id, person_id, opened_at, closed_at, operator, programme_id, \
-         budget_total_cents, outcome, outcome_on)",
-        "SELECT rowid, journal_id(id), journal_id(person_id), journal_at(opened_at), \
-         journal_at(closed_at), operator, journal_id(programme_id), budget_total_cents, outcome, \
-         outcome_on FROM cases_v16 ORDER BY rowid",
-    ),
-    (
-        "case_steps",
-        "SELECT journal_id(case_id), step, status, journal_at(done_at) FROM case_steps_v16",
-    ),
-    (
-        "case_forms",
-        "SELECT journal_id(case_id), form, data, journal_at(updated_at), updated_by FROM \
-         case_forms_v16",
-    ),
-    (
-        "plan_actions",
-        "SELECT journal_id(case_id), position, kind, title, owner, due_on, status FROM \
-         plan_actions_v16",
-    ),
-    (
-        "case_budget",
-        "SELECT journal_id(case_id), line, position, budget_cents, committed_cents, paid_cents \
-         FROM case_budget_v16",
-    ),
-    (
-        "ledger (rowid, id, case_id, line, kind, cents, minutes, on_date, note, internship_id, \
-         month, at, by)",
-        "SELECT rowid, journal_id(id), journal_id(case_id), line, kind, cents, minutes, on_date, \
-         note, journal_id(internship_id), month, journal_at(at), by FROM ledger_v16 ORDER BY \
-         rowid",
-    ),
-    (
-        "partners (rowid, id, name, name_key, kind, territory, data, created_at, updated_at, \
-         deleted_at)",
-        "SELECT rowid, journal_id(id), name, name_key, kind, territory, data, \
-         journal_at(created_at), journal_at(updated_at), journal_at(deleted_at) FROM partners_v16 \
-         ORDER BY rowid",
-    ),
-    (
-        "referrals (rowid, id, case_id, partner_id, service, reason, status, created_on, sent_on, \
-         answered_on, status_on, updated_at)",
-        "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), service, \
-         reason, status, created_on, sent_on, answered_on, status_on, journal_at(updated_at) FROM \
-         referrals_v16 ORDER BY rowid",
-    ),
-    (
-        "referral_events",
-        "SELECT journal_id(referral_id), seq, status, on_date, note, journal_at(at), by FROM \
-         referral_events_v16",
-    ),
-    (
-        "internships (rowid, id, case_id, partner_id, tutor, start_on, planned_end_on, \
-         weekly_hours, monthly_allowance_cents, status, status_reason, status_on, data, \
-         updated_at)",
-        "SELECT rowid, journal_id(id), journal_id(case_id), journal_id(partner_id), tutor, \
-         start_on, planned_end_on, weekly_hours, monthly_allowance_cents, status, status_reason, \
-         status_on, data, journal_at(updated_at) FROM internships_v16 ORDER BY rowid",
-    ),
-    (
-        "internship_months",
-        "SELECT journal_id(internship_id), month, hours, days_absent, note FROM \
-         internship_months_v16",
-    ),
-    (
-        "follow_ups (rowid, id, case_id, due_on, kind, done_on, outcome, note, previous_id, \
-         updated_at)",
-        "SELECT rowid, journal_id(id), journal_id(case_id), due_on, kind, done_on, outcome, note, \
-         journal_id(previous_id), journal_at(updated_at) FROM follow_ups_v16 ORDER BY rowid",
-    ),
-    (
-        "drafts (rowid, id, form, subject_id, data, updated_at)",
-        "SELECT rowid, journal_id(id), form, journal_id(subject_id), data, journal_at(updated_at) \
-         FROM drafts_v16 ORDER BY rowid",
-    ),
-    (
-        "operators (rowid, id, username, name, role, active, created_at, removed_at)",
-        "SELECT rowid, journal_id(id), username, name, role, active, journal_at(created_at), \
-         journal_at(removed_at) FROM operators_v16 ORDER BY rowid",
-    ),
-    (
-        "changes",
-        "SELECT seq, id, journal_entity(entity), entity_id, field, old_value, new_value, at, by, \
-         case_id FROM changes_v16 ORDER BY seq",
-    ),
+    CREATE INDEX changes_by_case ON changes (case_id, seq) WHERE case_id IS NOT NULL;",
+        into: "changes",
+    },
 ];
 
-/// The old tables, children before their parents.
-const DROP: &str = "
-    DROP TABLE person_names_v16;
-    DROP TABLE person_phones_v16;
-    DROP TABLE person_tax_codes_v16;
-    DROP TABLE person_merges_v16;
-    DROP TABLE case_steps_v16;
-    DROP TABLE case_forms_v16;
-    DROP TABLE plan_actions_v16;
-    DROP TABLE case_budget_v16;
-    DROP TABLE ledger_v16;
-    DROP TABLE referral_events_v16;
-    DROP TABLE referrals_v16;
-    DROP TABLE internship_months_v16;
-    DROP TABLE internships_v16;
-    DROP TABLE follow_ups_v16;
-    DROP TABLE cases_v16;
-    DROP TABLE programmes_v16;
-    DROP TABLE partners_v16;
-    DROP TABLE people_v16;
-    DROP TABLE drafts_v16;
-    DROP TABLE operators_v16;
-    DROP TABLE changes_v16;";
 

@@ -115,8 +115,10 @@ fn cost(step: u32) -> Cost {
 
 /// Tables a step reads in Rust after its SQL (what its text does not name).
 const READ_IN_RUST: &[(u32, &[&str])] = &[
+    (13, &["changes", "audit_log"]),
     (14, &["case_forms"]),
     (15, &["audit_log", "changes"]),
+    (17, super::schema_ids::TABLES),
 ];
 
 impl Pending {
