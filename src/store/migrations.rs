@@ -42,7 +42,7 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
 
 /// The page cache a step runs with, in KiB: a rewrite reads the old table once and adds to
 /// the new one's indexes, so a larger cache gains little and costs its size at any register.
-const STEP_CACHE_KIB: i64 = 16_000;
+pub(super) const STEP_CACHE_KIB: i64 = 16_000;
 
 /// Applies the next step below `target` in a transaction of its own (`compact::register`
 /// done on `conn`): the version reached, or `None` when the file is there already. Between
