@@ -222,7 +222,10 @@ mod tests {
             migrate(&mut conn, v).unwrap();
             let after = text(&conn);
             out.push_str(&format!("== version {v}\n"));
-            for (what, _) in before.iter().filter(|(w, _)| !after.iter().any(|(a, _)| a == w)) {
+            for (what, _) in before
+                .iter()
+                .filter(|(w, _)| !after.iter().any(|(a, _)| a == w))
+            {
                 out.push_str(&format!("- {what}\n"));
             }
             for (what, sql) in after.iter().filter(|e| !before.contains(e)) {

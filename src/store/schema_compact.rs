@@ -143,8 +143,9 @@ fn fill_linked(tx: &Connection) -> StoreResult<()> {
     )?;
     let mut lines =
         tx.prepare("SELECT seq, at, by, entity, entity_id, field FROM changes ORDER BY seq")?;
-    let mut linked =
-        tx.prepare(&format!("INSERT INTO {HELD} (c1, c2, c9) VALUES (?1, ?2, ?3)"))?;
+    let mut linked = tx.prepare(&format!(
+        "INSERT INTO {HELD} (c1, c2, c9) VALUES (?1, ?2, ?3)"
+    ))?;
     let mut own = tx.prepare(&format!(
         "INSERT INTO {HELD} (c1, c3, c4, c5, c6, c7, c8, c9)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"

@@ -458,5 +458,3 @@ const REWRITES: &[Rewrite] = &[
         into: "changes",
     },
 ];
-
-

@@ -76,10 +76,9 @@ const OPS_PER_CALL: i32 = 20_000;
 
 /// What a step costs per row of its tables, measured on demo registers (13 to 15 on 20,000
 /// people, notes/issue-11-failures.md; 17 on 100,000, notes/issue-11-upgrade.md): SQLite
-/// instructions (what the progress handler counts),
-/// and microseconds (what weighs the steps against each other: the journal's rewrite
-/// compresses every value, the audit's link only compares). A step not listed is taken at
-/// the default.
+/// instructions (what the progress handler counts), and microseconds (what weighs the steps
+/// against each other: the journal's rewrite compresses every value, the audit's link only
+/// compares). A step not listed is taken at the default.
 const COST: &[(u32, Cost)] = &[
     (
         13,
@@ -314,26 +313,20 @@ pub fn older(path: &Path, key: Option<&DbKey>, version: u32) -> StoreResult<()> 
     Ok(())
 }
 
-/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE and ON (an index built
-/// over a table reads all of it), and the table an ALTER TABLE … RENAME puts aside to
-/// rewrite. Words that are not tables of the file are dropped by the caller.
+/// Names a step's SQL reads or rewrites: the word after FROM, UPDATE and ON (an index
+/// built over a table reads all of it). Words that are not tables of the file are dropped
+/// by the caller.
 fn named_tables(sql: &str) -> Vec<String> {
     let words: Vec<String> = sql
         .split(|c: char| c.is_whitespace() || "(),;".contains(c))
         .filter(|w| !w.is_empty())
         .map(|w| w.trim_matches('"').to_ascii_lowercase())
         .collect();
-    let word = |i: usize| words.get(i).map(String::as_str);
-    let mut named = Vec::new();
-    for i in 0..words.len() {
-        let table = match (word(i), word(i + 1), word(i + 3)) {
-            (Some("from" | "update" | "on"), _, _) => word(i + 1),
-            (Some("alter"), Some("table"), Some("rename")) => word(i + 2),
-            _ => None,
-        };
-        named.extend(table.map(str::to_string));
-    }
-    named
+    words
+        .windows(2)
+        .filter(|w| matches!(w[0].as_str(), "from" | "update" | "on"))
+        .map(|w| w[1].clone())
+        .collect()
 }
 
 #[cfg(test)]
