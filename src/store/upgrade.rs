@@ -95,13 +95,7 @@ const COST: &[(u32, Cost)] = &[
         },
     ),
     (15, Cost { ops: 26, micros: 4 }),
-    (
-        17,
-        Cost {
-            ops: 80,
-            micros: 18,
-        },
-    ),
+    (17, Cost { ops: 80, micros: 9 }),
 ];
 const DEFAULT_COST: Cost = Cost {
     ops: 40,
