@@ -40,8 +40,8 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
     Ok(())
 }
 
-/// The page cache a step runs with, in KiB: a rewrite reads the old table once and adds to
-/// the new one's indexes, so a larger cache gains little and costs its size at any register.
+/// The page cache a step runs with, in KiB: most of what a step holds in memory, whatever
+/// the register's size (index pages that do not fit are read back from the file).
 pub(super) const STEP_CACHE_KIB: i64 = 16_000;
 
 /// Applies the next step below `target` in a transaction of its own (`compact::register`
