@@ -1,6 +1,25 @@
 //! Applying the schema's steps (`schema_steps`). `PRAGMA user_version` counts the steps
-//! applied; each step runs in its own transaction. Never edit a released step: append one.
+//! applied; each step runs in its own transaction. A released step may be written another
+//! way, never to another result (its schema text included: a test keeps it); a change of
+//! result is a new step.
+//!
+//! A step that rewrites a filled table does it in memory that does not grow with the
+//! register. Sorts and statement journals are in memory here (`temp_store = MEMORY`: nothing
+//! personal in an unencrypted temporary file), so a step never builds an index over a filled
+//! table (`CREATE INDEX` sorts every key), and never changes or frees many pages in one
+//! statement that SQLite may have to undo halfway (it keeps a copy of each such page that
+//! was in the file when the statement began: an `INSERT … SELECT` calling a function, an
+//! `UPDATE` of many rows, a `DROP TABLE` or `DROP INDEX`, whose freed pages SQLCipher
+//! zeroes). So a step rewrites a table ([`rewrite_table`]) by setting its rows aside in
+//! their new shape in a plain table, one statement a row; emptying the old table with its
+//! indexes (a `DELETE` of every row, which SQLite does without that copy), then dropping it;
+//! making the new table and its indexes under the same names (written `CREATE TABLE "name"`,
+//! as a rename leaves it, so that the schema text is the one the steps always left); and
+//! copying the rows in, one statement a row, into indexes that grow as they go. Steps run
+//! with foreign keys off (a check makes a statement one that may abort; the rows were
+//! checked when written) and a page cache of their own.
 
+use rusqlite::types::ToSqlOutput;
 use rusqlite::{Connection, TransactionBehavior};
 
 use super::schema_steps::{AFTER, STEPS};
@@ -21,10 +40,29 @@ pub(crate) fn migrate(conn: &mut Connection, target: u32) -> StoreResult<()> {
     Ok(())
 }
 
+/// The page cache a step runs with, in KiB: most of what a step holds in memory, whatever
+/// the register's size (index pages that do not fit are read back from the file).
+pub(super) const STEP_CACHE_KIB: i64 = 16_000;
+
 /// Applies the next step below `target` in a transaction of its own (`compact::register`
 /// done on `conn`): the version reached, or `None` when the file is there already. Between
 /// two calls the file is whole at a version; `store::upgrade` reports and stops there.
 pub(crate) fn next_step(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
+    let keys: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0))?;
+    let cache: i64 = conn.query_row("PRAGMA cache_size", [], |r| r.get(0))?;
+    conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = OFF; PRAGMA cache_size = -{STEP_CACHE_KIB};"
+    ))?;
+    let reached = apply_next(conn, target);
+    let restored = conn.execute_batch(&format!(
+        "PRAGMA foreign_keys = {keys}; PRAGMA cache_size = {cache};"
+    ));
+    let reached = reached?;
+    restored?;
+    Ok(reached)
+}
+
+fn apply_next(conn: &mut Connection, target: u32) -> StoreResult<Option<u32>> {
     let target = target.min(LATEST);
     // Read the version inside a write transaction, so two programs opening the same file at
     // once cannot both apply a step.
@@ -46,6 +84,64 @@ pub(crate) fn next_step(conn: &mut Connection, target: u32) -> StoreResult<Optio
     tx.execute_batch(&format!("PRAGMA user_version = {}", v + 1))?;
     tx.commit()?;
     Ok(Some(v + 1))
+}
+
+/// A table rewritten in a new shape by [`rewrite_table`].
+pub(super) struct Rewrite {
+    /// Its name, before and after.
+    pub table: &'static str,
+    /// Its rows in the new shape: a query over the old table, its columns in the order of
+    /// `into`'s.
+    pub rows: &'static str,
+    /// The new table and its indexes.
+    pub make: &'static str,
+    /// Where the rows go: the new table, and its columns when not all.
+    pub into: &'static str,
+}
+
+/// Where a rewritten table's rows wait while the old table is emptied and dropped.
+pub(super) const HELD: &str = "rewrite_rows";
+
+/// Rewrites `r.table` (see the module's doc).
+pub(super) fn rewrite_table(tx: &Connection, r: &Rewrite) -> StoreResult<()> {
+    let columns = tx.prepare(r.rows)?.column_count();
+    hold(tx, columns)?;
+    copy_rows(tx, HELD, r.rows)?;
+    replace(tx, r)
+}
+
+/// Makes [`HELD`] with `columns` columns, none typed: a value waits there as it is.
+pub(super) fn hold(tx: &Connection, columns: usize) -> StoreResult<()> {
+    let names: Vec<String> = (1..=columns).map(|i| format!("c{i}")).collect();
+    tx.execute_batch(&format!("CREATE TABLE {HELD} ({})", names.join(", ")))?;
+    Ok(())
+}
+
+/// Empties and drops the old `r.table`, makes the new one, and copies in the rows waiting in
+/// [`HELD`] (its triggers, if any, dropped before: a `DELETE` would run them).
+pub(super) fn replace(tx: &Connection, r: &Rewrite) -> StoreResult<()> {
+    tx.execute_batch(&format!("DELETE FROM {0}; DROP TABLE {0};", r.table))?;
+    tx.execute_batch(r.make)?;
+    copy_rows(tx, r.into, &format!("SELECT * FROM {HELD} ORDER BY rowid"))?;
+    tx.execute_batch(&format!("DELETE FROM {HELD}; DROP TABLE {HELD};"))?;
+    Ok(())
+}
+
+/// Fills `into` (a table, and its columns when not all) with the rows of `rows` (a query
+/// whose columns are in the order of `into`'s), one statement a row.
+pub(super) fn copy_rows(tx: &Connection, into: &str, rows: &str) -> StoreResult<()> {
+    let mut read = tx.prepare(rows)?;
+    let n = read.column_count();
+    let marks: Vec<String> = (1..=n).map(|i| format!("?{i}")).collect();
+    let mut write = tx.prepare(&format!("INSERT INTO {into} VALUES ({})", marks.join(", ")))?;
+    let mut rows = read.query([])?;
+    while let Some(row) = rows.next()? {
+        for i in 0..n {
+            write.raw_bind_parameter(i + 1, ToSqlOutput::Borrowed(row.get_ref(i)?))?;
+        }
+        write.raw_execute()?;
+    }
+    Ok(())
 }
 
 /// The SQL of step `n` (1 for the first), and whether Rust work follows it.
@@ -101,6 +197,51 @@ mod tests {
             assert_eq!(version(&s.conn).unwrap(), LATEST, "from {k}");
             assert_eq!(schema(&s.conn), reference, "from {k}");
         }
+    }
+
+    /// What each step from `from` on changed in the schema's text: for every version, the
+    /// entries it dropped and the ones it made or rewrote, with their SQL.
+    fn schema_changes(from: u32) -> String {
+        let text = |conn: &Connection| -> Vec<(String, String)> {
+            let mut st = conn
+                .prepare(
+                    "SELECT type || ' ' || name || ' on ' || tbl_name, coalesce(sql, '')
+                     FROM sqlite_master ORDER BY type, name",
+                )
+                .unwrap();
+            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, from).unwrap();
+        let mut before = text(&conn);
+        let mut out = String::new();
+        for v in from + 1..=LATEST {
+            migrate(&mut conn, v).unwrap();
+            let after = text(&conn);
+            out.push_str(&format!("== version {v}\n"));
+            for (what, _) in before
+                .iter()
+                .filter(|(w, _)| !after.iter().any(|(a, _)| a == w))
+            {
+                out.push_str(&format!("- {what}\n"));
+            }
+            for (what, sql) in after.iter().filter(|e| !before.contains(e)) {
+                out.push_str(&format!("+ {what}\n{sql}\n"));
+            }
+            before = after;
+        }
+        out
+    }
+
+    /// The steps that rewrite tables may be written another way, never to another result:
+    /// every version's schema text is the one the released steps wrote (a file made by an
+    /// earlier build and one made by this build are alike, at every version).
+    #[test]
+    fn each_rewriting_step_leaves_the_schema_text_it_always_did() {
+        insta::assert_snapshot!(schema_changes(12));
     }
 
     #[test]

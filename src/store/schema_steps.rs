@@ -1,5 +1,6 @@
 //! The schema's steps, oldest first: the SQL that built every table and index, each step
-//! with why it was added. Applied by `migrations`; never edit a released step: append one.
+//! with why it was added. Applied by `migrations`; a released step is never changed in what
+//! it does (its result, schema text included): a change is a new step.
 
 /// The steps, oldest first. Step `i` takes the database from version `i` to `i + 1`.
 pub(super) const STEPS: &[&str] = &[
@@ -343,6 +344,8 @@ pub(super) const STEPS: &[&str] = &[
 /// Work in Rust that a step needs after its SQL, in the same transaction: (step number, 1
 /// for the first, what to run).
 pub(super) const AFTER: &[(u32, RustStep)] = &[
+    (13, super::schema_compact::compact_journal),
+    (14, super::schema_compact::pack_forms),
     (15, super::schema_compact::link_audit),
     (17, super::schema_ids::rewrite),
 ];

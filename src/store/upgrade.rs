@@ -74,11 +74,11 @@ pub type Report = Arc<dyn Fn(&Stage) + Send + Sync>;
 /// The progress handler is called every this many SQLite instructions.
 const OPS_PER_CALL: i32 = 20_000;
 
-/// What a step costs per row of its tables, measured on a register of 20,000 people
-/// (notes/issue-11-failures.md): SQLite instructions (what the progress handler counts),
-/// and microseconds (what weighs the steps against each other: the journal's rewrite
-/// compresses every value, the audit's link only compares). A step not listed is taken at
-/// the default.
+/// What a step costs per row of its tables, measured on demo registers (13 to 15 on 20,000
+/// people, notes/issue-11-failures.md; 17 on 100,000, notes/issue-11-upgrade.md): SQLite
+/// instructions (what the progress handler counts), and microseconds (what weighs the steps
+/// against each other: the journal's rewrite compresses every value, the audit's link only
+/// compares). A step not listed is taken at the default.
 const COST: &[(u32, Cost)] = &[
     (
         13,
@@ -95,6 +95,7 @@ const COST: &[(u32, Cost)] = &[
         },
     ),
     (15, Cost { ops: 26, micros: 4 }),
+    (17, Cost { ops: 80, micros: 9 }),
 ];
 const DEFAULT_COST: Cost = Cost {
     ops: 40,
@@ -114,13 +115,23 @@ fn cost(step: u32) -> Cost {
 }
 
 /// Tables a step reads in Rust after its SQL (what its text does not name).
-const READ_IN_RUST: &[(u32, &[&str])] = &[(15, &["audit_log", "changes"])];
+const READ_IN_RUST: &[(u32, &[&str])] = &[
+    (13, &["changes", "audit_log"]),
+    (14, &["case_forms"]),
+    (15, &["audit_log", "changes"]),
+    (17, super::schema_ids::TABLES),
+];
 
 impl Pending {
     /// Opens `path` (with its key when encrypted) without running pending steps; a newer
     /// file is refused as [`Store::open`] refuses it.
     pub fn open(path: &Path, key: Option<&DbKey>) -> StoreResult<Pending> {
         let conn = Store::connect(Connection::open(path)?, key)?;
+        // Counting rows ([`Pending::work`]) reads whole tables: no more cache than a step's.
+        conn.execute_batch(&format!(
+            "PRAGMA cache_size = -{};",
+            migrations::STEP_CACHE_KIB
+        ))?;
         Ok(Pending { conn })
     }
 
