@@ -72,14 +72,7 @@ fn a_damaged_register_is_read_only_and_check_says_what_to_do() {
         "{err}"
     );
     let err_damaged = err.clone();
-    let person = home.path().join("p.json");
-    std::fs::write(
-        &person,
-        r#"{"surname": "Tesfaye", "given_names": "Yonas", "sex": "M",
-            "birth_date": "14/07/1998", "birth_country": "ER",
-            "legal_status": "italian_citizen", "consent_given": false}"#,
-    )
-    .unwrap();
+    let person = common::person_file(home.path());
     let (code, _, err) = run(
         home.path(),
         &[

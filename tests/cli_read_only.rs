@@ -30,14 +30,7 @@ fn a_read_only_register_is_read_and_leaves_nothing_that_breaks_the_next_run() {
     let db_s = db.to_str().unwrap();
     let made = common::sportello(home.path(), &["--db", db_s, "demo", "--people", "20"]);
     assert!(made.status.success(), "{made:?}");
-    let person = home.path().join("p.json");
-    std::fs::write(
-        &person,
-        r#"{"surname": "Tesfaye", "given_names": "Yonas", "sex": "M",
-            "birth_date": "14/07/1998", "birth_country": "ER",
-            "legal_status": "italian_citizen", "consent_given": false}"#,
-    )
-    .unwrap();
+    let person = common::person_file(home.path());
     let add = [
         "--db",
         db_s,

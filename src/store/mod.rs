@@ -207,21 +207,7 @@ impl Store {
     /// A connection keyed and set up as the store's, its schema as found (`upgrade` brings
     /// it up to date with progress; [`Store::init`] at once).
     fn connect(conn: Connection, key: Option<&DbKey>) -> StoreResult<Connection> {
-        if let Some(k) = key {
-            cipher::apply_key(&conn, k)?;
-        }
-        // Sorts and temporary indexes stay in memory: nothing personal in a temporary file.
-        conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        // Reads first: a file that is not a database, or one from a newer program, fails
-        // here before anything is written to it.
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })?;
-        let v = migrations::version(&conn)?;
-        if v > migrations::LATEST {
-            return Err(StoreError::NewerSchema(v));
-        }
+        Store::keyed_version(&conn, key)?;
         conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0))?;
         conn.execute_batch(&format!(
             "PRAGMA foreign_keys = ON;
@@ -230,6 +216,25 @@ impl Store {
         ))?;
         conn.set_prepared_statement_cache_capacity(64);
         Ok(conn)
+    }
+
+    /// Keys `conn`, keeps its sorts in memory, and reads its schema version: a file that is
+    /// not a database, or one from a newer program, fails here before anything is written.
+    fn keyed_version(conn: &Connection, key: Option<&DbKey>) -> StoreResult<u32> {
+        if let Some(k) = key {
+            cipher::apply_key(conn, k)?;
+        }
+        // Sorts and temporary indexes stay in memory: nothing personal in a temporary file.
+        conn.execute_batch("PRAGMA temp_store = MEMORY;")?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })?;
+        let v = migrations::version(conn)?;
+        if v > migrations::LATEST {
+            return Err(StoreError::NewerSchema(v));
+        }
+        Ok(v)
     }
 
     /// Sets this connection's page cache, in KiB (a worker that reads a narrow part of the

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{BUSY_TIMEOUT, CACHE_SIZE, Store, StoreError, StoreResult, cipher, migrations};
+use super::{CACHE_SIZE, Store, StoreError, StoreResult, migrations};
 use crate::vault::DbKey;
 
 /// Why a register was opened for reading only.
@@ -112,20 +112,10 @@ impl Store {
             uri.push_str("?immutable=1");
             Connection::open_with_flags(uri, flags | OpenFlags::SQLITE_OPEN_URI)?
         };
-        if let Some(k) = key {
-            cipher::apply_key(&conn, k)?;
-        }
+        let v = Store::keyed_version(&conn, key)?;
         conn.execute_batch(&format!(
-            "PRAGMA temp_store = MEMORY; PRAGMA query_only = ON; PRAGMA cache_size = {CACHE_SIZE};"
+            "PRAGMA query_only = ON; PRAGMA cache_size = {CACHE_SIZE};"
         ))?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
-        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
-            r.get::<_, i64>(0)
-        })?;
-        let v = migrations::version(&conn)?;
-        if v > migrations::LATEST {
-            return Err(StoreError::NewerSchema(v));
-        }
         if v < migrations::LATEST {
             return Err(StoreError::ReadOnly);
         }

@@ -66,6 +66,19 @@ pub fn add_person(home: &Path, db: &str, json: &str) -> String {
         .to_string()
 }
 
+/// A person's intake as `person add --json` takes it, written to `home/p.json`.
+pub fn person_file(home: &Path) -> std::path::PathBuf {
+    let p = home.join("p.json");
+    std::fs::write(
+        &p,
+        r#"{"surname": "Tesfaye", "given_names": "Yonas", "sex": "M",
+            "birth_date": "14/07/1998", "birth_country": "ER",
+            "legal_status": "italian_citizen", "consent_given": false}"#,
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
+    p
+}
+
 /// A new, empty desk at `db` (encrypted, with the demo administrator and the shipped
 /// programmes and partners, no people), as the tests' command lines expect.
 pub fn new_desk(home: &Path, db: &str) {
