@@ -2,9 +2,10 @@
 //! role checks every other service makes. The TUI and the command line both come here.
 
 use crate::i18n::Msg;
-use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome, Reason};
+use crate::service::outcome::{AccessRefusal, Failure, OperatorRefusal, Outcome};
 use crate::service::stamp::Stamp;
-use crate::store::anchor::anchor_path;
+pub use crate::service::which_desk::{gate, no_database_here};
+use crate::service::which_desk::{setup_finished, the_desks_file};
 use crate::store::cipher::{self, FileState};
 use crate::store::health::{self, Depth};
 use crate::store::read_only::{disk_full, file_is_read_only};
@@ -40,50 +41,6 @@ pub(crate) fn ring_msg(e: &RingError) -> Msg {
 
 fn now_unix() -> i64 {
     chrono::Utc::now().timestamp()
-}
-
-/// What `db` needs before it can be opened. A path where a desk lives (its key file, or
-/// the audit anchor, says so) is never taken for a new one: a missing or empty file there
-/// is refused, and so is a plain file no setup is encrypting.
-pub fn gate(db: &Path) -> Outcome<Gate> {
-    let ring = ring_path(db);
-    if let Some(r) = KeyRing::load(&ring)? {
-        the_desks_file(db, &r)?;
-        return Ok(Gate::Login);
-    }
-    match cipher::file_state(db)? {
-        FileState::New if anchor_path(db).exists() => {
-            Err(AccessRefusal::RegisterMissing(db.to_path_buf()).into())
-        }
-        FileState::New => Ok(Gate::Setup),
-        FileState::Plain => Ok(Gate::SetupOverPlain),
-        FileState::Encrypted => Err(AccessRefusal::RingMissing(ring).into()),
-    }
-}
-
-/// Whether `db` has no database to log in to: a new path, or a desk whose file was lost
-/// or emptied (what a restore may put in place without a login).
-pub fn no_database_here(db: &Path) -> bool {
-    matches!(
-        gate(db),
-        Ok(Gate::Setup)
-            | Err(Failure::Refused(Reason::Access(
-                AccessRefusal::RegisterMissing(_)
-            )))
-    )
-}
-
-/// Whether the file at `db` can be the database `ring` belongs to: an encrypted file (its
-/// key is tried at login), or the missing, empty or plain file of a setup under way.
-fn the_desks_file(db: &Path, ring: &KeyRing) -> Outcome<()> {
-    let setup = ring.setup_under_way();
-    match cipher::file_state(db)? {
-        FileState::Encrypted => Ok(()),
-        FileState::New if setup == Some(SetupKind::New) => Ok(()),
-        FileState::Plain if setup == Some(SetupKind::Plain) => Ok(()),
-        FileState::New => Err(AccessRefusal::RegisterMissing(db.to_path_buf()).into()),
-        FileState::Plain => Err(AccessRefusal::NotThisDesk(db.to_path_buf()).into()),
-    }
 }
 
 /// A new operator as typed.
@@ -377,19 +334,6 @@ pub fn enter(db: &Path, username: &str, pass: &str) -> Outcome<Opened> {
     let session = session_of(&store, username)?;
     setup_finished(db)?;
     Ok(Opened::Ready(store, session))
-}
-
-/// Clears the mark of a setup that stopped before its end, once its database is made.
-fn setup_finished(db: &Path) -> Outcome<()> {
-    let (file, mut ring) = load_ring(db)?;
-    if ring.setup_under_way().is_some() {
-        ring.set_setup(None);
-        // On a full disk the mark stays until a later login; the operator is let in.
-        if let Err(e) = ring.save(&file) {
-            tracing::warn!("the finished setup not marked in the key file: {e:?}");
-        }
-    }
-    Ok(())
 }
 
 /// [`enter`], an older register brought up to date on the way without progress (tests,

@@ -20,3 +20,4 @@ pub mod plan;
 pub mod programmes;
 pub mod referrals;
 pub mod stamp;
+pub mod which_desk;
