@@ -83,6 +83,8 @@ impl App {
         }
         self.stack.clear();
         self.signed_in = false;
+        // A page check of the register being closed answers about that register only.
+        self.health = None;
         match closed_desk() {
             Ok(desk) => self.ctx.desk = desk,
             Err(e) => tracing::error!("no desk to close the register with: {e}"),
