@@ -74,6 +74,14 @@ fn an_encrypted_backup_restores_here_and_on_a_new_laptop() {
     let (restored, keep) = backup::restore(&mut store, &db, &copy, &anna, PASS).unwrap();
     assert_eq!(restored.people, 80);
     assert_eq!(store.count_people().unwrap(), 80);
+    // The restore is in the restored register's audit trail, by who made it.
+    let said = store.audit_for("register", uuid::Uuid::nil()).unwrap();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(
+        (said[0].action.as_str(), said[0].operator.as_str()),
+        ("restore", "anna")
+    );
+    assert_eq!(store.verify_audit().unwrap().first_break, None);
     assert!(keep.is_file() && ring_path(&keep).is_file());
 
     // A new laptop: the copy and its ring put in place, then a login.
@@ -82,6 +90,9 @@ fn an_encrypted_backup_restores_here_and_on_a_new_laptop() {
     backup::restore_new(&laptop, &copy, "anna", PASS).unwrap();
     let (there, _) = auth::login(&laptop, "anna", PASS).unwrap();
     assert_eq!(there.count_people().unwrap(), 80);
+    let said = there.audit_for("register", uuid::Uuid::nil()).unwrap();
+    assert_eq!(said.len(), 1, "{said:?}");
+    assert_eq!(said[0].action, "restore");
 
     // Another desk's backup does not replace this one.
     let other = dir.path().join("other.db");

@@ -8,6 +8,7 @@ use crate::i18n::Msg;
 use crate::jobs::Progress;
 use crate::service::auth::{Session, require, ring_msg};
 use crate::store::anchor::anchor_path;
+use crate::store::audit::Action;
 use crate::store::backup::{self, BackupInfo, BackupProblem, RestoreStage};
 use crate::store::cipher::{self, FileState};
 use crate::store::{Role, Store};
@@ -36,6 +37,9 @@ pub fn may_backup(store: &Store, dest: &Path, by: &str) -> Result<(), Msg> {
     }
     Ok(())
 }
+
+/// The entity an audit entry about the whole register names.
+const REGISTER: &str = "register";
 
 /// Writes the copy and its key ring. Coordinators and administrators.
 pub fn backup(store: &Store, db: &Path, dest: &Path, by: &str) -> Result<BackupInfo, Msg> {
@@ -159,6 +163,16 @@ pub fn restore_with(
     if let Ok(Some(ring)) = KeyRing::load(&ring_path(db)) {
         ring.save(&ring_path(&keep)).map_err(|e| ring_msg(&e))?;
     }
+    // The restored chain goes on with the restore itself: who put this backup in place.
+    store
+        .record_access(
+            Action::Restore,
+            REGISTER,
+            uuid::Uuid::nil(),
+            &by.username,
+            chrono::Utc::now(),
+        )
+        .map_err(|e| e.msg())?;
     Ok((info, keep))
 }
 
@@ -190,5 +204,15 @@ pub fn restore_new(
     }
     std::fs::copy(source, db).map_err(io)?;
     std::fs::copy(ring_path(source), ring_path(db)).map_err(io)?;
+    let mut restored = Store::open_keyed(db, &key).map_err(|e| e.msg())?;
+    restored
+        .record_access(
+            Action::Restore,
+            REGISTER,
+            uuid::Uuid::nil(),
+            username,
+            chrono::Utc::now(),
+        )
+        .map_err(|e| e.msg())?;
     Ok(info)
 }

@@ -30,6 +30,9 @@ pub enum Action {
     View,
     /// A person's data exported.
     Export,
+    /// The register replaced by a backup (the entry is the first of the restored chain's
+    /// continuation).
+    Restore,
 }
 
 impl Action {
@@ -38,6 +41,7 @@ impl Action {
             Action::Change => "change",
             Action::View => "view",
             Action::Export => "export",
+            Action::Restore => "restore",
         }
     }
 }
