@@ -20,34 +20,8 @@ const LINES: usize = 40_000;
 fn older_desk(dir: &Path, name: &str, lines: usize) -> PathBuf {
     let db = dir.join(name);
     let key = DbKey::random().unwrap();
-    sportello::store::upgrade::older(&db, Some(&key), 12).unwrap();
-    let mut conn = rusqlite::Connection::open(&db).unwrap();
-    sportello::store::cipher::apply_key(&conn, &key).unwrap();
-    let tx = conn.transaction().unwrap();
-    tx.execute(
-        "INSERT INTO operators (id, username, name, role, active, created_at)
-         VALUES (?1, ?2, 'Demo', 'administrator', 1, '2026-01-01T00:00:00Z')",
-        [
-            uuid::Uuid::now_v7().to_string(),
-            common::OPERATOR.to_string(),
-        ],
-    )
-    .unwrap();
-    for i in 0..lines {
-        tx.execute(
-            "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
-             VALUES (?1, 'person', ?2, 'phones', '\"333 1234567\"', '2026-11-02T09:30:00.125Z', 'demo')",
-            [uuid::Uuid::now_v7().to_string(), uuid::Uuid::now_v7().to_string()],
-        )
+    sportello::store::upgrade::older_at_twelve(&db, Some(&key), Some(common::OPERATOR), lines)
         .unwrap();
-        tx.execute(
-            "INSERT INTO audit_log VALUES (?1, '2026-11-02T09:30:00.125Z', 'demo', 'change',
-             'person', 'x', 'phones', x'00', x'01')",
-            [i as i64 + 1],
-        )
-        .unwrap();
-    }
-    tx.commit().unwrap();
     let mut ring = KeyRing::new();
     ring.add(common::OPERATOR, common::PASSPHRASE, &key)
         .unwrap();

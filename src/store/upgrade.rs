@@ -307,6 +307,50 @@ pub fn older(path: &Path, key: Option<&DbKey>, version: u32) -> StoreResult<()> 
     Ok(())
 }
 
+/// Makes a new file at `path` as an older version left it: at schema step 12, encrypted
+/// with `key` when given, `admin` its administrator when given, and `lines` journal lines
+/// (a phone changed) each with its audit entry, written by `admin` (or "anna"): for tests
+/// and measurements of the upgrade.
+pub fn older_at_twelve(
+    path: &Path,
+    key: Option<&DbKey>,
+    admin: Option<&str>,
+    lines: usize,
+) -> StoreResult<()> {
+    older(path, key, 12)?;
+    let mut conn = Connection::open(path)?;
+    if let Some(k) = key {
+        super::cipher::apply_key(&conn, k)?;
+    }
+    let tx = conn.transaction()?;
+    if let Some(name) = admin {
+        tx.execute(
+            "INSERT INTO operators (id, username, name, role, active, created_at)
+             VALUES (?1, ?2, ?2, 'administrator', 1, '2026-01-01T00:00:00Z')",
+            rusqlite::params![uuid::Uuid::now_v7().to_string(), name],
+        )?;
+    }
+    let by = admin.unwrap_or("anna");
+    for i in 0..lines {
+        tx.execute(
+            "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
+             VALUES (?1, 'person', ?2, 'phones', '\"333\"', '2026-11-02T09:30:00.125Z', ?3)",
+            rusqlite::params![
+                uuid::Uuid::now_v7().to_string(),
+                uuid::Uuid::now_v7().to_string(),
+                by
+            ],
+        )?;
+        tx.execute(
+            "INSERT INTO audit_log VALUES (?1, '2026-11-02T09:30:00.125Z', ?2, 'change',
+             'person', 'x', 'phones', x'00', x'01')",
+            rusqlite::params![i as i64 + 1, by],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 /// Names a step's SQL reads or rewrites: the word after FROM, UPDATE and ON (an index
 /// built over a table reads all of it). Words that are not tables of the file are dropped
 /// by the caller.

@@ -4,27 +4,7 @@ use super::*;
 
 /// A file at step 12 with `n` journal lines and `n` audit entries for them.
 fn at_twelve(path: &Path, n: usize) {
-    older(path, None, 12).unwrap();
-    let mut conn = Connection::open(path).unwrap();
-    let tx = conn.transaction().unwrap();
-    for i in 0..n {
-        tx.execute(
-            "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
-             VALUES (?1, 'person', ?2, 'phones', '\"333\"', '2026-11-02T09:30:00.125Z', 'anna')",
-            rusqlite::params![
-                uuid::Uuid::now_v7().to_string(),
-                uuid::Uuid::now_v7().to_string()
-            ],
-        )
-        .unwrap();
-        tx.execute(
-            "INSERT INTO audit_log VALUES (?1, '2026-11-02T09:30:00.125Z', 'anna', 'change',
-             'person', 'x', 'phones', x'00', x'01')",
-            [i as i64 + 1],
-        )
-        .unwrap();
-    }
-    tx.commit().unwrap();
+    older_at_twelve(path, None, None, n).unwrap();
 }
 
 #[test]

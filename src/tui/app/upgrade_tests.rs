@@ -33,34 +33,7 @@ fn typed(app: &mut App, s: &str) {
 pub(crate) fn older_desk(dir: &Path, lines: usize) -> PathBuf {
     let db = dir.join("old.db");
     let key = DbKey::random().unwrap();
-    crate::store::upgrade::older(&db, Some(&key), 12).unwrap();
-    let mut conn = rusqlite::Connection::open(&db).unwrap();
-    crate::store::cipher::apply_key(&conn, &key).unwrap();
-    let tx = conn.transaction().unwrap();
-    tx.execute(
-        "INSERT INTO operators (id, username, name, role, active, created_at)
-         VALUES (?1, 'anna', 'Anna Bianchi', 'administrator', 1, '2026-01-01T00:00:00Z')",
-        [uuid::Uuid::now_v7().to_string()],
-    )
-    .unwrap();
-    for i in 0..lines {
-        tx.execute(
-            "INSERT INTO changes (id, entity, entity_id, field, new_value, at, by)
-             VALUES (?1, 'person', ?2, 'phones', '\"333\"', '2026-11-02T09:30:00.125Z', 'anna')",
-            rusqlite::params![
-                uuid::Uuid::now_v7().to_string(),
-                uuid::Uuid::now_v7().to_string()
-            ],
-        )
-        .unwrap();
-        tx.execute(
-            "INSERT INTO audit_log VALUES (?1, '2026-11-02T09:30:00.125Z', 'anna', 'change',
-             'person', 'x', 'phones', x'00', x'01')",
-            [i as i64 + 1],
-        )
-        .unwrap();
-    }
-    tx.commit().unwrap();
+    crate::store::upgrade::older_at_twelve(&db, Some(&key), Some("anna"), lines).unwrap();
     let mut ring = KeyRing::new();
     ring.add("anna", PASS, &key).unwrap();
     ring.save(&ring_path(&db)).unwrap();
