@@ -14,7 +14,9 @@ use super::codec::{Entity, ts};
 use super::compact;
 use super::{Store, StoreResult};
 
+mod read;
 mod verify;
+pub use read::AuditFilter;
 pub use verify::{Break, Verification, verify_entries};
 
 /// The hash before the first entry.
@@ -235,7 +237,7 @@ fn insert(
     Ok(())
 }
 
-fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
+pub(super) fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
     Ok(AuditEntry {
         seq: r.get(0)?,
         at: compact::read_at(r.get_ref(1)?)?,
@@ -253,14 +255,14 @@ fn entry(r: &rusqlite::Row<'_>) -> rusqlite::Result<AuditEntry> {
 /// An entry's columns, from `ENTRIES`. A change's are its journal line's; the previous
 /// line's hash is read from the line before (the genesis hash before the first, or where
 /// the line before is missing).
-const COLUMNS: &str = "a.seq, coalesce(a.at, c.at), coalesce(a.operator, c.by),
+pub(super) const COLUMNS: &str = "a.seq, coalesce(a.at, c.at), coalesce(a.operator, c.by),
     coalesce(a.action, 'change'), coalesce(a.entity, c.entity), coalesce(a.entity_id, c.entity_id),
     CASE WHEN a.change IS NULL THEN a.field ELSE c.field END,
     coalesce((SELECT p.hash FROM audit_log p WHERE p.seq = a.seq - 1), zeroblob(32)),
     a.hash, CASE WHEN a.last_change IS NOT NULL THEN c.seq END";
 
 /// The entries with their journal lines: one row per line, several for a run entry.
-const ENTRIES: &str = "audit_log a
+pub(super) const ENTRIES: &str = "audit_log a
     LEFT JOIN changes c ON c.seq BETWEEN a.change AND coalesce(a.last_change, a.change)";
 
 /// Gives the journal lines written before the audit trail existed their entries, once (a
@@ -366,67 +368,4 @@ impl Store {
         }
         Ok(v)
     }
-
-    /// The entries about one record, oldest first (who saw or changed it).
-    pub fn audit_for(&self, entity: &str, id: Uuid) -> StoreResult<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM {ENTRIES}
-             WHERE a.change IS NULL AND a.entity = ?1 AND a.entity_id = ?2
-             UNION ALL
-             SELECT {COLUMNS} FROM changes c JOIN audit_log a
-               ON a.seq = (SELECT e.seq FROM audit_log e
-                           WHERE e.change IS NOT NULL AND e.change <= c.seq
-                           ORDER BY e.change DESC LIMIT 1)
-             WHERE c.entity = ?3 AND c.entity_id = ?2
-               AND c.seq <= coalesce(a.last_change, a.change)
-             ORDER BY 1, 10"
-        ))?;
-        let rows = st.query_map(
-            params![entity, compact::id(id), super::codec::entity(entity)],
-            entry,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    /// The entries matching `f`, newest first, at most `limit`. A person matches the entries
-    /// about them, their cases and every record on their cases' timelines.
-    pub fn audit_query(&self, f: &AuditFilter, limit: usize) -> StoreResult<Vec<AuditEntry>> {
-        let mut st = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM {ENTRIES}
-             WHERE (?1 IS NULL OR coalesce(a.entity_id, c.entity_id) = ?1
-                    OR coalesce(a.entity_id, c.entity_id) IN
-                       (SELECT id FROM cases WHERE person_id = ?1)
-                    OR coalesce(a.entity_id, c.entity_id) IN
-                       (SELECT entity_id FROM changes WHERE case_id IN
-                        (SELECT id FROM cases WHERE person_id = ?1)))
-               AND (?2 IS NULL OR coalesce(a.operator, c.by) = ?2)
-               AND (?3 IS NULL OR coalesce(a.at, c.at) >= ?3)
-               AND (?4 IS NULL OR coalesce(a.at, c.at) < ?4)
-             ORDER BY a.seq DESC, c.seq DESC LIMIT ?5"
-        ))?;
-        let day = |d: Option<chrono::NaiveDate>| d.map(compact::day_start);
-        let until = f.to.and_then(|d| d.succ_opt());
-        let rows = st.query_map(
-            params![
-                f.person.map(compact::id),
-                f.operator.as_deref(),
-                day(f.from),
-                day(until),
-                limit as i64,
-            ],
-            entry,
-        )?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-}
-
-/// What the administrator's audit screen filters by (each optional).
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct AuditFilter {
-    pub person: Option<Uuid>,
-    pub operator: Option<String>,
-    /// From this day, included.
-    pub from: Option<chrono::NaiveDate>,
-    /// To this day, included.
-    pub to: Option<chrono::NaiveDate>,
 }
